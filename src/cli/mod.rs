@@ -1,0 +1,198 @@
+//! The command-line tool's JSON Lines commands: one JSON object in, one JSON object out, per line, in order.
+//!
+//! Each command is a pure function from a parsed input line to an output object, so it is tested without a
+//! process. A malformed line gives `{"error": "..."}` and the rest still run.
+
+use std::io::{BufRead, Write};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::core::click_to_chat::{build_chat_url, LinkForm};
+use crate::core::phone::normalize_phone;
+
+/// The JSON Lines subcommands, and the issue that brings the ones not built yet.
+pub const COMMANDS: &[(&str, Option<&str>)] = &[
+    ("phone", None),
+    ("link", None),
+    ("classify", Some("the reply assistant's engines")),
+    ("suggest", Some("the reply assistant's engines")),
+    ("tone", Some("the reply assistant's engines")),
+    ("lint-templates", Some("the reply assistant's engines")),
+];
+
+/// Runs `command` over every non-blank line of `input`. Returns the number of lines that were errors.
+pub fn run_lines(command: fn(&str) -> Value, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
+    let mut errors = 0;
+    for line in input.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = command(&line);
+        errors += usize::from(result.get("error").is_some());
+        serde_json::to_writer(&mut output, &result)?;
+        output.write_all(b"\n")?;
+    }
+    output.flush()?;
+    Ok(errors)
+}
+
+fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
+    serde_json::from_str(line).map_err(|error| json!({"error": format!("invalid input line: {error}")}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhoneInput {
+    input: String,
+    #[serde(default)]
+    region: Option<String>,
+}
+
+/// `phone`: `{"input": "+44 7911 123456", "region": "GB"}` → `{"ok": true, "e164": "+447911123456", "country": "GB"}`.
+pub fn phone_command(line: &str) -> Value {
+    let input: PhoneInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    match normalize_phone(&input.input, input.region.as_deref()) {
+        Ok(number) => json!({"ok": true, "e164": number.as_string(), "country": number.region()}),
+        Err(error) => json!({"ok": false, "error": error.to_string(), "code": error.code()}),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkInput {
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    form: Option<String>,
+}
+
+/// `link`: `{"phone": "...", "region": "..", "text": "...", "form": "wa.me|api|web"}` → `{"ok": true, "url": "..."}`.
+/// Without `phone` the link is the share form (`https://wa.me/?text=...`).
+pub fn link_command(line: &str) -> Value {
+    let input: LinkInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    let form = match input.form.as_deref() {
+        None => LinkForm::WaMe,
+        Some(name) => match LinkForm::from_name(name) {
+            Some(form) => form,
+            None => return json!({"ok": false, "error": format!("unknown form '{name}' (expected wa.me, api or web)")}),
+        },
+    };
+    let recipient = match input.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
+        None => None,
+        Some(phone) => match normalize_phone(phone, input.region.as_deref()) {
+            Ok(number) => Some(number),
+            Err(error) => return json!({"ok": false, "error": error.to_string(), "code": error.code()}),
+        },
+    };
+    let link = build_chat_url(form, recipient.as_ref(), &input.text);
+    json!({"ok": true, "url": link.url, "truncated": link.truncated})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(command: fn(&str) -> Value, line: &str, expected: Value) {
+        assert_eq!(command(line), expected, "{line}");
+    }
+
+    #[test]
+    fn phone_lines() {
+        check(phone_command, r#"{"input": "+44 7911 123456"}"#, json!({"ok": true, "e164": "+447911123456", "country": "GB"}));
+        check(phone_command, r#"{"input": "8 (912) 345-67-89", "region": "RU"}"#, json!({"ok": true, "e164": "+79123456789", "country": "RU"}));
+        check(phone_command, r#"{"input": "12015550119", "region": null}"#,
+            json!({"ok": false, "error": "start the number with + and the country code, or choose a country", "code": "missing_country_code"}));
+        assert!(phone_command("{not json").get("error").unwrap().as_str().unwrap().starts_with("invalid input line"));
+        assert!(phone_command(r#"{"input": 5}"#).get("error").is_some());
+    }
+
+    #[test]
+    fn link_lines() {
+        check(link_command, r#"{"phone": "+44 7911 123456", "text": "Hi there"}"#,
+            json!({"ok": true, "url": "https://wa.me/447911123456?text=Hi%20there", "truncated": false}));
+        check(link_command, r#"{"text": "Look"}"#, json!({"ok": true, "url": "https://wa.me/?text=Look", "truncated": false}));
+        check(link_command, r#"{"phone": "07911 123456", "region": "GB", "form": "web"}"#,
+            json!({"ok": true, "url": "https://web.whatsapp.com/send?phone=447911123456", "truncated": false}));
+        assert_eq!(link_command(r#"{"phone": "+44 1"}"#)["ok"], json!(false));
+        assert_eq!(link_command(r#"{"form": "sms"}"#)["ok"], json!(false));
+    }
+
+    #[test]
+    fn runs_every_line_in_order_and_survives_bad_ones() {
+        let input = "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
+        let mut output = Vec::new();
+        let errors = run_lines(phone_command, input.as_bytes(), &mut output).unwrap();
+        let lines: Vec<Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(errors, 1);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["e164"], "+447911123456");
+        assert!(lines[1]["error"].is_string());
+        assert_eq!(lines[2]["e164"], "+79123456789");
+    }
+}
+
+const USAGE: &str = "usage: chatgate COMMAND
+JSON Lines commands (read stdin, write one JSON object per input line):
+  phone                       normalize phone numbers: {\"input\": \"...\", \"region\": \"GB\"}
+  link                        build WhatsApp click-to-chat links: {\"phone\": \"...\", \"text\": \"...\"}
+  classify | suggest --templates FILE [-k N] | tone | lint-templates FILE   (not implemented yet)
+Server:
+  serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
+                              serve the demo site (DIR/site) on --port (8080) and the widget bundle
+                              (DIR/widget, the widget's own origin) on --widget-port (port + 1)";
+
+/// The process entry: picks the command from `args` and returns the exit code.
+/// 0 when every line was read, 1 when some lines were errors, 2 for a usage error.
+pub fn main(args: &[String]) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let handler: fn(&str) -> Value = match command.as_str() {
+        "phone" => phone_command,
+        "link" => link_command,
+        "serve" => {
+            return match crate::server::ServeOptions::from_args(&args[1..]).and_then(crate::server::serve) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("chatgate serve: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            match COMMANDS.iter().find(|(name, _)| *name == other) {
+                Some((_, Some(issue))) => eprintln!("chatgate {other}: not implemented yet (arrives with {issue})"),
+                _ => eprintln!("chatgate: unknown command '{other}'\n{USAGE}"),
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match run_lines(handler, stdin, stdout) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("chatgate {command}: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The pure core: everything with a branch, natively testable.
+//!
+//! Nothing under `core` may import leptos, web-sys, js-sys or gloo, read the clock, touch storage or the
+//! network. Time, locale and region come in as arguments. `tests/core_is_pure.rs` enforces the imports.
+
+pub mod click_to_chat;
+pub mod phone;
+pub mod widget_config;

@@ -1,0 +1,3 @@
+//! Leptos components. They read signals, call the core, render; browser access goes through `web`.
+
+pub mod widget;
