@@ -1,13 +1,19 @@
 //! `chatgate serve`: the demo site and the widget bundle, each on its own loopback origin.
 //!
 //! The site origin serves `DIR/site` (the demo company's pages); the widget origin serves `DIR/widget` with
-//! `Access-Control-Allow-Origin: *`, the way a CDN serves the widget to customers' sites. Native only.
+//! `Access-Control-Allow-Origin: *`, the way a CDN serves the widget to customers' sites. The demo pages
+//! name the default widget origin (`http://127.0.0.1:8081`); when served on other ports, HTML pages get the
+//! actual widget origin instead, so tests can run the demo on free ports. Native only.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-use axum::http::{header, HeaderValue};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use tower::ServiceExt;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -53,7 +59,11 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let runtime = tokio::runtime::Runtime::new().map_err(|error| error.to_string())?;
     runtime.block_on(async move {
         let no_cache = SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        let site = Router::new().fallback_service(ServeDir::new(options.dist.join("site"))).layer(no_cache.clone());
+        let site_folder = options.dist.join("site");
+        let widget_origin = format!("http://{}:{}", options.host, options.widget_port);
+        let site = Router::new()
+            .fallback(move |request: Request| serve_site_file(site_folder.clone(), widget_origin.clone(), request))
+            .layer(no_cache.clone());
         let widget = Router::new()
             .fallback_service(ServeDir::new(options.dist.join("widget")))
             .layer(no_cache)
@@ -67,6 +77,33 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let (a, b) = tokio::join!(axum::serve(site_listener, site), axum::serve(widget_listener, widget));
         a.and(b).map_err(|error| error.to_string())
     })
+}
+
+/// The origin the demo pages are written for.
+const DEFAULT_WIDGET_ORIGIN: &str = "http://127.0.0.1:8081";
+
+/// Serves a file of the demo site; HTML pages name the widget origin actually in use.
+async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Request) -> Response {
+    let path = request.uri().path().to_string();
+    let is_page = path.ends_with('/') || path.ends_with(".html");
+    if !is_page {
+        return match ServeDir::new(folder).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+        };
+    }
+    let relative = path.trim_start_matches('/');
+    if relative.split('/').any(|part| part == ".." || part.starts_with('.')) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let file = if relative.is_empty() || relative.ends_with('/') { folder.join(relative).join("index.html") } else { folder.join(relative) };
+    match tokio::fs::read_to_string(&file).await {
+        Ok(page) => {
+            let page = page.replace(DEFAULT_WIDGET_ORIGIN, &widget_origin);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 #[cfg(test)]

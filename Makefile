@@ -1,0 +1,91 @@
+# Chatgate: `make run` sets up what is missing, builds and serves the demo; `make test` runs every test.
+# Every step is idempotent: a second run installs nothing. Only the package registries are used
+# (crates.io, npm, Debian): see ../shared/TOOLCHAIN.md for why each pin is what it is.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_BINDGEN_VERSION := 0.2.129
+TRUNK_VERSION := 0.21.14
+E2E := tests/e2e
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/$(E2E)/node_modules/.bin:$(PATH)
+# Trunk must never try to download tools: it finds the pinned ones on PATH.
+export TRUNK_OFFLINE := true
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+WIDGET_PORT ?= 8081
+STAMPS := target/.stamps
+
+.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench clean
+
+help:
+	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   install what is missing, run every test (native, wasm in Chromium, end-to-end)"
+	@echo "make bench  build and print sizes and throughput"
+
+# ---- setup (idempotent) -------------------------------------------------------------------------------------
+setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check
+
+$(STAMPS):
+	@mkdir -p $@
+
+$(STAMPS)/wasm-target: | $(STAMPS)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@touch $@
+
+$(STAMPS)/fetch: Cargo.lock | $(STAMPS)
+	cargo fetch --locked
+	@touch $@
+
+$(STAMPS)/npm: $(E2E)/package.json $(E2E)/package-lock.json | $(STAMPS)
+	cd $(E2E) && npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: tools-check chromium-check
+tools-check:
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" \
+	  || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" \
+	  || cargo install --locked trunk --version $(TRUNK_VERSION)
+
+chromium-check:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver)
+
+# ---- build -------------------------------------------------------------------------------------------------
+build: setup
+	trunk build --release
+	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/widget.js --outfile=dist/widget/widget.js
+	esbuild --minify --log-level=warning --allow-overwrite dist/widget/loader.js --outfile=dist/widget/loader.js
+	rm -rf dist/site && cp -r www/demo dist/site
+	cargo build --release --locked --bin chatgate
+
+run: build
+	./target/release/chatgate serve --dist dist --host $(HOST) --port $(PORT) --widget-port $(WIDGET_PORT)
+
+# ---- tests -------------------------------------------------------------------------------------------------
+test: test-native test-wasm test-e2e test-sizes
+	@echo "all tests passed"
+
+test-native: setup
+	cargo test --locked
+
+test-wasm: setup
+	cargo test --locked --target wasm32-unknown-unknown --test widget_browser
+
+test-e2e: build
+	cd $(E2E) && npm test
+
+# Size budgets, read from the built files (never asserted as timings inside tests).
+test-sizes: build
+	python3 tests/bench.py --check
+
+# ---- figures -----------------------------------------------------------------------------------------------
+bench: build
+	python3 tests/bench.py
+
+clean:
+	rm -rf dist target/.stamps

@@ -1,0 +1,102 @@
+// Shared pieces of the end-to-end tests: the real `chatgate serve` on free loopback ports, and Debian's
+// Chromium driven by playwright-core with the flags that keep it off the closed network.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Two free consecutive-ish ports: the demo site and the widget's own origin. */
+async function freePorts() {
+  for (;;) {
+    const site = await freePort();
+    const widget = await freePort();
+    if (site !== widget) return { site, widget };
+  }
+}
+
+/** Starts the built `chatgate serve` and resolves once it listens. */
+export async function startServer() {
+  const ports = await freePorts();
+  const binary = join(ROOT, 'target/release/chatgate');
+  const child = spawn(binary, ['serve', '--dist', join(ROOT, 'dist'), '--port', String(ports.site),
+    '--widget-port', String(ports.widget)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  await new Promise((resolveStart, reject) => {
+    child.stdout.on('data', (chunk) => { if (String(chunk).includes('demo site')) resolveStart(); });
+    child.on('exit', (code) => reject(new Error(`chatgate serve exited ${code}: ${stderr}`)));
+  });
+  return {
+    site: `http://127.0.0.1:${ports.site}`,
+    widget: `http://127.0.0.1:${ports.widget}`,
+    stop: () => new Promise((done) => { child.once('exit', done); child.kill(); }),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    // Playwright gives every launch a fresh, empty user-data-dir of its own.
+  });
+}
+
+/** A page that records console errors, page exceptions and every request it makes. */
+export async function openPage(browser, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const record = { consoleErrors: [], pageErrors: [], requests: [] };
+  page.on('console', (message) => { if (message.type() === 'error') record.consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => record.pageErrors.push(String(error)));
+  page.on('request', (request) => record.requests.push(request.url()));
+  return { page, context, record };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+}
+
+/**
+ * A customer's site of the test's own: a real HTTP server on its own loopback origin that serves the HTML
+ * pages a test puts in it (with the headers it asks for, e.g. a Content-Security-Policy).
+ */
+export async function startHostSite() {
+  const pages = new Map();
+  const server = createHttpServer((request, response) => {
+    const page = pages.get(new URL(request.url, 'http://x').pathname);
+    if (!page) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': page.type ?? 'text/html; charset=utf-8', ...page.headers });
+    response.end(page.body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    put: (path, body, headers = {}, type) => pages.set(path, { body, headers, type }),
+    stop: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+  };
+}
