@@ -15,7 +15,7 @@ use crate::core::phone::normalize_phone;
 pub const COMMANDS: &[(&str, Option<&str>)] = &[
     ("phone", None),
     ("link", None),
-    ("classify", Some("the reply assistant's engines")),
+    ("classify", None),
     ("suggest", Some("the reply assistant's engines")),
     ("tone", Some("the reply assistant's engines")),
     ("lint-templates", Some("the reply assistant's engines")),
@@ -100,6 +100,26 @@ pub fn link_command(line: &str) -> Value {
     json!({"ok": true, "url": link.url, "truncated": link.truncated})
 }
 
+#[derive(Deserialize)]
+struct TextInput {
+    text: String,
+}
+
+/// `classify`: `{"text": "..."}` → `{"category": "complaint", "lang": "ru", "sentiment": "negative", "urgent": false}`.
+pub fn classify_command(line: &str) -> Value {
+    let input: TextInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    let result = crate::core::classify::classify(&input.text);
+    json!({
+        "category": result.category.code(),
+        "lang": result.lang.code(),
+        "sentiment": result.sentiment.code(),
+        "urgent": result.urgent,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,7 +167,8 @@ const USAGE: &str = "usage: chatgate COMMAND
 JSON Lines commands (read stdin, write one JSON object per input line):
   phone                       normalize phone numbers: {\"input\": \"...\", \"region\": \"GB\"}
   link                        build WhatsApp click-to-chat links: {\"phone\": \"...\", \"text\": \"...\"}
-  classify | suggest --templates FILE [-k N] | tone | lint-templates FILE   (not implemented yet)
+  classify                    language, category, sentiment, urgency of a customer message: {\"text\": \"...\"}
+  suggest --templates FILE [-k N] | tone | lint-templates FILE   (not implemented yet)
 Server:
   serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
                               serve the demo site (DIR/site) on --port (8080) and the widget bundle
@@ -164,6 +185,7 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
     let handler: fn(&str) -> Value = match command.as_str() {
         "phone" => phone_command,
         "link" => link_command,
+        "classify" => classify_command,
         "serve" => {
             return match crate::server::ServeOptions::from_args(&args[1..]).and_then(crate::server::serve) {
                 Ok(()) => ExitCode::SUCCESS,

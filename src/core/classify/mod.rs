@@ -1,0 +1,239 @@
+//! What an incoming customer message is: language, category, sentiment, urgency.
+//!
+//! This module owns classification. The signals are data (`signals.txt`: weighted word and phrase lists per
+//! language, Russian stems with `*`, Chinese substrings); the code adds them up and decides. Complaints win ties,
+//! because agents must see them first. It never reads anything but the text it is given.
+
+use std::sync::OnceLock;
+
+use super::lang::{detect_language, Lang};
+use super::lexicon::Lexicon;
+use super::text::tokenize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Complaint,
+    Support,
+    Order,
+    Campaign,
+    Inquiry,
+    Other,
+}
+
+impl Category {
+    /// In priority order: on equal evidence the earlier one wins.
+    pub const ALL: [Category; 6] =
+        [Category::Complaint, Category::Support, Category::Order, Category::Campaign, Category::Inquiry, Category::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Inquiry => "inquiry",
+            Category::Complaint => "complaint",
+            Category::Support => "support",
+            Category::Order => "order",
+            Category::Campaign => "campaign",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|category| category.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sentiment {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Sentiment {
+    pub fn code(self) -> &'static str {
+        match self {
+            Sentiment::Negative => "negative",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Positive => "positive",
+        }
+    }
+}
+
+/// The classifier's verdict on one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classification {
+    pub lang: Lang,
+    pub category: Category,
+    pub sentiment: Sentiment,
+    pub urgent: bool,
+    /// Evidence per category, in [`Category::ALL`] order (for the UI's "why").
+    pub scores: [f32; 6],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Signal {
+    Category(Category),
+    Negative,
+    Positive,
+    Urgent,
+}
+
+struct Signals {
+    lexicon: Lexicon<(Signal, f32)>,
+}
+
+fn signals() -> &'static Signals {
+    static SIGNALS: OnceLock<Signals> = OnceLock::new();
+    SIGNALS.get_or_init(|| {
+        let mut lexicon = Lexicon::new();
+        for line in include_str!("signals.txt").lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.splitn(3, '\t');
+            let (Some(name), Some(weight), Some(patterns)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            let signal = match name {
+                "negative" => Signal::Negative,
+                "positive" => Signal::Positive,
+                "urgent" => Signal::Urgent,
+                other => match Category::from_code(other) {
+                    Some(category) => Signal::Category(category),
+                    None => continue,
+                },
+            };
+            let weight: f32 = weight.parse().unwrap_or(1.0);
+            for pattern in patterns.split('|') {
+                lexicon.add(pattern, (signal, weight));
+            }
+        }
+        Signals { lexicon }
+    })
+}
+
+/// Classifies an incoming customer message.
+pub fn classify(text: &str) -> Classification {
+    let lang = detect_language(text);
+    let tokens = tokenize(text);
+    let mut scores = [0f32; 6];
+    let (mut negative, mut positive, mut urgency) = (0f32, 0f32, 0f32);
+    // A match inside a longer match of the same signal is not counted again ("thank you" is not also "thank").
+    let mut matches = signals().lexicon.find_all(text, &tokens);
+    matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut counted: Vec<(u8, usize, usize)> = Vec::with_capacity(matches.len());
+    for found in matches {
+        let (signal, weight) = *signals().lexicon.payload(found.entry);
+        let key = signal_key(signal);
+        if counted.iter().any(|&(k, start, end)| k == key && start <= found.start && found.end <= end) {
+            continue;
+        }
+        counted.push((key, found.start, found.end));
+        match signal {
+            Signal::Category(category) => scores[category_index(category)] += weight,
+            Signal::Negative => negative += weight,
+            Signal::Positive => positive += weight,
+            Signal::Urgent => urgency += weight,
+        }
+    }
+    let question = text.contains('?') || text.contains('？') || text.trim_end().ends_with('吗');
+    if question {
+        scores[category_index(Category::Inquiry)] += 0.75;
+    }
+    let exclamations = text.matches(['!', '！']).count();
+    if exclamations >= 2 && (text.contains("!!") || text.contains("！！")) {
+        urgency += 1.0;
+        negative += 0.5;
+    }
+    let category = decide_category(&scores, question);
+    let sentiment = if category == Category::Complaint || (negative > positive && negative >= 1.0) {
+        Sentiment::Negative
+    } else if positive > negative && positive >= 1.0 {
+        Sentiment::Positive
+    } else {
+        Sentiment::Neutral
+    };
+    Classification { lang, category, sentiment, urgent: urgency >= 2.0, scores }
+}
+
+/// Strong complaint evidence wins over the topic a complaint is about (an order, the app): agents must see
+/// complaints first. Otherwise the highest score wins, earlier categories on ties.
+const COMPLAINT_WINS_AT: f32 = 2.0;
+
+fn decide_category(scores: &[f32; 6], question: bool) -> Category {
+    if scores[category_index(Category::Complaint)] >= COMPLAINT_WINS_AT {
+        return Category::Complaint;
+    }
+    let mut best = Category::Other;
+    let mut best_score = 0f32;
+    for category in Category::ALL.into_iter().filter(|c| *c != Category::Other) {
+        let score = scores[category_index(category)];
+        if score > best_score {
+            best = category;
+            best_score = score;
+        }
+    }
+    if best_score >= 1.0 {
+        best
+    } else if question {
+        Category::Inquiry
+    } else {
+        Category::Other
+    }
+}
+
+fn category_index(category: Category) -> usize {
+    Category::ALL.iter().position(|c| *c == category).unwrap_or(5)
+}
+
+fn signal_key(signal: Signal) -> u8 {
+    match signal {
+        Signal::Category(category) => category_index(category) as u8,
+        Signal::Negative => 10,
+        Signal::Positive => 11,
+        Signal::Urgent => 12,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &str) {
+        let c = classify(text);
+        let got = format!("{} {} {} {}", c.lang.code(), c.category.code(), c.sentiment.code(), if c.urgent { "urgent" } else { "-" });
+        assert_eq!(got, expected, "{text} (scores {:?})", c.scores);
+    }
+
+    #[test]
+    fn english() {
+        check("My parcel arrived smashed and nobody answers the phone. Never ordering again.", "en complaint negative -");
+        check("The app keeps logging me out after the update", "en support neutral -");
+        check("Can you tell me where my package is? Tracking hasn't moved in 3 days", "en order neutral -");
+        check("Is the spring sale still running?", "en campaign neutral -");
+        check("Do you deliver on Sundays?", "en inquiry neutral -");
+        check("Cheers, that's sorted then 👍", "en other positive -");
+        check("I need this fixed ASAP, the card was charged twice!!", "en complaint negative urgent");
+    }
+
+    #[test]
+    fn russian() {
+        check("Курьер опять опоздал на два часа, это уже третий раз!", "ru complaint negative -");
+        check("Не могу войти в личный кабинет, пишет неверный пароль", "ru support neutral -");
+        check("Подскажите, когда отправят мой заказ?", "ru order neutral -");
+        check("А промокод на первую покупку ещё действует?", "ru campaign neutral -");
+        check("Сколько стоит чистка зубов?", "ru inquiry neutral -");
+        check("Спасибо большое!", "ru other positive -");
+        check("Срочно перезвоните, посылка пришла разбитая", "ru complaint negative urgent");
+    }
+
+    #[test]
+    fn chinese() {
+        check("收到的杯子碎了，太失望了", "zh complaint negative -");
+        check("密码忘了，怎么重置？", "zh support neutral -");
+        check("我的快递到哪了", "zh order neutral -");
+        check("双十一有什么优惠活动吗", "zh campaign neutral -");
+        check("周末营业吗？", "zh inquiry neutral -");
+        check("好的，谢谢", "zh other positive -");
+        check("订单一直没发货，赶紧给我处理", "zh order neutral urgent");
+    }
+}

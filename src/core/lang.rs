@@ -1,0 +1,149 @@
+//! Which language a short chat message is in: English, Russian, Chinese, or other.
+//!
+//! This module owns language identification for the engines. Chat is short ("ok", "спасибо", "在吗"), so it
+//! decides by script first (Han → Chinese, Cyrillic → Russian unless it is Ukrainian-only letters, kana or
+//! Hangul → other) and, for Latin script, by function words: English unless the words are clearly another
+//! Latin-script language. No statistical model: a general detector misreads short chat (TOOLCHAIN.md).
+
+use super::text::{is_cyrillic, is_han, is_latin_letter};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Ru,
+    Zh,
+    Other,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Zh => "zh",
+            Lang::Other => "other",
+        }
+    }
+
+    /// Reads `en`, `ru`, `zh` (also regional forms such as `en-GB`, `zh-Hans`, `ru_RU`); anything else is `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "zh" => Some(Lang::Zh),
+            "other" => Some(Lang::Other),
+            _ => None,
+        }
+    }
+}
+
+/// Words that mark English, and words that mark the other Latin-script languages customers write in.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "a", "an", "is", "are", "was", "i", "you", "my", "your", "me", "we", "it", "to", "of", "and", "in", "on",
+    "for", "with", "do", "does", "can", "how", "what", "when", "where", "why", "hi", "hello", "hey", "thanks", "thank",
+    "please", "ok", "okay", "yes", "no", "not", "this", "that", "have", "has", "will", "would", "there", "order",
+];
+const OTHER_LATIN_WORDS: &[&str] = &[
+    // Spanish, Portuguese, French, German, Italian, Turkish, Indonesian function words that are not English.
+    "el", "los", "las", "que", "por", "para", "con", "una", "es", "está", "hola", "gracias", "pedido", "não", "sim",
+    "obrigado", "olá", "você", "le", "les", "des", "est", "et", "je", "vous", "bonjour", "merci", "pour", "avec",
+    "der", "die", "das", "und", "ist", "ich", "nicht", "danke", "hallo", "bitte", "mit", "il", "della", "grazie",
+    "ciao", "sono", "bir", "ve", "merhaba", "teşekkürler", "bu", "dan", "yang", "saya", "terima", "kasih", "apa",
+];
+
+/// Identifies the language of `text`.
+pub fn detect_language(text: &str) -> Lang {
+    let (mut han, mut kana_or_hangul, mut cyrillic, mut ukrainian_only, mut russian_only, mut latin, mut other_script) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    for ch in text.chars() {
+        if is_han(ch) {
+            han += 1;
+        } else if matches!(ch, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}') {
+            kana_or_hangul += 1;
+        } else if is_cyrillic(ch) {
+            cyrillic += 1;
+            match ch {
+                'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' | 'ў' | 'Ў' => ukrainian_only += 1,
+                'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ъ' | 'Ё' => russian_only += 1,
+                _ => {}
+            }
+        } else if is_latin_letter(ch) {
+            latin += 1;
+        } else if ch.is_alphabetic() {
+            other_script += 1;
+        }
+    }
+    if kana_or_hangul > 0 {
+        return Lang::Other;
+    }
+    if han > 0 && han * 2 >= latin {
+        return Lang::Zh;
+    }
+    if cyrillic > 0 && cyrillic >= latin {
+        let ukrainian_words = ["дякую", "будь ласка", "отримал", "привіт", "вітаю", "що ", "як справи"];
+        let lower = text.to_lowercase();
+        let ukrainian = ukrainian_only > 0 || ukrainian_words.iter().any(|word| lower.contains(word));
+        return if ukrainian && russian_only == 0 { Lang::Other } else { Lang::Ru };
+    }
+    if other_script > latin {
+        return Lang::Other;
+    }
+    if latin == 0 {
+        return if han > 0 { Lang::Zh } else { Lang::Other };
+    }
+    let (mut english, mut foreign) = (0usize, 0usize);
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        english += usize::from(ENGLISH_WORDS.contains(&word.as_str()));
+        foreign += usize::from(OTHER_LATIN_WORDS.contains(&word.as_str()));
+    }
+    if foreign > english {
+        Lang::Other
+    } else {
+        Lang::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Lang) {
+        assert_eq!(detect_language(text), expected, "{text}");
+    }
+
+    #[test]
+    fn short_chat_is_identified() {
+        check("ok", Lang::En);
+        check("hey", Lang::En);
+        check("thx!!", Lang::En);
+        check("спасибо", Lang::Ru);
+        check("добрый день", Lang::Ru);
+        check("ок", Lang::Ru);
+        check("在吗", Lang::Zh);
+        check("哈喽", Lang::Zh);
+        check("App卡在支付页面不动了", Lang::Zh);
+        check("订单77341什么时候到？", Lang::Zh);
+        check("When is my order 77341 arriving?", Lang::En);
+        check("Когда приедет заказ 77341?", Lang::Ru);
+    }
+
+    #[test]
+    fn other_languages_are_other() {
+        check("Hola, ¿dónde está mi pedido?", Lang::Other);
+        check("Bonjour, je voudrais annuler ma commande", Lang::Other);
+        check("Дякую, все отримала", Lang::Other);
+        check("ありがとうございます", Lang::Other);
+        check("شكرا جزيلا", Lang::Other);
+        check("👍", Lang::Other);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("zh-Hans"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("ru_RU"), Some(Lang::Ru));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}
