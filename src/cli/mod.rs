@@ -17,7 +17,7 @@ pub const COMMANDS: &[(&str, Option<&str>)] = &[
     ("link", None),
     ("classify", None),
     ("suggest", Some("the reply assistant's engines")),
-    ("tone", Some("the reply assistant's engines")),
+    ("tone", None),
     ("lint-templates", Some("the reply assistant's engines")),
 ];
 
@@ -120,6 +120,96 @@ pub fn classify_command(line: &str) -> Value {
     })
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ToneContextInput {
+    incoming: Option<String>,
+    incoming_category: Option<String>,
+    first_message: bool,
+    kind: Option<String>,
+    now: Option<String>,
+    recipient: Option<String>,
+    last_customer_message_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ToneInput {
+    text: String,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    ui_lang: Option<String>,
+    #[serde(default)]
+    context: ToneContextInput,
+}
+
+fn tone_context(input: ToneContextInput) -> Result<crate::core::tone::ToneContext, String> {
+    use crate::core::hours::Timestamp;
+    use crate::core::tone::{MessageKind, ToneContext};
+    let time = |value: Option<String>, key: &str| -> Result<Option<Timestamp>, String> {
+        value.map(|text| Timestamp::parse_rfc3339(&text).map_err(|error| format!("context.{key}: {error}"))).transpose()
+    };
+    Ok(ToneContext {
+        incoming_category: match input.incoming_category.as_deref() {
+            None => None,
+            Some(code) => Some(crate::core::classify::Category::from_code(code)
+                .ok_or_else(|| format!("context.incoming_category: unknown category '{code}'"))?),
+        },
+        incoming: input.incoming,
+        first_message: input.first_message,
+        kind: match input.kind.as_deref() {
+            None => MessageKind::Service,
+            Some(code) => MessageKind::from_code(code)
+                .ok_or_else(|| format!("context.kind: '{code}' is not service, marketing or template"))?,
+        },
+        now: time(input.now, "now")?,
+        recipient: match input.recipient.as_deref() {
+            None => None,
+            Some(phone) => Some(normalize_phone(phone, None).map_err(|error| format!("context.recipient: {error}"))?),
+        },
+        last_customer_message_at: time(input.last_customer_message_at, "last_customer_message_at")?,
+    })
+}
+
+/// `tone`: `{"text": "...", "lang": "auto", "context": {...}}` → `{"lang": "en", "findings": [...]}`.
+pub fn tone_command(line: &str) -> Value {
+    use crate::core::lang::Lang;
+    static CHECKER: std::sync::OnceLock<crate::core::tone::ToneChecker> = std::sync::OnceLock::new();
+    let input: ToneInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    let lang = match input.lang.as_deref() {
+        None | Some("auto") | Some("") => None,
+        Some(code) => match Lang::from_code(code) {
+            Some(lang) => Some(lang),
+            None => return json!({"error": format!("lang: '{code}' is not auto, en, ru or zh")}),
+        },
+    };
+    let ui_lang = input.ui_lang.as_deref().and_then(Lang::from_code).unwrap_or(Lang::En);
+    let context = match tone_context(input.context) {
+        Ok(context) => context,
+        Err(error) => return json!({"error": error}),
+    };
+    let checker = CHECKER.get_or_init(|| crate::core::tone::ToneChecker::new(Default::default()));
+    let report = checker.check(&input.text, lang, &context, ui_lang);
+    let findings: Vec<Value> = report.findings.iter().map(|finding| {
+        let mut object = json!({
+            "rule": finding.rule.id(),
+            "severity": finding.severity.code(),
+            "start": finding.start,
+            "end": finding.end,
+            "message": finding.message,
+            "suggestion": finding.suggestion,
+        });
+        if let Some(fix) = &finding.fix {
+            object["fix"] = json!({"start": fix.start, "end": fix.end, "replacement": fix.replacement});
+        }
+        object
+    }).collect();
+    json!({"lang": report.lang.code(), "findings": findings})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +258,8 @@ JSON Lines commands (read stdin, write one JSON object per input line):
   phone                       normalize phone numbers: {\"input\": \"...\", \"region\": \"GB\"}
   link                        build WhatsApp click-to-chat links: {\"phone\": \"...\", \"text\": \"...\"}
   classify                    language, category, sentiment, urgency of a customer message: {\"text\": \"...\"}
-  suggest --templates FILE [-k N] | tone | lint-templates FILE   (not implemented yet)
+  tone                        tone findings on a draft: {\"text\": \"...\", \"lang\": \"auto\", \"context\": {...}}
+  suggest --templates FILE [-k N] | lint-templates FILE   (not implemented yet)
 Server:
   serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
                               serve the demo site (DIR/site) on --port (8080) and the widget bundle
@@ -186,6 +277,7 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
         "phone" => phone_command,
         "link" => link_command,
         "classify" => classify_command,
+        "tone" => tone_command,
         "serve" => {
             return match crate::server::ServeOptions::from_args(&args[1..]).and_then(crate::server::serve) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -5,8 +5,10 @@
 
 pub mod classify;
 pub mod click_to_chat;
+pub mod hours;
 pub mod lang;
 pub mod lexicon;
 pub mod phone;
 pub mod text;
+pub mod tone;
 pub mod widget_config;

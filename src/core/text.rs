@@ -58,7 +58,7 @@ pub fn is_emoji(ch: char) -> bool {
     matches!(ch,
         '\u{1F300}'..='\u{1F5FF}' | '\u{1F600}'..='\u{1F64F}' | '\u{1F680}'..='\u{1F6FF}' | '\u{1F900}'..='\u{1F9FF}'
         | '\u{1FA70}'..='\u{1FAFF}' | '\u{2600}'..='\u{26FF}' | '\u{2700}'..='\u{27BF}' | '\u{1F1E6}'..='\u{1F1FF}'
-        | '\u{2B50}' | '\u{2B55}' | '\u{2764}')
+        | '\u{2B50}' | '\u{2B55}')
 }
 
 fn is_emoji_extender(ch: char) -> bool {

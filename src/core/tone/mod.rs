@@ -1,0 +1,493 @@
+//! Tone checks on an agent's draft: findings with spans, severities, messages and fixes.
+//!
+//! This module owns the tone rules of PRODUCT.md. Like Vale, it has a few rule *kinds* in code — word lists
+//! (`pressure`, `informal`, `blame`, `profanity`), capitals (`shouting`), punctuation and spelling (`exclamation`,
+//! `sloppy`), limits (`too_long`, `emoji_overuse`), required presence in a context (`no_empathy`, `no_greeting`,
+//! `no_opt_out`), structure (`multi_topic`, `unfilled_placeholder`) and time (`after_hours`, `outside_window`, in
+//! `core::hours`) — while the words, limits and messages are data (`words.txt`, `limits.txt`, `messages.txt`)
+//! that a company's [`ToneConfig`] can extend or override. Bad prose is not an error: findings are plain data.
+//! It never reads the clock: the send time comes in the context.
+
+mod rules;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::classify::Category;
+use super::hours::{Timestamp, WorkingHours};
+use super::lang::Lang;
+use super::lexicon::Lexicon;
+use super::phone::E164;
+
+pub use rules::check_text_rules;
+
+/// A rule id from PRODUCT.md's vocabulary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    Shouting,
+    Exclamation,
+    Pressure,
+    Informal,
+    Sloppy,
+    TooLong,
+    MultiTopic,
+    NoEmpathy,
+    NoGreeting,
+    Blame,
+    EmojiOveruse,
+    Profanity,
+    UnfilledPlaceholder,
+    NoOptOut,
+    AfterHours,
+    OutsideWindow,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 16] = [
+        Rule::Shouting,
+        Rule::Exclamation,
+        Rule::Pressure,
+        Rule::Informal,
+        Rule::Sloppy,
+        Rule::TooLong,
+        Rule::MultiTopic,
+        Rule::NoEmpathy,
+        Rule::NoGreeting,
+        Rule::Blame,
+        Rule::EmojiOveruse,
+        Rule::Profanity,
+        Rule::UnfilledPlaceholder,
+        Rule::NoOptOut,
+        Rule::AfterHours,
+        Rule::OutsideWindow,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Shouting => "shouting",
+            Rule::Exclamation => "exclamation",
+            Rule::Pressure => "pressure",
+            Rule::Informal => "informal",
+            Rule::Sloppy => "sloppy",
+            Rule::TooLong => "too_long",
+            Rule::MultiTopic => "multi_topic",
+            Rule::NoEmpathy => "no_empathy",
+            Rule::NoGreeting => "no_greeting",
+            Rule::Blame => "blame",
+            Rule::EmojiOveruse => "emoji_overuse",
+            Rule::Profanity => "profanity",
+            Rule::UnfilledPlaceholder => "unfilled_placeholder",
+            Rule::NoOptOut => "no_opt_out",
+            Rule::AfterHours => "after_hours",
+            Rule::OutsideWindow => "outside_window",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.id() == id)
+    }
+
+    /// Errors block sending a template library (`lint-templates`); warnings and suggestions advise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::Profanity | Rule::UnfilledPlaceholder | Rule::NoOptOut | Rule::OutsideWindow => Severity::Error,
+            Rule::Shouting | Rule::Pressure | Rule::Blame | Rule::NoEmpathy | Rule::AfterHours | Rule::Exclamation
+            | Rule::Informal => Severity::Warning,
+            Rule::Sloppy | Rule::TooLong | Rule::MultiTopic | Rule::NoGreeting | Rule::EmojiOveruse => Severity::Suggestion,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Suggestion,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Severity> {
+        match code {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "suggestion" => Some(Severity::Suggestion),
+            _ => None,
+        }
+    }
+}
+
+/// A change that fixes a finding: replace chars `start..end` of the draft with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// One tone finding. Offsets are chars, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// What kind of message the draft is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MessageKind {
+    #[default]
+    Service,
+    Marketing,
+    /// An approved template: may be sent outside the 24-hour window.
+    Template,
+}
+
+impl MessageKind {
+    pub fn from_code(code: &str) -> Option<MessageKind> {
+        match code {
+            "service" => Some(MessageKind::Service),
+            "marketing" => Some(MessageKind::Marketing),
+            "template" => Some(MessageKind::Template),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageKind::Service => "service",
+            MessageKind::Marketing => "marketing",
+            MessageKind::Template => "template",
+        }
+    }
+}
+
+/// What the checker knows about the conversation. Everything is optional.
+#[derive(Clone, Debug, Default)]
+pub struct ToneContext {
+    /// The customer's message being answered.
+    pub incoming: Option<String>,
+    /// Its category, when already known (else it is classified from `incoming`).
+    pub incoming_category: Option<Category>,
+    pub first_message: bool,
+    pub kind: MessageKind,
+    /// When the draft would be sent.
+    pub now: Option<Timestamp>,
+    pub recipient: Option<E164>,
+    pub last_customer_message_at: Option<Timestamp>,
+}
+
+/// A company's adjustments: rules switched off, severities, limits, extra words.
+#[derive(Clone, Debug, Default)]
+pub struct ToneConfig {
+    pub disabled: Vec<Rule>,
+    pub severities: HashMap<Rule, Severity>,
+    pub too_long: Option<usize>,
+    pub first_message_too_long: Option<usize>,
+    pub emoji_max: Option<usize>,
+    /// Extra patterns per word list (`pressure`, `informal`, `blame`, `profanity`, `greeting`, `empathy`, `opt_out`).
+    pub extra_words: Vec<(String, String)>,
+    pub working_hours: WorkingHours,
+}
+
+/// The result of a check: the language the rules used and the findings, ordered by position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToneReport {
+    pub lang: Lang,
+    pub findings: Vec<Finding>,
+}
+
+/// Word lists that are rules, and lists the rules look for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WordList {
+    Pressure,
+    Informal,
+    Blame,
+    Profanity,
+    Greeting,
+    Empathy,
+    OptOut,
+    TopicSwitch,
+}
+
+impl WordList {
+    fn from_name(name: &str) -> Option<WordList> {
+        Some(match name {
+            "pressure" => WordList::Pressure,
+            "informal" => WordList::Informal,
+            "blame" => WordList::Blame,
+            "profanity" => WordList::Profanity,
+            "greeting" => WordList::Greeting,
+            "empathy" => WordList::Empathy,
+            "opt_out" => WordList::OptOut,
+            "topic_switch" => WordList::TopicSwitch,
+            _ => return None,
+        })
+    }
+}
+
+/// A lexicon entry: the list it belongs to and the replacement it suggests.
+#[derive(Clone, Debug)]
+pub struct WordEntry {
+    pub list: WordList,
+    pub replacement: Option<String>,
+}
+
+/// Limits per language.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    too_long: usize,
+    first_message_too_long: usize,
+    emoji_max: usize,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Ru => 1,
+        Lang::Zh => 2,
+        Lang::En | Lang::Other => 0,
+    }
+}
+
+fn default_limits(lang: Lang) -> Limits {
+    static LIMITS: OnceLock<HashMap<String, [usize; 3]>> = OnceLock::new();
+    let table = LIMITS.get_or_init(|| {
+        include_str!("limits.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split('\t').collect();
+                let values = [fields.get(1)?.parse().ok()?, fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?];
+                Some((fields[0].to_string(), values))
+            })
+            .collect()
+    });
+    let pick = |name: &str, fallback: usize| table.get(name).map_or(fallback, |values| values[lang_index(lang)]);
+    Limits {
+        too_long: pick("too_long", 600),
+        first_message_too_long: pick("first_message_too_long", 400),
+        emoji_max: pick("emoji_max", 3),
+    }
+}
+
+fn add_words(lexicon: &mut Lexicon<WordEntry>, source: &str) {
+    for line in source.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some(list) = fields.first().and_then(|name| WordList::from_name(name)) else { continue };
+        let replacement = fields.get(2).map(|text| text.trim().to_string());
+        for pattern in fields.get(1).copied().unwrap_or("").split('|') {
+            lexicon.add(pattern, WordEntry { list, replacement: replacement.clone() });
+        }
+    }
+}
+
+fn default_lexicon() -> &'static Lexicon<WordEntry> {
+    static LEXICON: OnceLock<Lexicon<WordEntry>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut lexicon = Lexicon::new();
+        add_words(&mut lexicon, include_str!("words.txt"));
+        lexicon
+    })
+}
+
+/// The message and suggestion texts of a rule (or sub-rule key such as `sloppy.doubled_word`) in a UI language.
+pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
+    static MESSAGES: OnceLock<HashMap<(&'static str, &'static str), (&'static str, &'static str)>> = OnceLock::new();
+    let table = MESSAGES.get_or_init(|| {
+        include_str!("messages.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| {
+                let fields: Vec<&'static str> = line.split('\t').collect();
+                Some(((*fields.first()?, *fields.get(1)?), (*fields.get(2)?, *fields.get(3).unwrap_or(&""))))
+            })
+            .collect()
+    });
+    let lang = match ui_lang {
+        Lang::Ru => "ru",
+        Lang::Zh => "zh",
+        Lang::En | Lang::Other => "en",
+    };
+    table.get(&(key, lang)).or_else(|| table.get(&(key, "en"))).copied().unwrap_or(("", ""))
+}
+
+/// A checker built once per configuration and reused for every keystroke.
+pub struct ToneChecker {
+    config: ToneConfig,
+    /// The company's extra words; the default lists are shared by every checker.
+    extra: Lexicon<WordEntry>,
+}
+
+impl ToneChecker {
+    pub fn new(config: ToneConfig) -> ToneChecker {
+        let mut extra = Lexicon::new();
+        for (list, pattern) in &config.extra_words {
+            if let Some(list) = WordList::from_name(list) {
+                extra.add(pattern, WordEntry { list, replacement: None });
+            }
+        }
+        ToneChecker { config, extra }
+    }
+
+    /// Checks `text`. `lang` is the draft's language (`None` = detect); messages are in `ui_lang`.
+    pub fn check(&self, text: &str, lang: Option<Lang>, context: &ToneContext, ui_lang: Lang) -> ToneReport {
+        let lang = lang.unwrap_or_else(|| super::lang::detect_language(text));
+        let defaults = default_limits(lang);
+        let limits = Limits {
+            too_long: self.config.too_long.unwrap_or(defaults.too_long),
+            first_message_too_long: self.config.first_message_too_long.unwrap_or(defaults.first_message_too_long),
+            emoji_max: self.config.emoji_max.unwrap_or(defaults.emoji_max),
+        };
+        let mut findings = check_text_rules(text, lang, context, ui_lang, &rules::RuleInputs {
+            lexicons: [default_lexicon(), &self.extra],
+            too_long: limits.too_long,
+            first_message_too_long: limits.first_message_too_long,
+            emoji_max: limits.emoji_max,
+        });
+        findings.extend(super::hours::check_time_rules(context, &self.config.working_hours, ui_lang));
+        findings.retain(|finding| !self.config.disabled.contains(&finding.rule));
+        for finding in &mut findings {
+            if let Some(severity) = self.config.severities.get(&finding.rule) {
+                finding.severity = *severity;
+            }
+        }
+        findings.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)).then(a.rule.cmp(&b.rule)));
+        ToneReport { lang, findings }
+    }
+}
+
+/// Checks a draft with the default configuration.
+pub fn check_tone(text: &str, lang: Option<Lang>, context: &ToneContext, ui_lang: Lang) -> ToneReport {
+    ToneChecker::new(ToneConfig::default()).check(text, lang, context, ui_lang)
+}
+
+/// Applies a fix to a draft (offsets in chars).
+pub fn apply_fix(text: &str, fix: &Fix) -> String {
+    let start = text.char_indices().nth(fix.start).map_or(text.len(), |(byte, _)| byte);
+    let end = text.char_indices().nth(fix.end).map_or(text.len(), |(byte, _)| byte);
+    format!("{}{}{}", &text[..start], fix.replacement, &text[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(rule, matched text, fixed text)` for every finding.
+    fn check(text: &str, context: &ToneContext) -> Vec<(String, String, Option<String>)> {
+        let report = check_tone(text, None, context, Lang::En);
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let matched: String = text.chars().skip(f.start).take(f.end - f.start).collect();
+                (f.rule.id().to_string(), matched, f.fix.as_ref().map(|fix| apply_fix(text, fix)))
+            })
+            .collect()
+    }
+
+    fn plain() -> ToneContext {
+        ToneContext::default()
+    }
+
+    fn one(rule: &str, matched: &str, fixed: Option<&str>) -> Vec<(String, String, Option<String>)> {
+        vec![(rule.to_string(), matched.to_string(), fixed.map(str::to_string))]
+    }
+
+    #[test]
+    fn word_lists_find_spans_and_offer_replacements() {
+        assert_eq!(check("Thanks in advance for your reply.", &plain()),
+            one("pressure", "Thanks in advance", Some("Thank you for your reply.")));
+        assert_eq!(check("Заранее спасибо за ответ.", &plain()), one("pressure", "Заранее спасибо", Some("Спасибо за ответ.")));
+        assert_eq!(check("I'll call u tomorrow.", &plain()), one("informal", "u", Some("I'll call you tomorrow.")));
+        assert_eq!(check("这台狗屎机器坏了。", &plain())[0].0, "profanity");
+    }
+
+    #[test]
+    fn capitals_are_shouting_but_codes_and_acronyms_are_not() {
+        assert_eq!(check("PLEASE CALL US BACK.", &plain()), one("shouting", "PLEASE CALL US BACK", Some("Please call us back.")));
+        assert!(check("Your PDF invoice for order KT-5521 is in the NHS app.", &plain()).is_empty());
+        assert!(check("Reply STOP to unsubscribe from the “SUMMER SALE” list.", &plain()).is_empty());
+        assert!(check("Details are at https://EXAMPLE.COM/SALE today.", &plain()).is_empty());
+    }
+
+    #[test]
+    fn sloppiness() {
+        assert_eq!(check("your parcel is on its way.", &plain()), one("sloppy", "your", Some("Your parcel is on its way.")));
+        assert_eq!(check("We have have your form.", &plain()), one("sloppy", "have have", Some("We have your form.")));
+        assert_eq!(check("Is it ready??", &plain()), one("sloppy", "??", Some("Is it ready?")));
+        assert_eq!(check("Done,thanks for waiting.", &plain()), one("sloppy", ",", Some("Done, thanks for waiting.")));
+        assert_eq!(check("We will call you back tomorrow", &plain()), one("sloppy", "tomorrow", Some("We will call you back tomorrow.")));
+        assert!(check("Wait... it is ready, e.g. the blue one. See shop.example/blue.", &plain()).is_empty());
+    }
+
+    #[test]
+    fn exclamations() {
+        assert_eq!(check("It is done!!!", &plain()), one("exclamation", "!!!", Some("It is done!")));
+        assert_eq!(check("Really?!", &plain()), one("exclamation", "?!", Some("Really?")));
+    }
+
+    #[test]
+    fn context_rules_and_their_fixes() {
+        let complaint = ToneContext { incoming: Some("My order arrived broken, unacceptable.".into()), ..plain() };
+        let findings = check("A new one is on its way.", &complaint);
+        assert_eq!(findings, one("no_empathy", "A new one is on its way.", Some("I'm sorry about this. A new one is on its way.")));
+        assert!(check("Sorry about that, a new one is on its way.", &complaint).is_empty());
+        let first = ToneContext { first_message: true, ..plain() };
+        assert_eq!(check("Your order has shipped.", &first)[0].0, "no_greeting");
+        assert!(check("Anna, your order has shipped.", &first).is_empty());
+        let marketing = ToneContext { kind: MessageKind::Marketing, ..plain() };
+        assert_eq!(check("New boots are in.", &marketing)[0].2.as_deref(), Some("New boots are in. Reply STOP to unsubscribe."));
+    }
+
+    #[test]
+    fn config_switches_rules_off_changes_severity_and_adds_words() {
+        let mut config = ToneConfig::default();
+        config.disabled.push(Rule::Informal);
+        config.severities.insert(Rule::Pressure, Severity::Error);
+        config.extra_words.push(("profanity".into(), "dang".into()));
+        let checker = ToneChecker::new(config);
+        let report = checker.check("Dang, thx in advance.", None, &plain(), Lang::En);
+        let rules: Vec<(Rule, Severity)> = report.findings.iter().map(|f| (f.rule, f.severity)).collect();
+        assert_eq!(rules, vec![(Rule::Profanity, Severity::Error), (Rule::Pressure, Severity::Error)]);
+    }
+
+    #[test]
+    fn limits_and_placeholders() {
+        let long = "This sentence is long enough. ".repeat(25);
+        assert_eq!(check(&long, &plain())[0].0, "too_long");
+        assert_eq!(check("Hello {{name}}, see you soon.", &plain()), one("unfilled_placeholder", "{{name}}", None));
+        assert_eq!(check("Congratulations 🎉🎂🎁🥳", &plain())[0].0, "emoji_overuse");
+    }
+
+    #[test]
+    fn messages_come_in_the_agents_language() {
+        let report = check_tone("Спасибо заранее.", None, &plain(), Lang::Ru);
+        assert_eq!(report.lang, Lang::Ru);
+        assert!(report.findings[0].message.contains("давит на клиента"), "{}", report.findings[0].message);
+        let report = check_tone("Thanks in advance.", None, &plain(), Lang::Zh);
+        assert!(report.findings[0].message.contains("施加压力"));
+    }
+
+    #[test]
+    fn every_rule_has_messages_in_every_language() {
+        for rule in Rule::ALL {
+            for lang in [Lang::En, Lang::Ru, Lang::Zh] {
+                assert!(!rule_message(rule.id(), lang).0.is_empty(), "{} {:?}", rule.id(), lang);
+            }
+        }
+    }
+}
