@@ -16,13 +16,13 @@ pub const COMMANDS: &[(&str, Option<&str>)] = &[
     ("phone", None),
     ("link", None),
     ("classify", None),
-    ("suggest", Some("the reply assistant's engines")),
+    ("suggest", None),
     ("tone", None),
     ("lint-templates", Some("the reply assistant's engines")),
 ];
 
 /// Runs `command` over every non-blank line of `input`. Returns the number of lines that were errors.
-pub fn run_lines(command: fn(&str) -> Value, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
+pub fn run_lines(command: impl Fn(&str) -> Value, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
     let mut errors = 0;
     for line in input.lines() {
         let line = line?;
@@ -210,6 +210,85 @@ pub fn tone_command(line: &str) -> Value {
     json!({"lang": report.lang.code(), "findings": findings})
 }
 
+#[derive(Deserialize)]
+struct SuggestInput {
+    text: String,
+    #[serde(default)]
+    vars: std::collections::BTreeMap<String, String>,
+}
+
+/// `suggest`: `{"text": "...", "vars": {"name": "Anna"}}` → `{"suggestions": [{"id", "score", "text", "matched", "unfilled"}]}`.
+pub fn suggest_command(index: &crate::core::rank::TemplateIndex<'_>, library: &crate::core::template::Library, limit: usize, line: &str) -> Value {
+    let input: SuggestInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    let suggestions: Vec<Value> = index.rank(&input.text, limit).into_iter().map(|suggestion| {
+        let template = &library.templates[suggestion.index];
+        let rendered = crate::core::template::render(&template.body, &input.vars);
+        json!({
+            "id": template.id,
+            "score": (suggestion.score * 1000.0).round() / 1000.0,
+            "text": rendered.text,
+            "matched": suggestion.matched,
+            "unfilled": rendered.unfilled,
+        })
+    }).collect();
+    json!({"suggestions": suggestions})
+}
+
+/// Reads a template library file, or says every problem in it.
+pub fn load_library(path: &str) -> Result<crate::core::template::Library, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
+    crate::core::template::parse_library(&text).map_err(|errors| {
+        errors.iter().map(|error| format!("{path}: {error}")).collect::<Vec<_>>().join("\n")
+    })
+}
+
+fn suggest_main(args: &[String]) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let mut templates = None;
+    let mut limit = 5usize;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        match flag.as_str() {
+            "--templates" => templates = rest.next().cloned(),
+            "-k" => match rest.next().and_then(|k| k.parse().ok()).filter(|k| *k > 0) {
+                Some(k) => limit = k,
+                None => {
+                    eprintln!("chatgate suggest: -k needs a positive number");
+                    return ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("chatgate suggest: unknown option '{other}'");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(path) = templates else {
+        eprintln!("chatgate suggest: --templates FILE is required");
+        return ExitCode::from(2);
+    };
+    let library = match load_library(&path) {
+        Ok(library) => library,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let index = crate::core::rank::TemplateIndex::new(&library);
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match run_lines(|line| suggest_command(&index, &library, limit, line), std::io::stdin().lock(), stdout) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("chatgate suggest: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +338,8 @@ JSON Lines commands (read stdin, write one JSON object per input line):
   link                        build WhatsApp click-to-chat links: {\"phone\": \"...\", \"text\": \"...\"}
   classify                    language, category, sentiment, urgency of a customer message: {\"text\": \"...\"}
   tone                        tone findings on a draft: {\"text\": \"...\", \"lang\": \"auto\", \"context\": {...}}
-  suggest --templates FILE [-k N] | lint-templates FILE   (not implemented yet)
+  suggest --templates FILE [-k N]   ranked templates for a message: {\"text\": \"...\", \"vars\": {\"name\": \"Anna\"}}
+  lint-templates FILE         (not implemented yet)
 Server:
   serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
                               serve the demo site (DIR/site) on --port (8080) and the widget bundle
@@ -278,6 +358,7 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
         "link" => link_command,
         "classify" => classify_command,
         "tone" => tone_command,
+        "suggest" => return suggest_main(&args[1..]),
         "serve" => {
             return match crate::server::ServeOptions::from_args(&args[1..]).and_then(crate::server::serve) {
                 Ok(()) => ExitCode::SUCCESS,

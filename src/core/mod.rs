@@ -9,6 +9,8 @@ pub mod hours;
 pub mod lang;
 pub mod lexicon;
 pub mod phone;
+pub mod rank;
+pub mod template;
 pub mod text;
 pub mod tone;
 pub mod widget_config;
