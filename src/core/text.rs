@@ -140,11 +140,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Char offset of every byte offset that starts a char, for turning byte spans into char spans.
-pub fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

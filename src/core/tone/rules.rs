@@ -237,7 +237,6 @@ fn shouting(draft: &mut Draft<'_>) {
 fn exclamation(draft: &mut Draft<'_>) {
     let chars = draft.chars.clone();
     let mut index = 0;
-    let mut bangs_total = 0;
     while index < chars.len() {
         if !matches!(chars[index], '!' | '?' | '！' | '？') {
             index += 1;
@@ -249,7 +248,6 @@ fn exclamation(draft: &mut Draft<'_>) {
         }
         let run: String = chars[start..index].iter().collect();
         let has_bang = run.contains(['!', '！']);
-        bangs_total += run.matches(['!', '！']).count();
         if has_bang && index - start >= 2 {
             let full_width = run.contains(['！', '？']);
             let replacement = match (run.contains(['?', '？']), full_width) {
@@ -261,7 +259,6 @@ fn exclamation(draft: &mut Draft<'_>) {
             draft.push(Rule::Exclamation, "exclamation", start, index, &run, Some(Fix { start, end: index, replacement: replacement.to_string() }));
         }
     }
-    let _ = bangs_total;
 }
 
 fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
