@@ -17,6 +17,17 @@ pub struct WidgetConfig {
     pub message: String,
 }
 
+impl WidgetConfig {
+    /// The launcher's label and the panel's title: names the business when the config does.
+    pub fn chat_title(&self) -> String {
+        if self.business.is_empty() {
+            "Chat with us".to_string()
+        } else {
+            format!("Chat with {}", self.business)
+        }
+    }
+}
+
 /// A bad config key, with what the widget expected there. Its `Display` is the one console line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("Chatgate config: `{key}` {problem}")]
@@ -69,6 +80,9 @@ mod tests {
         assert_eq!(config.business, "Acme");
         assert_eq!(config.phone.as_string(), "+447911123456");
         assert_eq!(config.message, "Hello");
+        assert_eq!(config.chat_title(), "Chat with Acme");
+        let unnamed = parse_widget_config(&json!({"phone": "+447911123456"})).unwrap();
+        assert_eq!(unnamed.chat_title(), "Chat with us");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn start() {
 #[component]
 pub fn Widget(config: WidgetConfig, open: RwSignal<bool>) -> impl IntoView {
     let chat_url = build_chat_url(LinkForm::WaMe, Some(&config.phone), &config.message).url;
-    let title = if config.business.is_empty() { "Chat with us".to_string() } else { format!("Chat with {}", config.business) };
+    let title = config.chat_title();
     let panel_title = title.clone();
     let toggle = move |_| {
         let now_open = !open.get_untracked();
