@@ -11,16 +11,6 @@ use serde_json::{json, Value};
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::phone::normalize_phone;
 
-/// The JSON Lines subcommands, and the issue that brings the ones not built yet.
-pub const COMMANDS: &[(&str, Option<&str>)] = &[
-    ("phone", None),
-    ("link", None),
-    ("classify", None),
-    ("suggest", None),
-    ("tone", None),
-    ("lint-templates", Some("the reply assistant's engines")),
-];
-
 /// Runs `command` over every non-blank line of `input`. Returns the number of lines that were errors.
 pub fn run_lines(command: impl Fn(&str) -> Value, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
     let mut errors = 0;
@@ -245,6 +235,96 @@ pub fn load_library(path: &str) -> Result<crate::core::template::Library, String
     })
 }
 
+/// One lint finding as a JSON line: the template, the rule, where, the flagged text, message and fix.
+pub fn lint_finding_json(library: &crate::core::template::Library, found: &crate::core::lint::LintFinding) -> Value {
+    let template = &library.templates[found.template];
+    let finding = &found.finding;
+    let excerpt: String = template.body.chars().skip(finding.start).take(finding.end.saturating_sub(finding.start)).collect();
+    let mut object = json!({
+        "id": template.id,
+        "lang": template.lang.code(),
+        "rule": finding.rule.id(),
+        "severity": finding.severity.code(),
+        "start": finding.start,
+        "end": finding.end,
+        "excerpt": excerpt,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    });
+    if let Some(fix) = &finding.fix {
+        object["fix"] = json!({"start": fix.start, "end": fix.end, "replacement": fix.replacement});
+    }
+    object
+}
+
+/// `lint-templates FILE [--strict] [--ui-lang en|ru|zh]`: one JSON line per finding (or per validation problem),
+/// a summary on stderr. Exit 1 when a finding is an error (with `--strict`, also a warning) or the library is
+/// invalid; 2 for usage errors and unreadable files.
+fn lint_main(args: &[String]) -> std::process::ExitCode {
+    use crate::core::lang::Lang;
+    use std::process::ExitCode;
+    let mut path = None;
+    let mut strict = false;
+    let mut ui_lang = Lang::En;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--strict" => strict = true,
+            "--ui-lang" => match rest.next().and_then(|code| Lang::from_code(code)).filter(|lang| *lang != Lang::Other) {
+                Some(lang) => ui_lang = lang,
+                None => {
+                    eprintln!("chatgate lint-templates: --ui-lang needs en, ru or zh");
+                    return ExitCode::from(2);
+                }
+            },
+            other if other.starts_with('-') => {
+                eprintln!("chatgate lint-templates: unknown option '{other}'");
+                return ExitCode::from(2);
+            }
+            other if path.is_none() => path = Some(other.to_string()),
+            other => {
+                eprintln!("chatgate lint-templates: one FILE only (also got '{other}')");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(path) = path else {
+        eprintln!("chatgate lint-templates: FILE is required");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("chatgate lint-templates: {path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let library = match crate::core::template::parse_library(&text) {
+        Ok(library) => library,
+        Err(errors) => {
+            for error in &errors {
+                println!("{}", json!({"location": error.location, "field": error.field, "error": error.problem}));
+            }
+            eprintln!("{path}: invalid library: {} problem(s)", errors.len());
+            return ExitCode::from(1);
+        }
+    };
+    let checker = crate::core::tone::ToneChecker::new(Default::default());
+    let (findings, summary) = crate::core::lint::lint_library(&checker, &library, ui_lang);
+    for found in &findings {
+        println!("{}", lint_finding_json(&library, found));
+    }
+    eprintln!(
+        "{path}: {} templates, {} errors, {} warnings, {} suggestions",
+        summary.templates, summary.errors, summary.warnings, summary.suggestions
+    );
+    if summary.errors > 0 || (strict && summary.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn suggest_main(args: &[String]) -> std::process::ExitCode {
     use std::process::ExitCode;
     let mut templates = None;
@@ -339,7 +419,9 @@ JSON Lines commands (read stdin, write one JSON object per input line):
   classify                    language, category, sentiment, urgency of a customer message: {\"text\": \"...\"}
   tone                        tone findings on a draft: {\"text\": \"...\", \"lang\": \"auto\", \"context\": {...}}
   suggest --templates FILE [-k N]   ranked templates for a message: {\"text\": \"...\", \"vars\": {\"name\": \"Anna\"}}
-  lint-templates FILE         (not implemented yet)
+  lint-templates FILE [--strict] [--ui-lang en|ru|zh]
+                              tone-check a template library: one JSON line per finding; exit 1 on an
+                              error finding (--strict: on a warning too) or an invalid library
 Server:
   serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
                               serve the demo site (DIR/site) on --port (8080) and the widget bundle
@@ -359,6 +441,7 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
         "classify" => classify_command,
         "tone" => tone_command,
         "suggest" => return suggest_main(&args[1..]),
+        "lint-templates" => return lint_main(&args[1..]),
         "serve" => {
             return match crate::server::ServeOptions::from_args(&args[1..]).and_then(crate::server::serve) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -373,10 +456,7 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
             return ExitCode::SUCCESS;
         }
         other => {
-            match COMMANDS.iter().find(|(name, _)| *name == other) {
-                Some((_, Some(issue))) => eprintln!("chatgate {other}: not implemented yet (arrives with {issue})"),
-                _ => eprintln!("chatgate: unknown command '{other}'\n{USAGE}"),
-            }
+            eprintln!("chatgate: unknown command '{other}'\n{USAGE}");
             return ExitCode::from(2);
         }
     };

@@ -8,6 +8,7 @@ pub mod click_to_chat;
 pub mod hours;
 pub mod lang;
 pub mod lexicon;
+pub mod lint;
 pub mod phone;
 pub mod rank;
 pub mod template;

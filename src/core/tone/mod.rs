@@ -432,6 +432,9 @@ mod tests {
         assert_eq!(check("Done,thanks for waiting.", &plain()), one("sloppy", ",", Some("Done, thanks for waiting.")));
         assert_eq!(check("We will call you back tomorrow", &plain()), one("sloppy", "tomorrow", Some("We will call you back tomorrow.")));
         assert!(check("Wait... it is ready, e.g. the blue one. See shop.example/blue.", &plain()).is_empty());
+        // A mark that closes a quotation may belong to the quote (found linting the default library).
+        assert!(check("Нажмите «Забыли пароль?» и укажите почту.", &plain()).is_empty());
+        assert!(check("Choose “Forgot password?” and enter your email.", &plain()).is_empty());
     }
 
     #[test]

@@ -283,7 +283,8 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         }
     }
     // A sentence starting in lower case. A sentence ends at one `.`, `!` or `?` followed by a space, not at an
-    // ellipsis ("Wait... it is") and not after an abbreviation ("e.g. the", "т.е. это") or an initial.
+    // ellipsis ("Wait... it is"), not after an abbreviation ("e.g. the", "т.е. это") or an initial, and not when
+    // the mark closes a quotation (`нажмите «Забыли пароль?» и`): there it may belong to the quoted text.
     const ABBREVIATIONS: &[&str] = &["etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см", "тел", "руб", "г", "т", "е", "д", "п"];
     let tokens = draft.tokens.clone();
     let mut previous: Option<&Token> = None;
@@ -293,7 +294,8 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             Some(before) => {
                 let between: String = chars[before.end..token.start].iter().collect();
                 let marks: String = between.chars().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”')).collect();
-                let ends_sentence = matches!(marks.as_str(), "." | "!" | "?") && between.ends_with(char::is_whitespace);
+                let closes_quote = between.trim_end().ends_with(['"', '»', '”', '’']);
+                let ends_sentence = matches!(marks.as_str(), "." | "!" | "?") && between.ends_with(char::is_whitespace) && !closes_quote;
                 let abbreviation = before.end - before.start == 1 || ABBREVIATIONS.contains(&before.folded.as_str());
                 between.contains('\n') || (ends_sentence && !(marks == "." && abbreviation))
             }
