@@ -19,7 +19,7 @@ PORT ?= 8080
 WIDGET_PORT ?= 8081
 STAMPS := target/.stamps
 
-.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench clean
+.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench bench-engines clean
 
 help:
 	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
@@ -84,8 +84,14 @@ test-sizes: build
 	python3 tests/bench.py --check
 
 # ---- figures -----------------------------------------------------------------------------------------------
-bench: build
+bench: build bench-engines
 	python3 tests/bench.py
+
+# The engines benchmark, natively and as wasm for headless Chromium (src/bin/engines_bench.rs).
+bench-engines: setup
+	cargo build --release --locked --bin engines-bench
+	cargo build --release --locked --target wasm32-unknown-unknown --bin engines-bench
+	wasm-bindgen --target web --no-typescript --out-dir target/bench-wasm target/wasm32-unknown-unknown/release/engines-bench.wasm
 
 clean:
 	rm -rf dist target/.stamps

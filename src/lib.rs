@@ -4,6 +4,7 @@
 //! touches the browser; `ui` holds the Leptos components (those two exist only on wasm32); `cli` and `server` are the native
 //! command-line tool.
 
+pub mod bench;
 pub mod core;
 
 #[cfg(not(target_arch = "wasm32"))]

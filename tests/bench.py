@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Chatgate figures from the release build: what a visitor downloads, the phone table's share, CLI throughput.
+"""Chatgate figures from the release build: what a visitor downloads, the phone table's share, CLI throughput,
+and the engines' speed natively and in headless Chromium.
 
     python3 tests/bench.py           print the tables (make bench)
     python3 tests/bench.py --check   check the size budgets only, exit 1 when one is over (part of make test)
 
 Reads the built files in dist/ and runs target/release/chatgate; build first (make build). Sizes are gzip -9.
+The engines table needs target/release/engines-bench and target/bench-wasm (make bench builds them).
 """
 import gzip
 import json
@@ -18,6 +20,13 @@ WIDGET = os.path.join(ROOT, "dist", "widget")
 METADATA = os.path.join(ROOT, "src", "core", "phone", "metadata.txt")
 CSS = os.path.join(ROOT, "www", "widget.css")
 CLI = os.path.join(ROOT, "target", "release", "chatgate")
+ENGINES_NATIVE = os.path.join(ROOT, "target", "release", "engines-bench")
+ENGINES_WASM = os.path.join(ROOT, "target", "bench-wasm")
+ENGINES_BROWSER = os.path.join(ROOT, "tests", "e2e", "bench-engines.mjs")
+
+# Speed targets (issue: the reply assistant's engines), medians in microseconds; wasm within 3x of native.
+ENGINE_TARGETS_US = {"tone 1,000 chars": 200, "rank 5,000 templates": 2000}
+WASM_FACTOR = 3
 
 # Budgets (issues: foundation and visitor widget).
 BUDGET_VISITOR_TOTAL_GZIP = 110 * 1024
@@ -79,6 +88,42 @@ def phone_throughput(count=100_000):
     return count, best
 
 
+def engines(budget_ms=300):
+    native = json.loads(subprocess.run([ENGINES_NATIVE, str(budget_ms)], capture_output=True, check=True).stdout)
+    browser = subprocess.run(["node", ENGINES_BROWSER, ENGINES_WASM, str(budget_ms)], capture_output=True)
+    if browser.returncode != 0:
+        sys.exit(f"engines benchmark in Chromium failed: {browser.stderr.decode()[-500:]}")
+    wasm = {r["name"]: r for r in json.loads(browser.stdout)}
+    return [(r, wasm.get(r["name"])) for r in native]
+
+
+def fmt_us(us):
+    return f"{us / 1000:,.1f} ms" if us >= 10_000 else f"{us:,.1f} µs"
+
+
+def print_engines():
+    print("Engines (median of repeated runs; native = target/release, wasm = release build in headless Chromium)")
+    print(f"| {'workload':32} | {'native':>10} | {'native p95':>10} | {'wasm':>10} | {'wasm p95':>10} | {'wasm/native':>11} | target")
+    print(f"|{'-' * 34}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 13}|{'-' * 24}")
+    misses = []
+    for native, wasm in engines():
+        name = native["name"]
+        target = next((t for prefix, t in ENGINE_TARGETS_US.items() if name.startswith(prefix)), None)
+        ratio = wasm["median_us"] / native["median_us"] if wasm and native["median_us"] > 0 else float("nan")
+        notes = []
+        if target is not None:
+            notes.append(f"native <= {fmt_us(target)}")
+            if native["median_us"] > target:
+                misses.append(f"{name}: native {fmt_us(native['median_us'])} > {fmt_us(target)}")
+        notes.append(f"wasm <= {WASM_FACTOR}x")
+        if ratio > WASM_FACTOR:
+            misses.append(f"{name}: wasm {ratio:.1f}x native")
+        print(f"| {name:32} | {fmt_us(native['median_us']):>10} | {fmt_us(native['p95_us']):>10} | "
+              f"{fmt_us(wasm['median_us']) if wasm else '-':>10} | {fmt_us(wasm['p95_us']) if wasm else '-':>10} | "
+              f"{ratio:>10.1f}x | {', '.join(notes)}")
+    print("engine speed targets: " + ("; ".join(misses) if misses else "all met"))
+
+
 def main():
     if "--check" in sys.argv:
         problems = check_budgets()
@@ -108,6 +153,8 @@ def main():
     print(f"| {'command':28} | {'inputs':>10} | {'seconds':>10} | {'per second':>12} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|{'-' * 14}|")
     print(f"| {'phone':28} | {count:>10,} | {seconds:>10.3f} | {count / seconds:>12,.0f} |")
+    print()
+    print_engines()
     problems = check_budgets()
     print()
     print("size budgets: " + ("; ".join(problems) if problems else "all within budget"))

@@ -93,10 +93,16 @@ pub fn detect_language(text: &str) -> Lang {
         return if han > 0 { Lang::Zh } else { Lang::Other };
     }
     let (mut english, mut foreign) = (0usize, 0usize);
+    let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()) {
-        let word = word.to_lowercase();
-        english += usize::from(ENGLISH_WORDS.contains(&word.as_str()));
-        foreign += usize::from(OTHER_LATIN_WORDS.contains(&word.as_str()));
+        // Function words are short; a long word is in neither list.
+        if word.len() > 8 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        english += usize::from(ENGLISH_WORDS.contains(&lower.as_str()));
+        foreign += usize::from(OTHER_LATIN_WORDS.contains(&lower.as_str()));
     }
     if foreign > english {
         Lang::Other

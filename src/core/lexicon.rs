@@ -3,8 +3,8 @@
 //! This module owns the one pattern language all data files use (classification signals, tone word lists,
 //! company additions): English and Russian patterns are words separated by spaces, where a trailing `*`
 //! matches any ending (`доставк*` covers доставка, доставки, доставкой — Russian cases without a stemmer);
-//! Chinese patterns are substrings (no segmenter). Matching is indexed by the first character, so a list of
-//! thousands of patterns costs a hash lookup per token.
+//! Chinese patterns are substrings (no segmenter). Matching is indexed by the first word (or, for prefixes and
+//! Chinese, the first character), so a list of thousands of patterns costs two hash lookups per token.
 
 use std::collections::HashMap;
 
@@ -33,12 +33,15 @@ pub struct Match {
 #[derive(Clone, Debug)]
 pub struct Lexicon<T> {
     entries: Vec<(Pattern, T)>,
+    /// Patterns whose first word is a whole word, by that word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Patterns starting with a prefix word or a Chinese substring, by their first character.
     by_first_char: HashMap<char, Vec<usize>>,
 }
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
-        Lexicon { entries: Vec::new(), by_first_char: HashMap::new() }
+        Lexicon { entries: Vec::new(), by_first_word: HashMap::new(), by_first_char: HashMap::new() }
     }
 }
 
@@ -66,12 +69,13 @@ impl<T> Lexicon<T> {
                 .collect();
             Pattern::Words(words)
         };
-        let key = match &compiled {
-            Pattern::Han(text) => first_char(text),
-            Pattern::Words(words) => first_char(&words[0].0),
-        };
+        let entry = self.entries.len();
+        match &compiled {
+            Pattern::Han(text) => self.by_first_char.entry(first_char(text)).or_default().push(entry),
+            Pattern::Words(words) if words[0].1 => self.by_first_char.entry(first_char(&words[0].0)).or_default().push(entry),
+            Pattern::Words(words) => self.by_first_word.entry(words[0].0.clone()).or_default().push(entry),
+        }
         self.entries.push((compiled, payload));
-        self.by_first_char.entry(key).or_default().push(self.entries.len() - 1);
     }
 
     pub fn payload(&self, entry: usize) -> &T {
@@ -96,8 +100,9 @@ impl<T> Lexicon<T> {
     /// Calls `on_match` for every match, without collecting.
     pub fn for_each_match(&self, text: &str, tokens: &[Token], mut on_match: impl FnMut(Match)) {
         for (index, token) in tokens.iter().enumerate() {
-            let Some(candidates) = self.by_first_char.get(&first_char(&token.folded)) else { continue };
-            for &entry in candidates {
+            let by_word = self.by_first_word.get(token.folded.as_str()).map_or(&[][..], Vec::as_slice);
+            let by_char = self.by_first_char.get(&first_char(&token.folded)).map_or(&[][..], Vec::as_slice);
+            for &entry in by_word.iter().chain(by_char) {
                 match &self.entries[entry].0 {
                     Pattern::Words(words) => {
                         if token.kind == TokenKind::Han || index + words.len() > tokens.len() {

@@ -30,23 +30,38 @@ const STOPWORDS: &[&str] = &[
 ];
 const CHINESE_STOP_CHARS: &[char] = &['的', '了', '吗', '吧', '呢', '啊', '我', '你', '您', '是', '在', '有', '和', '就', '都', '也', '请', '一', '个'];
 
+fn is_stopword(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
+}
+
 /// A matching term: the stem (or bigram) and, for the UI, the word it came from.
 fn terms(text: &str) -> Vec<(String, String)> {
-    let tokens = tokenize(text);
     let mut out = Vec::new();
-    let mut han_run: Vec<(char, String)> = Vec::new();
-    let flush = |run: &mut Vec<(char, String)>, out: &mut Vec<(String, String)>| {
-        let chars: Vec<char> = run.iter().map(|(c, _)| *c).collect();
-        for pair in chars.windows(2) {
+    for_each_term(text, |term, original| out.push((term.to_string(), original.to_string())));
+    out
+}
+
+/// Calls `on_term(term, original word)` for every term of `text`, without allocating per term.
+fn for_each_term(text: &str, mut on_term: impl FnMut(&str, &str)) {
+    let tokens = tokenize(text);
+    let mut han_run: Vec<char> = Vec::new();
+    let mut buffer = String::new();
+    let flush = |run: &mut Vec<char>, on_term: &mut dyn FnMut(&str, &str)| {
+        let mut scratch = [0u8; 8];
+        for pair in run.windows(2) {
             if !(CHINESE_STOP_CHARS.contains(&pair[0]) && CHINESE_STOP_CHARS.contains(&pair[1])) {
-                let bigram: String = pair.iter().collect();
-                out.push((bigram.clone(), bigram));
+                let first = pair[0].encode_utf8(&mut scratch).len();
+                let second = pair[1].encode_utf8(&mut scratch[first..]).len();
+                let bigram = std::str::from_utf8(&scratch[..first + second]).unwrap_or("");
+                on_term(bigram, bigram);
             }
         }
         // Single characters too: a customer's 疼 should meet a template's 疼痛.
-        for ch in &chars {
+        for ch in run.iter() {
             if !CHINESE_STOP_CHARS.contains(ch) {
-                out.push((ch.to_string(), ch.to_string()));
+                let single = ch.encode_utf8(&mut scratch);
+                on_term(single, single);
             }
         }
         run.clear();
@@ -55,53 +70,58 @@ fn terms(text: &str) -> Vec<(String, String)> {
     for token in &tokens {
         if token.kind == TokenKind::Han {
             if token.start != previous_end {
-                flush(&mut han_run, &mut out);
+                flush(&mut han_run, &mut on_term);
             }
-            han_run.push((token.folded.chars().next().unwrap_or(' '), token.folded.clone()));
+            han_run.push(token.folded.chars().next().unwrap_or(' '));
         } else {
-            flush(&mut han_run, &mut out);
-            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) && !STOPWORDS.contains(&token.folded.as_str()) {
-                out.push((stem(&token.folded, token.kind), token.original(text).to_string()));
+            flush(&mut han_run, &mut on_term);
+            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) && !is_stopword(&token.folded) {
+                stem_into(&token.folded, token.kind, &mut buffer);
+                on_term(&buffer, token.original(text));
             } else if token.kind == TokenKind::Number && token.folded.chars().any(char::is_alphabetic) {
-                out.push((token.folded.clone(), token.original(text).to_string()));
+                on_term(&token.folded, token.original(text));
             }
         }
         previous_end = token.end;
     }
-    flush(&mut han_run, &mut out);
-    out
+    flush(&mut han_run, &mut on_term);
 }
 
 /// A stem by prefix: Russian inflects at the end, so the first five letters carry the word; English loses
 /// common suffixes first. Deliberately crude: it is the same on both sides of the match.
-fn stem(word: &str, kind: TokenKind) -> String {
-    let chars: Vec<char> = word.chars().filter(|c| *c != '\'').collect();
+fn stem_into(word: &str, kind: TokenKind, out: &mut String) {
+    out.clear();
+    let word = word.trim_matches('\'');
     let keep = match kind {
         TokenKind::Cyrillic => 5,
         _ => {
-            let text: String = chars.iter().collect();
-            let trimmed = ["ings", "ing", "ed", "es", "s", "ly"]
+            let without_apostrophes = word.chars().filter(|c| *c != '\'').count();
+            let suffix = ["ings", "ing", "ed", "es", "s", "ly"]
                 .iter()
-                .find_map(|suffix| text.strip_suffix(suffix).filter(|rest| rest.chars().count() >= 3))
-                .unwrap_or(&text)
-                .chars()
-                .count();
-            trimmed.min(6)
+                .find(|suffix| word.ends_with(*suffix) && without_apostrophes >= suffix.len() + 3)
+                .map_or(0, |suffix| suffix.len());
+            (without_apostrophes - suffix).min(6)
         }
     };
-    chars.iter().take(keep.max(1)).collect()
+    out.extend(word.chars().filter(|c| *c != '\'').take(keep.max(1)));
 }
 
-struct Document {
-    length: f32,
-    frequencies: HashMap<String, f32>,
+#[cfg(test)]
+fn stem(word: &str, kind: TokenKind) -> String {
+    let mut out = String::new();
+    stem_into(word, kind, &mut out);
+    out
 }
 
-/// An index of a library, built once.
+/// An index of a library, built once: an inverted index from term to the templates that contain it.
 pub struct TemplateIndex<'a> {
     library: &'a Library,
-    documents: Vec<Document>,
-    document_frequency: HashMap<String, usize>,
+    /// Term → its id (the position of its postings).
+    term_ids: HashMap<String, u32>,
+    /// Per term: (template, weighted frequency), in template order.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Per template: its weighted length.
+    lengths: Vec<f32>,
     average_length: f32,
 }
 
@@ -116,29 +136,48 @@ pub struct Suggestion {
 
 impl<'a> TemplateIndex<'a> {
     pub fn new(library: &'a Library) -> TemplateIndex<'a> {
-        let mut documents = Vec::with_capacity(library.templates.len());
-        let mut document_frequency: HashMap<String, usize> = HashMap::new();
-        for template in &library.templates {
-            let mut frequencies: HashMap<String, f32> = HashMap::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
+        let mut lengths = Vec::with_capacity(library.templates.len());
+        let mut frequencies: Vec<(u32, f32)> = Vec::new();
+        for (document, template) in library.templates.iter().enumerate() {
+            frequencies.clear();
             let mut length = 0.0;
             let mut add = |text: &str, weight: f32| {
-                for (term, _) in terms(text) {
-                    *frequencies.entry(term).or_default() += weight;
+                for_each_term(text, |term, _| {
+                    let id = match term_ids.get(term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = term_ids.len() as u32;
+                            term_ids.insert(term.to_string(), id);
+                            id
+                        }
+                    };
+                    frequencies.push((id, weight));
                     length += weight;
-                }
+                });
             };
             add(&template.title, 1.5);
             add(&strip_placeholders(&template.body), 1.0);
             for example in &template.examples {
                 add(example, 2.0);
             }
-            for term in frequencies.keys() {
-                *document_frequency.entry(term.clone()).or_default() += 1;
+            postings.resize_with(term_ids.len(), Vec::new);
+            frequencies.sort_unstable_by_key(|&(id, _)| id);
+            let mut run = 0;
+            while run < frequencies.len() {
+                let id = frequencies[run].0;
+                let mut total = 0.0;
+                while run < frequencies.len() && frequencies[run].0 == id {
+                    total += frequencies[run].1;
+                    run += 1;
+                }
+                postings[id as usize].push((document as u32, total));
             }
-            documents.push(Document { length, frequencies });
+            lengths.push(length);
         }
-        let average_length = documents.iter().map(|d| d.length).sum::<f32>() / documents.len().max(1) as f32;
-        TemplateIndex { library, documents, document_frequency, average_length: average_length.max(1.0) }
+        let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
+        TemplateIndex { library, term_ids, postings, lengths, average_length: average_length.max(1.0) }
     }
 
     /// The best `limit` templates for `text`, best first.
@@ -154,40 +193,60 @@ impl<'a> TemplateIndex<'a> {
         let mut query = terms(text);
         let tokens = tokenize(text);
         for found in expansions().find_all(text, &tokens) {
-            for term in terms(expansions().payload(found.entry)) {
-                query.push((term.0, term.1));
+            query.extend(terms(expansions().payload(found.entry)));
+        }
+        // Each query term once per occurrence, as before; terms unknown to the library score nothing.
+        let query: Vec<(u32, &str)> = query
+            .iter()
+            .filter_map(|(term, original)| self.term_ids.get(term).map(|&id| (id, original.as_str())))
+            .collect();
+        let count = self.lengths.len() as f32;
+        let mut bm25 = vec![0.0f32; self.lengths.len()];
+        for &(id, _) in &query {
+            let postings = &self.postings[id as usize];
+            let df = postings.len() as f32;
+            let idf = ((count - df + 0.5) / (df + 0.5) + 1.0).ln();
+            for &(document, frequency) in postings {
+                let length = self.lengths[document as usize];
+                bm25[document as usize] += idf * frequency * (K1 + 1.0) / (frequency + K1 * (1.0 - B + B * length / self.average_length));
             }
         }
-        let count = self.documents.len() as f32;
-        let mut ranked: Vec<Suggestion> = Vec::with_capacity(self.documents.len());
-        for (index, document) in self.documents.iter().enumerate() {
-            let mut bm25 = 0.0;
-            let mut matched = Vec::new();
-            for (term, original) in &query {
-                let Some(&frequency) = document.frequencies.get(term) else { continue };
-                let df = self.document_frequency.get(term).copied().unwrap_or(0) as f32;
-                let idf = ((count - df + 0.5) / (df + 0.5) + 1.0).ln();
-                bm25 += idf * frequency * (K1 + 1.0) / (frequency + K1 * (1.0 - B + B * document.length / self.average_length));
-                if !matched.contains(original) {
-                    matched.push(original.clone());
+        let mut scored: Vec<(f32, u32)> = self
+            .library
+            .templates
+            .iter()
+            .zip(&bm25)
+            .enumerate()
+            .map(|(index, (template, &bm25))| {
+                let mut score = bm25;
+                if template.category == category {
+                    score += 1.5;
                 }
-            }
-            let template = &self.library.templates[index];
-            let mut score = bm25;
-            if template.category == category {
-                score += 1.5;
-            }
-            if lang != Lang::Other && template.lang != lang {
-                score *= 0.2;
-            }
-            ranked.push(Suggestion { index, score, matched });
+                if lang != Lang::Other && template.lang != lang {
+                    score *= 0.2;
+                }
+                (score, index as u32)
+            })
+            .collect();
+        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if limit < scored.len() {
+            scored.select_nth_unstable_by(limit, order);
+            scored.truncate(limit);
         }
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-        ranked.truncate(limit);
-        for suggestion in &mut ranked {
-            suggestion.score = suggestion.score / (suggestion.score + 4.0);
-        }
-        ranked
+        scored.sort_by(order);
+        scored
+            .into_iter()
+            .map(|(score, index)| {
+                let mut matched: Vec<String> = Vec::new();
+                for &(id, original) in &query {
+                    let hit = self.postings[id as usize].binary_search_by_key(&index, |&(document, _)| document).is_ok();
+                    if hit && !matched.iter().any(|word| word == original) {
+                        matched.push(original.to_string());
+                    }
+                }
+                Suggestion { index: index as usize, score: score / (score + 4.0), matched }
+            })
+            .collect()
     }
 
     fn by_shortcode(&self, query: &str, limit: usize) -> Vec<Suggestion> {

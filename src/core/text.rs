@@ -32,7 +32,71 @@ pub struct Token {
     pub byte_start: usize,
     pub byte_end: usize,
     /// Lower case, `ё` → `е`, curly apostrophes → `'`.
-    pub folded: String,
+    pub folded: Folded,
+}
+
+/// A token's folded text, kept inline when short (every Chinese character, most words), so tokenizing a draft
+/// does not allocate per token. Built only from a `&str`, so its bytes are always UTF-8.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Folded(FoldedRepr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum FoldedRepr {
+    Inline { length: u8, bytes: [u8; 30] },
+    Heap(Box<str>),
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        if text.len() <= 30 {
+            let mut bytes = [0u8; 30];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            Folded(FoldedRepr::Inline { length: text.len() as u8, bytes })
+        } else {
+            Folded(FoldedRepr::Heap(text.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // SAFETY: `Folded::new` is the only constructor; it copies a whole `&str`, so the first `length`
+            // bytes are valid UTF-8. This runs for every token of every keystroke, hence no re-validation.
+            FoldedRepr::Inline { length, bytes } => unsafe { std::str::from_utf8_unchecked(&bytes[..*length as usize]) },
+            FoldedRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for Folded {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Folded {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), formatter)
+    }
+}
+
+impl PartialEq<str> for Folded {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Folded {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Folded {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
 }
 
 impl Token {
@@ -71,6 +135,11 @@ pub fn fold_char(ch: char, out: &mut String) {
         'ё' | 'Ё' => out.push('е'),
         '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}' => out.push('\''),
         _ if ch.is_ascii() => out.push(ch.to_ascii_lowercase()),
+        _ if is_han(ch) => out.push(ch),
+        // Basic Cyrillic capitals without the general Unicode table: А–Я → а–я, Ѐ–Џ → ѐ–џ.
+        'А'..='Я' => out.push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch)),
+        'Ѐ'..='Џ' => out.push(char::from_u32(ch as u32 + 0x50).unwrap_or(ch)),
+        'а'..='я' | 'ѐ'..='џ' => out.push(ch),
         _ => out.extend(ch.to_lowercase()),
     }
 }
@@ -87,6 +156,7 @@ pub fn fold(text: &str) -> String {
 /// Splits `text` into tokens, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let mut folded = String::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut index = 0;
     while index < chars.len() {
@@ -131,11 +201,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         };
         let byte_end = chars.get(index).map_or(text.len(), |&(byte, _)| byte);
-        let mut folded = String::with_capacity(byte_end - byte_start);
+        folded.clear();
         for ch in text[byte_start..byte_end].chars() {
             fold_char(ch, &mut folded);
         }
-        tokens.push(Token { kind, start, end: index, byte_start, byte_end, folded });
+        tokens.push(Token { kind, start, end: index, byte_start, byte_end, folded: Folded::new(&folded) });
     }
     tokens
 }

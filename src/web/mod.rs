@@ -82,3 +82,8 @@ pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'stati
     let _ = js_sys::Reflect::set(&global, &JsValue::from_str("_handle"), closure.as_ref());
     closure.forget(); // lives as long as the page
 }
+
+/// Milliseconds from the page's time origin (`performance.now()`), for measurements.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+}

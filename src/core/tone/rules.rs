@@ -185,14 +185,14 @@ fn removal_fix(draft: &Draft<'_>, start: usize, end: usize) -> Fix {
 fn is_caps_word(token: &Token, text: &str) -> bool {
     let word = token.original(text);
     matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 fn shouting(draft: &mut Draft<'_>) {
     let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
     let mut index = 0;
-    let tokens = draft.tokens.clone();
+    let tokens = std::mem::take(&mut draft.tokens);
     while index < tokens.len() {
         if !is_caps_word(&tokens[index], draft.text) || draft.is_masked(tokens[index].start, tokens[index].end) {
             index += 1;
@@ -232,6 +232,7 @@ fn shouting(draft: &mut Draft<'_>) {
         }
         draft.push(Rule::Shouting, "shouting", from, to, &original, Some(Fix { start: from, end: to, replacement }));
     }
+    draft.tokens = tokens;
 }
 
 fn exclamation(draft: &mut Draft<'_>) {
@@ -286,18 +287,22 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     // ellipsis ("Wait... it is"), not after an abbreviation ("e.g. the", "т.е. это") or an initial, and not when
     // the mark closes a quotation (`нажмите «Забыли пароль?» и`): there it may belong to the quoted text.
     const ABBREVIATIONS: &[&str] = &["etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см", "тел", "руб", "г", "т", "е", "д", "п"];
-    let tokens = draft.tokens.clone();
+    let tokens = std::mem::take(&mut draft.tokens);
     let mut previous: Option<&Token> = None;
     for token in &tokens {
         let sentence_start = match previous {
             None => true,
             Some(before) => {
-                let between: String = chars[before.end..token.start].iter().collect();
-                let marks: String = between.chars().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”')).collect();
-                let closes_quote = between.trim_end().ends_with(['"', '»', '”', '’']);
-                let ends_sentence = matches!(marks.as_str(), "." | "!" | "?") && between.ends_with(char::is_whitespace) && !closes_quote;
+                let between = &chars[before.end..token.start];
+                let mut marks = between.iter().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”'));
+                let mark = match (marks.next(), marks.next()) {
+                    (Some(&mark), None) => Some(mark),
+                    _ => None,
+                };
+                let closes_quote = between.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '"' | '»' | '”' | '’'));
+                let ends_sentence = matches!(mark, Some('.' | '!' | '?')) && between.last().is_some_and(|c| c.is_whitespace()) && !closes_quote;
                 let abbreviation = before.end - before.start == 1 || ABBREVIATIONS.contains(&before.folded.as_str());
-                between.contains('\n') || (ends_sentence && !(marks == "." && abbreviation))
+                between.contains(&'\n') || (ends_sentence && !(mark == Some('.') && abbreviation))
             }
         };
         if sentence_start && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) && !draft.is_masked(token.start, token.end) {
@@ -317,13 +322,17 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     // Doubled words.
     for pair in tokens.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let gap: String = chars[a.end..b.start].iter().collect();
-        if matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic) && a.folded == b.folded && !gap.is_empty() && gap.chars().all(char::is_whitespace) && a.end - a.start >= 2 {
+        if a.folded != b.folded || !matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic) || a.end - a.start < 2 {
+            continue;
+        }
+        let gap = &chars[a.end..b.start];
+        if !gap.is_empty() && gap.iter().all(|c| c.is_whitespace()) {
             let word = a.original(draft.text).to_string();
             let detail = draft.slice(a.start, b.end);
             draft.push(Rule::Sloppy, "sloppy.doubled_word", a.start, b.end, &detail, Some(Fix { start: a.start, end: b.end, replacement: word }));
         }
     }
+    draft.tokens = tokens;
     // Repeated marks: ?? (without !), .. and ..... (an ellipsis of three is fine), ,,
     let mut index = 0;
     while index < chars.len() {
@@ -478,7 +487,8 @@ fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], lang: Lan
         .iter()
         .copied()
         .filter(|&(a, b)| {
-            let sentence: String = chars[a..b].iter().collect::<String>().to_lowercase();
+            let sentence: String = chars[a..b].iter().collect();
+            let sentence = if lang == Lang::Zh { sentence } else { sentence.to_lowercase() };
             sentence.trim_end().ends_with(['?', '？']) || request_words.iter().any(|w| sentence.contains(w))
         })
         .collect();
