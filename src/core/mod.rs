@@ -5,11 +5,14 @@
 
 pub mod classify;
 pub mod click_to_chat;
+pub mod consent;
 pub mod hours;
+pub mod i18n;
 pub mod lang;
 pub mod lexicon;
 pub mod lint;
 pub mod phone;
+pub mod qr;
 pub mod rank;
 pub mod template;
 pub mod text;

@@ -62,6 +62,16 @@ impl Timestamp {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+impl Timestamp {
+    /// `2026-11-21T14:05:00Z`: the instant in UTC, as consent records store it.
+    pub fn to_rfc3339_utc(self) -> String {
+        let days = self.0.div_euclid(86_400);
+        let seconds = self.0.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+    }
+}
+
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
@@ -253,6 +263,13 @@ mod tests {
         assert!(Timestamp::parse_rfc3339("2026-11-21").is_err());
         assert!(Timestamp::parse_rfc3339("2026-13-01T00:00:00Z").is_err());
         assert!(Timestamp::parse_rfc3339("yesterday at noon").is_err());
+    }
+
+    #[test]
+    fn formats_utc() {
+        assert_eq!(at("2026-11-21T17:05:09+03:00").to_rfc3339_utc(), "2026-11-21T14:05:09Z");
+        assert_eq!(Timestamp(0).to_rfc3339_utc(), "1970-01-01T00:00:00Z");
+        assert_eq!(at("2024-02-29T23:59:59Z").to_rfc3339_utc(), "2024-02-29T23:59:59Z");
     }
 
     #[test]

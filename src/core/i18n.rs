@@ -1,0 +1,147 @@
+//! The visitor widget's translations and the choice of language.
+//!
+//! This module owns the translation files (`www/i18n/<code>.txt`, `key <TAB> text`, compiled in by `build.rs`, so
+//! adding a language is adding a file), looking strings up with a fallback to English, filling `{name}`
+//! placeholders, and choosing the language from the config's `locale` and the browser's preferred languages
+//! (which the shell passes in; this module never reads the browser).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/translations.rs"));
+
+/// The fallback language, and the one every file must match key for key.
+pub const DEFAULT_LOCALE: &str = "en";
+
+type Catalog = HashMap<&'static str, &'static str>;
+
+fn catalogs() -> &'static Vec<(&'static str, Catalog)> {
+    static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        TRANSLATION_FILES
+            .iter()
+            .map(|(code, text)| {
+                let catalog = text
+                    .lines()
+                    .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+                    .filter_map(|line| line.split_once('\t'))
+                    .collect();
+                (*code, catalog)
+            })
+            .collect()
+    })
+}
+
+/// The language codes there is a translation file for, English first.
+pub fn available_locales() -> Vec<&'static str> {
+    catalogs().iter().map(|(code, _)| *code).collect()
+}
+
+/// Whether `code` names a language there is a file for.
+pub fn is_available(code: &str) -> bool {
+    catalogs().iter().any(|(available, _)| *available == code)
+}
+
+/// The best language for the visitor: the config's `locale` unless it is `auto` or absent, else the first of the
+/// browser's languages (`ru-RU`, `zh-Hans-CN`, `en`) there is a file for, else English.
+pub fn choose_locale(config_locale: Option<&str>, browser_languages: &[String]) -> &'static str {
+    let candidates = config_locale.filter(|code| !code.is_empty() && *code != "auto").into_iter().map(str::to_string);
+    for wanted in candidates.chain(browser_languages.iter().cloned()) {
+        let primary = wanted.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        if let Some((code, _)) = catalogs().iter().find(|(code, _)| *code == primary) {
+            return code;
+        }
+    }
+    DEFAULT_LOCALE
+}
+
+/// The string for `key` in `locale`, else in English, else the key itself (a missing key is visible, not blank).
+pub fn text(locale: &str, key: &'static str) -> &'static str {
+    let lookup = |code: &str| catalogs().iter().find(|(c, _)| *c == code).and_then(|(_, catalog)| catalog.get(key).copied());
+    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(key)
+}
+
+/// The string for `key` with `{name}` placeholders filled from `values`.
+pub fn format(locale: &str, key: &'static str, values: &[(&str, &str)]) -> String {
+    fill(text(locale, key), values)
+}
+
+/// Fills `{name}` placeholders in `template`. Unknown names are left as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if values.iter().any(|(key, _)| *key == name) => {
+                let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| *value);
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Joins a list the way the language does: "a, b and c", «a, b и c», "a、b和c".
+pub fn join_list(locale: &str, items: &[String]) -> String {
+    let (separator, last) = match locale {
+        "ru" => (", ", " и "),
+        "zh" => ("、", "和"),
+        _ => (", ", " and "),
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., final_item] => format!("{}{last}{final_item}", init.join(separator)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_key_and_placeholder() {
+        let files = catalogs();
+        let (_, english) = &files[0];
+        assert_eq!(files[0].0, "en");
+        assert!(files.len() >= 3, "en, ru, zh at least");
+        for (code, catalog) in files.iter().skip(1) {
+            for (key, text) in english {
+                let translated = catalog.get(key).unwrap_or_else(|| panic!("{code}.txt lacks {key}"));
+                for placeholder in text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)) {
+                    assert!(translated.contains(&format!("{{{placeholder}}}")), "{code}.txt {key} lacks {{{placeholder}}}");
+                }
+            }
+            for key in catalog.keys() {
+                assert!(english.contains_key(key), "{code}.txt has {key}, which en.txt does not");
+            }
+        }
+    }
+
+    #[test]
+    fn chooses_the_config_then_the_browser_then_english() {
+        let browser = |langs: &[&str]| langs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(choose_locale(Some("ru"), &browser(&["zh-CN"])), "ru");
+        assert_eq!(choose_locale(Some("auto"), &browser(&["de-DE", "zh-Hans-CN", "en"])), "zh");
+        assert_eq!(choose_locale(None, &browser(&["ru_RU"])), "ru");
+        assert_eq!(choose_locale(Some("fr"), &browser(&["de"])), "en");
+    }
+
+    #[test]
+    fn fills_placeholders_and_falls_back() {
+        assert_eq!(format("ru", "launcher.label", &[("business", "Клиника")]), "Написать в Клиника");
+        assert_eq!(fill("{a} and {b} {unknown}", &[("a", "1"), ("b", "{a}")]), "1 and {a} {unknown}");
+        assert_eq!(text("xx", "panel.close"), "Close");
+        assert_eq!(text("en", "no.such.key"), "no.such.key");
+        assert_eq!(join_list("en", &["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(join_list("zh", &["检查结果".into(), "预约提醒".into()]), "检查结果和预约提醒");
+    }
+}
