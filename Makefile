@@ -58,6 +58,10 @@ chromium-check:
 # ---- build -------------------------------------------------------------------------------------------------
 build: setup
 	trunk build --release
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown --bin panel
+	wasm-bindgen --target web --no-typescript --out-dir dist/widget target/wasm32-unknown-unknown/wasm-release/panel.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/widget/panel_bg.wasm -o dist/widget/panel_bg.wasm
+	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/panel.js --outfile=dist/widget/panel.js
 	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/widget.js --outfile=dist/widget/widget.js
 	esbuild --minify --log-level=warning --allow-overwrite dist/widget/loader.js --outfile=dist/widget/loader.js
 	rm -rf dist/site && cp -r www/demo dist/site

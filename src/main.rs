@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    chatgate::ui::widget::start();
+    chatgate::ui::launcher::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -65,6 +65,13 @@
     var root = host.attachShadow({ mode: 'open' });
     document.body.appendChild(host);
     Chatgate._boot = { root: root, config: readConfig() };
+    // The dialog is a second bundle, loaded by the launcher on the first interaction (once).
+    var panel = null;
+    Chatgate._loadPanel = function () {
+      panel = panel || import(base + 'panel.js')
+        .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); });
+      return panel;
+    };
     import(base + 'widget.js')
       .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
       .then(function () {

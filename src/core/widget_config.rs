@@ -90,6 +90,33 @@ impl WidgetConfig {
         }
     }
 
+    /// Extra CSS for a fixed accent colour: the colour and a text colour that reads on it (WCAG contrast).
+    pub fn accent_css(&self) -> String {
+        let Some(accent) = &self.accent else { return String::new() };
+        let hex = accent.trim_start_matches('#');
+        let full: String = if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_string() };
+        let channel = |i: usize| {
+            let value = f64::from(u8::from_str_radix(&full[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            if value <= 0.04045 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+        };
+        let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+        // White text needs (1.05) / (L + 0.05) >= 4.5, i.e. a dark enough accent; else near-black text.
+        let text = if 1.05 / (luminance + 0.05) >= 4.5 { "#ffffff" } else { "#111417" };
+        format!(".chatgate {{ --cg-accent: #{full}; --cg-accent-text: {text}; }}")
+    }
+
+    /// The widget root's classes: theme (`cg-auto` follows the visitor's dark mode; a fixed accent fixes the light
+    /// theme unless `theme` says dark) and side.
+    pub fn root_classes(&self) -> String {
+        let theme = match self.theme {
+            Theme::Auto if self.accent.is_some() => "cg-light",
+            Theme::Auto => "cg-auto",
+            Theme::Light => "cg-light",
+            Theme::Dark => "cg-dark",
+        };
+        format!("cg-root {theme}{}", if self.position_left { " cg-left" } else { "" })
+    }
+
     /// Whether the opt-in path is offered.
     pub fn updates(&self) -> bool {
         !self.purposes.is_empty()
@@ -283,6 +310,13 @@ mod tests {
         let from_attribute = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/p", "purposes": "results, offers", "chat": "false"})).unwrap();
         assert_eq!(from_attribute.purposes.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["results", "offers"]);
         assert!(!from_attribute.chat);
+    }
+
+    #[test]
+    fn a_fixed_accent_gets_readable_text() {
+        let config = |accent: &str| parse_widget_config(&json!({"phone": "+447911123456", "accent": accent})).unwrap().accent_css();
+        assert_eq!(config("#0a7d4d"), ".chatgate { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }");
+        assert_eq!(config("#ff0"), ".chatgate { --cg-accent: #ffff00; --cg-accent-text: #111417; }");
     }
 
     #[test]

@@ -87,3 +87,273 @@ pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'stati
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
 }
+
+/// The browser's preferred languages (`navigator.languages`), most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let languages: Vec<String> = window.navigator().languages().iter().filter_map(|value| value.as_string()).collect();
+    if languages.is_empty() {
+        window.navigator().language().into_iter().collect()
+    } else {
+        languages
+    }
+}
+
+/// The host page's title.
+pub fn page_title() -> String {
+    web_sys::window().and_then(|w| w.document()).map(|d| d.title()).unwrap_or_default()
+}
+
+/// The host page's address without query or fragment (they can carry personal data; records keep only the page).
+pub fn page_address() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// The host page's full address, for the visitor's own chat message.
+pub fn page_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// Sixteen random bytes from `crypto.getRandomValues`.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|_| "localStorage is blocked".to_string())?
+        .ok_or_else(|| "localStorage is unavailable".to_string())
+}
+
+/// Reads `key` from localStorage (reading writes nothing).
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Writes `key` to localStorage; the error says why it could not (private mode, quota).
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    local_storage()?.set_item(key, value).map_err(|_| "localStorage is full or blocked".to_string())
+}
+
+/// Country names in `locale` from `Intl.DisplayNames` (the browser's own, so no name tables in the bundle);
+/// the code itself where the browser has none.
+pub fn region_names(locale: &str, codes: &[&str]) -> Vec<String> {
+    let names = (|| -> Option<JsValue> {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &JsValue::from_str("type"), &JsValue::from_str("region")).ok()?;
+        let arguments = js_sys::Array::of2(&JsValue::from_str(locale), &options);
+        js_sys::Reflect::construct(&constructor, &arguments).ok()
+    })();
+    codes
+        .iter()
+        .map(|code| {
+            names
+                .as_ref()
+                .and_then(|names| {
+                    let of = js_sys::Reflect::get(names, &JsValue::from_str("of")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+                    of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
+                })
+                .unwrap_or_else(|| code.to_string())
+        })
+        .collect()
+}
+
+/// Pushes an event object to the host page's `window.dataLayer` (created if absent), for tag managers.
+pub fn push_data_layer(event: &serde_json::Value) {
+    let Some(window) = web_sys::window() else { return };
+    let key = JsValue::from_str("dataLayer");
+    let mut layer = js_sys::Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
+    if !js_sys::Array::is_array(&layer) {
+        layer = js_sys::Array::new().into();
+        let _ = js_sys::Reflect::set(&window, &key, &layer);
+    }
+    let value = js_sys::JSON::parse(&event.to_string()).unwrap_or(JsValue::NULL);
+    if let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+        let _ = push.call1(&layer, &value);
+    }
+}
+
+/// The visible elements inside `container` that take focus, in order.
+fn focusable_in(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let selector = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = container.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|element| element.offset_parent().is_some())
+        .collect()
+}
+
+/// The element that has focus inside the widget's shadow root.
+fn focused_in(container: &web_sys::Element) -> Option<web_sys::Element> {
+    let root = container.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
+    match root {
+        Some(root) => root.active_element(),
+        None => web_sys::window()?.document()?.active_element(),
+    }
+}
+
+/// Moves focus to the first focusable element inside `container` (or the container itself).
+pub fn focus_first(container: &web_sys::Element) {
+    match focusable_in(container).first() {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => {
+            if let Some(element) = container.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    }
+}
+
+/// Keeps Tab inside `container`: when focus would leave it, wraps to the other end. Returns whether it moved focus
+/// (the caller then prevents the browser's default).
+pub fn trap_tab(container: &web_sys::Element, backwards: bool) -> bool {
+    let focusable = focusable_in(container);
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else { return false };
+    let current = focused_in(container);
+    let inside = current.as_ref().is_some_and(|element| container.contains(Some(element)));
+    let at = |target: &web_sys::HtmlElement| current.as_ref().is_some_and(|element| element == target.unchecked_ref::<web_sys::Element>());
+    let target = if !inside {
+        Some(if backwards { last } else { first })
+    } else if backwards && at(first) {
+        Some(last)
+    } else if !backwards && at(last) {
+        Some(first)
+    } else {
+        None
+    };
+    match target {
+        Some(element) => {
+            let _ = element.focus();
+            true
+        }
+        None => false,
+    }
+}
+
+/// The SVG of the launcher's WhatsApp mark (path data only; drawn with DOM calls, no HTML parsing).
+const LAUNCHER_ICON: &str = "M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6.8-1.8c1.7.9 3.6 1.4 5.6 1.4 7.2 0 13-5.6 13-12.6S23.2 3 16 3zm0 23c-1.8 0-3.5-.5-5-1.3l-.4-.2-4 1 1-3.8-.3-.4A10.1 10.1 0 0 1 5.6 15.6C5.6 10 10.3 5.5 16 5.5s10.4 4.5 10.4 10.1S21.7 26 16 26zm5.7-7.6c-.3-.2-1.8-.9-2.1-1s-.5-.2-.7.2-.8 1-1 1.2-.4.2-.7 0a8.5 8.5 0 0 1-4.2-3.6c-.3-.5.3-.5.9-1.6.1-.2 0-.4 0-.5l-1-2.3c-.2-.6-.5-.5-.7-.5h-.6c-.2 0-.5.1-.8.4s-1 1-1 2.5 1.1 2.9 1.2 3.1c.2.2 2.1 3.2 5.1 4.5 1.9.8 2.6.9 3.6.7.6-.1 1.8-.7 2-1.4.3-.7.3-1.3.2-1.4l-.2-.4z";
+
+/// Creates the widget root (`classes`) in the shadow root with the launcher button labelled `label` inside it.
+/// Returns (root, launcher). The label is set as an attribute, never parsed as HTML.
+pub fn create_launcher(shadow: &web_sys::ShadowRoot, classes: &str, label: &str) -> Result<(web_sys::HtmlElement, web_sys::HtmlElement), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let root = mount_point(shadow)?;
+    root.set_class_name(classes);
+    let button = document.create_element("button")?;
+    button.set_class_name("cg-launcher");
+    for (name, value) in [("type", "button"), ("aria-label", label), ("aria-haspopup", "dialog"), ("aria-expanded", "false")] {
+        button.set_attribute(name, value)?;
+    }
+    let svg_ns = Some("http://www.w3.org/2000/svg");
+    let svg = document.create_element_ns(svg_ns, "svg")?;
+    for (name, value) in [("viewBox", "0 0 32 32"), ("width", "28"), ("height", "28"), ("aria-hidden", "true"), ("focusable", "false")] {
+        svg.set_attribute(name, value)?;
+    }
+    let path = document.create_element_ns(svg_ns, "path")?;
+    path.set_attribute("fill", "currentColor")?;
+    path.set_attribute("d", LAUNCHER_ICON)?;
+    svg.append_child(&path)?;
+    button.append_child(&svg)?;
+    root.append_child(&button)?;
+    Ok((root, button.unchecked_into()))
+}
+
+/// Adds `handler` for each of `events` on `target`, for the life of the page.
+pub fn listen(target: &web_sys::EventTarget, events: &[&str], handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    for event in events {
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    closure.forget();
+}
+
+/// Loads the dialog bundle through the loader (`Chatgate._loadPanel`, memoized there) and calls `done(ok)`.
+pub fn load_panel(done: impl FnOnce(bool) + 'static) {
+    let Some(global) = global_function() else { return done(false) };
+    let promise = js_sys::Reflect::get(&global, &JsValue::from_str("_loadPanel"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&global).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(promise) = promise else { return done(false) };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let ok_done = done.clone();
+    let ok = Closure::once(move |_: JsValue| {
+        if let Some(done) = ok_done.borrow_mut().take() {
+            done(true);
+        }
+    });
+    let failed = Closure::once(move |_: JsValue| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(false);
+        }
+    });
+    let _ = promise.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
+}
+
+/// Calls the registered API handler (`Chatgate._handle`), e.g. to replay commands once the dialog has loaded.
+pub fn call_api_handler(command: &str, argument: &serde_json::Value) {
+    let Some(global) = global_function() else { return };
+    let Some(handle) = js_sys::Reflect::get(&global, &JsValue::from_str("_handle")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
+    let argument = js_sys::JSON::parse(&argument.to_string()).unwrap_or(JsValue::NULL);
+    let _ = handle.call2(&global, &JsValue::from_str(command), &argument);
+}
+
+/// Leaves the shadow root, the widget root and the launcher for the dialog bundle (`Chatgate._panelBoot`).
+pub fn hand_over_to_panel(shadow: &web_sys::ShadowRoot, root: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement, config: &serde_json::Value) {
+    let Some(global) = global_function() else { return };
+    let boot = js_sys::Object::new();
+    let config = js_sys::JSON::parse(&config.to_string()).unwrap_or(JsValue::NULL);
+    for (key, value) in [("root", shadow.as_ref()), ("container", root.as_ref()), ("launcher", launcher.as_ref()), ("config", &config)] {
+        let _ = js_sys::Reflect::set(&boot, &JsValue::from_str(key), value);
+    }
+    let _ = js_sys::Reflect::set(&global, &JsValue::from_str("_panelBoot"), &boot);
+}
+
+/// What the launcher bundle hands to the dialog bundle.
+pub struct PanelBoot {
+    pub container: web_sys::HtmlElement,
+    pub launcher: web_sys::HtmlElement,
+    pub config: serde_json::Value,
+}
+
+/// Takes the launcher's hand-over (`Chatgate._panelBoot`).
+pub fn take_panel_boot() -> Option<PanelBoot> {
+    let global = global_function()?;
+    let key = JsValue::from_str("_panelBoot");
+    let boot = js_sys::Reflect::get(&global, &key).ok().filter(|value| value.is_object())?;
+    let _ = js_sys::Reflect::delete_property(&global, &key);
+    let get = |name: &str| js_sys::Reflect::get(&boot, &JsValue::from_str(name)).ok();
+    Some(PanelBoot {
+        container: get("container")?.dyn_into().ok()?,
+        launcher: get("launcher")?.dyn_into().ok()?,
+        config: js_to_json(&get("config")?),
+    })
+}
+
+/// Creates the element the dialog mounts into, before the launcher inside the widget root.
+pub fn panel_mount_point(container: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement) -> Result<web_sys::HtmlElement, JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let element = document.create_element("div")?;
+    element.set_class_name("cg-panel-slot");
+    container.insert_before(&element, Some(launcher))?;
+    Ok(element.unchecked_into())
+}

@@ -1,8 +1,13 @@
 // The visitor widget end to end: the demo site on one origin embedding the built widget from another,
 // exactly as README tells customers, in headless Chromium.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, startHostSite, startServer } from './helpers.mjs';
+import { DESKTOP, PHONE, ROOT, launchBrowser, openPage, screenshot, startHostSite, startServer } from './helpers.mjs';
+
+const AXE = readFileSync(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+const CLINIC = 'Northfield Family Clinic';
 
 let server;
 let host;
@@ -30,38 +35,218 @@ function loaderTag(extra = '') {
   return `<script async src="${server.widget}/loader.js"${extra}></script>`;
 }
 
+/** A customer's page with settings (as a script) and the loader. */
+function sitePage(settings, { head = '', body = '', lang = 'en' } = {}) {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Test site</title><link rel="icon" href="data:,">${head}</head>
+    <body><main><h1>Test site</h1>${body}</main><script>window.ChatgateSettings = ${JSON.stringify(settings)};
+    window.events = []; for (const name of ['ready','open','close','consent','withdraw','handoff','error'])
+      window.addEventListener('chatgate:' + name, (e) => window.events.push([name, e.detail]));</script>${loaderTag()}</body></html>`;
+}
+
+const PURPOSES = [
+  { id: 'results', label: { en: 'Test results', ru: 'Результаты анализов', zh: '检查结果' }, value: { en: 'the day they are ready', ru: 'в день готовности', zh: '当天通知' } },
+  { id: 'offers', label: { en: 'Offers', ru: 'Предложения', zh: '优惠' } },
+];
+const SETTINGS = { business: 'Acme Clinic', phone: '+44 7911 123456', region: 'GB', privacy_url: 'https://acme.example/privacy', purposes: PURPOSES };
+
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  return result;
+}
+
+async function events(page, name) {
+  return page.evaluate((wanted) => window.events.filter(([n]) => n === wanted).map(([, detail]) => detail), name);
+}
+
 describe('demo site', () => {
   for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    test(`shows the launcher and says what it is (${label})`, async () => {
+    test(`launcher, both paths, opt-in and withdraw, with screenshots and axe (${label})`, async () => {
       const { page, context, record } = await openPage(browser, viewport);
       await page.goto(`${server.site}/`);
-      await assert.doesNotReject(page.getByText('Chatgate demo').waitFor());
-      const launcher = page.getByRole('button', { name: 'Chat with Northfield Family Clinic' });
+      const launcher = page.getByRole('button', { name: `Chat with ${CLINIC}` });
       await launcher.waitFor();
-      assert.ok(await launcher.isVisible());
+      // Before any interaction: nothing stored, no request beyond the widget's own launcher files.
+      assert.equal(await page.evaluate(() => localStorage.length), 0);
+      assert.ok(!record.requests.some((url) => url.includes('panel')), 'the dialog loads on interaction only');
       await screenshot(page, `demo-launcher-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+
       await launcher.click();
-      await page.getByRole('dialog', { name: 'Chat with Northfield Family Clinic' }).waitFor();
-      await screenshot(page, `demo-panel-${label}`);
+      const dialog = page.getByRole('dialog', { name: `Chat with ${CLINIC}` });
+      await dialog.waitFor();
+      await screenshot(page, `demo-home-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+
+      await page.getByRole('button', { name: /Chat now on WhatsApp/ }).click();
+      const open = page.getByRole('link', { name: 'Open WhatsApp' });
+      const url = new URL(await open.getAttribute('href'));
+      assert.equal(url.origin + url.pathname, 'https://wa.me/447911123456');
+      assert.equal(url.searchParams.get('text'), 'Hello, I have a question about an appointment.');
+      const qr = page.getByRole('img', { name: /Scan with your phone/ });
+      assert.equal(await qr.isVisible(), label === 'desktop', 'the QR code is for desktop screens only');
+      await screenshot(page, `demo-chat-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+
+      await page.getByRole('button', { name: /Back/ }).click();
+      await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();
+      await page.getByRole('button', { name: 'Get updates' }).click();
+      await page.getByText('Enter your WhatsApp number.').waitFor();
+      await page.getByText('Tick at least one box to get updates.').waitFor();
+      await screenshot(page, `demo-optin-errors-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+
+      await page.getByLabel('Your WhatsApp number').fill('07700 900123');
+      await page.getByLabel(/Test results/).check();
+      await page.getByRole('button', { name: 'Get updates' }).click();
+      await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+      const reference = (await page.getByText(/Your reference:/).textContent()).replace('Your reference: ', '');
+      assert.match(reference, /^[0-9A-Z]{3}-[0-9A-Z]{3}$/);
+      const hello = new URL(await page.getByRole('link', { name: 'Say hello on WhatsApp' }).getAttribute('href'));
+      assert.ok(hello.searchParams.get('text').includes(reference), 'the confirmation message carries the reference');
+      await screenshot(page, `demo-done-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+
+      // Later: the visitor reopens the widget and withdraws with one click; the record is kept, withdrawn.
+      await page.keyboard.press('Escape');
+      await launcher.click();
+      await page.getByRole('button', { name: 'Your WhatsApp updates' }).click();
+      await page.getByText(/\+447700900123/).waitFor();
+      await screenshot(page, `demo-manage-${label}`);
+      await page.getByRole('button', { name: 'Withdraw consent' }).click();
+      await page.getByText(/will no longer send you updates/).waitFor();
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chatgate:consents:v1')));
+      assert.equal(stored.length, 1);
+      assert.ok(stored[0].withdrawn_at, 'withdrawal is recorded, not a delete');
       assert.deepEqual(record.consoleErrors, []);
       assert.deepEqual(record.pageErrors, []);
-      // The widget's files come from the widget origin, nothing from anywhere else.
-      const foreign = record.requests.filter((url) => !url.startsWith(server.site) && !url.startsWith(server.widget));
+      const foreign = record.requests.filter((u) => !u.startsWith(server.site) && !u.startsWith(server.widget));
       assert.deepEqual(foreign, []);
-      assert.ok(record.requests.some((url) => url === `${server.widget}/widget_bg.wasm`));
       await context.close();
     });
   }
+});
 
-  test('the chat link decodes to the business number and the configured message', async () => {
+describe('opt-in', () => {
+  test('validation messages, the complete consent record, events and dataLayer', async () => {
     const { page, context } = await openPage(browser);
-    await page.goto(`${server.site}/`);
-    await page.getByRole('button', { name: 'Chat with Northfield Family Clinic' }).click();
-    const href = await page.getByRole('link', { name: 'Chat on WhatsApp' }).getAttribute('href');
-    const url = new URL(href);
-    assert.equal(url.origin, 'https://wa.me');
-    assert.equal(url.pathname, '/447911123456');
-    assert.equal(url.searchParams.get('text'), 'Hello, I have a question about an appointment.');
+    await hostPage(page, '/optin.html', sitePage({ ...SETTINGS, chat: false, data_layer: true }));
+    await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+    const phone = page.getByLabel('Your WhatsApp number');
+    const submit = page.getByRole('button', { name: 'Get updates' });
+    await page.getByLabel(/Offers/).check();
+    for (const [input, message] of [
+      ['', 'Enter your WhatsApp number.'],
+      ['07911 12', 'This number is too short for the country chosen.'],
+      ['07911 1234567890', 'This number is too long for the country chosen.'],
+      ['call me', 'A phone number can only contain digits, spaces, a leading + and - . ( ).'],
+      ['+999 123 4567', 'This country code does not exist. Check the digits after the +.'],
+    ]) {
+      await phone.fill(input);
+      await submit.click();
+      await page.getByText(message).waitFor();
+      assert.equal(await phone.getAttribute('aria-invalid'), 'true', input);
+    }
+    await page.getByLabel(/Offers/).uncheck();
+    await phone.fill('+7 912 345-67-89');
+    await submit.click();
+    await page.getByText('Tick at least one box to get updates.').waitFor();
+    assert.deepEqual(await events(page, 'consent'), [], 'an unchecked box blocks the submit');
+    await page.getByLabel(/Test results/).check();
+    await submit.click();
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    const [consent] = await events(page, 'consent');
+    assert.deepEqual(Object.keys(consent).sort(), ['business', 'consent_id', 'given_at', 'locale', 'method', 'page', 'phone',
+      'purposes', 'text', 'text_version', 'withdrawn_at']);
+    assert.equal(consent.phone, '+79123456789');
+    assert.deepEqual(consent.purposes, ['results']);
+    assert.equal(consent.business, 'Acme Clinic');
+    assert.equal(consent.method, 'widget-checkbox');
+    assert.equal(consent.locale, 'en');
+    assert.equal(consent.page, `${host.origin}/optin.html`);
+    assert.equal(consent.withdrawn_at, null);
+    assert.match(consent.consent_id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(consent.text_version, /^v1-[0-9a-f]{16}$/);
+    assert.ok(Math.abs(Date.parse(consent.given_at) - Date.now()) < 60_000);
+    for (const part of ['Acme Clinic', 'Test results', 'Offers', 'reply STOP', 'https://acme.example/privacy']) {
+      assert.ok(consent.text.includes(part), `the recorded text includes ${part}`);
+    }
+    const layer = await page.evaluate(() => window.dataLayer);
+    assert.equal(layer[0].event, 'generate_lead');
+    assert.ok(!JSON.stringify(layer).includes('7912'), 'no phone number in the dataLayer');
+    // The API withdraws too.
+    await page.evaluate(() => Chatgate('withdraw'));
+    const [withdrawn] = await events(page, 'withdraw');
+    assert.equal(withdrawn.consent_id, consent.consent_id);
+    assert.ok(withdrawn.withdrawn_at);
+    await context.close();
+  });
+
+  for (const [locale, title, submitLabel, error] of [
+    ['ru', 'Написать в Acme Clinic', 'Получать уведомления', 'Введите номер WhatsApp.'],
+    ['zh', '联系Acme Clinic', '接收通知', '请输入您的 WhatsApp 号码。'],
+  ]) {
+    test(`both paths in ${locale}`, async () => {
+      const { page, context, record } = await openPage(browser, DESKTOP);
+      await hostPage(page, `/${locale}.html`, sitePage({ ...SETTINGS, locale }, { lang: locale }));
+      await page.getByRole('button', { name: title }).click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.waitFor();
+      await dialog.getByRole('button').nth(1).click(); // chat now
+      const url = new URL(await dialog.getByRole('link').first().getAttribute('href'));
+      assert.equal(url.pathname, '/447911123456');
+      await dialog.getByRole('button').nth(1).click(); // back
+      await dialog.getByRole('button').nth(2).click(); // updates
+      await page.getByRole('button', { name: submitLabel }).click();
+      await page.getByText(error).waitFor();
+      await screenshot(page, `optin-errors-${locale}`);
+      await dialog.locator('#cg-phone').fill('07700 900123');
+      await dialog.locator('#cg-purpose-0').check();
+      await page.getByRole('button', { name: submitLabel }).click();
+      const [consent] = await events(page, 'consent');
+      assert.equal(consent.locale, locale);
+      assert.ok(consent.text.includes(locale === 'ru' ? 'Результаты анализов' : '检查结果'));
+      await screenshot(page, `optin-done-${locale}`);
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(record.consoleErrors, []);
+      await context.close();
+    });
+  }
+});
+
+describe('accessibility', () => {
+  test('keyboard only: open, Tab stays inside, complete the opt-in, Escape returns to the launcher', async () => {
+    const { page, context } = await openPage(browser);
+    await hostPage(page, '/keyboard.html', sitePage({ ...SETTINGS, chat: false }, { body: '<a href="#x">Skip</a>' }));
+    await page.getByRole('button', { name: 'Chat with Acme Clinic' }).waitFor();
+    const inWidget = () => page.evaluate(() => document.activeElement?.hasAttribute('data-chatgate-host') ?? false);
+    const focused = () => page.evaluate(() => {
+      const el = document.querySelector('[data-chatgate-host]').shadowRoot.activeElement;
+      return el ? (el.id || el.className || el.tagName) : null;
+    });
+    for (let i = 0; i < 5 && !(await inWidget()); i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'cg-launcher');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.activeElement?.closest('[role=dialog]'));
+    // Tab through more than every control: focus never leaves the dialog.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await page.evaluate(() => !!document.querySelector('[data-chatgate-host]').shadowRoot.activeElement?.closest('[role=dialog]')));
+    }
+    await page.locator('#cg-phone').focus();
+    await page.keyboard.type('07700 900123');
+    await page.keyboard.press('Tab'); // to the first checkbox (after the consent intro)
+    while ((await focused()) !== 'cg-purpose-0') await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    while ((await focused()) !== 'cg-primary') await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('[role=dialog]'));
+    assert.equal(await focused(), 'cg-launcher');
     await context.close();
   });
 });
@@ -71,11 +256,11 @@ describe('embedding', () => {
     const { page, context, record } = await openPage(browser);
     const stub = `<script>window.Chatgate = window.Chatgate || function () { (Chatgate.q = Chatgate.q || []).push(arguments); };
       Chatgate('open');</script>`;
-    const tag = loaderTag(' data-business="Тест Клиника" data-phone="8 912 345 67 89" data-region="RU"');
+    const tag = loaderTag(' data-business="Тест Клиника" data-phone="8 912 345 67 89" data-region="RU" data-locale="en"');
     await hostPage(page, '/embed.html', `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>${stub}${tag}${tag}</body></html>`);
     await page.getByRole('dialog', { name: 'Chat with Тест Клиника' }).waitFor();
     assert.equal(await page.locator('[data-chatgate-host]').count(), 1);
-    const href = await page.getByRole('link', { name: 'Chat on WhatsApp' }).getAttribute('href');
+    const href = await page.getByRole('link', { name: 'Open WhatsApp' }).getAttribute('href');
     assert.equal(href, 'https://wa.me/79123456789');
     assert.deepEqual(record.consoleErrors, []);
     const globals = await page.evaluate(() => Object.keys(window).filter((key) => /chatgate/i.test(key)));
@@ -101,16 +286,58 @@ describe('embedding', () => {
     await context.close();
   });
 
+  test('other bad configs name their key', async () => {
+    for (const [settings, key] of [
+      [{ phone: '+44 7911 123456', purposes: [{ id: 'a', label: 'A' }] }, 'privacy_url'],
+      [{ phone: '+44 7911 123456', locale: 'fr' }, 'locale'],
+      [{ phone: '+44 7911 123456', privacy_url: '/p', purposes: [{ label: 'A' }] }, 'purposes'],
+      [{}, 'phone'],
+    ]) {
+      const { page, context, record } = await openPage(browser);
+      await hostPage(page, `/bad-${key}.html`, sitePage(settings));
+      await page.waitForFunction(() => window.events.some(([name]) => name === 'error'));
+      assert.equal(record.consoleErrors.length, 1, key);
+      assert.match(record.consoleErrors[0], new RegExp('`' + key + '`'));
+      await context.close();
+    }
+  });
+
   test('a hostile host stylesheet does not reach into the widget', async () => {
     const { page, context } = await openPage(browser);
     const css = `<style>* { all: unset !important; } button { display: none !important; color: red !important; }
       div { font-size: 2px !important; }</style>`;
-    const settings = `<script>window.ChatgateSettings = { phone: '+44 7911 123456' };</script>`;
-    await hostPage(page, '/hostile.html', `<!doctype html><html><head><link rel="icon" href="data:,">${css}</head><body>${settings}${loaderTag()}</body></html>`);
+    await hostPage(page, '/hostile.html', sitePage({ phone: '+44 7911 123456' }, { head: css }));
     const launcher = page.getByRole('button', { name: 'Chat with us' });
     await launcher.waitFor();
     const box = await launcher.boundingBox();
     assert.ok(box && box.width >= 56 && box.height >= 56, `launcher keeps its size: ${JSON.stringify(box)}`);
+    await launcher.click();
+    const link = page.getByRole('link', { name: 'Open WhatsApp' });
+    const linkBox = await link.boundingBox();
+    assert.ok(linkBox && linkBox.height >= 36, `the dialog keeps its styles: ${JSON.stringify(linkBox)}`);
+    await context.close();
+  });
+
+  test('a strict Content-Security-Policy page: every state without a violation', async () => {
+    const { page, context, record } = await openPage(browser);
+    const csp = `default-src 'self'; script-src 'self' ${server.widget} 'wasm-unsafe-eval'; style-src 'self' ${server.widget}; connect-src 'self' ${server.widget}; img-src 'self' data:`;
+    host.put('/csp-settings.js', `window.ChatgateSettings = ${JSON.stringify(SETTINGS)};
+      window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+    {}, 'text/javascript');
+    await hostPage(page, '/csp.html', `<!doctype html><html><head><link rel="icon" href="data:,"><script src="/csp-settings.js"></script>${loaderTag()}</head><body><h1>Strict</h1></body></html>`,
+      { 'Content-Security-Policy': csp });
+    await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+    await page.getByRole('button', { name: /Chat now/ }).click();
+    await page.getByRole('link', { name: 'Open WhatsApp' }).waitFor();
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();
+    await page.getByLabel('Your WhatsApp number').fill('07700 900123');
+    await page.getByLabel(/Test results/).check();
+    await page.getByRole('button', { name: 'Get updates' }).click();
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    await screenshot(page, 'csp-done');
+    assert.deepEqual(await page.evaluate(() => window.violations), []);
+    assert.deepEqual(record.pageErrors, []);
     await context.close();
   });
 });

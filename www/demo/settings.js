@@ -5,5 +5,23 @@ window.ChatgateSettings = {
   phone: '+44 7911 123456',
   privacy_url: 'privacy.html',
   message: 'Hello, I have a question about an appointment.',
-  locale: 'auto'
+  region: 'GB',
+  locale: 'auto',
+  purposes: [
+    {
+      id: 'results',
+      label: { en: 'Test results', ru: 'Результаты анализов', zh: '检查结果' },
+      value: { en: 'know the day they are ready', ru: 'узнать в тот же день, когда они готовы', zh: '结果出来当天就知道' }
+    },
+    {
+      id: 'reminders',
+      label: { en: 'Appointment reminders', ru: 'Напоминания о приёме', zh: '预约提醒' },
+      value: { en: 'the day before your visit', ru: 'за день до визита', zh: '就诊前一天提醒' }
+    },
+    {
+      id: 'offers',
+      label: { en: 'Health checks and vaccination news', ru: 'Новости о чек-апах и прививках', zh: '体检和疫苗资讯' },
+      value: { en: 'at most twice a month', ru: 'не чаще двух раз в месяц', zh: '每月最多两次' }
+    }
+  ]
 };

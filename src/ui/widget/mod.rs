@@ -1,70 +1,509 @@
-//! The visitor widget: a launcher in a corner of the company's site and its panel.
+//! The visitor widget: a launcher in a corner of the company's site and its dialog with two paths — chat now
+//! (the `wa.me` handoff, with a QR code on desktop) and get updates (the opt-in that creates a consent record),
+//! plus the manage view where a visitor withdraws.
 //!
-//! At this stage the panel offers the click-to-chat handoff only; the opt-in form arrives with the widget
-//! issue. Config errors are reported once on the console and as `chatgate:error`, and no launcher is shown.
+//! Components read signals, call the core (config, consent, click-to-chat, QR, translations) and render; the
+//! browser (storage, clock, randomness, events, focus) is reached only through `crate::web`. Config errors are
+//! reported once on the console and as `chatgate:error`, and no launcher is shown.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
+use crate::core::consent::{
+    self, active_record, build_record, consent_copy, default_visitor_region, purpose_labels, validate_opt_in, ConsentRecord,
+    RecordContext,
+};
+use crate::core::hours::Timestamp;
+use crate::core::i18n;
+use crate::core::qr::qr_svg;
 use crate::core::widget_config::{parse_widget_config, WidgetConfig};
 use crate::web;
 
-/// The widget's stylesheet, applied to its shadow root.
-pub const WIDGET_CSS: &str = include_str!("../../../www/widget.css");
+/// Where the visitor's consent records are kept (written only when the visitor submits or withdraws).
+pub const STORAGE_KEY: &str = "chatgate:consents:v1";
 
-/// Starts the widget from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
+/// Which screen the dialog shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    Home,
+    Chat,
+    OptIn,
+    Done(ConsentRecord),
+    Manage(ConsentRecord),
+    Withdrawn,
+}
+
+/// The widget's state, shared by its components (all signals, so it is `Copy`).
+#[derive(Clone, Copy)]
+pub struct WidgetState {
+    pub config: StoredValue<WidgetConfig>,
+    pub open: RwSignal<bool>,
+    pub view: RwSignal<View>,
+    pub locale: RwSignal<&'static str>,
+    /// The prefilled chat message, changed by `Chatgate('set', {message})` or by the visitor.
+    pub message: RwSignal<String>,
+    /// The visitor's consent records (from storage at start).
+    pub records: RwSignal<Vec<ConsentRecord>>,
+    /// The browser's languages, for the default country.
+    pub browser_languages: StoredValue<Vec<String>>,
+    /// The launcher button (made by the launcher bundle), when there is one.
+    pub launcher: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    pub panel: NodeRef<leptos::html::Section>,
+}
+
+impl WidgetState {
+    pub fn new(config: WidgetConfig, browser_languages: Vec<String>, records: Vec<ConsentRecord>, launcher: Option<web_sys::HtmlElement>) -> WidgetState {
+        let locale = i18n::choose_locale(Some(&config.locale), &browser_languages);
+        let message = config.chat_message(&web::page_title(), &web::page_url());
+        WidgetState {
+            config: StoredValue::new(config),
+            open: RwSignal::new(false),
+            view: RwSignal::new(View::Home),
+            locale: RwSignal::new(locale),
+            message: RwSignal::new(message),
+            records: RwSignal::new(records),
+            browser_languages: StoredValue::new(browser_languages),
+            launcher: StoredValue::new_local(launcher),
+            panel: NodeRef::new(),
+        }
+    }
+
+    fn business(&self) -> String {
+        self.config.with_value(|c| c.business.clone())
+    }
+
+    /// The view the dialog opens on: straight to the only path, else the choice.
+    fn first_view(&self) -> View {
+        let (chat, updates, business) = self.config.with_value(|c| (c.chat, c.updates(), c.business.clone()));
+        let active = self.records.with_untracked(|records| active_record(records, &business).cloned());
+        match (chat, updates, active) {
+            (false, true, Some(record)) => View::Manage(record),
+            (false, true, None) => View::OptIn,
+            (true, false, _) => View::Chat,
+            _ => View::Home,
+        }
+    }
+
+    pub fn set_open(&self, open: bool) {
+        if open == self.open.get_untracked() {
+            return;
+        }
+        if open {
+            self.view.set(self.first_view());
+        }
+        self.open.set(open);
+        self.launcher.with_value(|launcher| {
+            if let Some(launcher) = launcher {
+                let _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+        });
+        if open {
+            self.focus_screen();
+        }
+        web::dispatch_event(if open { "open" } else { "close" }, &serde_json::Value::Null);
+    }
+
+    /// Closes from inside the dialog (Escape, the close button): focus returns to the launcher.
+    pub fn close_to_launcher(&self) {
+        self.set_open(false);
+        self.launcher.with_value(|launcher| {
+            if let Some(launcher) = launcher {
+                let _ = launcher.focus();
+            }
+        });
+    }
+
+    /// Shows another screen and moves focus to its heading.
+    pub fn go(&self, view: View) {
+        self.view.set(view);
+        self.focus_screen();
+    }
+
+    /// After the next render: focus the screen's heading (`data-autofocus`), else the first control.
+    fn focus_screen(&self) {
+        let panel = self.panel;
+        request_animation_frame(move || {
+            let Some(panel) = panel.get_untracked() else { return };
+            let heading = panel.query_selector("[data-autofocus]").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+            match heading {
+                Some(heading) => {
+                    let _ = heading.focus();
+                }
+                None => web::focus_first(&panel),
+            }
+        });
+    }
+
+    fn save_records(&self) {
+        let json = self.records.with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
+        if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
+            web::dispatch_event("error", &serde_json::json!({"reason": "storage", "message": problem}));
+        }
+    }
+
+    /// Records a consent: kept in the browser, announced to the host page.
+    fn record_consent(&self, record: ConsentRecord) {
+        self.records.update(|records| records.push(record.clone()));
+        self.save_records();
+        let detail = serde_json::to_value(&record).unwrap_or_default();
+        web::dispatch_event("consent", &detail);
+        if self.config.with_value(|c| c.data_layer) {
+            web::push_data_layer(&serde_json::json!({"event": "generate_lead", "chatgate_purposes": record.purposes, "chatgate_reference": record.reference_code()}));
+        }
+    }
+
+    /// Withdraws the consent in force, if any: the record is kept with `withdrawn_at`, never deleted.
+    pub fn withdraw(&self) -> bool {
+        let business = self.business();
+        let Some(active) = self.records.with_untracked(|records| active_record(records, &business).cloned()) else { return false };
+        let withdrawn = active.withdrawn(Timestamp(web::now_seconds()));
+        self.records.update(|records| {
+            for record in records.iter_mut().filter(|r| r.consent_id == withdrawn.consent_id) {
+                *record = withdrawn.clone();
+            }
+        });
+        self.save_records();
+        web::dispatch_event("withdraw", &serde_json::to_value(&withdrawn).unwrap_or_default());
+        true
+    }
+
+    /// `Chatgate('set', {locale, message})`.
+    pub fn apply_settings(&self, settings: &serde_json::Value) {
+        if let Some(locale) = settings.get("locale").and_then(|v| v.as_str()) {
+            if locale == "auto" || i18n::is_available(locale) {
+                let languages = self.browser_languages.get_value();
+                self.locale.set(i18n::choose_locale(Some(locale), &languages));
+            } else {
+                web::console_error(&format!("Chatgate('set'): `locale` '{locale}' is not auto or one of {}", i18n::available_locales().join(", ")));
+            }
+        }
+        if let Some(message) = settings.get("message") {
+            match message.as_str() {
+                Some(text) => self.message.set(self.config.with_value(|c| {
+                    WidgetConfig { message: text.to_string(), ..c.clone() }.chat_message(&web::page_title(), &web::page_url())
+                })),
+                None => web::console_error("Chatgate('set'): `message` must be a string"),
+            }
+        }
+    }
+}
+
+/// Starts the dialog from the launcher bundle's hand-over (the shadow root's widget root and the launcher).
 pub fn start() {
-    let Some(boot) = web::take_boot() else { return };
+    let Some(boot) = web::take_panel_boot() else { return };
+    // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
     let config = match parse_widget_config(&boot.config) {
         Ok(config) => config,
         Err(error) => {
             web::console_error(&error.to_string());
-            web::dispatch_event("error", &serde_json::json!({"key": error.key, "message": error.to_string()}));
             return;
         }
     };
-    if let Err(error) = web::adopt_stylesheet(&boot.root, WIDGET_CSS) {
-        web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
-    }
-    let Ok(parent) = web::mount_point(&boot.root) else { return };
-    let open = RwSignal::new(false);
-    leptos::mount::mount_to(parent, move || view! { <Widget config=config open=open/> }).forget();
-    web::register_api_handler(move |command, _argument| match command.as_str() {
-        "open" => open.set(true),
-        "close" => open.set(false),
-        other => web::console_error(&format!("Chatgate: unknown command '{other}' (expected 'open' or 'close')")),
+    let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else { return };
+    let records = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
+    let state = WidgetState::new(config, web::browser_languages(), records, Some(boot.launcher.clone()));
+    leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
+    web::listen(boot.launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
+    web::register_api_handler(move |command, argument| match command.as_str() {
+        "open" => state.set_open(true),
+        "close" => state.set_open(false),
+        "toggle" => state.set_open(!state.open.get_untracked()),
+        "set" if argument.is_object() => state.apply_settings(&argument),
+        "set" => web::console_error("Chatgate('set', settings): settings must be an object such as {locale: 'ru'}"),
+        "withdraw" => {
+            if state.withdraw() && state.open.get_untracked() {
+                state.go(View::Withdrawn);
+            }
+        }
+        other => web::console_error(&format!("Chatgate: unknown command '{other}' (expected open, close, on, set or withdraw)")),
     });
 }
 
-/// The launcher button and, when open, the panel with the WhatsApp handoff.
+/// The launcher and, when open, the dialog. Strings are re-rendered as a whole when the language changes
+/// (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node of its own.
 #[component]
-pub fn Widget(config: WidgetConfig, open: RwSignal<bool>) -> impl IntoView {
-    let chat_url = build_chat_url(LinkForm::WaMe, Some(&config.phone), &config.message).url;
-    let title = config.chat_title();
-    let panel_title = title.clone();
-    let toggle = move |_| {
-        let now_open = !open.get_untracked();
-        open.set(now_open);
-        web::dispatch_event(if now_open { "open" } else { "close" }, &serde_json::Value::Null);
+pub fn Widget(state: WidgetState) -> impl IntoView {
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            state.close_to_launcher();
+        } else if event.key() == "Tab" {
+            if let Some(panel) = state.panel.get_untracked() {
+                if web::trap_tab(&panel, event.shift_key()) {
+                    event.prevent_default();
+                }
+            }
+        }
     };
     view! {
-        <Show when=move || open.get()>
-            <section class="cg-panel" role="dialog" aria-label=panel_title.clone()>
-                <h2 class="cg-title">{panel_title.clone()}</h2>
-                <p class="cg-text">"Continue the conversation on WhatsApp."</p>
-                <a class="cg-chat" href=chat_url.clone() target="_blank" rel="noopener noreferrer">"Chat on WhatsApp"</a>
+        <Show when=move || state.open.get()>
+            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title"
+                lang=move || state.locale.get() node_ref=state.panel on:keydown=on_keydown>
+                {move || {
+                    let locale = state.locale.get();
+                    let t = move |key| i18n::text(locale, key);
+                    view! {
+                        <header class="cg-header">
+                            <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
+                            <button type="button" class="cg-close" aria-label=t("panel.close") on:click=move |_| state.close_to_launcher()>
+                                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                                    <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                                </svg>
+                            </button>
+                        </header>
+                        <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
+                    }
+                }}
             </section>
         </Show>
-        <button
-            type="button"
-            class="cg-launcher"
-            aria-label=title
-            aria-expanded=move || open.get().to_string()
-            on:click=toggle
-        >
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-                <path fill="currentColor" d="M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6.8-1.8c1.7.9 3.6 1.4 5.6 1.4 7.2 0 13-5.6 13-12.6S23.2 3 16 3zm0 23c-1.8 0-3.5-.5-5-1.3l-.4-.2-4 1 1-3.8-.3-.4A10.1 10.1 0 0 1 5.6 15.6C5.6 10 10.3 5.5 16 5.5s10.4 4.5 10.4 10.1S21.7 26 16 26zm5.7-7.6c-.3-.2-1.8-.9-2.1-1s-.5-.2-.7.2-.8 1-1 1.2-.4.2-.7 0a8.5 8.5 0 0 1-4.2-3.6c-.3-.5.3-.5.9-1.6.1-.2 0-.4 0-.5l-1-2.3c-.2-.6-.5-.5-.7-.5h-.6c-.2 0-.5.1-.8.4s-1 1-1 2.5 1.1 2.9 1.2 3.1c.2.2 2.1 3.2 5.1 4.5 1.9.8 2.6.9 3.6.7.6-.1 1.8-.7 2-1.4.3-.7.3-1.3.2-1.4l-.2-.4z"/>
-            </svg>
-        </button>
+    }
+}
+
+fn screen(state: WidgetState, view: View, locale: &'static str) -> impl IntoView {
+    use leptos::either::EitherOf6;
+    match view {
+        View::Home => EitherOf6::A(home_screen(state, locale)),
+        View::Chat => EitherOf6::B(chat_screen(state, locale)),
+        View::OptIn => EitherOf6::C(opt_in_form(state, locale)),
+        View::Done(record) => EitherOf6::D(done_screen(state, record, locale)),
+        View::Manage(record) => EitherOf6::E(manage_screen(state, record, locale)),
+        View::Withdrawn => EitherOf6::F(withdrawn_screen(state, locale)),
+    }
+}
+
+/// "Back" to the choice, shown when both paths are offered.
+fn back_button(state: WidgetState, locale: &'static str) -> impl IntoView {
+    let both = state.config.with_value(|c| c.chat && c.updates());
+    both.then(|| view! {
+        <button type="button" class="cg-back" on:click=move |_| state.go(View::Home)>{format!("← {}", i18n::text(locale, "panel.back"))}</button>
+    })
+}
+
+fn home_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let business = state.business();
+    let active = state.records.with_untracked(|records| active_record(records, &business).cloned());
+    let (updates_title, updates_hint) = if active.is_some() { (t("home.manage"), "") } else { (t("home.updates"), t("home.updates_hint")) };
+    view! {
+        <p class="cg-text" tabindex="-1" data-autofocus>{t("home.intro")}</p>
+        <div class="cg-choices">
+            <button type="button" class="cg-choice" on:click=move |_| state.go(View::Chat)>
+                <span class="cg-choice-title">{t("home.chat")}</span>
+                <span class="cg-choice-hint">{t("home.chat_hint")}</span>
+            </button>
+            <button type="button" class="cg-choice" on:click=move |_| state.go(match &active {
+                Some(record) => View::Manage(record.clone()),
+                None => View::OptIn,
+            })>
+                <span class="cg-choice-title">{updates_title}</span>
+                {(!updates_hint.is_empty()).then(|| view! { <span class="cg-choice-hint">{updates_hint}</span> })}
+            </button>
+        </div>
+    }
+}
+
+/// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
+fn handoff_link(href: Signal<String>, class: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <a class=class href=move || href.get() target="_blank" rel="noopener noreferrer"
+            on:click=move |_| web::dispatch_event("handoff", &serde_json::json!({"url": href.get_untracked()}))>{label}</a>
+    }
+}
+
+fn chat_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let phone = state.config.with_value(|c| c.phone.clone());
+    let phone_web = phone.clone();
+    let chat_url = Signal::derive(move || build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url);
+    let web_url = Signal::derive(move || build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url);
+    let qr = move || {
+        qr_svg(&chat_url.get()).map(|qr| {
+            view! {
+                <svg class="cg-qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=t("chat.qr_label") shape-rendering="crispEdges">
+                    <rect width="100%" height="100%" fill="#ffffff"/>
+                    <path d=qr.path fill="#000000"/>
+                </svg>
+            }
+        })
+    };
+    view! {
+        {back_button(state, locale)}
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.title")}</h3>
+        <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
+        <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"
+            prop:value=move || state.message.get()
+            on:input=move |event| state.message.set(event_target_value(&event))></textarea>
+        {handoff_link(chat_url, "cg-primary", t("chat.open"))}
+        <div class="cg-desktop">
+            <figure class="cg-qr-box">
+                {qr}
+                <figcaption class="cg-hint">{t("chat.qr_label")}</figcaption>
+            </figure>
+            {handoff_link(web_url, "cg-link", t("chat.web"))}
+        </div>
+    }
+}
+
+/// Country options in the visitor's language, sorted by name, with the calling code.
+fn country_options(locale: &str) -> Vec<(&'static str, String)> {
+    let regions = consent::selectable_regions();
+    let codes: Vec<&str> = regions.iter().map(|(code, _)| *code).collect();
+    let names = web::region_names(locale, &codes);
+    let mut options: Vec<(String, &'static str, String)> = regions
+        .iter()
+        .zip(names)
+        .map(|((code, calling), name)| (name.to_lowercase(), *code, format!("{name} (+{calling})")))
+        .collect();
+    options.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    options.into_iter().map(|(_, code, label)| (code, label)).collect()
+}
+
+fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let (business, purposes, single, privacy_url, business_region, config_region) = state.config.with_value(|c| {
+        (c.business.clone(), c.purposes.clone(), c.single_checkbox, c.privacy_url.clone(), c.phone.region().to_string(), c.region.clone())
+    });
+    let languages = state.browser_languages.get_value();
+    let region = RwSignal::new(default_visitor_region(config_region.as_deref(), &languages, &business_region));
+    let phone = RwSignal::new(String::new());
+    let ticked = RwSignal::new(Vec::<String>::new());
+    let phone_error = RwSignal::new(None::<&'static str>);
+    let purposes_error = RwSignal::new(None::<&'static str>);
+    let phone_ref = NodeRef::<leptos::html::Input>::new();
+    let first_box_ref = NodeRef::<leptos::html::Input>::new();
+    let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
+    let (intro, withdraw_text, checkboxes) = (copy.intro.clone(), copy.withdraw.clone(), copy.checkboxes.clone());
+    let selected_region = region.get_untracked();
+    let options = country_options(locale)
+        .into_iter()
+        .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
+        .collect_view();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match validate_opt_in(&phone.get_untracked(), &region.get_untracked(), &ticked.get_untracked(), &purposes) {
+            Err(errors) => {
+                phone_error.set(errors.phone);
+                purposes_error.set(errors.purposes);
+                let target = if errors.phone.is_some() { phone_ref.get_untracked() } else { first_box_ref.get_untracked() };
+                if let Some(target) = target {
+                    let _ = target.focus();
+                }
+            }
+            Ok(form) => {
+                let record = build_record(&form, &RecordContext {
+                    business: &business,
+                    copy: &copy,
+                    locale,
+                    page: &web::page_address(),
+                    now: Timestamp(web::now_seconds()),
+                    random: web::random_bytes(),
+                });
+                state.record_consent(record.clone());
+                state.go(View::Done(record));
+            }
+        }
+    };
+    let boxes = checkboxes
+        .into_iter()
+        .enumerate()
+        .map(|(index, (id, label))| {
+            let input_id = format!("cg-purpose-{index}");
+            let node_ref = if index == 0 { first_box_ref } else { NodeRef::new() };
+            view! {
+                <div class="cg-check">
+                    <input type="checkbox" id=input_id.clone() node_ref=node_ref
+                        aria-invalid=move || purposes_error.get().is_some().to_string()
+                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            ticked.update(|t| {
+                                t.retain(|x| x != &id);
+                                if on {
+                                    t.push(id.clone());
+                                }
+                            });
+                            if on {
+                                purposes_error.set(None);
+                            }
+                        }/>
+                    <label for=input_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
+        move || signal.get().map(|key| view! { <p id=id class="cg-error" role="alert">{t(key)}</p> })
+    };
+    view! {
+        {back_button(state, locale)}
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("optin.title")}</h3>
+        <form class="cg-form" novalidate on:submit=on_submit>
+            <label class="cg-label" for="cg-country">{t("optin.country")}</label>
+            <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
+                on:change=move |event| { region.set(event_target_value(&event)); phone_error.set(None); }>
+                {options}
+            </select>
+            <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
+            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
+                aria-invalid=move || phone_error.get().is_some().to_string()
+                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
+                on:input=move |event| phone.set(event_target_value(&event))/>
+            {error(phone_error, "cg-phone-error")}
+            <p class="cg-consent">{intro}</p>
+            <fieldset class="cg-fieldset">
+                <legend class="cg-label">{t("optin.purposes")}</legend>
+                {boxes}
+            </fieldset>
+            {error(purposes_error, "cg-purposes-error")}
+            <p class="cg-consent">
+                {withdraw_text}" "<a href=privacy_url target="_blank" rel="noopener">{t("optin.privacy")}</a>
+            </p>
+            <button type="submit" class="cg-primary">{t("optin.submit")}</button>
+        </form>
+    }
+}
+
+fn done_screen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let (purposes, phone) = state.config.with_value(|c| (c.purposes.clone(), c.phone.clone()));
+    let business = state.business();
+    let code = record.reference_code();
+    let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
+    let message = i18n::format(locale, "done.chat_message", &[("business", &business), ("purposes", &labels), ("code", &code)]);
+    let chat_url = Signal::stored(build_chat_url(LinkForm::WaMe, Some(&phone), &message).url);
+    view! {
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("done.title")}</h3>
+        <p class="cg-text">{i18n::format(locale, "done.text", &[("business", &business), ("purposes", &labels)])}</p>
+        <p class="cg-reference">{i18n::format(locale, "done.reference", &[("code", &code)])}</p>
+        {handoff_link(chat_url, "cg-primary", t("done.chat"))}
+    }
+}
+
+fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let purposes = state.config.with_value(|c| c.purposes.clone());
+    let business = state.business();
+    let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
+    let text = i18n::format(locale, "manage.text", &[("business", &business), ("phone", &record.phone), ("purposes", &labels)]);
+    let since = i18n::format(locale, "manage.since", &[("date", record.given_at.get(..10).unwrap_or("")), ("code", &record.reference_code())]);
+    view! {
+        {back_button(state, locale)}
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
+        <p class="cg-text">{text}</p>
+        <p class="cg-hint">{since}</p>
+        <button type="button" class="cg-secondary" on:click=move |_| {
+            if state.withdraw() {
+                state.go(View::Withdrawn);
+            }
+        }>{t("manage.withdraw")}</button>
+    }
+}
+
+fn withdrawn_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
+    let text = i18n::format(locale, "manage.withdrawn", &[("business", &state.business())]);
+    view! {
+        <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
+        <button type="button" class="cg-secondary" on:click=move |_| state.go(View::OptIn)>{i18n::text(locale, "manage.again")}</button>
     }
 }
