@@ -48,6 +48,11 @@ def visitor_files():
     return [(name, read(os.path.join(WIDGET, name))) for name in ("loader.js", "widget.js", "widget_bg.wasm")]
 
 
+def dialog_files():
+    """The dialog bundle, loaded from the widget origin on the first interaction with the launcher."""
+    return [(name, read(os.path.join(WIDGET, name))) for name in ("panel.js", "panel_bg.wasm")]
+
+
 def sizes():
     rows = [(name, len(data), gz(data)) for name, data in visitor_files()]
     total = (sum(r[1] for r in rows), sum(r[2] for r in rows))
@@ -139,6 +144,14 @@ def main():
     for name, raw, packed in rows:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {total_raw:>10,} | {total_gzip:>10,} |  budget {BUDGET_VISITOR_TOTAL_GZIP:,} gzip")
+    print()
+    print("The dialog (loaded on the first interaction with the launcher)")
+    print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
+    print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
+    dialog = [(name, len(data), gz(data)) for name, data in dialog_files()]
+    for name, raw, packed in dialog:
+        print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
+    print(f"| {'total':28} | {sum(r[1] for r in dialog):>10,} | {sum(r[2] for r in dialog):>10,} |")
     css = read(CSS)
     table = read(METADATA)
     print()
