@@ -102,6 +102,18 @@ def engines(budget_ms=300):
     return [(r, wasm.get(r["name"])) for r in native]
 
 
+def print_startup():
+    result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "bench-startup.mjs"), "20"], capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"start-up benchmark failed: {result.stderr.decode()[-500:]}")
+    figures = json.loads(result.stdout)
+    print("Widget start-up (demo site, loopback, headless Chromium, cold cache)")
+    print(f"| {'loads':>5} | {'loader start -> launcher visible, median':>40} | {'max':>8} | {'longest task':>12} | {'layout shift':>12} |")
+    print(f"|{'-' * 7}|{'-' * 42}|{'-' * 10}|{'-' * 14}|{'-' * 14}|")
+    print(f"| {figures['loads']:>5} | {figures['median_ms']:>37.1f} ms | {figures['max_ms']:>5.1f} ms | "
+          f"{figures['longest_task_ms']:>9.1f} ms | {figures['layout_shift']:>12.4f} |  budget: no task over 50 ms, no shift")
+
+
 def fmt_us(us):
     return f"{us / 1000:,.1f} ms" if us >= 10_000 else f"{us:,.1f} µs"
 
@@ -166,6 +178,8 @@ def main():
     print(f"| {'command':28} | {'inputs':>10} | {'seconds':>10} | {'per second':>12} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|{'-' * 14}|")
     print(f"| {'phone':28} | {count:>10,} | {seconds:>10.3f} | {count / seconds:>12,.0f} |")
+    print()
+    print_startup()
     print()
     print_engines()
     problems = check_budgets()
