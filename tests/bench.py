@@ -112,6 +112,7 @@ def print_startup():
     print(f"|{'-' * 7}|{'-' * 42}|{'-' * 10}|{'-' * 14}|{'-' * 14}|")
     print(f"| {figures['loads']:>5} | {figures['median_ms']:>37.1f} ms | {figures['max_ms']:>5.1f} ms | "
           f"{figures['longest_task_ms']:>9.1f} ms | {figures['layout_shift']:>12.4f} |  budget: no task over 50 ms, no shift")
+    print(f"loads with a main-thread task over 50 ms: {figures['loads_with_a_task_over_50ms']} of {figures['loads']}")
 
 
 def fmt_us(us):

@@ -47,5 +47,6 @@ process.stdout.write(JSON.stringify({
   median_ms: sorted[Math.floor(sorted.length / 2)],
   max_ms: sorted[sorted.length - 1],
   longest_task_ms: Math.max(...results.map((r) => r.longest_task_ms)),
+  loads_with_a_task_over_50ms: results.filter((r) => r.longest_task_ms > 50).length,
   layout_shift: Math.max(...results.map((r) => r.layout_shift)),
 }) + '\n');
