@@ -357,3 +357,21 @@ pub fn panel_mount_point(container: &web_sys::HtmlElement, launcher: &web_sys::H
     container.insert_before(&element, Some(launcher))?;
     Ok(element.unchecked_into())
 }
+
+/// Sorts `names` as the visitor's language orders them (`Intl.Collator`), returning the new order as indexes.
+pub fn collate(locale: &str, names: &[String]) -> Vec<usize> {
+    let fallback = || (0..names.len()).collect::<Vec<_>>();
+    let sorted = (|| -> Option<Vec<String>> {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("Collator")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let collator = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&JsValue::from_str(locale))).ok()?;
+        let compare = js_sys::Reflect::get(&collator, &JsValue::from_str("compare")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let array: js_sys::Array = names.iter().map(|name| JsValue::from_str(name)).collect();
+        let sort = js_sys::Reflect::get(&array, &JsValue::from_str("sort")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        sort.call1(&array, &compare).ok()?;
+        Some(array.iter().filter_map(|value| value.as_string()).collect())
+    })();
+    let Some(sorted) = sorted else { return fallback() };
+    let mut positions: std::collections::HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
+    sorted.iter().filter_map(|name| positions.remove(name.as_str())).collect()
+}

@@ -345,18 +345,15 @@ fn chat_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
     }
 }
 
-/// Country options in the visitor's language, sorted by name, with the calling code.
+/// Country options in the visitor's language, in its alphabetical order (`Intl.Collator`), with the calling code.
 fn country_options(locale: &str) -> Vec<(&'static str, String)> {
     let regions = consent::selectable_regions();
     let codes: Vec<&str> = regions.iter().map(|(code, _)| *code).collect();
     let names = web::region_names(locale, &codes);
-    let mut options: Vec<(String, &'static str, String)> = regions
-        .iter()
-        .zip(names)
-        .map(|((code, calling), name)| (name.to_lowercase(), *code, format!("{name} (+{calling})")))
-        .collect();
-    options.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    options.into_iter().map(|(_, code, label)| (code, label)).collect()
+    web::collate(locale, &names)
+        .into_iter()
+        .map(|index| (regions[index].0, format!("{} (+{})", names[index], regions[index].1)))
+        .collect()
 }
 
 fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
