@@ -220,6 +220,27 @@ pub fn focus_first(container: &web_sys::Element) {
     }
 }
 
+/// Focuses the element marked `data-autofocus` inside `container` (a screen's heading), else its first control.
+pub fn focus_autofocus_or_first(container: &web_sys::Element) {
+    let marked = container.query_selector("[data-autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match marked {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => focus_first(container),
+    }
+}
+
+/// Moves focus to `element`.
+pub fn focus(element: &impl AsRef<web_sys::HtmlElement>) {
+    let _ = element.as_ref().focus();
+}
+
+/// Sets `aria-expanded` on the launcher.
+pub fn set_expanded(element: &web_sys::HtmlElement, expanded: bool) {
+    let _ = element.set_attribute("aria-expanded", if expanded { "true" } else { "false" });
+}
+
 /// Keeps Tab inside `container`: when focus would leave it, wraps to the other end. Returns whether it moved focus
 /// (the caller then prevents the browser's default).
 pub fn trap_tab(container: &web_sys::Element, backwards: bool) -> bool {

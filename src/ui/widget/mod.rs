@@ -1,13 +1,12 @@
-//! The visitor widget: a launcher in a corner of the company's site and its dialog with two paths — chat now
-//! (the `wa.me` handoff, with a QR code on desktop) and get updates (the opt-in that creates a consent record),
-//! plus the manage view where a visitor withdraws.
+//! The visitor widget's dialog (the `panel` bundle, loaded by `ui::launcher` on interest in the launcher): two
+//! paths — chat now (the `wa.me` handoff, with a QR code on desktop) and get updates (the opt-in that creates a
+//! consent record) — plus the confirmation and the manage view where a visitor withdraws.
 //!
 //! Components read signals, call the core (config, consent, click-to-chat, QR, translations) and render; the
-//! browser (storage, clock, randomness, events, focus) is reached only through `crate::web`. Config errors are
-//! reported once on the console and as `chatgate:error`, and no launcher is shown.
+//! browser (storage, clock, randomness, events, focus) is reached only through `crate::web`. The launcher bundle
+//! has already checked the config (one console error naming the key, no launcher) before this bundle loads.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::consent::{
@@ -95,7 +94,7 @@ impl WidgetState {
         self.open.set(open);
         self.launcher.with_value(|launcher| {
             if let Some(launcher) = launcher {
-                let _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
+                web::set_expanded(launcher, open);
             }
         });
         if open {
@@ -109,7 +108,7 @@ impl WidgetState {
         self.set_open(false);
         self.launcher.with_value(|launcher| {
             if let Some(launcher) = launcher {
-                let _ = launcher.focus();
+                web::focus(launcher);
             }
         });
     }
@@ -124,13 +123,8 @@ impl WidgetState {
     fn focus_screen(&self) {
         let panel = self.panel;
         request_animation_frame(move || {
-            let Some(panel) = panel.get_untracked() else { return };
-            let heading = panel.query_selector("[data-autofocus]").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-            match heading {
-                Some(heading) => {
-                    let _ = heading.focus();
-                }
-                None => web::focus_first(&panel),
+            if let Some(panel) = panel.get_untracked() {
+                web::focus_autofocus_or_first(&panel);
             }
         });
     }
@@ -384,7 +378,7 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
                 purposes_error.set(errors.purposes);
                 let target = if errors.phone.is_some() { phone_ref.get_untracked() } else { first_box_ref.get_untracked() };
                 if let Some(target) = target {
-                    let _ = target.focus();
+                    web::focus(&target);
                 }
             }
             Ok(form) => {
