@@ -141,12 +141,12 @@ pub fn reference_code(consent_id: &str) -> String {
     format!("{}-{}", &chars[..3], &chars[3..])
 }
 
-/// What is wrong with a submitted opt-in form, per field, as translation keys.
+/// What is wrong with a submitted opt-in form, per field, as error codes (`i18n::error_text` words them).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OptInErrors {
-    /// `error.<phone error code>`.
+    /// The phone error's code (`PhoneError::code`).
     pub phone: Option<&'static str>,
-    /// `error.no_purpose` when no box is ticked.
+    /// `no_purpose` when no box is ticked.
     pub purposes: Option<&'static str>,
 }
 
@@ -172,26 +172,12 @@ pub fn validate_opt_in(phone_input: &str, region: &str, ticked: &[String], purpo
         purposes.iter().filter(|purpose| ticked.contains(&purpose.id)).map(|purpose| purpose.id.clone()).collect()
     };
     let errors = OptInErrors {
-        phone: phone.as_ref().err().map(phone_error_key),
-        purposes: chosen.is_empty().then_some("error.no_purpose"),
+        phone: phone.as_ref().err().map(PhoneError::code),
+        purposes: chosen.is_empty().then_some("no_purpose"),
     };
     match phone {
         Ok(number) if errors.is_empty() => Ok(ValidOptIn { phone: number.as_string(), purposes: chosen }),
         _ => Err(errors),
-    }
-}
-
-/// The translation key of a phone error.
-pub fn phone_error_key(error: &PhoneError) -> &'static str {
-    match error {
-        PhoneError::Empty => "error.empty",
-        PhoneError::NotANumber => "error.not_a_number",
-        PhoneError::MissingCountryCode => "error.missing_country_code",
-        PhoneError::UnknownRegion(_) => "error.unknown_region",
-        PhoneError::UnknownCountryCode(_) => "error.unknown_country_code",
-        PhoneError::TooShort { .. } => "error.too_short",
-        PhoneError::TooLong { .. } => "error.too_long",
-        PhoneError::WrongLength { .. } => "error.wrong_length",
     }
 }
 
@@ -298,11 +284,31 @@ mod tests {
         let all = validate_opt_in("+7 912 345 67 89", "GB", &ticked(&["*"]), &purposes()).unwrap();
         assert_eq!(all.purposes, ticked(&["results", "reminders"]));
         let errors = validate_opt_in("0791", "GB", &[], &purposes()).unwrap_err();
-        assert_eq!(errors, OptInErrors { phone: Some("error.too_short"), purposes: Some("error.no_purpose") });
-        assert_eq!(validate_opt_in("", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("error.empty"));
-        assert_eq!(validate_opt_in("abc", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("error.not_a_number"));
-        assert_eq!(validate_opt_in("+999 1234567", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("error.unknown_country_code"));
+        assert_eq!(errors, OptInErrors { phone: Some("too_short"), purposes: Some("no_purpose") });
+        assert_eq!(validate_opt_in("", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("empty"));
+        assert_eq!(validate_opt_in("abc", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("not_a_number"));
+        assert_eq!(validate_opt_in("+999 1234567", "GB", &ticked(&["results"]), &purposes()).unwrap_err().phone, Some("unknown_country_code"));
         assert!(validate_opt_in("07911 123456", "GB", &ticked(&["unknown"]), &purposes()).is_err());
+    }
+
+    #[test]
+    fn every_error_the_form_can_show_is_worded_in_every_language() {
+        let phone_errors = [
+            PhoneError::Empty,
+            PhoneError::NotANumber,
+            PhoneError::MissingCountryCode,
+            PhoneError::UnknownRegion("XX".into()),
+            PhoneError::UnknownCountryCode("999".into()),
+            PhoneError::TooShort { region: "GB", min: 7 },
+            PhoneError::TooLong { region: "GB", max: 10 },
+            PhoneError::WrongLength { region: "GB", digits: 8 },
+        ];
+        let codes = phone_errors.iter().map(PhoneError::code).chain(["no_purpose"]);
+        for code in codes {
+            for locale in i18n::available_locales() {
+                assert_ne!(i18n::error_text(locale, code), code, "{locale} has no text for error.{code}");
+            }
+        }
     }
 
     #[test]

@@ -61,6 +61,14 @@ pub fn text(locale: &str, key: &'static str) -> &'static str {
     lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(key)
 }
 
+/// The visitor-facing text of an error code (`PhoneError::code`, `no_purpose`): key `error.<code>`; the code
+/// itself if no file has it.
+pub fn error_text(locale: &str, code: &'static str) -> &'static str {
+    let key = format!("error.{code}");
+    let lookup = |language: &str| catalogs().iter().find(|(c, _)| *c == language).and_then(|(_, catalog)| catalog.get(key.as_str()).copied());
+    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(code)
+}
+
 /// The string for `key` with `{name}` placeholders filled from `values`.
 pub fn format(locale: &str, key: &'static str, values: &[(&str, &str)]) -> String {
     fill(text(locale, key), values)

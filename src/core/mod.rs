@@ -18,3 +18,4 @@ pub mod template;
 pub mod text;
 pub mod tone;
 pub mod widget_config;
+pub mod widget_flow;

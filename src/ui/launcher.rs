@@ -9,18 +9,11 @@ use std::rc::Rc;
 
 use crate::core::i18n;
 use crate::core::widget_config::parse_widget_config;
+use crate::core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
 use crate::web;
 
 /// The widget's stylesheet, applied to its shadow root (shared by the dialog, which adds no styles of its own).
 pub const WIDGET_CSS: &str = include_str!("../../www/widget.css");
-
-/// The dialog bundle's loading state, and the commands waiting for it.
-#[derive(Default)]
-struct PanelLoad {
-    started: bool,
-    ready: bool,
-    waiting: Vec<(String, serde_json::Value)>,
-}
 
 /// Starts the launcher from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
 pub fn start() {
@@ -40,57 +33,48 @@ pub fn start() {
     let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale)) else { return };
     web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config);
 
-    let state = Rc::new(RefCell::new(PanelLoad::default()));
-    let load = {
-        let state = state.clone();
-        move |then: Option<(String, serde_json::Value)>| {
-            let mut current = state.borrow_mut();
-            if current.ready {
-                drop(current);
-                if let Some((command, argument)) = then {
-                    web::call_api_handler(&command, &argument);
-                }
-                return;
+    let dialog = Rc::new(RefCell::new(DeferredDialog::default()));
+    let click_dialog = dialog.clone();
+    let request = move |command: Option<ApiCommand>| {
+        let step = dialog.borrow_mut().request(command);
+        match step {
+            DialogStep::Wait => {}
+            DialogStep::Forward(command) => forward(command.into_iter()),
+            DialogStep::Load => {
+                let dialog = dialog.clone();
+                web::load_panel(move |ok| {
+                    let waiting = dialog.borrow_mut().loaded(ok);
+                    if ok {
+                        forward(waiting.into_iter());
+                    } else {
+                        web::console_error("Chatgate: could not load the widget's dialog");
+                        web::dispatch_event("error", &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}));
+                    }
+                });
             }
-            current.waiting.extend(then);
-            if current.started {
-                return;
-            }
-            current.started = true;
-            drop(current);
-            let state = state.clone();
-            web::load_panel(move |ok| {
-                let waiting = {
-                    let mut current = state.borrow_mut();
-                    current.ready = ok;
-                    current.started = ok;
-                    std::mem::take(&mut current.waiting)
-                };
-                if !ok {
-                    web::console_error("Chatgate: could not load the widget's dialog");
-                    web::dispatch_event("error", &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}));
-                    return;
-                }
-                for (command, argument) in waiting {
-                    web::call_api_handler(&command, &argument);
-                }
-            });
         }
     };
-    // Interest in the launcher starts loading the dialog; a click opens it once loaded (later clicks are the
-    // dialog bundle's own).
-    let preload = load.clone();
+    // Interest in the launcher starts loading the dialog; a click before it has loaded opens it once loaded
+    // (later clicks are the dialog bundle's own).
+    let preload = request.clone();
     web::listen(launcher.as_ref(), &["pointerenter", "focus", "touchstart"], move |_| preload(None));
-    let click_state = state.clone();
-    let click_load = load.clone();
+    let click = request.clone();
     web::listen(launcher.as_ref(), &["click"], move |_| {
-        if !click_state.borrow().ready {
-            click_load(Some(("toggle".to_string(), serde_json::Value::Null)));
+        if !click_dialog.borrow().is_ready() {
+            click(Some(ApiCommand::Toggle));
         }
     });
-    web::register_api_handler(move |command, argument| match command.as_str() {
-        "open" | "set" | "withdraw" => load(Some((command, argument))),
-        "close" => {}
-        other => web::console_error(&format!("Chatgate: unknown command '{other}' (expected open, close, on, set or withdraw)")),
+    web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
+        Ok(ApiCommand::Close) => {} // nothing is open before the dialog has loaded
+        Ok(command) => request(Some(command)),
+        Err(problem) => web::console_error(&problem),
     });
+}
+
+/// Hands calls to the dialog bundle's handler (`Chatgate._handle`, which it registered when it loaded).
+fn forward(commands: impl Iterator<Item = ApiCommand>) {
+    for command in commands {
+        let (name, argument) = command.to_call();
+        web::call_api_handler(name, &argument);
+    }
 }

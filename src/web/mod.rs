@@ -150,23 +150,21 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
 /// Country names in `locale` from `Intl.DisplayNames` (the browser's own, so no name tables in the bundle);
 /// the code itself where the browser has none.
 pub fn region_names(locale: &str, codes: &[&str]) -> Vec<String> {
-    let names = (|| -> Option<JsValue> {
+    let name_of = (|| -> Option<(JsValue, js_sys::Function)> {
         let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
         let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into::<js_sys::Function>().ok()?;
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &JsValue::from_str("type"), &JsValue::from_str("region")).ok()?;
-        let arguments = js_sys::Array::of2(&JsValue::from_str(locale), &options);
-        js_sys::Reflect::construct(&constructor, &arguments).ok()
+        let names = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&JsValue::from_str(locale), &options)).ok()?;
+        let of = js_sys::Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        Some((names, of))
     })();
     codes
         .iter()
         .map(|code| {
-            names
+            name_of
                 .as_ref()
-                .and_then(|names| {
-                    let of = js_sys::Reflect::get(names, &JsValue::from_str("of")).ok()?.dyn_into::<js_sys::Function>().ok()?;
-                    of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
-                })
+                .and_then(|(names, of)| of.call1(names, &JsValue::from_str(code)).ok()?.as_string())
                 .unwrap_or_else(|| code.to_string())
         })
         .collect()

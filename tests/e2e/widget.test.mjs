@@ -268,6 +268,22 @@ describe('embedding', () => {
     await context.close();
   });
 
+  test("Chatgate('set') changes the language and the message; bad calls say what is expected", async () => {
+    const { page, context, record } = await openPage(browser);
+    await hostPage(page, '/set.html', sitePage({ business: 'Acme', phone: '+44 7911 123456', locale: 'en' }));
+    await page.getByRole('button', { name: 'Chat with Acme' }).waitFor();
+    await page.evaluate(() => { Chatgate('set', { locale: 'ru', message: 'Вопрос о {{page_title}}' }); Chatgate('open'); });
+    await page.getByRole('dialog', { name: 'Написать в Acme' }).waitFor();
+    const href = await page.getByRole('link', { name: 'Открыть WhatsApp' }).getAttribute('href');
+    assert.equal(new URL(href).searchParams.get('text'), 'Вопрос о Test site');
+    assert.deepEqual(record.consoleErrors, []);
+    await page.evaluate(() => { Chatgate('set', { locale: 'fr' }); Chatgate('jump'); });
+    assert.equal(record.consoleErrors.length, 2);
+    assert.match(record.consoleErrors[0], /`locale` "fr" is not auto or one of en, ru, zh/);
+    assert.match(record.consoleErrors[1], /unknown command 'jump'/);
+    await context.close();
+  });
+
   test('a bad phone gives one console error naming the key, no launcher, and the page keeps working', async () => {
     const { page, context, record } = await openPage(browser);
     const settings = `<script>window.ChatgateSettings = { business: 'Acme', phone: '+44 12' };

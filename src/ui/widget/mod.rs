@@ -17,6 +17,7 @@ use crate::core::hours::Timestamp;
 use crate::core::i18n;
 use crate::core::qr::qr_svg;
 use crate::core::widget_config::{parse_widget_config, WidgetConfig};
+use crate::core::widget_flow::{first_screen, ApiCommand, FirstScreen};
 use crate::web;
 
 /// Where the visitor's consent records are kept (written only when the visitor submits or withdraws).
@@ -72,15 +73,15 @@ impl WidgetState {
         self.config.with_value(|c| c.business.clone())
     }
 
-    /// The view the dialog opens on: straight to the only path, else the choice.
+    /// The view the dialog opens on (`core::widget_flow::first_screen`).
     fn first_view(&self) -> View {
         let (chat, updates, business) = self.config.with_value(|c| (c.chat, c.updates(), c.business.clone()));
         let active = self.records.with_untracked(|records| active_record(records, &business).cloned());
-        match (chat, updates, active) {
-            (false, true, Some(record)) => View::Manage(record),
-            (false, true, None) => View::OptIn,
-            (true, false, _) => View::Chat,
-            _ => View::Home,
+        match (first_screen(chat, updates, active.is_some()), active) {
+            (FirstScreen::Manage, Some(record)) => View::Manage(record),
+            (FirstScreen::OptIn | FirstScreen::Manage, _) => View::OptIn,
+            (FirstScreen::Chat, _) => View::Chat,
+            (FirstScreen::Home, _) => View::Home,
         }
     }
 
@@ -162,22 +163,26 @@ impl WidgetState {
         true
     }
 
-    /// `Chatgate('set', {locale, message})`.
-    pub fn apply_settings(&self, settings: &serde_json::Value) {
-        if let Some(locale) = settings.get("locale").and_then(|v| v.as_str()) {
-            if locale == "auto" || i18n::is_available(locale) {
-                let languages = self.browser_languages.get_value();
-                self.locale.set(i18n::choose_locale(Some(locale), &languages));
-            } else {
-                web::console_error(&format!("Chatgate('set'): `locale` '{locale}' is not auto or one of {}", i18n::available_locales().join(", ")));
+    /// Carries out a `Chatgate(...)` call (already read by `core::widget_flow::ApiCommand`).
+    pub fn handle(&self, command: ApiCommand) {
+        match command {
+            ApiCommand::Open => self.set_open(true),
+            ApiCommand::Close => self.set_open(false),
+            ApiCommand::Toggle => self.set_open(!self.open.get_untracked()),
+            ApiCommand::Withdraw => {
+                if self.withdraw() && self.open.get_untracked() {
+                    self.go(View::Withdrawn);
+                }
             }
-        }
-        if let Some(message) = settings.get("message") {
-            match message.as_str() {
-                Some(text) => self.message.set(self.config.with_value(|c| {
-                    WidgetConfig { message: text.to_string(), ..c.clone() }.chat_message(&web::page_title(), &web::page_url())
-                })),
-                None => web::console_error("Chatgate('set'): `message` must be a string"),
+            ApiCommand::Set { locale, message } => {
+                if let Some(locale) = locale {
+                    let languages = self.browser_languages.get_value();
+                    self.locale.set(i18n::choose_locale(Some(&locale), &languages));
+                }
+                if let Some(text) = message {
+                    let filled = self.config.with_value(|c| WidgetConfig { message: text, ..c.clone() }.chat_message(&web::page_title(), &web::page_url()));
+                    self.message.set(filled);
+                }
             }
         }
     }
@@ -199,18 +204,9 @@ pub fn start() {
     let state = WidgetState::new(config, web::browser_languages(), records, Some(boot.launcher.clone()));
     leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
     web::listen(boot.launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
-    web::register_api_handler(move |command, argument| match command.as_str() {
-        "open" => state.set_open(true),
-        "close" => state.set_open(false),
-        "toggle" => state.set_open(!state.open.get_untracked()),
-        "set" if argument.is_object() => state.apply_settings(&argument),
-        "set" => web::console_error("Chatgate('set', settings): settings must be an object such as {locale: 'ru'}"),
-        "withdraw" => {
-            if state.withdraw() && state.open.get_untracked() {
-                state.go(View::Withdrawn);
-            }
-        }
-        other => web::console_error(&format!("Chatgate: unknown command '{other}' (expected open, close, on, set or withdraw)")),
+    web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
+        Ok(command) => state.handle(command),
+        Err(problem) => web::console_error(&problem),
     });
 }
 
@@ -424,7 +420,7 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
         })
         .collect_view();
     let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
-        move || signal.get().map(|key| view! { <p id=id class="cg-error" role="alert">{t(key)}</p> })
+        move || signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
     };
     view! {
         {back_button(state, locale)}
