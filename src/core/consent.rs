@@ -261,6 +261,164 @@ pub fn active_record<'a>(records: &'a [ConsentRecord], business: &str) -> Option
     records.iter().rev().find(|record| record.business == business && !record.is_withdrawn())
 }
 
+/// Whether a stored record was given under other wording than `current` (the consent text now shown, in the
+/// record's language): the company changed its purposes or words, so the visitor is asked again. Until then the
+/// old record covers exactly what it covered.
+pub fn needs_reconsent(record: &ConsentRecord, current: &ConsentCopy) -> bool {
+    record.text_version != current.version()
+}
+
+/// What changed between the text a visitor agreed to and the text now shown, line by line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextChanges {
+    /// Lines of the new text that the old one did not have (a checkbox line without its `[ ] `).
+    pub added: Vec<String>,
+    /// Lines of the old text that the new one no longer has.
+    pub removed: Vec<String>,
+}
+
+/// The lines added and removed between two consent texts, in their order.
+pub fn text_changes(old: &str, new: &str) -> TextChanges {
+    let clean = |line: &str| line.trim_start_matches("[ ] ").trim().to_string();
+    let old_lines: Vec<String> = old.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    let new_lines: Vec<String> = new.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    TextChanges {
+        added: new_lines.iter().filter(|line| !old_lines.contains(line)).cloned().collect(),
+        removed: old_lines.iter().filter(|line| !new_lines.contains(line)).cloned().collect(),
+    }
+}
+
+/// Why a record sent to the receiver was refused: the field and what is wrong, worded for the sender.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct RecordProblem {
+    pub field: String,
+    pub problem: String,
+}
+
+/// The most a record may carry, field by field (the receiver also caps the body at 64 KiB).
+pub mod limits {
+    pub const PURPOSES: usize = 50;
+    pub const PURPOSE_ID: usize = 64;
+    pub const BUSINESS: usize = 200;
+    pub const TEXT: usize = 20_000;
+    pub const LOCALE: usize = 35;
+    pub const PAGE: usize = 2_048;
+}
+
+/// How far in the future a `given_at` may lie (the visitor's clock can be wrong by a little).
+const CLOCK_SKEW_SECONDS: i64 = 24 * 3_600;
+
+/// Reads and checks a record as the receiver gets it: JSON with exactly the record's fields, each well-formed,
+/// `text_version` matching `text`, times that make sense at `now`. The phone is re-normalized with
+/// [`normalize_phone`] and stored in E.164.
+pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, RecordProblem> {
+    let problem = |field: &str, problem: String| RecordProblem { field: field.to_string(), problem };
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|error| problem("body", format!("is not valid JSON ({error})")))?;
+    let Some(object) = value.as_object() else { return Err(problem("body", "must be a JSON object (a consent record)".to_string())) };
+    const FIELDS: [&str; 11] = ["consent_id", "phone", "purposes", "business", "text", "text_version", "locale", "page", "given_at", "method", "withdrawn_at"];
+    if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+        return Err(problem(unknown, "is not a field of a consent record".to_string()));
+    }
+    let string = |field: &str| -> Result<String, RecordProblem> {
+        match object.get(field) {
+            Some(serde_json::Value::String(text)) => Ok(text.clone()),
+            Some(other) => Err(problem(field, format!("must be a string, not {}", json_type(other)))),
+            None => Err(problem(field, "is missing".to_string())),
+        }
+    };
+    let bounded = |field: &str, max: usize| -> Result<String, RecordProblem> {
+        let text = string(field)?;
+        if text.trim().is_empty() {
+            return Err(problem(field, "is empty".to_string()));
+        }
+        if text.chars().count() > max {
+            return Err(problem(field, format!("is longer than {max} characters")));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(problem(field, "contains control characters".to_string()));
+        }
+        Ok(text)
+    };
+
+    let consent_id = string("consent_id")?;
+    if !is_uuid(&consent_id) {
+        return Err(problem("consent_id", "must be a UUID such as 0f8c2a4e-3b1d-4c6f-9a7e-5d2b8c1f0e3a".to_string()));
+    }
+    let phone_input = string("phone")?;
+    let phone = normalize_phone(&phone_input, None).map_err(|error| problem("phone", error.to_string()))?.as_string();
+    let purposes = match object.get("purposes") {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| match item.as_str() {
+                Some(id) if !id.is_empty() && id.len() <= limits::PURPOSE_ID && !id.chars().any(|c| c.is_whitespace() || c.is_control()) => Ok(id.to_string()),
+                _ => Err(problem("purposes", format!("each purpose must be an id without spaces of at most {} characters", limits::PURPOSE_ID))),
+            })
+            .collect::<Result<Vec<String>, RecordProblem>>()?,
+        Some(other) => return Err(problem("purposes", format!("must be a list of purpose ids, not {}", json_type(other)))),
+        None => return Err(problem("purposes", "is missing".to_string())),
+    };
+    if purposes.is_empty() || purposes.len() > limits::PURPOSES {
+        return Err(problem("purposes", format!("must name 1 to {} purposes", limits::PURPOSES)));
+    }
+    if purposes.iter().enumerate().any(|(i, id)| purposes[..i].contains(id)) {
+        return Err(problem("purposes", "names a purpose twice".to_string()));
+    }
+    let business = bounded("business", limits::BUSINESS)?;
+    let text = bounded("text", limits::TEXT)?;
+    let text_version_given = string("text_version")?;
+    if text_version_given != text_version(&text) {
+        return Err(problem("text_version", "does not match `text` (it must be the version of the exact text shown)".to_string()));
+    }
+    let locale = bounded("locale", limits::LOCALE)?;
+    if !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(problem("locale", "must be a language tag such as en or zh-CN".to_string()));
+    }
+    let page = bounded("page", limits::PAGE)?;
+    if !(page.starts_with("https://") || page.starts_with("http://")) || page.chars().any(char::is_whitespace) {
+        return Err(problem("page", "must be an http(s) URL".to_string()));
+    }
+    let given_at = string("given_at")?;
+    let given = Timestamp::parse_rfc3339(&given_at).map_err(|error| problem("given_at", error.to_string()))?;
+    if given.0 > now.0 + CLOCK_SKEW_SECONDS {
+        return Err(problem("given_at", "lies in the future".to_string()));
+    }
+    let method = string("method")?;
+    if method != METHOD_WIDGET_CHECKBOX {
+        return Err(problem("method", format!("must be \"{METHOD_WIDGET_CHECKBOX}\"")));
+    }
+    let withdrawn_at = match object.get("withdrawn_at") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => {
+            let withdrawn = Timestamp::parse_rfc3339(text).map_err(|error| problem("withdrawn_at", error.to_string()))?;
+            if withdrawn < given {
+                return Err(problem("withdrawn_at", "is before `given_at`".to_string()));
+            }
+            Some(withdrawn.to_rfc3339_utc())
+        }
+        Some(other) => return Err(problem("withdrawn_at", format!("must be null or a time, not {}", json_type(other)))),
+    };
+    Ok(ConsentRecord { consent_id: consent_id.to_ascii_lowercase(), phone, purposes, business, text, text_version: text_version_given, locale, page, given_at: given.to_rfc3339_utc(), method, withdrawn_at })
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +535,79 @@ mod tests {
         assert_eq!(parse_stored("not json"), vec![]);
         assert_eq!(parse_stored(&serde_json::to_string(&stored).unwrap()), stored);
         assert_eq!(purpose_labels(&record, &purposes(), "ru"), vec!["Результаты анализов".to_string()]);
+    }
+
+    fn valid_json() -> serde_json::Value {
+        let copy = consent_copy("en", "Acme", &purposes(), false, "");
+        let form = ValidOptIn { phone: "+447911123456".into(), purposes: ticked(&["results"]) };
+        let record = build_record(&form, &RecordContext { business: "Acme", copy: &copy, locale: "en", page: "https://acme.example/",
+            now: Timestamp(1_795_000_000), random: [7; 16] });
+        serde_json::to_value(record).unwrap()
+    }
+
+    #[test]
+    fn the_receiver_accepts_a_complete_record_and_renormalizes_the_phone() {
+        let now = Timestamp(1_795_000_100);
+        let json = valid_json();
+        let record = check_incoming(&json.to_string(), now).unwrap();
+        assert_eq!(serde_json::to_value(&record).unwrap(), json);
+        let mut spaced = json.clone();
+        spaced["phone"] = "+44 7911 123456".into();
+        spaced["given_at"] = "2026-11-18T14:06:40.250+03:00".into();
+        let record = check_incoming(&spaced.to_string(), now).unwrap();
+        assert_eq!((record.phone.as_str(), record.given_at.as_str()), ("+447911123456", "2026-11-18T11:06:40Z"));
+        let mut withdrawn = json.clone();
+        withdrawn["withdrawn_at"] = "2026-11-18T12:00:00Z".into();
+        assert!(check_incoming(&withdrawn.to_string(), now).unwrap().is_withdrawn());
+    }
+
+    #[test]
+    fn the_receiver_refuses_bad_records_naming_the_field() {
+        let now = Timestamp(1_795_000_100);
+        let check = |change: &dyn Fn(&mut serde_json::Value), field: &str| {
+            let mut json = valid_json();
+            change(&mut json);
+            let problem = check_incoming(&json.to_string(), now).unwrap_err();
+            assert_eq!(problem.field, field, "{problem}");
+        };
+        check(&|j| j["extra"] = 1.into(), "extra");
+        check(&|j| { j.as_object_mut().unwrap().remove("phone"); }, "phone");
+        check(&|j| j["phone"] = "not a phone".into(), "phone");
+        check(&|j| j["phone"] = "07911 123456".into(), "phone");
+        check(&|j| j["phone"] = 447911123456u64.into(), "phone");
+        check(&|j| j["consent_id"] = "'; DROP TABLE consents; --".into(), "consent_id");
+        check(&|j| j["purposes"] = serde_json::json!([]), "purposes");
+        check(&|j| j["purposes"] = "results".into(), "purposes");
+        check(&|j| j["purposes"] = serde_json::json!(["a", "a"]), "purposes");
+        check(&|j| j["purposes"] = serde_json::json!([1]), "purposes");
+        check(&|j| j["business"] = "".into(), "business");
+        check(&|j| j["business"] = "x".repeat(201).into(), "business");
+        check(&|j| j["text"] = "changed after the fact".into(), "text_version");
+        check(&|j| j["locale"] = "en'--".into(), "locale");
+        check(&|j| j["page"] = "javascript:alert(1)".into(), "page");
+        check(&|j| j["given_at"] = "yesterday".into(), "given_at");
+        check(&|j| j["given_at"] = "2030-01-01T00:00:00Z".into(), "given_at");
+        check(&|j| j["method"] = "sms".into(), "method");
+        check(&|j| j["withdrawn_at"] = "2026-11-17T00:00:00Z".into(), "withdrawn_at");
+        check(&|j| j["withdrawn_at"] = true.into(), "withdrawn_at");
+        check(&|j| *j = serde_json::json!([1, 2]), "body");
+        assert_eq!(check_incoming("{not json", now).unwrap_err().field, "body");
+        assert!(is_uuid("0f8c2a4e-3b1d-4c6f-9a7e-5d2b8c1f0e3a") && !is_uuid("0f8c2a4e3b1d4c6f9a7e5d2b8c1f0e3a"));
+    }
+
+    #[test]
+    fn a_changed_text_asks_again_and_says_what_changed() {
+        let before = consent_copy("en", "Acme", &purposes()[..1], false, "https://acme.example/privacy");
+        let form = ValidOptIn { phone: "+447911123456".into(), purposes: ticked(&["results"]) };
+        let record = build_record(&form, &RecordContext { business: "Acme", copy: &before, locale: "en", page: "https://acme.example/",
+            now: Timestamp(1_795_000_000), random: [7; 16] });
+        assert!(!needs_reconsent(&record, &before));
+        let after = consent_copy("en", "Acme", &purposes(), false, "https://acme.example/privacy");
+        assert!(needs_reconsent(&record, &after));
+        let changes = text_changes(&record.text, &after.text());
+        assert_eq!(changes, TextChanges { added: vec!["Appointment reminders".to_string()], removed: vec![] });
+        let reworded = text_changes(&after.text(), &consent_copy("en", "Acme", &purposes()[1..], false, "https://acme.example/privacy").text());
+        assert_eq!(reworded.removed, vec!["Test results — get them the day they are ready".to_string()]);
+        assert!(reworded.added.is_empty());
     }
 }

@@ -6,6 +6,7 @@
 pub mod classify;
 pub mod click_to_chat;
 pub mod consent;
+pub mod outbox;
 pub mod hours;
 pub mod i18n;
 pub mod lang;

@@ -1,0 +1,344 @@
+//! The consent outbox: what to send to the company's `consent_endpoint`, when to try again and when to give up.
+//!
+//! Each consent and each withdrawal becomes an [`OutboxEntry`] kept in the visitor's browser until the endpoint
+//! acknowledges it with a 2xx. This module decides everything about delivery — the request (URL, body,
+//! `Idempotency-Key`), which entries are due, the next attempt after a failure (exponential backoff with jitter,
+//! or the server's `Retry-After`), and which answers are final — so the browser shell only stores entries,
+//! sends requests and sets timers. The clock and the randomness for the jitter come in as arguments.
+//!
+//! Entries are stored one per key ([`OutboxEntry::storage_key`]), so two tabs delivering at once never rewrite
+//! each other's entries: the worst case is a record sent twice, which the receiver deduplicates by `consent_id`.
+
+use serde::{Deserialize, Serialize};
+
+use super::consent::ConsentRecord;
+
+/// The prefix of every outbox key in localStorage.
+pub const STORAGE_PREFIX: &str = "chatgate:outbox:v1:";
+
+/// How long one attempt may take before it counts as a timeout, in milliseconds.
+pub const REQUEST_TIMEOUT_MS: u32 = 10_000;
+
+/// The first retry waits about this long; each failure doubles it.
+pub const BACKOFF_BASE_MS: f64 = 1_000.0;
+
+/// The longest wait between two attempts chosen by backoff.
+pub const BACKOFF_CAP_MS: f64 = 15.0 * 60.0 * 1_000.0;
+
+/// The longest `Retry-After` honoured (a server asking for more is asked again after a day).
+pub const RETRY_AFTER_CAP_MS: f64 = 24.0 * 3_600.0 * 1_000.0;
+
+/// What an entry delivers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryKind {
+    /// A consent just given: `POST {endpoint}`.
+    Consent,
+    /// A consent withdrawn: `POST {endpoint}/{consent_id}/withdraw`, with the whole record so the receiver can
+    /// record it even if the consent itself has not arrived yet.
+    Withdrawal,
+}
+
+/// One record waiting for delivery, with its retry state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub kind: DeliveryKind,
+    pub record: ConsentRecord,
+    /// Failed attempts so far.
+    #[serde(default)]
+    pub attempts: u32,
+    /// Not before this time (milliseconds since the Unix epoch); 0 means now.
+    #[serde(default)]
+    pub next_attempt_ms: f64,
+    /// Whether `next_attempt_ms` is the server's own `Retry-After` (which a new page load or `online` keeps).
+    #[serde(default)]
+    pub server_asked: bool,
+    /// Why the endpoint refused the record for good (a 4xx other than 408/429); such entries are kept as
+    /// evidence but not sent again.
+    #[serde(default)]
+    pub rejected: Option<String>,
+}
+
+/// The HTTP request for one entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryRequest {
+    pub url: String,
+    pub body: String,
+    pub idempotency_key: String,
+}
+
+/// How one attempt ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The endpoint answered: the status, its `Retry-After` header and its body (for the reason of a refusal).
+    Answered { status: u16, retry_after: Option<String>, body: String },
+    /// No answer: offline, DNS, connection refused, CORS refused.
+    NetworkError,
+    /// No answer within [`REQUEST_TIMEOUT_MS`].
+    Timeout,
+}
+
+/// What to do with an entry after an attempt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Next {
+    /// Acknowledged: remove the entry.
+    Delivered,
+    /// Try again: store the updated entry.
+    Retry(OutboxEntry),
+    /// Refused for good: store the entry with its reason and tell the host page.
+    Rejected(OutboxEntry),
+}
+
+impl OutboxEntry {
+    pub fn new(kind: DeliveryKind, record: ConsentRecord) -> OutboxEntry {
+        OutboxEntry { kind, record, attempts: 0, next_attempt_ms: 0.0, server_asked: false, rejected: None }
+    }
+
+    /// The entry's own localStorage key: a consent and its withdrawal are two entries.
+    pub fn storage_key(&self) -> String {
+        let kind = match self.kind {
+            DeliveryKind::Consent => "consent",
+            DeliveryKind::Withdrawal => "withdrawal",
+        };
+        format!("{STORAGE_PREFIX}{kind}:{}", self.record.consent_id)
+    }
+
+    /// Whether it should be sent at `now_ms`.
+    pub fn is_due(&self, now_ms: f64) -> bool {
+        self.rejected.is_none() && self.next_attempt_ms <= now_ms
+    }
+
+    /// The request that delivers it to `endpoint` (the config's `consent_endpoint`).
+    pub fn request(&self, endpoint: &str) -> DeliveryRequest {
+        let url = match self.kind {
+            DeliveryKind::Consent => endpoint.to_string(),
+            DeliveryKind::Withdrawal => {
+                let (path, query) = endpoint.split_once('?').map_or((endpoint, None), |(path, query)| (path, Some(query)));
+                let mut url = format!("{}/{}/withdraw", path.trim_end_matches('/'), self.record.consent_id);
+                if let Some(query) = query {
+                    url.push('?');
+                    url.push_str(query);
+                }
+                url
+            }
+        };
+        DeliveryRequest { url, body: serde_json::to_string(&self.record).unwrap_or_default(), idempotency_key: self.record.consent_id.clone() }
+    }
+
+    /// What follows `outcome` at `now_ms`; `jitter` is a random number in [0, 1).
+    pub fn after(&self, outcome: &Outcome, now_ms: f64, jitter: f64) -> Next {
+        let mut next = self.clone();
+        match outcome {
+            Outcome::Answered { status, .. } if (200..300).contains(status) => return Next::Delivered,
+            Outcome::Answered { status, body, .. } if is_final(*status) => {
+                next.rejected = Some(refusal_reason(*status, body));
+                return Next::Rejected(next);
+            }
+            _ => {}
+        }
+        next.attempts = self.attempts.saturating_add(1);
+        let asked = match outcome {
+            Outcome::Answered { retry_after: Some(value), .. } => retry_after_ms(value, now_ms),
+            _ => None,
+        };
+        next.server_asked = asked.is_some();
+        next.next_attempt_ms = now_ms + asked.unwrap_or_else(|| backoff_ms(next.attempts, jitter));
+        Next::Retry(next)
+    }
+
+    /// A new chance (the page loaded, the browser came back online, the page became visible): due now, unless
+    /// the server asked to wait.
+    pub fn wake(&self) -> OutboxEntry {
+        let mut entry = self.clone();
+        if !entry.server_asked {
+            entry.next_attempt_ms = 0.0;
+        }
+        entry
+    }
+}
+
+/// Whether a status ends delivery of a record: 4xx except 408 (timeout) and 429 (too many requests). 5xx and
+/// anything unexpected are retried.
+pub fn is_final(status: u16) -> bool {
+    (400..500).contains(&status) && status != 408 && status != 429
+}
+
+/// The wait before attempt `attempts + 1`: 1 s, 2 s, 4 s … up to 15 min, with "equal jitter" (half fixed, half
+/// random) so that many browsers failing together do not retry together.
+pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
+    let exponent = attempts.saturating_sub(1).min(30);
+    let delay = (BACKOFF_BASE_MS * f64::from(1u32 << exponent.min(20))).min(BACKOFF_CAP_MS);
+    delay / 2.0 + delay / 2.0 * jitter.clamp(0.0, 1.0)
+}
+
+/// Reads `Retry-After` (seconds, or an HTTP date such as `Wed, 21 Oct 2026 07:28:00 GMT`) as a wait from `now_ms`.
+pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
+    let value = value.trim();
+    let wait = if let Ok(seconds) = value.parse::<u64>() {
+        seconds as f64 * 1_000.0
+    } else {
+        http_date_ms(value)? - now_ms
+    };
+    Some(wait.clamp(0.0, RETRY_AFTER_CAP_MS))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since the Unix epoch.
+fn http_date_ms(value: &str) -> Option<f64> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| m == month)? + 1;
+    let day: u32 = day.parse().ok()?;
+    let year: u32 = year.parse().ok()?;
+    let text = format!("{year:04}-{month:02}-{day:02}T{time}Z");
+    super::hours::Timestamp::parse_rfc3339(&text).ok().map(|t| t.0 as f64 * 1_000.0)
+}
+
+/// The reason a refusal gives: the JSON body's `reason` (our receiver's shape) or `error`/`message`, else the status.
+pub fn refusal_reason(status: u16, body: &str) -> String {
+    let from_json = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|value| {
+        ["reason", "error", "message"].iter().find_map(|key| value.get(key).and_then(|v| v.as_str()).map(str::to_string))
+    });
+    let reason = from_json.unwrap_or_else(|| body.chars().take(200).collect::<String>().trim().to_string());
+    if reason.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status}: {reason}")
+    }
+}
+
+/// The entries to send now, in order: consents before withdrawals, oldest first.
+pub fn due_entries(entries: &[OutboxEntry], now_ms: f64) -> Vec<OutboxEntry> {
+    let mut due: Vec<OutboxEntry> = entries.iter().filter(|entry| entry.is_due(now_ms)).cloned().collect();
+    due.sort_by(|a, b| (a.kind == DeliveryKind::Withdrawal, &a.record.given_at).cmp(&(b.kind == DeliveryKind::Withdrawal, &b.record.given_at)));
+    due
+}
+
+/// When the next timer should fire: the earliest attempt among pending entries that are not due yet.
+pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<f64> {
+    entries.iter().filter(|entry| entry.rejected.is_none()).map(|entry| entry.next_attempt_ms).reduce(f64::min)
+}
+
+/// Reads a stored entry; anything unreadable (another version, a corrupt write) is ignored, not fatal.
+pub fn parse_entry(json: &str) -> Option<OutboxEntry> {
+    serde_json::from_str(json).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, given_at: &str) -> ConsentRecord {
+        ConsentRecord {
+            consent_id: id.to_string(),
+            phone: "+447911123456".into(),
+            purposes: vec!["results".into()],
+            business: "Acme".into(),
+            text: "Acme will send you…".into(),
+            text_version: "v1-0".into(),
+            locale: "en".into(),
+            page: "https://acme.example/".into(),
+            given_at: given_at.to_string(),
+            method: "widget-checkbox".into(),
+            withdrawn_at: None,
+        }
+    }
+
+    fn answered(status: u16, retry_after: Option<&str>, body: &str) -> Outcome {
+        Outcome::Answered { status, retry_after: retry_after.map(str::to_string), body: body.to_string() }
+    }
+
+    fn retry(next: Next) -> OutboxEntry {
+        match next {
+            Next::Retry(entry) => entry,
+            other => panic!("expected a retry, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn requests_carry_the_record_and_its_id() {
+        let consent = OutboxEntry::new(DeliveryKind::Consent, record("abc", "2026-11-21T10:00:00Z"));
+        let request = consent.request("https://api.example/consents");
+        assert_eq!(request.url, "https://api.example/consents");
+        assert_eq!(request.idempotency_key, "abc");
+        assert_eq!(serde_json::from_str::<ConsentRecord>(&request.body).unwrap(), consent.record);
+        let withdrawal = OutboxEntry::new(DeliveryKind::Withdrawal, record("abc", "2026-11-21T10:00:00Z"));
+        assert_eq!(withdrawal.request("https://api.example/consents/").url, "https://api.example/consents/abc/withdraw");
+        assert_eq!(withdrawal.request("/consents?site=1").url, "/consents/abc/withdraw?site=1");
+        assert_ne!(consent.storage_key(), withdrawal.storage_key());
+        assert!(consent.storage_key().starts_with(STORAGE_PREFIX));
+    }
+
+    #[test]
+    fn answers_decide_the_next_step() {
+        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        assert_eq!(entry.after(&answered(200, None, ""), 0.0, 0.5), Next::Delivered);
+        assert_eq!(entry.after(&answered(201, None, ""), 0.0, 0.5), Next::Delivered);
+        for status in [500, 502, 503, 408, 429, 302] {
+            let next = retry(entry.after(&answered(status, None, ""), 1_000.0, 0.0));
+            assert_eq!((next.attempts, next.next_attempt_ms), (1, 1_500.0), "status {status}");
+        }
+        for outcome in [Outcome::NetworkError, Outcome::Timeout] {
+            assert_eq!(retry(entry.after(&outcome, 0.0, 1.0)).next_attempt_ms, 1_000.0);
+        }
+        let Next::Rejected(rejected) = entry.after(&answered(400, None, r#"{"reason":"phone: not a number"}"#), 0.0, 0.0) else { panic!() };
+        assert_eq!(rejected.rejected.as_deref(), Some("HTTP 400: phone: not a number"));
+        assert!(!rejected.is_due(f64::MAX));
+        let Next::Rejected(rejected) = entry.after(&answered(403, None, ""), 0.0, 0.0) else { panic!() };
+        assert_eq!(rejected.rejected.as_deref(), Some("HTTP 403"));
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_a_cap() {
+        assert_eq!(backoff_ms(1, 0.0), 500.0);
+        assert_eq!(backoff_ms(1, 1.0), 1_000.0);
+        assert_eq!(backoff_ms(2, 1.0), 2_000.0);
+        assert_eq!(backoff_ms(4, 0.5), 6_000.0);
+        assert_eq!(backoff_ms(40, 1.0), BACKOFF_CAP_MS);
+        assert_eq!(backoff_ms(u32::MAX, 0.0), BACKOFF_CAP_MS / 2.0);
+        let mut entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        let mut waits = Vec::new();
+        for _ in 0..5 {
+            entry = retry(entry.after(&Outcome::NetworkError, 0.0, 1.0));
+            waits.push(entry.next_attempt_ms);
+        }
+        assert_eq!(waits, vec![1_000.0, 2_000.0, 4_000.0, 8_000.0, 16_000.0]);
+    }
+
+    #[test]
+    fn retry_after_is_honoured_in_seconds_or_as_a_date() {
+        let check = |value: &str, now: f64, expected: Option<f64>| assert_eq!(retry_after_ms(value, now), expected, "{value}");
+        check("3", 0.0, Some(3_000.0));
+        check(" 0 ", 0.0, Some(0.0));
+        check("999999999", 0.0, Some(RETRY_AFTER_CAP_MS));
+        check("Sat, 21 Nov 2026 12:00:10 GMT", 1_795_262_400_000.0, Some(10_000.0));
+        check("Sat, 21 Nov 2026 11:00:00 GMT", 1_795_262_400_000.0, Some(0.0));
+        check("soon", 0.0, None);
+        check("-5", 0.0, None);
+        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        let next = retry(entry.after(&answered(429, Some("7"), ""), 100.0, 0.0));
+        assert_eq!((next.next_attempt_ms, next.server_asked), (7_100.0, true));
+        assert_eq!(next.wake().next_attempt_ms, 7_100.0, "a new chance keeps the server's wait");
+        let next = retry(entry.after(&answered(503, Some("never"), ""), 0.0, 1.0));
+        assert_eq!((next.next_attempt_ms, next.server_asked), (1_000.0, false));
+        assert_eq!(next.wake().next_attempt_ms, 0.0, "a new chance skips our own backoff");
+    }
+
+    #[test]
+    fn consents_go_before_withdrawals_and_rejected_entries_stay_put() {
+        let mut late = OutboxEntry::new(DeliveryKind::Consent, record("b", "2026-11-21T11:00:00Z"));
+        let early = OutboxEntry::new(DeliveryKind::Consent, record("a", "2026-11-21T10:00:00Z"));
+        let withdrawal = OutboxEntry::new(DeliveryKind::Withdrawal, record("a", "2026-11-21T09:00:00Z"));
+        let mut rejected = OutboxEntry::new(DeliveryKind::Consent, record("c", "2026-11-21T08:00:00Z"));
+        rejected.rejected = Some("HTTP 400".into());
+        let entries = vec![withdrawal.clone(), late.clone(), rejected.clone(), early.clone()];
+        let order: Vec<_> = due_entries(&entries, 0.0).iter().map(OutboxEntry::storage_key).collect();
+        assert_eq!(order, vec![early.storage_key(), late.storage_key(), withdrawal.storage_key()]);
+        late.next_attempt_ms = 5_000.0;
+        assert_eq!(due_entries(&[late.clone(), rejected.clone()], 1_000.0), vec![]);
+        assert_eq!(next_wake_ms(&[late.clone(), rejected, early]), Some(0.0));
+        assert_eq!(next_wake_ms(&[late.clone()]), Some(5_000.0));
+        assert_eq!(parse_entry(&serde_json::to_string(&late).unwrap()), Some(late));
+        assert_eq!(parse_entry("{broken"), None);
+    }
+}
