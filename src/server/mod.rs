@@ -1,9 +1,13 @@
-//! `chatgate serve`: the demo site and the widget bundle, each on its own loopback origin.
+//! `chatgate serve`: the demo site, the widget bundle and the consent receiver.
 //!
 //! The site origin serves `DIR/site` (the demo company's pages); the widget origin serves `DIR/widget` with
-//! `Access-Control-Allow-Origin: *`, the way a CDN serves the widget to customers' sites. The demo pages
-//! name the default widget origin (`http://127.0.0.1:8081`); when served on other ports, HTML pages get the
-//! actual widget origin instead, so tests can run the demo on free ports. Native only.
+//! `Access-Control-Allow-Origin: *` and short caching, the way a CDN serves the widget to customers' sites, and
+//! with `--db FILE` also the consent receiver (`receiver`, `store`: `POST /consents`, withdrawals, the staff
+//! list). The demo pages name the default widget origin (`http://127.0.0.1:8081`); when served on other ports,
+//! pages and scripts get the actual widget origin instead, so tests can run the demo on free ports. Native only.
+
+pub mod receiver;
+pub mod store;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -24,11 +28,15 @@ pub struct ServeOptions {
     pub host: IpAddr,
     pub port: u16,
     pub widget_port: u16,
+    /// The consent database; without it the receiver is off.
+    pub db: Option<PathBuf>,
+    /// Origins allowed to send consents, besides the demo site's own.
+    pub allowed_origins: Vec<String>,
 }
 
 impl ServeOptions {
     pub fn from_args(args: &[String]) -> Result<ServeOptions, String> {
-        let mut options = ServeOptions { dist: PathBuf::from("dist"), host: [127, 0, 0, 1].into(), port: 8080, widget_port: 0 };
+        let mut options = ServeOptions { dist: PathBuf::from("dist"), host: [127, 0, 0, 1].into(), port: 8080, widget_port: 0, db: None, allowed_origins: Vec::new() };
         let mut rest = args.iter();
         while let Some(flag) = rest.next() {
             let mut value = || rest.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -38,6 +46,14 @@ impl ServeOptions {
                 "--port" => options.port = value()?.parse().map_err(|_| "--port must be a port number".to_string())?,
                 "--widget-port" => {
                     options.widget_port = value()?.parse().map_err(|_| "--widget-port must be a port number".to_string())?
+                }
+                "--db" => options.db = Some(PathBuf::from(value()?)),
+                "--allow-origin" => {
+                    let origin = value()?;
+                    if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin.trim_end_matches('/').matches('/').count() != 2 {
+                        return Err(format!("--allow-origin '{origin}' must be an origin such as https://www.example.com"));
+                    }
+                    options.allowed_origins.push(origin.trim_end_matches('/').to_string());
                 }
                 other => return Err(format!("unknown option '{other}'")),
             }
@@ -63,11 +79,31 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let widget_origin = format!("http://{}:{}", options.host, options.widget_port);
         let site = Router::new()
             .fallback(move |request: Request| serve_site_file(site_folder.clone(), widget_origin.clone(), request))
-            .layer(no_cache.clone());
-        let widget = Router::new()
+            .layer(no_cache);
+        let widget_files = Router::new()
             .fallback_service(ServeDir::new(options.dist.join("widget")))
-            .layer(no_cache)
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")))
             .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")));
+        let site_origin = format!("http://{}:{}", options.host, options.port);
+        let widget = match &options.db {
+            Some(db) => {
+                let store = store::ConsentStore::open(db)?;
+                let mut allowed_origins = vec![site_origin.clone()];
+                allowed_origins.extend(options.allowed_origins.iter().cloned());
+                let admin_token = std::env::var("CHATGATE_ADMIN_TOKEN").ok().filter(|token| !token.trim().is_empty());
+                println!(
+                    "Consent receiver: POST http://{}:{}/consents from {} into {} (listing {})",
+                    options.host,
+                    options.widget_port,
+                    allowed_origins.join(", "),
+                    db.display(),
+                    if admin_token.is_some() { "on" } else { "off: CHATGATE_ADMIN_TOKEN is not set" }
+                );
+                let receiver = std::sync::Arc::new(receiver::Receiver { store, allowed_origins, admin_token });
+                receiver::routes(receiver).merge(widget_files)
+            }
+            None => widget_files,
+        };
         let site_address = SocketAddr::new(options.host, options.port);
         let widget_address = SocketAddr::new(options.host, options.widget_port);
         let site_listener = tokio::net::TcpListener::bind(site_address).await.map_err(|e| format!("{site_address}: {e}"))?;
@@ -82,10 +118,10 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
 /// The origin the demo pages are written for.
 const DEFAULT_WIDGET_ORIGIN: &str = "http://127.0.0.1:8081";
 
-/// Serves a file of the demo site; HTML pages name the widget origin actually in use.
+/// Serves a file of the demo site; pages and scripts name the widget origin actually in use.
 async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Request) -> Response {
     let path = request.uri().path().to_string();
-    let is_page = path.ends_with('/') || path.ends_with(".html");
+    let is_page = path.ends_with('/') || path.ends_with(".html") || path.ends_with(".js");
     if !is_page {
         return match ServeDir::new(folder).oneshot(request).await {
             Ok(response) => response.map(Body::new),
@@ -100,7 +136,8 @@ async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Reques
     match tokio::fs::read_to_string(&file).await {
         Ok(page) => {
             let page = page.replace(DEFAULT_WIDGET_ORIGIN, &widget_origin);
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+            let content_type = if path.ends_with(".js") { "text/javascript; charset=utf-8" } else { "text/html; charset=utf-8" };
+            ([(header::CONTENT_TYPE, content_type)], page).into_response()
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
