@@ -68,7 +68,7 @@ build: setup
 	cargo build --release --locked --bin chatgate
 
 run: build
-	./target/release/chatgate serve --dist dist --host $(HOST) --port $(PORT) --widget-port $(WIDGET_PORT)
+	./target/release/chatgate serve --dist dist --host $(HOST) --port $(PORT) --widget-port $(WIDGET_PORT) --db target/demo/consents.db
 
 # ---- tests -------------------------------------------------------------------------------------------------
 test: test-native test-wasm test-e2e test-sizes

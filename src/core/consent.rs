@@ -256,6 +256,22 @@ pub fn parse_stored(json: &str) -> Vec<ConsentRecord> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// The visitor's records after another tab may have written some: every record of both lists once (by
+/// `consent_id`), a withdrawal winning over the same record not withdrawn (withdrawal is never undone), in the
+/// order they were given.
+pub fn merge_records(stored: &[ConsentRecord], ours: &[ConsentRecord]) -> Vec<ConsentRecord> {
+    let mut merged: Vec<ConsentRecord> = stored.to_vec();
+    for record in ours {
+        match merged.iter_mut().find(|r| r.consent_id == record.consent_id) {
+            Some(existing) if existing.withdrawn_at.is_none() => *existing = record.clone(),
+            Some(_) => {}
+            None => merged.push(record.clone()),
+        }
+    }
+    merged.sort_by(|a, b| a.given_at.cmp(&b.given_at));
+    merged
+}
+
 /// The record that is in force for `business`: the latest one not withdrawn.
 pub fn active_record<'a>(records: &'a [ConsentRecord], business: &str) -> Option<&'a ConsentRecord> {
     records.iter().rev().find(|record| record.business == business && !record.is_withdrawn())
@@ -535,6 +551,13 @@ mod tests {
         assert_eq!(parse_stored("not json"), vec![]);
         assert_eq!(parse_stored(&serde_json::to_string(&stored).unwrap()), stored);
         assert_eq!(purpose_labels(&record, &purposes(), "ru"), vec!["Результаты анализов".to_string()]);
+
+        // Two tabs: each keeps the other's records, and a withdrawal is never undone by a stale copy.
+        let other_tab = build_record(&form, &RecordContext { business: "Acme", copy: &copy, locale: "en", page: "https://acme.example/",
+            now: Timestamp(1_795_000_300), random: [9; 16] });
+        let merged = merge_records(&[record.clone(), other_tab.clone()], &[withdrawn.clone()]);
+        assert_eq!(merged, vec![withdrawn.clone(), other_tab.clone()]);
+        assert_eq!(merge_records(&merged, &[record.clone()]), merged);
     }
 
     fn valid_json() -> serde_json::Value {

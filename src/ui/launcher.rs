@@ -1,13 +1,15 @@
 //! The visitor widget's first bundle: checks the config and shows the launcher, nothing more. It uses no Leptos,
 //! so what every visitor downloads to see the launcher stays small; the dialog (`ui::widget`, the `panel`
 //! bundle) is loaded from the widget's own origin on the first interaction with the launcher (pointer over it,
-//! focus, touch, click) or the first API call that needs it, and takes the launcher over.
+//! focus, touch, click), the first API call that needs it, or at once when consents wait for delivery (the
+//! dialog bundle owns the outbox), and takes the launcher over.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 
 use crate::core::i18n;
+use crate::core::outbox::STORAGE_PREFIX;
 use crate::core::widget_config::parse_widget_config;
 use crate::core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
 use crate::web;
@@ -64,11 +66,18 @@ pub fn start() {
             click(Some(ApiCommand::Toggle));
         }
     });
+    // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
+    // loaded at once for the few visitors who have one waiting (reading storage writes nothing).
+    let pending_delivery = config.consent_endpoint.is_some() && !web::storage_keys(STORAGE_PREFIX).is_empty();
+    let load_now = request.clone();
     web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
         Ok(ApiCommand::Close) => {} // nothing is open before the dialog has loaded
         Ok(command) => request(Some(command)),
         Err(problem) => web::console_error(&problem),
     });
+    if pending_delivery {
+        load_now(None);
+    }
 }
 
 /// Hands calls to the dialog bundle's handler (`Chatgate._handle`, which it registered when it loaded).

@@ -1,4 +1,5 @@
 //! Leptos components. They read signals, call the core, render; browser access goes through `web`.
 
+pub mod delivery;
 pub mod launcher;
 pub mod widget;

@@ -394,3 +394,105 @@ pub fn collate(locale: &str, names: &[String]) -> Vec<usize> {
     let mut positions: std::collections::HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
     sorted.iter().filter_map(|name| positions.remove(name.as_str())).collect()
 }
+
+/// Milliseconds since the Unix epoch (`Date.now()`), for times that outlive the page (the outbox's retries).
+pub fn epoch_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random number in [0, 1) (`Math.random()`: jitter, not secrets).
+pub fn random_unit() -> f64 {
+    js_sys::Math::random()
+}
+
+/// The localStorage keys that start with `prefix` (reading writes nothing).
+pub fn storage_keys(prefix: &str) -> Vec<String> {
+    let Ok(storage) = local_storage() else { return Vec::new() };
+    let length = storage.length().unwrap_or(0);
+    (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(prefix)).collect()
+}
+
+/// Every localStorage entry whose key starts with `prefix`, as `(key, value)`.
+pub fn storage_entries(prefix: &str) -> Vec<(String, String)> {
+    storage_keys(prefix).into_iter().filter_map(|key| storage_get(&key).map(|value| (key, value))).collect()
+}
+
+/// Removes `key` from localStorage.
+pub fn storage_remove(key: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Calls `f` once after `ms` milliseconds; the number cancels it with [`clear_timeout`].
+pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
+    let window = web_sys::window()?;
+    let closure = Closure::once_into_js(f);
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms.clamp(0.0, 2_147_483_647.0) as i32).ok()
+}
+
+pub fn clear_timeout(handle: i32) {
+    if let Some(window) = web_sys::window() {
+        window.clear_timeout_with_handle(handle);
+    }
+}
+
+/// Calls `handler` when the browser comes back online and when the page becomes visible again.
+pub fn on_online_or_visible(handler: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let handler = std::rc::Rc::new(handler);
+    let online = handler.clone();
+    listen(window.as_ref(), &["online"], move |_| online());
+    if let Some(document) = window.document() {
+        let visible = document.clone();
+        listen(document.as_ref(), &["visibilitychange"], move |_| {
+            if visible.visibility_state() == web_sys::VisibilityState::Visible {
+                handler();
+            }
+        });
+    }
+}
+
+/// How a POST ended, as `core::outbox` reads it. `fetch` through web-sys rather than gloo-net: gloo-net (with
+/// the `http` crate it brings) added ~30 KB gzip to the launcher bundle, over its budget, for one POST.
+pub async fn post_json(url: &str, body: &str, idempotency_key: &str, timeout_ms: u32) -> crate::core::outbox::Outcome {
+    use crate::core::outbox::Outcome;
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else { return Outcome::NetworkError };
+    let Ok(controller) = web_sys::AbortController::new() else { return Outcome::NetworkError };
+    let signal = controller.signal();
+    let timer = set_timeout(f64::from(timeout_ms), move || controller.abort());
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    init.set_signal(Some(&signal));
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &JsValue::from_str("Content-Type"), &JsValue::from_str("application/json"));
+    let _ = js_sys::Reflect::set(&headers, &JsValue::from_str("Idempotency-Key"), &JsValue::from_str(idempotency_key));
+    init.set_headers(&headers);
+    let answer = async {
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|text| text.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        Some(Outcome::Answered { status: response.status(), retry_after, body: text })
+    };
+    let outcome = match answer.await {
+        Some(outcome) => outcome,
+        None if signal.aborted() => Outcome::Timeout,
+        None => Outcome::NetworkError,
+    };
+    if let Some(timer) = timer {
+        clear_timeout(timer);
+    }
+    outcome
+}
+
+/// Runs a future on the page's event loop.
+pub fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+    wasm_bindgen_futures::spawn_local(future);
+}

@@ -33,22 +33,43 @@ async function freePorts() {
   }
 }
 
-/** Starts the built `chatgate serve` and resolves once it listens. */
-export async function startServer() {
-  const ports = await freePorts();
+/**
+ * Starts the built `chatgate serve` and resolves once it listens. Options: `db` (a file: the consent receiver
+ * is on), `allowOrigins` (besides the demo site), `token` (CHATGATE_ADMIN_TOKEN), `ports` (to restart a server
+ * where it was).
+ */
+export async function startServer({ db, allowOrigins = [], token, ports } = {}) {
+  ports = ports ?? await freePorts();
   const binary = join(ROOT, 'target/release/chatgate');
-  const child = spawn(binary, ['serve', '--dist', join(ROOT, 'dist'), '--port', String(ports.site),
-    '--widget-port', String(ports.widget)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['serve', '--dist', join(ROOT, 'dist'), '--port', String(ports.site), '--widget-port', String(ports.widget)];
+  if (db) args.push('--db', db);
+  for (const origin of allowOrigins) args.push('--allow-origin', origin);
+  const env = { ...process.env };
+  delete env.CHATGATE_ADMIN_TOKEN;
+  if (token) env.CHATGATE_ADMIN_TOKEN = token;
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   await new Promise((resolveStart, reject) => {
     child.stdout.on('data', (chunk) => { if (String(chunk).includes('demo site')) resolveStart(); });
     child.on('exit', (code) => reject(new Error(`chatgate serve exited ${code}: ${stderr}`)));
   });
+  const widget = `http://127.0.0.1:${ports.widget}`;
   return {
+    ports,
     site: `http://127.0.0.1:${ports.site}`,
-    widget: `http://127.0.0.1:${ports.widget}`,
-    stop: () => new Promise((done) => { child.once('exit', done); child.kill(); }),
+    widget,
+    /** The records in the receiver's database (needs `token`). */
+    consents: async () => {
+      const response = await fetch(`${widget}/consents`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`GET /consents: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    stop: () => new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
+      child.kill();
+    }),
   };
 }
 

@@ -7,6 +7,8 @@ window.ChatgateSettings = {
   message: 'Hello, I have a question about an appointment.',
   region: 'GB',
   locale: 'auto',
+  // The demo's own consent receiver (`chatgate serve --db`): consents given on this site are stored there.
+  consent_endpoint: 'http://127.0.0.1:8081/consents',
   purposes: [
     {
       id: 'results',

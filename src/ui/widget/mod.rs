@@ -10,14 +10,16 @@ use leptos::prelude::*;
 
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::consent::{
-    self, active_record, build_record, consent_copy, default_visitor_region, purpose_labels, validate_opt_in, ConsentRecord,
-    RecordContext,
+    self, active_record, build_record, consent_copy, default_visitor_region, needs_reconsent, purpose_labels, text_changes, validate_opt_in,
+    ConsentRecord, RecordContext,
 };
 use crate::core::hours::Timestamp;
 use crate::core::i18n;
+use crate::core::outbox::DeliveryKind;
 use crate::core::qr::qr_svg;
 use crate::core::widget_config::{parse_widget_config, WidgetConfig};
 use crate::core::widget_flow::{first_screen, ApiCommand, FirstScreen};
+use crate::ui::delivery::Delivery;
 use crate::web;
 
 /// Where the visitor's consent records are kept (written only when the visitor submits or withdraws).
@@ -31,6 +33,8 @@ pub enum View {
     OptIn,
     Done(ConsentRecord),
     Manage(ConsentRecord),
+    /// The consent in force was given under other wording: what changed, and the form again.
+    Reconsent(ConsentRecord),
     Withdrawn,
 }
 
@@ -50,6 +54,8 @@ pub struct WidgetState {
     /// The launcher button (made by the launcher bundle), when there is one.
     pub launcher: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     pub panel: NodeRef<leptos::html::Section>,
+    /// The consent outbox, when the config names a `consent_endpoint`.
+    pub delivery: StoredValue<Option<Delivery>, LocalStorage>,
 }
 
 impl WidgetState {
@@ -66,6 +72,7 @@ impl WidgetState {
             browser_languages: StoredValue::new(browser_languages),
             launcher: StoredValue::new_local(launcher),
             panel: NodeRef::new(),
+            delivery: StoredValue::new_local(None),
         }
     }
 
@@ -78,10 +85,23 @@ impl WidgetState {
         let (chat, updates, business) = self.config.with_value(|c| (c.chat, c.updates(), c.business.clone()));
         let active = self.records.with_untracked(|records| active_record(records, &business).cloned());
         match (first_screen(chat, updates, active.is_some()), active) {
-            (FirstScreen::Manage, Some(record)) => View::Manage(record),
+            (FirstScreen::Manage, Some(_)) => self.updates_view(),
             (FirstScreen::OptIn | FirstScreen::Manage, _) => View::OptIn,
             (FirstScreen::Chat, _) => View::Chat,
             (FirstScreen::Home, _) => View::Home,
+        }
+    }
+
+    /// The "updates" path: the form, the consent in force, or — when the company has changed the consent text
+    /// since — what changed and the form again.
+    fn updates_view(&self) -> View {
+        let business = self.business();
+        let Some(record) = self.records.with_untracked(|records| active_record(records, &business).cloned()) else { return View::OptIn };
+        let current = self.config.with_value(|c| consent_copy(&record.locale, &c.business, &c.purposes, c.single_checkbox, &c.privacy_url));
+        if needs_reconsent(&record, &current) {
+            View::Reconsent(record)
+        } else {
+            View::Manage(record)
         }
     }
 
@@ -130,37 +150,69 @@ impl WidgetState {
         });
     }
 
+    /// Writes the records, merged with what another tab may have written since this one read them.
     fn save_records(&self) {
+        let stored = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
+        self.records.update(|records| *records = consent::merge_records(&stored, records));
         let json = self.records.with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
-            web::dispatch_event("error", &serde_json::json!({"reason": "storage", "message": problem}));
+            web::dispatch_event("error", &serde_json::json!({"reason": "storage_unavailable", "message": format!("{problem}: the visitor's consent is kept in this page only")}));
         }
     }
 
-    /// Records a consent: kept in the browser, announced to the host page.
+    /// Records a consent: kept in the browser, handed to the outbox (when there is a `consent_endpoint`),
+    /// announced to the host page.
+    /// A consent given while an earlier one is in force (after the wording changed) replaces it: the earlier
+    /// record is closed with `withdrawn_at` = the new `given_at`, and that is delivered too.
     fn record_consent(&self, record: ConsentRecord) {
-        self.records.update(|records| records.push(record.clone()));
+        let business = self.business();
+        let mut superseded = Vec::new();
+        self.records.update(|records| {
+            for old in records.iter_mut().filter(|r| r.business == business && !r.is_withdrawn()) {
+                old.withdrawn_at = Some(record.given_at.clone());
+                superseded.push(old.clone());
+            }
+            records.push(record.clone());
+        });
+        for old in &superseded {
+            self.deliver(DeliveryKind::Withdrawal, old);
+        }
         self.save_records();
         let detail = serde_json::to_value(&record).unwrap_or_default();
+        self.deliver(DeliveryKind::Consent, &record);
         web::dispatch_event("consent", &detail);
         if self.config.with_value(|c| c.data_layer) {
             web::push_data_layer(&serde_json::json!({"event": "generate_lead", "chatgate_purposes": record.purposes, "chatgate_reference": record.reference_code()}));
         }
     }
 
-    /// Withdraws the consent in force, if any: the record is kept with `withdrawn_at`, never deleted.
+    /// Withdraws the consent in force, if any — and any earlier one it superseded after a change of wording: the
+    /// records are kept with `withdrawn_at`, never deleted, and each withdrawal is delivered.
     pub fn withdraw(&self) -> bool {
         let business = self.business();
-        let Some(active) = self.records.with_untracked(|records| active_record(records, &business).cloned()) else { return false };
-        let withdrawn = active.withdrawn(Timestamp(web::now_seconds()));
+        let at = Timestamp(web::now_seconds());
+        let mut withdrawn = Vec::new();
         self.records.update(|records| {
-            for record in records.iter_mut().filter(|r| r.consent_id == withdrawn.consent_id) {
-                *record = withdrawn.clone();
+            for record in records.iter_mut().filter(|r| r.business == business && !r.is_withdrawn()) {
+                *record = record.withdrawn(at);
+                withdrawn.push(record.clone());
             }
         });
+        let Some(latest) = withdrawn.last() else { return false };
         self.save_records();
-        web::dispatch_event("withdraw", &serde_json::to_value(&withdrawn).unwrap_or_default());
+        for record in &withdrawn {
+            self.deliver(DeliveryKind::Withdrawal, record);
+        }
+        web::dispatch_event("withdraw", &serde_json::to_value(latest).unwrap_or_default());
         true
+    }
+
+    fn deliver(&self, kind: DeliveryKind, record: &ConsentRecord) {
+        self.delivery.with_value(|delivery| {
+            if let Some(delivery) = delivery {
+                delivery.send(kind, record.clone());
+            }
+        });
     }
 
     /// Carries out a `Chatgate(...)` call (already read by `core::widget_flow::ApiCommand`).
@@ -201,7 +253,9 @@ pub fn start() {
     };
     let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else { return };
     let records = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
+    let endpoint = config.consent_endpoint.clone();
     let state = WidgetState::new(config, web::browser_languages(), records, Some(boot.launcher.clone()));
+    state.delivery.set_value(endpoint.map(Delivery::start));
     leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
     web::listen(boot.launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
     web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
@@ -251,14 +305,15 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
 }
 
 fn screen(state: WidgetState, view: View, locale: &'static str) -> impl IntoView {
-    use leptos::either::EitherOf6;
+    use leptos::either::EitherOf7;
     match view {
-        View::Home => EitherOf6::A(home_screen(state, locale)),
-        View::Chat => EitherOf6::B(chat_screen(state, locale)),
-        View::OptIn => EitherOf6::C(opt_in_form(state, locale)),
-        View::Done(record) => EitherOf6::D(done_screen(state, record, locale)),
-        View::Manage(record) => EitherOf6::E(manage_screen(state, record, locale)),
-        View::Withdrawn => EitherOf6::F(withdrawn_screen(state, locale)),
+        View::Home => EitherOf7::A(home_screen(state, locale)),
+        View::Chat => EitherOf7::B(chat_screen(state, locale)),
+        View::OptIn => EitherOf7::C(opt_in_form(state, locale, None)),
+        View::Done(record) => EitherOf7::D(done_screen(state, record, locale)),
+        View::Manage(record) => EitherOf7::E(manage_screen(state, record, locale)),
+        View::Reconsent(record) => EitherOf7::F(opt_in_form(state, locale, Some(record))),
+        View::Withdrawn => EitherOf7::G(withdrawn_screen(state, locale)),
     }
 }
 
@@ -282,10 +337,7 @@ fn home_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
                 <span class="cg-choice-title">{t("home.chat")}</span>
                 <span class="cg-choice-hint">{t("home.chat_hint")}</span>
             </button>
-            <button type="button" class="cg-choice" on:click=move |_| state.go(match &active {
-                Some(record) => View::Manage(record.clone()),
-                None => View::OptIn,
-            })>
+            <button type="button" class="cg-choice" on:click=move |_| state.go(state.updates_view())>
                 <span class="cg-choice-title">{updates_title}</span>
                 {(!updates_hint.is_empty()).then(|| view! { <span class="cg-choice-hint">{updates_hint}</span> })}
             </button>
@@ -346,14 +398,16 @@ fn country_options(locale: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
+/// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
+/// old consent still covers, and starts with the same number.
+fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<ConsentRecord>) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let (business, purposes, single, privacy_url, business_region, config_region) = state.config.with_value(|c| {
         (c.business.clone(), c.purposes.clone(), c.single_checkbox, c.privacy_url.clone(), c.phone.region().to_string(), c.region.clone())
     });
     let languages = state.browser_languages.get_value();
     let region = RwSignal::new(default_visitor_region(config_region.as_deref(), &languages, &business_region));
-    let phone = RwSignal::new(String::new());
+    let phone = RwSignal::new(previous.as_ref().map(|record| record.phone.clone()).unwrap_or_default());
     let ticked = RwSignal::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
@@ -366,6 +420,8 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
         .into_iter()
         .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
         .collect_view();
+    let changes = previous.map(|record| reconsent_notice(state, &record, locale));
+    let title = if changes.is_some() { t("reconsent.title") } else { t("optin.title") };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match validate_opt_in(&phone.get_untracked(), &region.get_untracked(), &ticked.get_untracked(), &purposes) {
@@ -424,7 +480,8 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
     };
     view! {
         {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("optin.title")}</h3>
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
+        {changes}
         <form class="cg-form" novalidate on:submit=on_submit>
             <label class="cg-label" for="cg-country">{t("optin.country")}</label>
             <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
@@ -433,6 +490,7 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
             <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
+                prop:value=phone.get_untracked()
                 aria-invalid=move || phone_error.get().is_some().to_string()
                 aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
                 on:input=move |event| phone.set(event_target_value(&event))/>
@@ -448,6 +506,34 @@ fn opt_in_form(state: WidgetState, locale: &'static str) -> impl IntoView {
             </p>
             <button type="submit" class="cg-primary">{t("optin.submit")}</button>
         </form>
+    }
+}
+
+/// What changed in the consent text since `record` was given, and what the old consent still covers.
+fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static str) -> impl IntoView {
+    let (business, purposes, single, privacy_url) = state.config.with_value(|c| (c.business.clone(), c.purposes.clone(), c.single_checkbox, c.privacy_url.clone()));
+    // Compared in the language the visitor agreed in (the version is of that text), so a visitor who now reads
+    // another language is shown real changes only.
+    let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
+    let changes = text_changes(&record.text, &current.text());
+    let covered = i18n::join_list(locale, &purpose_labels(record, &purposes, locale));
+    let list = move |key: &'static str, lines: Vec<String>| {
+        (!lines.is_empty()).then(|| {
+            let items = lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+            view! { <p class="cg-label">{i18n::text(locale, key)}</p><ul class="cg-changes">{items}</ul> }
+        })
+    };
+    view! {
+        <div class="cg-notice" role="note">
+            <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
+            {list("reconsent.added", changes.added)}
+            {list("reconsent.removed", changes.removed)}
+            <button type="button" class="cg-link" on:click=move |_| {
+                if state.withdraw() {
+                    state.go(View::Withdrawn);
+                }
+            }>{i18n::text(locale, "reconsent.withdraw")}</button>
+        </div>
     }
 }
 
