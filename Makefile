@@ -19,7 +19,7 @@ PORT ?= 8080
 WIDGET_PORT ?= 8081
 STAMPS := target/.stamps
 
-.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench bench-engines clean
+.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
 
 help:
 	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
@@ -88,8 +88,15 @@ test-sizes: build
 	python3 tests/bench.py --check
 
 # ---- figures -----------------------------------------------------------------------------------------------
-bench: build bench-engines
+bench: build bench-engines bench-names
 	python3 tests/bench.py
+
+# An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
+bench-names: setup
+	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build --locked --profile wasm-release \
+	  --target wasm32-unknown-unknown --bin widget --bin panel
+	for bundle in widget panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
+	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
 
 # The engines benchmark, natively and as wasm for headless Chromium (src/bin/engines_bench.rs).
 bench-engines: setup

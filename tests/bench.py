@@ -115,6 +115,142 @@ def print_startup():
     print(f"loads with a main-thread task over 50 ms: {figures['loads_with_a_task_over_50ms']} of {figures['loads']}")
 
 
+NAMES_BUILD = os.path.join(ROOT, "target", "names", "bindgen")
+
+
+def leb128(data, pos):
+    result = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return result, pos
+
+
+def crate_of(name):
+    """The crate of a function, from its (demangled, as wasm-bindgen leaves it) name: `<Type as Trait>` counts
+    for the type's crate, or the trait's when the type is generic or primitive; names without a path are the
+    wasm-bindgen glue."""
+    import re
+    name = re.sub(r"\[[0-9a-f]{16}\]", "", name)
+    if "::" not in name:
+        return "(glue: wasm-bindgen)"
+    name = name.lstrip("<")
+    if name.startswith("impl ") or " as " in name.split("::")[0] or re.match(r"^[&*\[(]|^mut |^dyn ", name):
+        kind, _, trait = name.partition(" as ")
+        kind = re.sub(r"^(impl |dyn |&|\*|\[|\(|mut |const )+", "", kind).strip()
+        if "::" not in kind.split("<")[0] and trait:
+            kind = trait
+        name = kind
+    parts = re.split(r"::|<| |>", name)
+    if parts[0] == "chatgate":  # our own code, by module
+        return "::".join(p for p in parts[:3] if p and not re.match(r"^h[0-9a-f]{16}$|^_$|^\{\{", p))
+    return parts[0] or "?"
+
+
+def code_by_crate(path):
+    """Function body bytes per crate, from the code section and the name section of an unstripped wasm."""
+    data = read(path)
+    pos, imports, bodies, names = 8, 0, [], {}
+    while pos < len(data):
+        section, pos = data[pos], pos + 1
+        size, pos = leb128(data, pos)
+        end = pos + size
+        if section == 2:  # imports: function imports take the first indexes
+            count, p = leb128(data, pos)
+            for _ in range(count):
+                for _ in range(2):
+                    length, p = leb128(data, p)
+                    p += length
+                kind, p = data[p], p + 1
+                if kind == 0:
+                    imports += 1
+                    _, p = leb128(data, p)
+                elif kind == 1:
+                    p += 1
+                    flags, p = leb128(data, p)
+                    _, p = leb128(data, p)
+                    if flags & 1:
+                        _, p = leb128(data, p)
+                elif kind == 2:
+                    flags, p = leb128(data, p)
+                    _, p = leb128(data, p)
+                    if flags & 1:
+                        _, p = leb128(data, p)
+                elif kind == 3:
+                    p += 2
+                else:
+                    p += 2
+        elif section == 10:
+            count, p = leb128(data, pos)
+            for _ in range(count):
+                body, p = leb128(data, p)
+                bodies.append(body)
+                p += body
+        elif section == 0:
+            length, p = leb128(data, pos)
+            if data[p:p + length] == b"name":
+                p += length
+                while p < end:
+                    sub, p = data[p], p + 1
+                    sub_size, p = leb128(data, p)
+                    sub_end = p + sub_size
+                    if sub == 1:
+                        count, q = leb128(data, p)
+                        for _ in range(count):
+                            index, q = leb128(data, q)
+                            length, q = leb128(data, q)
+                            names[index] = data[q:q + length].decode("utf-8", "replace")
+                            q += length
+                    p = sub_end
+        pos = end
+    totals = {}
+    for i, body in enumerate(bodies):
+        crate = crate_of(names.get(imports + i, ""))
+        totals[crate] = totals.get(crate, 0) + body
+    return totals
+
+
+def print_crate_costs():
+    """What each dependency costs in each bundle: function bodies after wasm-bindgen, before wasm-opt, of an
+    unstripped twin of the release build (make bench builds it into target/names)."""
+    widget, panel = (os.path.join(NAMES_BUILD, f"{b}_bg.wasm") for b in ("widget", "panel"))
+    if not (os.path.exists(widget) and os.path.exists(panel)):
+        print("(crate costs: run make bench, which builds target/names)")
+        return
+    launcher, dialog = code_by_crate(widget), code_by_crate(panel)
+    crates = sorted(set(launcher) | set(dialog), key=lambda c: -(launcher.get(c, 0) + dialog.get(c, 0)))
+    total_l, total_d = sum(launcher.values()), sum(dialog.values())
+    print("Code by crate (function bytes after wasm-bindgen, before wasm-opt; the launcher is what every visitor downloads)")
+    print(f"| {'crate (chatgate: module)':32} | {'launcher':>10} | {'share':>6} | {'dialog':>10} | {'share':>6} |")
+    print(f"|{'-' * 34}|{'-' * 12}|{'-' * 8}|{'-' * 12}|{'-' * 8}|")
+    shown = [c for c in crates if launcher.get(c, 0) + dialog.get(c, 0) >= 1000]
+    for crate in shown:
+        l, d = launcher.get(crate, 0), dialog.get(crate, 0)
+        print(f"| {crate[:32]:32} | {l:>10,} | {100 * l / total_l:>5.1f}% | {d:>10,} | {100 * d / total_d:>5.1f}% |")
+    rest_l = total_l - sum(launcher.get(c, 0) for c in shown)
+    rest_d = total_d - sum(dialog.get(c, 0) for c in shown)
+    print(f"| {'(others, < 1 KB each)':32} | {rest_l:>10,} | {100 * rest_l / total_l:>5.1f}% | {rest_d:>10,} | {100 * rest_d / total_d:>5.1f}% |")
+    print(f"| {'total':32} | {total_l:>10,} |        | {total_d:>10,} |        |")
+    print("(code only: data such as the phone table, translations and CSS is in the sizes above)")
+
+
+def print_receiver():
+    """The consent receiver under load: tests/e2e/receiver-load.mjs against a fresh `chatgate serve --db`."""
+    result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "receiver-load.mjs")], capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"receiver load test failed: {result.stderr.decode()[-500:]}")
+    r = json.loads(result.stdout)
+    print("Consent receiver (chatgate serve --db, SQLite WAL + synchronous=FULL, loopback, Node fetch clients)")
+    print(f"| {'records':>7} | {'sent twice':>10} | {'requests':>8} | {'clients':>7} | {'requests/s':>10} | {'p50':>8} | {'p99':>8} | {'stored':>6} |")
+    print(f"|{'-' * 9}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 12}|{'-' * 10}|{'-' * 10}|{'-' * 8}|")
+    print(f"| {r['records']:>7,} | {r['duplicates']:>10,} | {r['requests']:>8,} | {r['clients']:>7} | {r['rps']:>10,.0f} | "
+          f"{r['p50']:>5.1f} ms | {r['p99']:>5.1f} ms | {r['stored']:>6,} |")
+    print("statuses: " + ", ".join(f"{k}: {v:,}" for k, v in sorted(r["statuses"].items())))
+
+
 def fmt_us(us):
     return f"{us / 1000:,.1f} ms" if us >= 10_000 else f"{us:,.1f} µs"
 
@@ -173,6 +309,8 @@ def main():
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
     print(f"| {'widget.css (adopted sheet)':28} | {len(css):>10,} | {gz(css):>10,} |")
     print(f"| {'phone table (metadata.txt)':28} | {len(table):>10,} | {gz(table):>10,} |  budget {BUDGET_PHONE_TABLE_GZIP:,} gzip")
+    print()
+    print_crate_costs()
     count, seconds = phone_throughput()
     print()
     print("CLI throughput (target/release/chatgate, best of 3, JSON Lines in and out)")
@@ -183,6 +321,8 @@ def main():
     print_startup()
     print()
     print_engines()
+    print()
+    print_receiver()
     problems = check_budgets()
     print()
     print("size budgets: " + ("; ".join(problems) if problems else "all within budget"))

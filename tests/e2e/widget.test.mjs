@@ -1,7 +1,8 @@
 // The visitor widget end to end: the demo site on one origin embedding the built widget from another,
 // exactly as README tells customers, in headless Chromium.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DESKTOP, PHONE, ROOT, launchBrowser, openPage, screenshot, startHostSite, startServer } from './helpers.mjs';
@@ -12,9 +13,12 @@ const CLINIC = 'Northfield Family Clinic';
 let server;
 let host;
 let browser;
+let folder;
 
 before(async () => {
-  server = await startServer();
+  // The demo as `make run` serves it: with the consent receiver its settings send consents to.
+  folder = mkdtempSync(join(tmpdir(), 'chatgate-demo-'));
+  server = await startServer({ db: join(folder, 'consents.db'), token: 'demo-test-token' });
   host = await startHostSite();
   browser = await launchBrowser();
 });
@@ -23,6 +27,7 @@ after(async () => {
   await browser?.close();
   await host?.stop();
   await server?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 /** Opens a page of a customer's site (its own origin); the widget comes from the real widget server. */
@@ -120,6 +125,13 @@ describe('demo site', () => {
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chatgate:consents:v1')));
       assert.equal(stored.length, 1);
       assert.ok(stored[0].withdrawn_at, 'withdrawal is recorded, not a delete');
+      // The demo's receiver got the consent and then its withdrawal.
+      for (let i = 0; i < 100 && !(await server.consents()).some((r) => r.consent_id === stored[0].consent_id && r.withdrawn_at); i++) {
+        await page.waitForTimeout(100);
+      }
+      const received = (await server.consents()).filter((r) => r.consent_id === stored[0].consent_id);
+      assert.equal(received.length, 1);
+      assert.equal(received[0].withdrawn_at, stored[0].withdrawn_at);
       assert.deepEqual(record.consoleErrors, []);
       assert.deepEqual(record.pageErrors, []);
       const foreign = record.requests.filter((u) => !u.startsWith(server.site) && !u.startsWith(server.widget));
