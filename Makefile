@@ -54,6 +54,8 @@ tools-check:
 chromium-check:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
 	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver)
+	@# Chinese glyphs for the screenshots the tests write (the tests do not depend on it).
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
 
 # ---- build -------------------------------------------------------------------------------------------------
 build: setup
