@@ -3,6 +3,7 @@
 //! Nothing under `core` may import leptos, web-sys, js-sys or gloo, read the clock, touch storage or the
 //! network. Time, locale and region come in as arguments. `tests/core_is_pure.rs` enforces the imports.
 
+pub mod assistant;
 pub mod classify;
 pub mod click_to_chat;
 pub mod consent;

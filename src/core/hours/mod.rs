@@ -114,7 +114,8 @@ impl Default for WorkingHours {
 }
 
 impl WorkingHours {
-    fn contains(&self, local_seconds: i64) -> bool {
+    /// Whether a local time (seconds since the local epoch) falls within these hours.
+    pub fn contains(&self, local_seconds: i64) -> bool {
         let days = local_seconds.div_euclid(86_400);
         let minute = (local_seconds.rem_euclid(86_400) / 60) as u16;
         self.days[weekday(days) as usize] && minute >= self.start_minute && minute < self.end_minute

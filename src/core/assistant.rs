@@ -1,0 +1,211 @@
+//! The agent assistant's decisions that are not the engines' own: the send-time guard (the recipient's local time,
+//! working hours, WhatsApp's 24-hour window and what may be sent outside it), the reply editor's placeholders
+//! (which `{{name}}` are still empty, where Tab goes next) and `/shortcode` lookups typed in the reply.
+//!
+//! Everything here is plain data in, plain data out: the clock, the customer's fields and the cursor come in as
+//! arguments; the page (`ui::assistant`) only renders what these functions return.
+
+use std::collections::BTreeMap;
+
+use super::hours::{recipient_local_times, Timestamp, WorkingHours};
+use super::phone::E164;
+use super::template::placeholders;
+use super::tone::MessageKind;
+
+/// How long after the customer's last message a business may reply freely (WhatsApp's customer service window).
+pub const WINDOW_SECONDS: i64 = 24 * 3_600;
+
+/// Whether the 24-hour window is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Open for this many more seconds.
+    Open { seconds_left: i64 },
+    /// Closed this many seconds ago: only approved templates (`kind: template`) may be sent.
+    Closed { seconds_since: i64 },
+    /// No time of the customer's last message: the page cannot tell.
+    Unknown,
+}
+
+/// What the page shows before sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendGuard {
+    /// The recipient's local time(s), `HH:MM`, the capital's first (several for countries with several zones).
+    pub local_times: Vec<String>,
+    /// Whether it is within working hours there (in the capital's zone); `None` without a known number.
+    pub within_hours: Option<bool>,
+    pub window: Window,
+    /// Whether a draft of `kind` may be sent now, as far as the window goes.
+    pub allowed: bool,
+}
+
+/// The guard for sending a draft of `kind` to `recipient` at `now`.
+pub fn send_guard(recipient: Option<&E164>, now: Timestamp, last_customer_message_at: Option<Timestamp>, hours: &WorkingHours, kind: MessageKind) -> SendGuard {
+    let locals = recipient.map(|r| recipient_local_times(r, now)).unwrap_or_default();
+    let local_times = locals.iter().map(|&local| format!("{:02}:{:02}", local.rem_euclid(86_400) / 3_600, local.rem_euclid(3_600) / 60)).collect();
+    let within_hours = locals.first().map(|&capital| hours.contains(capital));
+    let window = match last_customer_message_at {
+        None => Window::Unknown,
+        Some(last) if now.0 - last.0 < WINDOW_SECONDS => Window::Open { seconds_left: WINDOW_SECONDS - (now.0 - last.0) },
+        Some(last) => Window::Closed { seconds_since: now.0 - last.0 - WINDOW_SECONDS },
+    };
+    let allowed = !matches!(window, Window::Closed { .. }) || kind == MessageKind::Template;
+    SendGuard { local_times, within_hours, window, allowed }
+}
+
+/// "3 h 20 min", "45 min", "2 d 4 h": a duration for the guard, in the page's words for days, hours, minutes.
+pub fn format_duration(seconds: i64, units: [&str; 3]) -> String {
+    let minutes = seconds.max(0) / 60;
+    let (days, hours, minutes) = (minutes / 1_440, minutes / 60 % 24, minutes % 60);
+    let [d, h, m] = units;
+    match (days, hours) {
+        (0, 0) => format!("{minutes} {m}"),
+        (0, _) => format!("{hours} {h} {minutes} {m}"),
+        _ => format!("{days} {d} {hours} {h}"),
+    }
+}
+
+/// An empty placeholder left in the draft, in chars.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmptyPlaceholder {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The `{{name}}` placeholders still in a draft (an unbalanced draft has none: it is the agent's text).
+pub fn empty_placeholders(draft: &str) -> Vec<EmptyPlaceholder> {
+    placeholders(draft)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| EmptyPlaceholder { name: p.name, start: p.start, end: p.end })
+        .collect()
+}
+
+/// Where Tab goes from the cursor: the next empty placeholder after it (Shift+Tab: before it), wrapping around;
+/// `None` when there is none, so Tab leaves the editor as usual.
+pub fn next_placeholder(draft: &str, cursor: usize, backwards: bool) -> Option<EmptyPlaceholder> {
+    let found = empty_placeholders(draft);
+    if backwards {
+        found.iter().rev().find(|p| p.end < cursor).or(found.last()).cloned()
+    } else {
+        found.iter().find(|p| p.start > cursor || (p.start == cursor && cursor == 0)).or(found.first()).cloned()
+    }
+}
+
+/// The customer's known fields as template variables (`name`, `phone`), empty ones left out.
+pub fn customer_vars(name: &str, phone: Option<&E164>) -> BTreeMap<String, String> {
+    let mut vars = BTreeMap::new();
+    if !name.trim().is_empty() {
+        vars.insert("name".to_string(), name.trim().to_string());
+    }
+    if let Some(phone) = phone {
+        vars.insert("phone".to_string(), phone.as_string());
+    }
+    vars
+}
+
+/// A `/shortcode` being typed at the cursor: the word before the cursor starts with `/` at the start of the draft
+/// or after whitespace. Gives the query (without `/`) and the chars it spans, for replacing it with a template.
+pub fn shortcode_at(draft: &str, cursor: usize) -> Option<(String, usize, usize)> {
+    let chars: Vec<char> = draft.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let start = chars[..cursor].iter().rposition(|c| c.is_whitespace()).map_or(0, |i| i + 1);
+    if chars.get(start) != Some(&'/') {
+        return None;
+    }
+    let end = chars[cursor..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |i| cursor + i);
+    let query: String = chars[start + 1..end].iter().collect();
+    Some((query, start, end))
+}
+
+/// `text` with chars `start..end` replaced by `replacement`, and the cursor after the replacement.
+pub fn replace_chars(text: &str, start: usize, end: usize, replacement: &str) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (start.min(chars.len()), end.min(chars.len()).max(start.min(chars.len())));
+    let mut out: String = chars[..start].iter().collect();
+    out.push_str(replacement);
+    let cursor = out.chars().count();
+    out.extend(&chars[end..]);
+    (out, cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::phone::normalize_phone;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse_rfc3339(text).expect("valid test time")
+    }
+
+    #[test]
+    fn the_guard_knows_the_recipients_time_and_the_window() {
+        let london = normalize_phone("+44 7911 123456", None).unwrap();
+        let hours = WorkingHours::default();
+        let guard = send_guard(Some(&london), at("2026-11-20T22:30:00Z"), Some(at("2026-11-20T10:00:00Z")), &hours, MessageKind::Service);
+        assert_eq!(guard.local_times, vec!["22:30".to_string()]);
+        assert_eq!(guard.within_hours, Some(false));
+        assert_eq!(guard.window, Window::Open { seconds_left: 11 * 3_600 + 30 * 60 });
+        assert!(guard.allowed);
+
+        let moscow = normalize_phone("+7 912 345 67 89", None).unwrap();
+        let guard = send_guard(Some(&moscow), at("2026-11-20T09:00:00Z"), Some(at("2026-11-18T09:00:00Z")), &hours, MessageKind::Service);
+        assert_eq!(guard.local_times[0], "12:00");
+        assert_eq!(guard.within_hours, Some(true));
+        assert_eq!(guard.window, Window::Closed { seconds_since: 24 * 3_600 });
+        assert!(!guard.allowed, "outside the window only templates may be sent");
+        let template = send_guard(Some(&moscow), at("2026-11-20T09:00:00Z"), Some(at("2026-11-18T09:00:00Z")), &hours, MessageKind::Template);
+        assert!(template.allowed);
+
+        let unknown = send_guard(None, at("2026-11-20T09:00:00Z"), None, &hours, MessageKind::Service);
+        assert_eq!((unknown.local_times.len(), unknown.within_hours, unknown.window, unknown.allowed), (0, None, Window::Unknown, true));
+        // Sunday is not a working day by default.
+        let sunday = send_guard(Some(&london), at("2026-11-22T12:00:00Z"), None, &hours, MessageKind::Service);
+        assert_eq!(sunday.within_hours, Some(false));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        let units = ["d", "h", "min"];
+        assert_eq!(format_duration(45 * 60, units), "45 min");
+        assert_eq!(format_duration(3 * 3_600 + 20 * 60, units), "3 h 20 min");
+        assert_eq!(format_duration(2 * 86_400 + 4 * 3_600 + 59, units), "2 d 4 h");
+        assert_eq!(format_duration(-5, units), "0 min");
+    }
+
+    #[test]
+    fn tab_walks_the_empty_placeholders() {
+        let draft = "Hello {{name}}, your visit is on {{date}} at {{time}}.";
+        let found = empty_placeholders(draft);
+        assert_eq!(found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["name", "date", "time"]);
+        assert_eq!((found[0].start, found[0].end), (6, 14));
+        assert_eq!(next_placeholder(draft, 0, false).unwrap().name, "name");
+        assert_eq!(next_placeholder(draft, 14, false).unwrap().name, "date");
+        assert_eq!(next_placeholder(draft, 50, false).unwrap().name, "name", "wraps around");
+        assert_eq!(next_placeholder(draft, 33, true).unwrap().name, "name");
+        assert_eq!(next_placeholder(draft, 3, true).unwrap().name, "time", "wraps around backwards");
+        assert_eq!(next_placeholder("No placeholders left.", 0, false), None);
+        assert_eq!(empty_placeholders("Unbalanced {{name"), vec![]);
+    }
+
+    #[test]
+    fn shortcodes_are_found_where_the_agent_types_them() {
+        assert_eq!(shortcode_at("/hours", 6), Some(("hours".to_string(), 0, 6)));
+        assert_eq!(shortcode_at("Hi! /ref", 8), Some(("ref".to_string(), 4, 8)));
+        assert_eq!(shortcode_at("Hi! /refund later", 6), Some(("refund".to_string(), 4, 11)));
+        assert_eq!(shortcode_at("and/or", 6), None);
+        assert_eq!(shortcode_at("Hi /x there", 11), None);
+        assert_eq!(shortcode_at("Привет /часы", 12), Some(("часы".to_string(), 7, 12)));
+        assert_eq!(replace_chars("Hi! /ref", 4, 8, "Refunds take 5 days."), ("Hi! Refunds take 5 days.".to_string(), 24));
+        assert_eq!(replace_chars("ab", 5, 9, "c"), ("abc".to_string(), 3));
+    }
+
+    #[test]
+    fn known_customer_fields_fill_placeholders() {
+        let phone = normalize_phone("+44 7911 123456", None).unwrap();
+        let vars = customer_vars(" Anna ", Some(&phone));
+        assert_eq!(vars.get("name").map(String::as_str), Some("Anna"));
+        assert_eq!(vars.get("phone").map(String::as_str), Some("+447911123456"));
+        assert!(customer_vars("  ", None).is_empty());
+    }
+}
