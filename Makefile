@@ -60,13 +60,17 @@ chromium-check:
 # ---- build -------------------------------------------------------------------------------------------------
 build: setup
 	trunk build --release
-	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown --bin panel
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown --bin panel --bin assistant
 	wasm-bindgen --target web --no-typescript --out-dir dist/widget target/wasm32-unknown-unknown/wasm-release/panel.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/widget/panel_bg.wasm -o dist/widget/panel_bg.wasm
 	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/panel.js --outfile=dist/widget/panel.js
 	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/widget.js --outfile=dist/widget/widget.js
 	esbuild --minify --log-level=warning --allow-overwrite dist/widget/loader.js --outfile=dist/widget/loader.js
-	rm -rf dist/site && cp -r www/demo dist/site
+	rm -rf dist/assistant && wasm-bindgen --target web --no-typescript --out-dir dist/assistant target/wasm32-unknown-unknown/wasm-release/assistant.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/assistant/assistant_bg.wasm -o dist/assistant/assistant_bg.wasm
+	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/assistant/assistant.js --outfile=dist/assistant/assistant.js
+	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js dist/assistant/
+	rm -rf dist/site && cp -r www/demo dist/site && cp -r dist/assistant dist/site/assistant
 	cargo build --release --locked --bin chatgate
 
 run: build

@@ -53,6 +53,19 @@ def dialog_files():
     return [(name, read(os.path.join(WIDGET, name))) for name in ("panel.js", "panel_bg.wasm")]
 
 
+ASSISTANT = os.path.join(ROOT, "dist", "assistant")
+
+
+def assistant_files():
+    """The agent assistant page's bundle (served at /assistant/, never loaded by the visitor widget)."""
+    return [(name, read(os.path.join(ASSISTANT, name))) for name in ("index.html", "boot.js", "assistant.js", "assistant_bg.wasm", "assistant.css")]
+
+
+# Strings only the assistant has: its UI text and the default template library. The visitor bundles must not
+# contain them (the widget must not carry the assistant's code or data).
+ASSISTANT_MARKERS = [b"Tab moves between empty placeholders", b"portal.northfield", b"as-suggestion"]
+
+
 def sizes():
     rows = [(name, len(data), gz(data)) for name, data in visitor_files()]
     total = (sum(r[1] for r in rows), sum(r[2] for r in rows))
@@ -71,6 +84,14 @@ def check_budgets():
         problems.append(f"loader {loader_gzip} B gzip > budget {BUDGET_LOADER_GZIP}")
     if table_gzip > BUDGET_PHONE_TABLE_GZIP:
         problems.append(f"phone table {table_gzip} B gzip > budget {BUDGET_PHONE_TABLE_GZIP}")
+    for name in ("widget_bg.wasm", "widget.js", "panel_bg.wasm", "panel.js"):
+        data = read(os.path.join(WIDGET, name))
+        for marker in ASSISTANT_MARKERS:
+            if marker in data:
+                problems.append(f"{name} carries the assistant's {marker.decode()!r}")
+    assistant = read(os.path.join(ASSISTANT, "assistant_bg.wasm"))
+    if not all(marker in assistant for marker in ASSISTANT_MARKERS[:2]):
+        problems.append("the assistant markers are not in assistant_bg.wasm: the check above would prove nothing")
     first_line = next(l for l in read(METADATA).split(b"\n") if l and not l.startswith(b"#"))
     if first_line not in wasm:
         problems.append("the phone table is not embedded verbatim in the wasm (its share cannot be measured)")
@@ -301,6 +322,14 @@ def main():
     for name, raw, packed in dialog:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {sum(r[1] for r in dialog):>10,} | {sum(r[2] for r in dialog):>10,} |")
+    print()
+    print("The agent assistant page (/assistant/, separate from the visitor widget)")
+    print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
+    print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
+    page = [(name, len(data), gz(data)) for name, data in assistant_files()]
+    for name, raw, packed in page:
+        print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
+    print(f"| {'total':28} | {sum(r[1] for r in page):>10,} | {sum(r[2] for r in page):>10,} |")
     css = read(CSS)
     table = read(METADATA)
     print()

@@ -129,6 +129,58 @@ pub fn replace_chars(text: &str, start: usize, end: usize, replacement: &str) ->
     (out, cursor)
 }
 
+/// A piece of the draft as the editor's highlight layer draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Plain(String),
+    /// Text a finding points at (the finding's index in the list shown).
+    Finding(usize, String),
+    /// An empty `{{placeholder}}`.
+    Placeholder(String),
+}
+
+/// Splits the draft into plain text, findings' spans and empty placeholders, in order. Overlaps keep the first
+/// span; empty spans (a missing sentence) mark nothing.
+pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
+    let chars: Vec<char> = draft.chars().collect();
+    let mut marks: Vec<(usize, usize, Option<usize>)> =
+        spans.iter().enumerate().filter(|(_, (s, e))| e > s).map(|(i, &(s, e))| (s.min(chars.len()), e.min(chars.len()), Some(i))).collect();
+    marks.extend(empty_placeholders(draft).into_iter().map(|p| (p.start, p.end, None)));
+    marks.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, finding) in marks {
+        if start < at {
+            continue;
+        }
+        if start > at {
+            out.push(Segment::Plain(chars[at..start].iter().collect()));
+        }
+        let text: String = chars[start..end].iter().collect();
+        out.push(match finding {
+            Some(index) => Segment::Finding(index, text),
+            None => Segment::Placeholder(text),
+        });
+        at = end;
+    }
+    if at < chars.len() {
+        out.push(Segment::Plain(chars[at..].iter().collect()));
+    }
+    out
+}
+
+/// A `datetime-local` value (`2026-11-20T10:00`, the agent's own time zone at `offset_minutes` east of UTC).
+pub fn parse_local_datetime(value: &str, offset_minutes: i64) -> Option<Timestamp> {
+    let value = value.trim();
+    if value.len() < 16 {
+        return None;
+    }
+    let with_seconds = if value.len() == 16 { format!("{value}:00") } else { value.to_string() };
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let offset = offset_minutes.abs();
+    Timestamp::parse_rfc3339(&format!("{with_seconds}{sign}{:02}:{:02}", offset / 60, offset % 60)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +250,31 @@ mod tests {
         assert_eq!(shortcode_at("Привет /часы", 12), Some(("часы".to_string(), 7, 12)));
         assert_eq!(replace_chars("Hi! /ref", 4, 8, "Refunds take 5 days."), ("Hi! Refunds take 5 days.".to_string(), 24));
         assert_eq!(replace_chars("ab", 5, 9, "c"), ("abc".to_string(), 3));
+    }
+
+    #[test]
+    fn the_highlight_layer_marks_findings_and_placeholders() {
+        let draft = "Dear {{name}}, you must pay now!";
+        assert_eq!(
+            segments(draft, &[(15, 23), (0, 0), (19, 27)]),
+            vec![
+                Segment::Plain("Dear ".into()),
+                Segment::Placeholder("{{name}}".into()),
+                Segment::Plain(", ".into()),
+                Segment::Finding(0, "you must".into()),
+                Segment::Plain(" pay now!".into()),
+            ]
+        );
+        assert_eq!(segments("", &[]), vec![]);
+        assert_eq!(segments("Привет", &[(0, 99)]), vec![Segment::Finding(0, "Привет".into())]);
+    }
+
+    #[test]
+    fn local_times_from_the_agents_clock() {
+        assert_eq!(parse_local_datetime("2026-11-20T10:00", 180), Some(at("2026-11-20T07:00:00Z")));
+        assert_eq!(parse_local_datetime("2026-11-20T10:00", -300), Some(at("2026-11-20T15:00:00Z")));
+        assert_eq!(parse_local_datetime("", 0), None);
+        assert_eq!(parse_local_datetime("yesterday", 0), None);
     }
 
     #[test]

@@ -15,21 +15,41 @@ pub const DEFAULT_LOCALE: &str = "en";
 
 type Catalog = HashMap<&'static str, &'static str>;
 
+fn parse_catalogs(files: &'static [(&'static str, &'static str)]) -> Vec<(&'static str, Catalog)> {
+    files
+        .iter()
+        .map(|(code, text)| {
+            let catalog = text
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+                .filter_map(|line| line.split_once('\t'))
+                .collect();
+            (*code, catalog)
+        })
+        .collect()
+}
+
 fn catalogs() -> &'static Vec<(&'static str, Catalog)> {
     static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
-        TRANSLATION_FILES
-            .iter()
-            .map(|(code, text)| {
-                let catalog = text
-                    .lines()
-                    .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-                    .filter_map(|line| line.split_once('\t'))
-                    .collect();
-                (*code, catalog)
-            })
-            .collect()
-    })
+    CATALOGS.get_or_init(|| parse_catalogs(TRANSLATION_FILES))
+}
+
+/// The agent assistant's strings (`www/assistant/i18n/<code>.txt`): a catalogue of their own, so the visitor
+/// widget never carries them.
+fn assistant_catalogs() -> &'static Vec<(&'static str, Catalog)> {
+    static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
+    CATALOGS.get_or_init(|| parse_catalogs(ASSISTANT_TRANSLATION_FILES))
+}
+
+/// The assistant page's string for `key` in `locale`, else English, else the key.
+pub fn assistant_text(locale: &str, key: &str) -> &'static str {
+    let lookup = |code: &str| assistant_catalogs().iter().find(|(c, _)| *c == code).and_then(|(_, catalog)| catalog.get(key).copied());
+    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or_else(|| assistant_catalogs()[0].1.get("missing").copied().unwrap_or("?"))
+}
+
+/// The assistant page's languages, English first.
+pub fn assistant_locales() -> Vec<&'static str> {
+    assistant_catalogs().iter().map(|(code, _)| *code).collect()
 }
 
 /// The language codes there is a translation file for, English first.
@@ -117,7 +137,12 @@ mod tests {
 
     #[test]
     fn every_language_has_every_key_and_placeholder() {
-        let files = catalogs();
+        for files in [catalogs(), assistant_catalogs()] {
+            check_catalogs(files);
+        }
+    }
+
+    fn check_catalogs(files: &[(&'static str, Catalog)]) {
         let (_, english) = &files[0];
         assert_eq!(files[0].0, "en");
         assert!(files.len() >= 3, "en, ru, zh at least");

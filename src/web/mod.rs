@@ -496,3 +496,54 @@ pub async fn post_json(url: &str, body: &str, idempotency_key: &str, timeout_ms:
 pub fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
     wasm_bindgen_futures::spawn_local(future);
 }
+
+/// The caret of a text field, in chars (the DOM counts UTF-16 units; the core counts chars).
+pub fn caret_chars(field: &web_sys::HtmlTextAreaElement) -> usize {
+    let units = field.selection_start().ok().flatten().unwrap_or(0) as usize;
+    utf16_to_chars(&field.value(), units)
+}
+
+/// Selects chars `start..end` of a text field (the DOM counts UTF-16 units).
+pub fn select_chars(field: &web_sys::HtmlTextAreaElement, start: usize, end: usize) {
+    let value = field.value();
+    let to_units = |chars: usize| value.chars().take(chars).map(char::len_utf16).sum::<usize>() as u32;
+    let _ = field.set_selection_range(to_units(start), to_units(end));
+}
+
+fn utf16_to_chars(text: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (index, c) in text.chars().enumerate() {
+        if seen >= units {
+            return index;
+        }
+        seen += c.len_utf16();
+    }
+    text.chars().count()
+}
+
+/// Copies text to the clipboard (the page's own action, on a click).
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// A query parameter of the page's address.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(name)
+}
+
+/// The offset of the browser's local time zone from UTC, in minutes (east positive), at `epoch_seconds`.
+pub fn local_offset_minutes(epoch_seconds: i64) -> i64 {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds as f64 * 1000.0));
+    -(date.get_timezone_offset() as i64)
+}
+
+/// Opens a URL in a new tab (the WhatsApp handoff).
+pub fn open_in_new_tab(url: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.open_with_url_and_target(url, "_blank");
+    }
+}

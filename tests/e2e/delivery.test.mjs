@@ -170,6 +170,7 @@ describe('consent delivery', () => {
     const { page, context } = await openPage(browser, PHONE);
     await visit(page, `${proxy.origin}/consents`);
     await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+    await page.getByLabel('Your WhatsApp number').waitFor(); // the dialog bundle has loaded
     await context.setOffline(true);
     await page.getByLabel('Your WhatsApp number').fill('07911 200002');
     await page.getByLabel(/Test results/).check();
