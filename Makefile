@@ -69,7 +69,7 @@ build: setup
 	rm -rf dist/assistant && wasm-bindgen --target web --no-typescript --out-dir dist/assistant target/wasm32-unknown-unknown/wasm-release/assistant.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/assistant/assistant_bg.wasm -o dist/assistant/assistant_bg.wasm
 	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/assistant/assistant.js --outfile=dist/assistant/assistant.js
-	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js dist/assistant/
+	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js www/assistant/settings.js dist/assistant/
 	rm -rf dist/site && cp -r www/demo dist/site && cp -r dist/assistant dist/site/assistant
 	cargo build --release --locked --bin chatgate
 

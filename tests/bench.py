@@ -258,6 +258,19 @@ def print_crate_costs():
     print("(code only: data such as the phone table, translations and CSS is in the sizes above)")
 
 
+def print_assistant_keystrokes():
+    """Keystroke to updated findings and suggestions in the assistant (tests/e2e/bench-assistant.mjs)."""
+    result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "bench-assistant.mjs")], capture_output=True)
+    if result.returncode != 0:
+        sys.exit(f"assistant benchmark failed: {result.stderr.decode()[-500:]}")
+    r = json.loads(result.stdout)
+    print("Assistant keystroke (headless Chromium; input event to every update it caused, performance.measure)")
+    print(f"| {'draft':>11} | {'library':>15} | {'keystrokes':>10} | {'median':>8} | {'p95':>8} | {'max':>8} |")
+    print(f"|{'-' * 13}|{'-' * 17}|{'-' * 12}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    print(f"| {r['draft_chars']:>5,} chars | {r['templates']:>5,} templates | {r['keystrokes']:>10} | {r['median_ms']:>5.1f} ms | "
+          f"{r['p95_ms']:>5.1f} ms | {r['max_ms']:>5.1f} ms |  target p95 <= 16 ms: {'met' if r['p95_ms'] <= 16 else 'MISSED'}")
+
+
 def print_receiver():
     """The consent receiver under load: tests/e2e/receiver-load.mjs against a fresh `chatgate serve --db`."""
     result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "receiver-load.mjs")], capture_output=True)
@@ -350,6 +363,8 @@ def main():
     print_startup()
     print()
     print_engines()
+    print()
+    print_assistant_keystrokes()
     print()
     print_receiver()
     problems = check_budgets()

@@ -115,7 +115,7 @@ fn stem(word: &str, kind: TokenKind) -> String {
 
 /// An index of a library, built once: an inverted index from term to the templates that contain it.
 pub struct TemplateIndex<'a> {
-    library: &'a Library,
+    library: std::borrow::Cow<'a, Library>,
     /// Term → its id (the position of its postings).
     term_ids: HashMap<String, u32>,
     /// Per term: (template, weighted frequency), in template order.
@@ -177,7 +177,19 @@ impl<'a> TemplateIndex<'a> {
             lengths.push(length);
         }
         let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
-        TemplateIndex { library, term_ids, postings, lengths, average_length: average_length.max(1.0) }
+        TemplateIndex { library: std::borrow::Cow::Borrowed(library), term_ids, postings, lengths, average_length: average_length.max(1.0) }
+    }
+
+    /// An index that owns its library (the assistant page replaces both when the agent edits the library).
+    pub fn owned(library: Library) -> TemplateIndex<'static> {
+        let borrowed = TemplateIndex::new(&library);
+        let TemplateIndex { term_ids, postings, lengths, average_length, .. } = borrowed;
+        TemplateIndex { library: std::borrow::Cow::Owned(library), term_ids, postings, lengths, average_length }
+    }
+
+    /// The library this index ranks.
+    pub fn library(&self) -> &Library {
+        &self.library
     }
 
     /// The best `limit` templates for `text`, best first.

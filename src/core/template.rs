@@ -141,6 +141,39 @@ pub fn parse_library(json: &str) -> Result<Library, Vec<TemplateError>> {
     }
 }
 
+/// A template as the library file writes it (`version: 1` format), for export and for edits.
+pub fn template_to_json(template: &Template) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "id": template.id, "lang": template.lang.code(), "category": template.category.code(), "kind": template.kind.code(),
+        "title": template.title, "body": template.body, "examples": template.examples,
+    });
+    if let Some(code) = &template.shortcode {
+        value["shortcode"] = serde_json::Value::String(code.clone());
+    }
+    value
+}
+
+/// The library as a file [`parse_library`] reads back to the same library.
+pub fn library_to_json(library: &Library) -> String {
+    let value = serde_json::json!({
+        "version": 1,
+        "business": {"name": library.business},
+        "templates": library.templates.iter().map(template_to_json).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// The library with one template added (`replacing: None`) or replaced, validated exactly as an imported file is.
+pub fn with_template(library: &Library, replacing: Option<&str>, template: serde_json::Value) -> Result<Library, Vec<TemplateError>> {
+    let mut templates: Vec<serde_json::Value> = library.templates.iter().map(template_to_json).collect();
+    match replacing.and_then(|id| library.templates.iter().position(|t| t.id == id)) {
+        Some(position) => templates[position] = template,
+        None => templates.push(template),
+    }
+    let value = serde_json::json!({"version": 1, "business": {"name": library.business}, "templates": templates});
+    parse_library(&value.to_string())
+}
+
 /// A placeholder in a body: its name, its fallback, and where it is (chars).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Placeholder {
@@ -250,5 +283,22 @@ mod tests {
             "template 'b': body: '{{' at character 7 is never closed with '}}'",
         ]);
         assert!(parse_library("{not json").is_err());
+    }
+
+    #[test]
+    fn a_library_round_trips_and_edits_are_validated_like_imports() {
+        let library = parse_library(include_str!("../../www/templates/library.json")).unwrap();
+        assert_eq!(parse_library(&library_to_json(&library)).unwrap(), library);
+        let mut edited = template_to_json(&library.templates[0]);
+        edited["body"] = serde_json::Value::String("Hello {{name}}, we are open 9–5.".into());
+        let changed = with_template(&library, Some(&library.templates[0].id), edited.clone()).unwrap();
+        assert_eq!(changed.templates.len(), library.templates.len());
+        assert_eq!(changed.templates[0].body, "Hello {{name}}, we are open 9–5.");
+        let duplicate = with_template(&library, None, edited).unwrap_err();
+        assert!(duplicate.iter().any(|e| e.field == "id"), "{duplicate:?}");
+        let mut added = serde_json::json!({"id": "new-one", "lang": "en", "category": "other", "title": "New", "body": "Thanks!"});
+        assert_eq!(with_template(&library, None, added.clone()).unwrap().templates.len(), library.templates.len() + 1);
+        added["lang"] = "fr".into();
+        assert!(with_template(&library, None, added).unwrap_err().iter().any(|e| e.field == "lang"));
     }
 }

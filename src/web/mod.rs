@@ -547,3 +547,69 @@ pub fn open_in_new_tab(url: &str) {
         let _ = window.open_with_url_and_target(url, "_blank");
     }
 }
+
+/// Reads the first file chosen in a file input as text and calls `done` with it (or why it could not).
+pub fn read_chosen_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Result<(String, String), String>) + 'static) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    let name = file.name();
+    spawn(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        done(text.ok().and_then(|value| value.as_string()).map(|text| (name, text)).ok_or_else(|| "the file could not be read".to_string()));
+    });
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download(file_name: &str, text: &str, mime: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", file_name);
+        if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+            link.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// `performance.mark(name)`.
+pub fn perf_mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// `performance.measure(name, start_mark)`: from the mark to now.
+pub fn perf_measure(name: &str, start_mark: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start_mark);
+    }
+}
+
+/// A global set by the page (`window[name]`) as JSON; `null` when absent.
+pub fn global_json(name: &str) -> serde_json::Value {
+    web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &JsValue::from_str(name)).ok())
+        .filter(|value| !value.is_undefined())
+        .map_or(serde_json::Value::Null, |value| js_to_json(&value))
+}
+
+/// GETs a text file (the assistant's configured template library).
+pub async fn get_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?
+        .dyn_into()
+        .map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?).await.map_err(|_| format!("{url}: the body could not be read"))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}

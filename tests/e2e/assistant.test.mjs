@@ -92,7 +92,7 @@ describe('assistant', () => {
     await page.locator('[role="listbox"]').focus();
     await page.keyboard.press('Enter');
     const reply = page.getByLabel('回复', { exact: true });
-    assert.ok((await reply.inputValue()).length > 10, 'Enter inserted the template');
+    await page.waitForFunction(() => document.querySelector('#as-draft').value.length > 10, null, { timeout: 5000 }); // Enter inserted it
     await reply.fill('必须马上付款!!!');
     await page.locator('.as-finding').first().waitFor();
     const rules = await findings(page);
@@ -118,7 +118,9 @@ describe('assistant', () => {
     assert.ok(text.startsWith('Hello Anna,'), text);
     assert.ok(!text.includes('/confirm'));
     const selected = () => page.evaluate(() => { const e = document.querySelector('#as-draft'); return e.value.slice(e.selectionStart, e.selectionEnd); });
-    assert.equal(await selected(), '{{date}}', 'the first empty placeholder is selected');
+    await page.waitForFunction(() => { const e = document.querySelector('#as-draft'); return document.activeElement === e
+      && e.value.slice(e.selectionStart, e.selectionEnd) === '{{date}}'; }, null, { timeout: 5000 }); // the first empty placeholder is selected
+    assert.equal(await selected(), '{{date}}');
     await page.keyboard.press('Tab');
     assert.equal(await selected(), '{{time}}');
     await page.keyboard.type('10:30');
@@ -162,10 +164,92 @@ describe('assistant', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'as-draft', 'focus moves to the reply');
+    await page.waitForFunction(() => document.activeElement?.id === 'as-draft', null, { timeout: 5000 }); // focus moves to the reply
     assert.ok((await page.locator('#as-draft').inputValue()).length > 20);
     await screenshot(page, 'assistant-768');
     assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  test('the template library: a bad file is refused with its reasons and the library kept; import, edit, export', async () => {
+    const { page, context, record } = await openAssistant();
+    const before = record.requests.length;
+    const summary = page.getByText(/Northfield Family Clinic: 90 templates/);
+    await summary.waitFor();
+    const file = page.getByTestId('library-file');
+    const bad = { version: 1, templates: [{ id: 'x', lang: 'fr', category: 'inquiry', title: 'X', body: 'Hi {{name' }, { lang: 'en', category: 'nope', body: '' }] };
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const refused = page.getByRole('alert').filter({ hasText: 'The file was refused' });
+    await refused.waitFor();
+    for (const reason of ["template 'x': lang: 'fr' is not en, ru or zh", "template 'x': body:", 'template #2: id: is missing', "category: 'nope'"]) {
+      assert.ok((await refused.innerText()).includes(reason), reason);
+    }
+    await summary.waitFor(); // unchanged
+    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "templates": [') });
+    await page.getByRole('alert').filter({ hasText: 'json' }).waitFor();
+    await summary.waitFor();
+
+    const good = { version: 1, business: { name: 'Acme Dental' }, templates: [
+      { id: 'hello', lang: 'en', category: 'inquiry', title: 'Opening hours', shortcode: 'open', body: 'Hello {{name|there}}, we open at 8.', examples: ['when do you open'] },
+      { id: 'sorry', lang: 'en', category: 'complaint', title: 'Apology', body: 'Hello {{name|there}}, we are sorry about the wait.', examples: ['I waited for an hour'] },
+    ] };
+    await file.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+    await page.getByText('Imported 2 templates.').waitFor();
+    await page.getByText(/Acme Dental: 2 templates/).waitFor();
+    await page.getByLabel("Customer's message").fill('When do you open tomorrow?');
+    assert.equal((await suggestedIds(page))[0], 'hello');
+
+    // Edit with live checks: a shouting, pushy body is flagged before saving.
+    await page.getByRole('button', { name: 'Edit Opening hours' }).click();
+    const body = page.getByLabel(/^Text \(placeholders/);
+    await body.fill('YOU MUST BOOK NOW!!!');
+    await page.getByTestId('template-findings').locator('[data-rule="shouting"]').waitFor();
+    await body.fill('Hello {{name|there}}, we open at 7:30 from Monday.');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="template-findings"] [data-rule="shouting"]'));
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Saved.').waitFor();
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chatgate:assistant:library:v1')));
+    assert.equal(stored.templates.find((t) => t.id === 'hello').body, 'Hello {{name|there}}, we open at 7:30 from Monday.');
+    // Kept across a reload.
+    await page.reload();
+    await page.getByText(/Acme Dental: 2 templates/).waitFor();
+    // Export gives the same file back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(exported.templates.map((t) => t.id), ['hello', 'sorry']);
+    const requests = record.requests.slice(before).filter((url) => !url.startsWith('blob:') && !url.startsWith(`${server.site}/assistant/`));
+    assert.deepEqual(requests, [], 'no request while the library is used');
+    await screenshot(page, 'assistant-library-desktop');
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  test('config: UI language, hours, rule overrides and a library URL; a bad config names its key and the page works', async () => {
+    const { page, context, record } = await openPage(browser, DESKTOP);
+    const custom = { version: 1, business: { name: 'Config Clinic' }, templates: [
+      { id: 'late', lang: 'ru', category: 'complaint', title: 'Задержка', body: 'Здравствуйте! Простите за задержку.', examples: ['жду результаты неделю'] },
+    ] };
+    await page.route(`${server.site}/assistant/settings.js`, (route) => route.fulfill({ contentType: 'text/javascript',
+      body: `window.ChatgateAssistant = { ui_lang: 'ru', library_url: 'custom-library.json', hours: { days: 'mon-sun', from: '00:00', to: '24:00' },
+        rules: { disabled: ['no_empathy'] } };` }));
+    await page.route(`${server.site}/assistant/custom-library.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(custom) }));
+    await page.goto(`${server.site}/assistant/?now=2026-11-20T22:30:00Z`);
+    await page.getByRole('heading', { name: 'Помощник для ответов' }).waitFor();
+    await page.getByText(/Config Clinic: шаблонов — 1/).waitFor();
+    await page.getByLabel('Сообщение клиента').fill('Я жду результаты анализов уже неделю, это безобразие!');
+    assert.deepEqual(await suggestedIds(page), ['late']);
+    await page.getByLabel('Номер WhatsApp').fill('+44 7911 123456');
+    await page.getByLabel('Ответ', { exact: true }).fill('Здравствуйте. Результаты будут завтра.');
+    await page.getByTestId('guard').getByText(/22:30 — рабочее время/).waitFor();
+    assert.ok(!(await findings(page)).includes('no_empathy'), 'the rule is switched off');
+    assert.deepEqual(record.consoleErrors, []);
+
+    await page.route(`${server.site}/assistant/settings.js`, (route) => route.fulfill({ contentType: 'text/javascript',
+      body: `window.ChatgateAssistant = { hours: { from: '25:00' } };` }));
+    await page.goto(`${server.site}/assistant/`);
+    await page.getByText(/Northfield Family Clinic/).waitFor();
+    assert.equal(record.consoleErrors.length, 1);
+    assert.match(record.consoleErrors[0], /`hours.from` must be a time/);
     await context.close();
   });
 });

@@ -222,7 +222,7 @@ pub enum WordList {
 }
 
 impl WordList {
-    fn from_name(name: &str) -> Option<WordList> {
+    pub fn from_name(name: &str) -> Option<WordList> {
         Some(match name {
             "pressure" => WordList::Pressure,
             "informal" => WordList::Informal,

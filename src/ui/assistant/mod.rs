@@ -7,10 +7,11 @@
 //! anywhere: the page makes no request after it has loaded. Customer text and templates are rendered as text.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::core::assistant::{customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
+use crate::core::assistant::{parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
 use crate::core::classify::classify;
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::hours::{Timestamp, WorkingHours};
@@ -18,12 +19,20 @@ use crate::core::i18n::{assistant_locales, assistant_text, fill};
 use crate::core::lang::Lang;
 use crate::core::phone::normalize_phone;
 use crate::core::rank::TemplateIndex;
-use crate::core::template::{parse_library, render, Library};
-use crate::core::tone::{apply_fix, check_tone, Finding, MessageKind, ToneContext};
+use crate::core::template::{library_to_json, parse_library, render, Library};
+use crate::core::tone::{apply_fix, Finding, MessageKind, ToneChecker, ToneContext};
 use crate::web;
+
+mod library;
 
 /// The library the page starts with (the demo clinic's, `www/templates/library.json`).
 const DEFAULT_LIBRARY: &str = include_str!("../../../www/templates/library.json");
+
+/// Where the agent's library is kept (written only when the agent imports, edits or restores one).
+pub const LIBRARY_KEY: &str = "chatgate:assistant:library:v1";
+
+/// The template library and its rank index, replaced together when the library changes.
+pub type Index = Rc<TemplateIndex<'static>>;
 
 /// The page's state (all signals, so it is `Copy`).
 #[derive(Clone, Copy)]
@@ -43,11 +52,19 @@ pub struct Assistant {
     pub selected: RwSignal<usize>,
     pub caret: RwSignal<usize>,
     pub copied: RwSignal<bool>,
-    pub library: StoredValue<&'static Library>,
-    pub index: StoredValue<&'static TemplateIndex<'static>>,
+    pub index: RwSignal<Index, LocalStorage>,
     pub editor: NodeRef<leptos::html::Textarea>,
     /// Now, in seconds: the clock, or `?now=<RFC 3339>` (a test-only fixed clock, README).
     pub now: Signal<Timestamp>,
+    /// The tone checker with the company's rule overrides.
+    pub checker: StoredValue<Rc<ToneChecker>, LocalStorage>,
+    /// When customers may be messaged (their local time).
+    pub hours: WorkingHours,
+    /// The library "Restore" goes back to: the config's (`library` or `library_url`), else the default.
+    pub base_library: StoredValue<Option<Library>, LocalStorage>,
+    /// `?perf`: each keystroke in the reply is measured (`performance.measure("cg-keystroke")`) from the input
+    /// event to the moment every update it caused has run (a zero-delay timer, after the effects' microtasks).
+    pub perf: bool,
 }
 
 fn t(lang: &str, key: &str) -> &'static str {
@@ -60,8 +77,18 @@ fn lang_of(code: &str) -> Lang {
 
 /// Starts the page in `#app` (or the body).
 pub fn start() {
-    let library: &'static Library = Box::leak(Box::new(parse_library(DEFAULT_LIBRARY).unwrap_or_default()));
-    let index: &'static TemplateIndex<'static> = Box::leak(Box::new(TemplateIndex::new(library)));
+    let config = parse_assistant_config(&web::global_json("ChatgateAssistant")).unwrap_or_else(|error| {
+        web::console_error(&error.to_string());
+        AssistantConfig::default()
+    });
+    let inline = config.library.as_deref().map(parse_library).transpose().unwrap_or_else(|errors| {
+        web::console_error(&format!("Chatgate assistant config: `library` is not a valid library: {}", errors.first().map(ToString::to_string).unwrap_or_default()));
+        None
+    });
+    let stored = web::storage_get(LIBRARY_KEY).and_then(|json| parse_library(&json).ok());
+    let has_stored = stored.is_some();
+    let library = stored.or_else(|| inline.clone()).unwrap_or_else(default_library);
+    let index = Rc::new(TemplateIndex::owned(library));
     let fixed = web::query_param("now").and_then(|text| Timestamp::parse_rfc3339(&text).ok());
     let clock = RwSignal::new(Timestamp(web::now_seconds()));
     if fixed.is_none() {
@@ -69,6 +96,7 @@ pub fn start() {
     }
     let languages = web::browser_languages();
     let ui_lang = web::query_param("lang")
+        .or_else(|| config.ui_lang.clone())
         .or_else(|| languages.first().cloned())
         .map(|code| code.split('-').next().unwrap_or("").to_string())
         .and_then(|code| assistant_locales().into_iter().find(|l| *l == code))
@@ -85,15 +113,51 @@ pub fn start() {
         selected: RwSignal::new(0),
         caret: RwSignal::new(0),
         copied: RwSignal::new(false),
-        library: StoredValue::new(library),
-        index: StoredValue::new(index),
+        index: RwSignal::new_local(index),
         editor: NodeRef::new(),
         now: Signal::derive(move || fixed.unwrap_or_else(|| clock.get())),
+        perf: web::query_param("perf").is_some(),
+        checker: StoredValue::new_local(Rc::new(ToneChecker::new(config.rules.clone()))),
+        hours: config.hours,
+        base_library: StoredValue::new_local(inline),
     };
+    // A library at a URL is fetched once at start (the only request the page makes); the agent's own stored
+    // library, if any, stays in use.
+    if let Some(url) = config.library_url.clone() {
+        web::spawn(async move {
+            match web::get_text(&url).await.and_then(|json| parse_library(&json).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))) {
+                Ok(library) => {
+                    state.base_library.set_value(Some(library.clone()));
+                    if !has_stored {
+                        state.index.set(Rc::new(TemplateIndex::owned(library)));
+                    }
+                }
+                Err(problem) => web::console_error(&format!("Chatgate assistant config: `library_url` {problem}")),
+            }
+        });
+    }
     leptos::mount::mount_to_body(move || view! { <AssistantPage state=state/> });
 }
 
+/// The library the page ships with.
+pub fn default_library() -> Library {
+    parse_library(DEFAULT_LIBRARY).unwrap_or_default()
+}
+
+/// Where the agent's "Restore" goes back to: the config's library, else the one the page ships with.
+pub fn base_library(state: &Assistant) -> Library {
+    state.base_library.get_value().unwrap_or_else(default_library)
+}
+
 impl Assistant {
+    /// Replaces the library (and its index) and keeps it in the browser.
+    pub fn set_library(&self, library: Library) -> Result<(), String> {
+        let json = library_to_json(&library);
+        self.index.set(Rc::new(TemplateIndex::owned(library)));
+        self.selected.set(0);
+        web::storage_set(LIBRARY_KEY, &json)
+    }
+
     fn recipient(&self) -> Option<crate::core::phone::E164> {
         let phone = self.phone.get();
         normalize_phone(&phone, None).ok()
@@ -115,14 +179,14 @@ impl Assistant {
         if query.trim().is_empty() {
             return Vec::new();
         }
-        self.index.get_value().rank(&query, 5).into_iter().map(|s| (s.index, s.matched)).collect()
+        self.index.with(|index| index.rank(&query, 5).into_iter().map(|s| (s.index, s.matched)).collect())
     }
 
     /// Inserts a template: placeholders filled from the customer's fields, replacing a typed `/shortcode`, else
     /// at the caret; the first empty placeholder is selected.
     fn insert(&self, template_index: usize) {
-        let library = self.library.get_value();
-        let Some(template) = library.templates.get(template_index) else { return };
+        let index = self.index.get_untracked();
+        let Some(template) = index.library().templates.get(template_index) else { return };
         let vars: BTreeMap<String, String> = customer_vars(&self.name.get_untracked(), self.recipient_untracked().as_ref());
         let rendered = render(&template.body, &vars);
         let draft = self.draft.get_untracked();
@@ -171,7 +235,7 @@ impl Assistant {
         };
         let dismissed = self.dismissed.get();
         let chars: Vec<char> = draft.chars().collect();
-        check_tone(&draft, None, &context, lang_of(self.ui_lang.get()))
+        self.checker.get_value().check(&draft, None, &context, lang_of(self.ui_lang.get()))
             .findings
             .into_iter()
             .filter(|f| {
@@ -210,6 +274,7 @@ fn AssistantPage(state: Assistant) -> impl IntoView {
                 <SuggestionList state=state suggestions=suggestions/>
                 <ReplyEditor state=state findings=findings suggestions=suggestions/>
             </main>
+            <library::LibraryPanel state=state/>
         </div>
     }
 }
@@ -300,7 +365,8 @@ fn SuggestionList(state: Assistant, suggestions: Suggestions) -> impl IntoView {
         navigate_suggestions(state, suggestions, &event);
     };
     let items = move || {
-        let library = state.library.get_value();
+        let index_now = state.index.get();
+        let library = index_now.library();
         let selected = state.selected.get();
         suggestions
             .get()
@@ -345,9 +411,13 @@ fn SuggestionList(state: Assistant, suggestions: Suggestions) -> impl IntoView {
 #[component]
 fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Suggestions) -> impl IntoView {
     let lang = move || state.ui_lang.get();
+    // Signals are set only when the value changes: each set re-runs what reads it, on every keystroke.
     let sync_caret = move || {
         if let Some(editor) = state.editor.get_untracked() {
-            state.caret.set(web::caret_chars(&editor));
+            let caret = web::caret_chars(&editor);
+            if caret != state.caret.get_untracked() {
+                state.caret.set(caret);
+            }
         }
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
@@ -366,21 +436,29 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
             state.caret.set(next.start);
         }
     };
-    let layer = move || {
+    // The highlight layer needs the text only up to the last mark (the rest cannot move a mark), so typing after
+    // the last finding — the usual case — changes nothing here and costs no re-render.
+    let marked = Memo::new(move |_| {
         let draft = state.draft.get();
         let spans: Vec<(usize, usize)> = findings.get().iter().map(|f| (f.start, f.end)).collect();
-        let mut pieces = segments(&draft, &spans)
+        let mut pieces = segments(&draft, &spans);
+        if matches!(pieces.last(), Some(Segment::Plain(_))) {
+            pieces.pop();
+        }
+        pieces
+    });
+    let layer = move || {
+        marked
+            .get()
             .into_iter()
             .map(|segment| match segment {
                 Segment::Plain(text) => view! { <span>{text}</span> }.into_any(),
                 Segment::Finding(index, text) => view! { <mark class=format!("as-mark as-mark-{index}")>{text}</mark> }.into_any(),
                 Segment::Placeholder(text) => view! { <mark class="as-placeholder">{text}</mark> }.into_any(),
             })
-            .collect::<Vec<_>>();
-        pieces.push(view! { <span>" "</span> }.into_any()); // a trailing newline still takes a line
-        pieces
+            .collect::<Vec<_>>()
     };
-    let guard = Memo::new(move |_| send_guard(state.recipient().as_ref(), state.now.get(), state.last_message_at(), &WorkingHours::default(), state.kind.get()));
+    let guard = Memo::new(move |_| send_guard(state.recipient().as_ref(), state.now.get(), state.last_message_at(), &state.hours, state.kind.get()));
     let units = move || {
         let parts: Vec<&str> = t(lang(), "guard.units").split('|').collect();
         [parts.first().copied().unwrap_or("d"), parts.get(1).copied().unwrap_or("h"), parts.get(2).copied().unwrap_or("min")]
@@ -432,12 +510,18 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
                     aria-describedby="as-draft-hint"
                     prop:value=move || state.draft.get()
                     on:input=move |event| {
+                        if state.perf {
+                            web::perf_mark("cg-input");
+                            web::set_timeout(0.0, || web::perf_measure("cg-keystroke", "cg-input"));
+                        }
                         let value = event_target_value(&event);
-                        if value.trim().is_empty() {
+                        if value.trim().is_empty() && state.kind.get_untracked() != MessageKind::Service {
                             state.kind.set(MessageKind::Service);
                         }
                         state.draft.set(value);
-                        state.selected.set(0);
+                        if state.selected.get_untracked() != 0 {
+                            state.selected.set(0);
+                        }
                         sync_caret();
                     }
                     on:keyup=move |_| sync_caret()
@@ -452,8 +536,10 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
             </div>
             <p class="as-hint" id="as-draft-hint">{move || t(lang(), "reply.hint")}</p>
             <h3 class="as-subheading">{move || t(lang(), "findings.heading")}</h3>
+            // Screen readers hear how many findings there are when that changes, not the whole list on every key.
+            <p class="as-hidden-text" aria-live="polite">{move || fill(t(lang(), "findings.count"), &[("count", &findings.with(Vec::len).to_string())])}</p>
             <Show when=move || !findings.with(Vec::is_empty) fallback=move || view! { <p class="as-empty">{move || t(lang(), "findings.none")}</p> }>
-                <ul class="as-findings" aria-live="polite">{finding_items}</ul>
+                <ul class="as-findings">{finding_items}</ul>
             </Show>
             <h3 class="as-subheading">{move || t(lang(), "guard.heading")}</h3>
             <ul class="as-guard" data-testid="guard">
