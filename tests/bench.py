@@ -58,7 +58,7 @@ ASSISTANT = os.path.join(ROOT, "dist", "assistant")
 
 def assistant_files():
     """The agent assistant page's bundle (served at /assistant/, never loaded by the visitor widget)."""
-    return [(name, read(os.path.join(ASSISTANT, name))) for name in ("index.html", "boot.js", "assistant.js", "assistant_bg.wasm", "assistant.css")]
+    return [(name, read(os.path.join(ASSISTANT, name))) for name in ("index.html", "settings.js", "boot.js", "assistant.js", "assistant_bg.wasm", "assistant.css")]
 
 
 # Strings only the assistant has: its UI text and the default template library. The visitor bundles must not
