@@ -66,17 +66,22 @@ pub fn start() {
             click(Some(ApiCommand::Toggle));
         }
     });
-    // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
-    // loaded at once for the few visitors who have one waiting (reading storage writes nothing).
-    let pending_delivery = config.consent_endpoint.is_some() && !web::storage_keys(STORAGE_PREFIX).is_empty();
     let load_now = request.clone();
+    let has_endpoint = config.consent_endpoint.is_some();
     web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
         Ok(ApiCommand::Close) => {} // nothing is open before the dialog has loaded
         Ok(command) => request(Some(command)),
         Err(problem) => web::console_error(&problem),
     });
-    if pending_delivery {
-        load_now(None);
+    // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
+    // loaded for the few visitors who have one waiting. Checked after start-up (a first localStorage read can
+    // block the main thread); reading storage writes nothing.
+    if has_endpoint {
+        web::set_timeout(0.0, move || {
+            if !web::storage_keys(STORAGE_PREFIX).is_empty() {
+                load_now(None);
+            }
+        });
     }
 }
 
