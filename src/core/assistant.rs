@@ -129,6 +129,31 @@ pub fn replace_chars(text: &str, start: usize, end: usize, replacement: &str) ->
     (out, cursor)
 }
 
+/// Where an inserted template goes: over a `/shortcode` being typed, else over an empty (blank) draft, else at the
+/// caret. Chars, end exclusive.
+pub fn insertion_range(draft: &str, caret: usize) -> (usize, usize) {
+    match shortcode_at(draft, caret) {
+        Some((_, start, end)) => (start, end),
+        None if draft.trim().is_empty() => (0, draft.chars().count()),
+        None => (caret, caret),
+    }
+}
+
+/// The matched words worth showing beside a suggestion: single characters dropped when longer words matched
+/// (Chinese bigrams make their characters redundant), each once, at most six.
+pub fn matched_words(matched: &[String]) -> Vec<String> {
+    let longer = matched.iter().any(|word| word.chars().count() > 1);
+    let mut shown: Vec<String> = Vec::new();
+    for word in matched {
+        if (longer && word.chars().count() == 1) || shown.contains(word) {
+            continue;
+        }
+        shown.push(word.clone());
+    }
+    shown.truncate(6);
+    shown
+}
+
 /// A piece of the draft as the editor's highlight layer draws it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
@@ -419,6 +444,17 @@ mod tests {
         assert_eq!(key(json!({"ui_lang": "fr"})), "ui_lang");
         assert_eq!(key(json!({"library": "x"})), "library");
         assert_eq!(key(json!([1])), "ChatgateAssistant");
+    }
+
+    #[test]
+    fn templates_go_over_the_shortcode_the_blank_draft_or_at_the_caret() {
+        assert_eq!(insertion_range("Hi! /conf", 9), (4, 9));
+        assert_eq!(insertion_range("  \n", 1), (0, 3));
+        assert_eq!(insertion_range("Dear Anna, ", 11), (11, 11));
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(matched_words(&words(&["周六", "周", "六", "营业", "周六"])), words(&["周六", "营业"]));
+        assert_eq!(matched_words(&words(&["周", "六"])), words(&["周", "六"]));
+        assert_eq!(matched_words(&words(&["a1", "a2", "a3", "a4", "a5", "a6", "a7"])).len(), 6);
     }
 
     #[test]

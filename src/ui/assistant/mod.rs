@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::core::assistant::{parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
+use crate::core::assistant::{insertion_range, matched_words, parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
 use crate::core::classify::classify;
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::hours::{Timestamp, WorkingHours};
@@ -169,17 +169,12 @@ impl Assistant {
         parse_local_datetime(&last, web::local_offset_minutes(now.0))
     }
 
-    /// The suggestions: by `/shortcode` while one is typed in the reply, else for the customer's message.
-    fn suggestions(&self) -> Vec<(usize, Vec<String>)> {
-        let draft = self.draft.get();
-        let query = match shortcode_at(&draft, self.caret.get()) {
-            Some((code, _, _)) => format!("/{code}"),
-            None => self.message.get(),
-        };
+    /// The best templates for `query` (a customer's message, or `/code`).
+    fn rank(&self, query: &str) -> Vec<(usize, Vec<String>)> {
         if query.trim().is_empty() {
             return Vec::new();
         }
-        self.index.with(|index| index.rank(&query, 5).into_iter().map(|s| (s.index, s.matched)).collect())
+        self.index.with(|index| index.rank(query, 5).into_iter().map(|s| (s.index, s.matched)).collect())
     }
 
     /// Inserts a template: placeholders filled from the customer's fields, replacing a typed `/shortcode`, else
@@ -191,11 +186,7 @@ impl Assistant {
         let rendered = render(&template.body, &vars);
         let draft = self.draft.get_untracked();
         let caret = self.caret.get_untracked();
-        let (start, end) = match shortcode_at(&draft, caret) {
-            Some((_, start, end)) => (start, end),
-            None if draft.trim().is_empty() => (0, draft.chars().count()),
-            None => (caret, caret),
-        };
+        let (start, end) = insertion_range(&draft, caret);
         let (text, after) = replace_chars(&draft, start, end, &rendered.text);
         self.draft.set(text.clone());
         self.kind.set(template.kind);
@@ -250,7 +241,14 @@ impl Assistant {
 fn AssistantPage(state: Assistant) -> impl IntoView {
     let lang = move || state.ui_lang.get();
     let findings = Memo::new(move |_| state.findings());
-    let suggestions = Memo::new(move |_| state.suggestions());
+    // The message is ranked when it changes, not on every keystroke in the reply; a `/code` typed in the reply
+    // looks templates up instead while it is there.
+    let for_message = Memo::new(move |_| state.rank(&state.message.get()));
+    let typed_code = Memo::new(move |_| state.draft.with(|draft| shortcode_at(draft, state.caret.get())).map(|(code, _, _)| code));
+    let suggestions = Memo::new(move |_| match typed_code.get() {
+        Some(code) => state.rank(&format!("/{code}")),
+        None => for_message.get(),
+    });
     view! {
         <div class="as-page" lang=lang>
             <header class="as-header">
@@ -321,21 +319,6 @@ fn CustomerPanel(state: Assistant) -> impl IntoView {
 }
 
 type Suggestions = Memo<Vec<(usize, Vec<String>)>>;
-
-/// The matched words worth showing: single characters dropped when longer words matched (Chinese bigrams make
-/// the unigrams redundant), each once, at most six.
-fn matched_words(matched: &[String]) -> Vec<String> {
-    let longer = matched.iter().any(|word| word.chars().count() > 1);
-    let mut shown: Vec<String> = Vec::new();
-    for word in matched {
-        if (longer && word.chars().count() == 1) || shown.contains(word) {
-            continue;
-        }
-        shown.push(word.clone());
-    }
-    shown.truncate(6);
-    shown
-}
 
 /// ↑/↓ move through the suggestions and Enter inserts the chosen one; true when the key was used.
 fn navigate_suggestions(state: Assistant, suggestions: Suggestions, event: &leptos::ev::KeyboardEvent) -> bool {
