@@ -40,6 +40,8 @@ pub struct Assistant {
     pub ui_lang: RwSignal<&'static str>,
     pub message: RwSignal<String>,
     pub phone: RwSignal<String>,
+    /// The customer's number read once per change of the field (every check and the guard use it).
+    pub recipient: Memo<Option<crate::core::phone::E164>>,
     pub name: RwSignal<String>,
     /// The customer's last message, as the `datetime-local` field gives it.
     pub last: RwSignal<String>,
@@ -101,10 +103,12 @@ pub fn start() {
         .map(|code| code.split('-').next().unwrap_or("").to_string())
         .and_then(|code| assistant_locales().into_iter().find(|l| *l == code))
         .unwrap_or("en");
+    let phone = RwSignal::new(String::new());
     let state = Assistant {
         ui_lang: RwSignal::new(ui_lang),
         message: RwSignal::new(String::new()),
-        phone: RwSignal::new(String::new()),
+        phone,
+        recipient: Memo::new(move |_| phone.with(|text| normalize_phone(text, None).ok())),
         name: RwSignal::new(String::new()),
         last: RwSignal::new(String::new()),
         draft: RwSignal::new(String::new()),
@@ -159,8 +163,7 @@ impl Assistant {
     }
 
     fn recipient(&self) -> Option<crate::core::phone::E164> {
-        let phone = self.phone.get();
-        normalize_phone(&phone, None).ok()
+        self.recipient.get()
     }
 
     fn last_message_at(&self) -> Option<Timestamp> {
@@ -182,7 +185,7 @@ impl Assistant {
     fn insert(&self, template_index: usize) {
         let index = self.index.get_untracked();
         let Some(template) = index.library().templates.get(template_index) else { return };
-        let vars: BTreeMap<String, String> = customer_vars(&self.name.get_untracked(), self.recipient_untracked().as_ref());
+        let vars: BTreeMap<String, String> = customer_vars(&self.name.get_untracked(), self.recipient.get_untracked().as_ref());
         let rendered = render(&template.body, &vars);
         let draft = self.draft.get_untracked();
         let caret = self.caret.get_untracked();
@@ -202,10 +205,6 @@ impl Assistant {
                 }
             }
         });
-    }
-
-    fn recipient_untracked(&self) -> Option<crate::core::phone::E164> {
-        normalize_phone(&self.phone.get_untracked(), None).ok()
     }
 
     /// The findings shown: the tone check of the draft in its context, minus those dismissed.
