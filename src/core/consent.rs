@@ -211,7 +211,7 @@ pub fn default_visitor_region(config_region: Option<&str>, browser_languages: &[
 
 /// The countries the phone field offers: `(region, calling code)`, every region with a calling code of its own.
 pub fn selectable_regions() -> Vec<(&'static str, u16)> {
-    super::phone::regions().iter().filter(|info| info.region != "001").map(|info| (info.region, info.calling_code)).collect()
+    super::phone::regions().filter(|info| info.region != "001").map(|info| (info.region, info.calling_code)).collect()
 }
 
 /// What a record is made of besides the form: who is asking, in which words, where and when.

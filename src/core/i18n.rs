@@ -5,7 +5,6 @@
 //! placeholders, and choosing the language from the config's `locale` and the browser's preferred languages
 //! (which the shell passes in; this module never reads the browser).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/translations.rs"));
@@ -13,53 +12,65 @@ include!(concat!(env!("OUT_DIR"), "/translations.rs"));
 /// The fallback language, and the one every file must match key for key.
 pub const DEFAULT_LOCALE: &str = "en";
 
-type Catalog = HashMap<&'static str, &'static str>;
+/// One translation file: its `(key, text)` pairs sorted by key, looked up by binary search. A file is parsed the
+/// first time its language is asked for (the widget's start-up needs one language, not all of them).
+struct Catalog(Vec<(&'static str, &'static str)>);
 
-fn parse_catalogs(files: &'static [(&'static str, &'static str)]) -> Vec<(&'static str, Catalog)> {
-    files
-        .iter()
-        .map(|(code, text)| {
-            let catalog = text
-                .lines()
-                .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-                .filter_map(|line| line.split_once('\t'))
-                .collect();
-            (*code, catalog)
-        })
-        .collect()
+impl Catalog {
+    fn parse(text: &'static str) -> Catalog {
+        let mut pairs: Vec<(&'static str, &'static str)> = text
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| line.split_once('\t'))
+            .collect();
+        pairs.sort_by_key(|(key, _)| *key);
+        Catalog(pairs)
+    }
+
+    fn get(&self, key: &str) -> Option<&'static str> {
+        self.0.binary_search_by_key(&key, |(k, _)| *k).ok().map(|index| self.0[index].1)
+    }
 }
 
-fn catalogs() -> &'static Vec<(&'static str, Catalog)> {
-    static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
-    CATALOGS.get_or_init(|| parse_catalogs(TRANSLATION_FILES))
+static WIDGET_CATALOGS: [OnceLock<Catalog>; TRANSLATION_FILES.len()] = [const { OnceLock::new() }; TRANSLATION_FILES.len()];
+static ASSISTANT_CATALOGS: [OnceLock<Catalog>; ASSISTANT_TRANSLATION_FILES.len()] =
+    [const { OnceLock::new() }; ASSISTANT_TRANSLATION_FILES.len()];
+
+fn find_catalog(files: &'static [(&'static str, &'static str)], parsed: &'static [OnceLock<Catalog>], code: &str) -> Option<&'static Catalog> {
+    let index = files.iter().position(|(available, _)| *available == code)?;
+    Some(parsed[index].get_or_init(|| Catalog::parse(files[index].1)))
+}
+
+/// The visitor widget's catalogue for `code`, if there is a file for it.
+fn catalog(code: &str) -> Option<&'static Catalog> {
+    find_catalog(TRANSLATION_FILES, &WIDGET_CATALOGS, code)
 }
 
 /// The agent assistant's strings (`www/assistant/i18n/<code>.txt`): a catalogue of their own, so the visitor
 /// widget never carries them.
-fn assistant_catalogs() -> &'static Vec<(&'static str, Catalog)> {
-    static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
-    CATALOGS.get_or_init(|| parse_catalogs(ASSISTANT_TRANSLATION_FILES))
+fn assistant_catalog(code: &str) -> Option<&'static Catalog> {
+    find_catalog(ASSISTANT_TRANSLATION_FILES, &ASSISTANT_CATALOGS, code)
 }
 
 /// The assistant page's string for `key` in `locale`, else English, else the key.
 pub fn assistant_text(locale: &str, key: &str) -> &'static str {
-    let lookup = |code: &str| assistant_catalogs().iter().find(|(c, _)| *c == code).and_then(|(_, catalog)| catalog.get(key).copied());
-    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or_else(|| assistant_catalogs()[0].1.get("missing").copied().unwrap_or("?"))
+    let lookup = |code: &str| assistant_catalog(code).and_then(|catalog| catalog.get(key));
+    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or_else(|| assistant_catalog(DEFAULT_LOCALE).and_then(|c| c.get("missing")).unwrap_or("?"))
 }
 
 /// The assistant page's languages, English first.
 pub fn assistant_locales() -> Vec<&'static str> {
-    assistant_catalogs().iter().map(|(code, _)| *code).collect()
+    ASSISTANT_TRANSLATION_FILES.iter().map(|(code, _)| *code).collect()
 }
 
 /// The language codes there is a translation file for, English first.
 pub fn available_locales() -> Vec<&'static str> {
-    catalogs().iter().map(|(code, _)| *code).collect()
+    TRANSLATION_FILES.iter().map(|(code, _)| *code).collect()
 }
 
 /// Whether `code` names a language there is a file for.
 pub fn is_available(code: &str) -> bool {
-    catalogs().iter().any(|(available, _)| *available == code)
+    TRANSLATION_FILES.iter().any(|(available, _)| *available == code)
 }
 
 /// The best language for the visitor: the config's `locale` unless it is `auto` or absent, else the first of the
@@ -68,7 +79,7 @@ pub fn choose_locale(config_locale: Option<&str>, browser_languages: &[String]) 
     let candidates = config_locale.filter(|code| !code.is_empty() && *code != "auto").into_iter().map(str::to_string);
     for wanted in candidates.chain(browser_languages.iter().cloned()) {
         let primary = wanted.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        if let Some((code, _)) = catalogs().iter().find(|(code, _)| *code == primary) {
+        if let Some((code, _)) = TRANSLATION_FILES.iter().find(|(code, _)| *code == primary) {
             return code;
         }
     }
@@ -77,7 +88,7 @@ pub fn choose_locale(config_locale: Option<&str>, browser_languages: &[String]) 
 
 /// The string for `key` in `locale`, else in English, else the key itself (a missing key is visible, not blank).
 pub fn text(locale: &str, key: &'static str) -> &'static str {
-    let lookup = |code: &str| catalogs().iter().find(|(c, _)| *c == code).and_then(|(_, catalog)| catalog.get(key).copied());
+    let lookup = |code: &str| catalog(code).and_then(|catalog| catalog.get(key));
     lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(key)
 }
 
@@ -85,7 +96,7 @@ pub fn text(locale: &str, key: &'static str) -> &'static str {
 /// itself if no file has it.
 pub fn error_text(locale: &str, code: &'static str) -> &'static str {
     let key = format!("error.{code}");
-    let lookup = |language: &str| catalogs().iter().find(|(c, _)| *c == language).and_then(|(_, catalog)| catalog.get(key.as_str()).copied());
+    let lookup = |language: &str| catalog(language).and_then(|catalog| catalog.get(&key));
     lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(code)
 }
 
@@ -137,24 +148,25 @@ mod tests {
 
     #[test]
     fn every_language_has_every_key_and_placeholder() {
-        for files in [catalogs(), assistant_catalogs()] {
-            check_catalogs(files);
-        }
+        check_catalogs(TRANSLATION_FILES, catalog);
+        check_catalogs(ASSISTANT_TRANSLATION_FILES, assistant_catalog);
     }
 
-    fn check_catalogs(files: &[(&'static str, Catalog)]) {
-        let (_, english) = &files[0];
+    fn check_catalogs(files: &[(&'static str, &'static str)], find: fn(&str) -> Option<&'static Catalog>) {
         assert_eq!(files[0].0, "en");
         assert!(files.len() >= 3, "en, ru, zh at least");
-        for (code, catalog) in files.iter().skip(1) {
-            for (key, text) in english {
+        let english = find("en").expect("en.txt");
+        for (code, _) in files {
+            let catalog = find(code).expect("a file for every listed language");
+            assert!(catalog.0.windows(2).all(|pair| pair[0].0 != pair[1].0), "{code}.txt has a key twice");
+            for (key, text) in &english.0 {
                 let translated = catalog.get(key).unwrap_or_else(|| panic!("{code}.txt lacks {key}"));
                 for placeholder in text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)) {
                     assert!(translated.contains(&format!("{{{placeholder}}}")), "{code}.txt {key} lacks {{{placeholder}}}");
                 }
             }
-            for key in catalog.keys() {
-                assert!(english.contains_key(key), "{code}.txt has {key}, which en.txt does not");
+            for (key, _) in &catalog.0 {
+                assert!(english.get(key).is_some(), "{code}.txt has {key}, which en.txt does not");
             }
         }
     }

@@ -1,13 +1,97 @@
-//! The per-country phone facts, parsed once from the generated `metadata.txt`.
+//! The per-country phone facts, read from the generated `metadata.txt`.
 //!
-//! The text is embedded verbatim (it is the whole table's share of the bundle, which `make bench` reports)
-//! and parsed lazily on first use. The format is documented in `generate_metadata.py`.
+//! The text is embedded verbatim (it is the whole table's share of the bundle, which `make bench` reports). Where
+//! each line starts is worked out at compile time; a line is parsed the first time its region is asked for, so
+//! checking one number (the widget's start-up checks the company's) reads the few lines of its calling code, not
+//! the 250 of the whole table. The lines are in calling-code order, so a calling code's regions are found by
+//! binary search. The format is documented in `generate_metadata.py`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The generated table, as embedded in every build.
 pub const METADATA_TEXT: &str = include_str!("metadata.txt");
+
+/// How many lines of the table describe a region (comments and blank lines are not counted).
+const LINE_COUNT: usize = count_data_lines(METADATA_TEXT.as_bytes());
+/// Each region line in table order, found at compile time.
+static LINES: [Line; LINE_COUNT] = data_lines(METADATA_TEXT.as_bytes());
+/// Each region line, parsed on first use.
+static PARSED: [OnceLock<RegionInfo>; LINE_COUNT] = [const { OnceLock::new() }; LINE_COUNT];
+
+/// Where a region line is in `METADATA_TEXT`, with the two fields lookups need read ahead of time.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// Length of the first field, the region code.
+    region_len: usize,
+    calling_code: u16,
+}
+
+/// Runs `$body` with `$start`/`$end` bound to each region line's byte range, at compile time.
+macro_rules! for_each_data_line {
+    ($bytes:expr, |$start:ident, $end:ident| $body:block) => {{
+        let bytes = $bytes;
+        let mut line_start = 0;
+        let mut at = 0;
+        while at <= bytes.len() {
+            if at == bytes.len() || bytes[at] == b'\n' {
+                let $start = line_start;
+                let mut $end = at;
+                if $end > $start && bytes[$end - 1] == b'\r' {
+                    $end -= 1;
+                }
+                if $end > $start && bytes[$start] != b'#' $body
+                line_start = at + 1;
+            }
+            at += 1;
+        }
+    }};
+}
+
+const fn count_data_lines(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    for_each_data_line!(bytes, |start, end| {
+        let _ = (start, end);
+        count += 1;
+    });
+    count
+}
+
+/// The region lines with their region code's length and calling code; a malformed line fails the build.
+const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
+    let mut lines = [Line { start: 0, end: 0, region_len: 0, calling_code: 0 }; N];
+    let mut index = 0;
+    for_each_data_line!(bytes, |start, end| {
+        let mut at = start;
+        while at < end && bytes[at] != b'\t' {
+            at += 1;
+        }
+        let region_len = at - start;
+        at += 1;
+        let mut calling_code: u16 = 0;
+        let mut digits = 0;
+        while at < end && bytes[at] != b'\t' {
+            assert!(bytes[at].is_ascii_digit(), "metadata.txt: calling code is a number");
+            calling_code = calling_code * 10 + (bytes[at] - b'0') as u16;
+            digits += 1;
+            at += 1;
+        }
+        assert!(region_len > 0 && digits > 0, "metadata.txt: a line starts with a region and a calling code");
+        lines[index] = Line { start, end, region_len, calling_code };
+        index += 1;
+    });
+    lines
+}
+
+fn line(index: usize) -> &'static str {
+    &METADATA_TEXT[LINES[index].start..LINES[index].end]
+}
+
+/// The region on line `index`, parsed the first time it is asked for.
+fn region_at(index: usize) -> &'static RegionInfo {
+    PARSED[index].get_or_init(|| parse_line(line(index)))
+}
 
 /// What the phone reader knows about one region.
 #[derive(Debug)]
@@ -41,26 +125,6 @@ impl RegionInfo {
     pub fn max_length(&self) -> usize {
         31 - self.possible_lengths.leading_zeros() as usize
     }
-}
-
-struct Metadata {
-    regions: &'static [RegionInfo],
-    by_calling_code: BTreeMap<u16, Vec<&'static RegionInfo>>,
-}
-
-fn metadata() -> &'static Metadata {
-    static METADATA: OnceLock<Metadata> = OnceLock::new();
-    METADATA.get_or_init(|| {
-        // Leaked once: the table lives as long as the program, and its entries are handed out as &'static.
-        let regions: &'static [RegionInfo] = Vec::leak(
-            METADATA_TEXT.lines().filter(|line| !line.starts_with('#') && !line.is_empty()).map(parse_line).collect(),
-        );
-        let mut by_calling_code: BTreeMap<u16, Vec<&'static RegionInfo>> = BTreeMap::new();
-        for region in regions {
-            by_calling_code.entry(region.calling_code).or_default().push(region);
-        }
-        Metadata { regions, by_calling_code }
-    })
 }
 
 fn parse_line(line: &'static str) -> RegionInfo {
@@ -143,17 +207,18 @@ fn top_level_comma(text: &str) -> Option<usize> {
     None
 }
 
-/// Every region in the table, in calling-code order.
-pub fn regions() -> &'static [RegionInfo] {
-    metadata().regions
+/// Every region in the table, in calling-code order (parses the whole table: the country selector needs it).
+pub fn regions() -> impl Iterator<Item = &'static RegionInfo> {
+    (0..LINE_COUNT).map(region_at)
 }
 
 /// The region with this ISO 3166 alpha-2 code (any case).
 pub fn region_info(code: &str) -> Option<&'static RegionInfo> {
-    metadata().regions.iter().find(|region| region.region.eq_ignore_ascii_case(code))
+    let matches = |line: &Line| METADATA_TEXT[line.start..line.start + line.region_len].eq_ignore_ascii_case(code);
+    LINES.iter().position(matches).map(region_at)
 }
 
-pub(super) fn regions_for_calling_code(code: &str) -> Option<&'static [&'static RegionInfo]> {
+pub(super) fn regions_for_calling_code(code: &str) -> Option<Vec<&'static RegionInfo>> {
     if code.starts_with('0') {
         return None;
     }
@@ -161,8 +226,10 @@ pub(super) fn regions_for_calling_code(code: &str) -> Option<&'static [&'static 
     (!family.is_empty()).then_some(family)
 }
 
-pub(super) fn regions_for_calling_code_number(code: u16) -> &'static [&'static RegionInfo] {
-    metadata().by_calling_code.get(&code).map(Vec::as_slice).unwrap_or(&[])
+/// The regions sharing a calling code, in table order (the lines are sorted by calling code).
+pub(super) fn regions_for_calling_code_number(code: u16) -> Vec<&'static RegionInfo> {
+    let first = LINES.partition_point(|line| line.calling_code < code);
+    (first..LINE_COUNT).take_while(|&index| LINES[index].calling_code == code).map(region_at).collect()
 }
 
 #[cfg(test)]
@@ -189,11 +256,39 @@ mod tests {
 
     #[test]
     fn every_region_is_usable() {
-        assert!(regions().len() > 240);
+        assert!(regions().count() > 240);
         for region in regions() {
             assert!(region.min_length() >= 2 && region.max_length() <= 17, "{}", region.region);
             assert!(!regions_for_calling_code_number(region.calling_code).is_empty());
         }
         assert_eq!(region_info("gb").map(|r| r.calling_code), Some(44));
+    }
+
+    #[test]
+    fn lines_are_found_at_compile_time_and_sorted_by_calling_code() {
+        let data_lines: Vec<&str> = METADATA_TEXT.lines().filter(|line| !line.starts_with('#') && !line.is_empty()).collect();
+        assert_eq!(LINE_COUNT, data_lines.len());
+        for (index, expected) in data_lines.iter().enumerate() {
+            assert_eq!(line(index), *expected);
+        }
+        for (index, expected) in data_lines.iter().enumerate() {
+            let mut fields = expected.split('\t');
+            assert_eq!(&expected[..LINES[index].region_len], fields.next().unwrap());
+            assert_eq!(LINES[index].calling_code.to_string(), fields.next().unwrap());
+        }
+        assert!(LINES.windows(2).all(|pair| pair[0].calling_code <= pair[1].calling_code), "binary search needs calling-code order");
+    }
+
+    #[test]
+    fn a_calling_code_gives_all_its_regions_and_only_them() {
+        let family: Vec<&str> = regions_for_calling_code_number(44).iter().map(|region| region.region).collect();
+        assert_eq!(family, ["GB", "GG", "IM", "JE"]);
+        assert_eq!(regions_for_calling_code_number(7).iter().map(|r| r.region).collect::<Vec<_>>(), ["RU", "KZ"]);
+        assert!(regions_for_calling_code_number(1).len() > 20);
+        assert!(regions_for_calling_code_number(999).is_empty());
+        assert!(regions_for_calling_code("044").is_none());
+        for region in regions() {
+            assert!(regions_for_calling_code_number(region.calling_code).iter().any(|r| std::ptr::eq(*r, region)), "{}", region.region);
+        }
     }
 }

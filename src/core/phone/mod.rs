@@ -186,7 +186,7 @@ fn read_international(digits: &str) -> Result<E164, PhoneError> {
     for code_len in 1..=3.min(digits.len()) {
         let (code, national) = digits.split_at(code_len);
         let Some(family) = metadata::regions_for_calling_code(code) else { continue };
-        let region = identify_region(family, national);
+        let region = identify_region(&family, national);
         if region.is_possible_length(national.len()) {
             return Ok(region.number(national));
         }
@@ -194,7 +194,7 @@ fn read_international(digits: &str) -> Result<E164, PhoneError> {
         for (from, to) in &region.national_prefixes {
             if let Some(rest) = national.strip_prefix(from.as_str()) {
                 let candidate = format!("{to}{rest}");
-                let region = identify_region(family, &candidate);
+                let region = identify_region(&family, &candidate);
                 if region.is_possible_length(candidate.len()) {
                     return Ok(region.number(&candidate));
                 }
@@ -212,7 +212,7 @@ fn read_national(digits: &str, region: &'static RegionInfo) -> Result<E164, Phon
     for (from, to) in &region.national_prefixes {
         if let Some(rest) = digits.strip_prefix(from.as_str()) {
             let candidate = format!("{to}{rest}");
-            let identified = identify_region(family, &candidate);
+            let identified = identify_region(&family, &candidate);
             if identified.is_possible_length(candidate.len()) {
                 return Ok(identified.number(&candidate));
             }
@@ -221,14 +221,14 @@ fn read_national(digits: &str, region: &'static RegionInfo) -> Result<E164, Phon
     }
     // A leading trunk prefix is part of the number only where numbers can start with it.
     let starts_with_trunk = stripped_length.is_some();
-    let identified = identify_region(family, digits);
+    let identified = identify_region(&family, digits);
     if (!starts_with_trunk || region.trunk_in_number) && identified.is_possible_length(digits.len()) {
         return Ok(identified.number(digits));
     }
     // The country code typed without a plus: "44 7911 123456" on a British site.
     let code = region.calling_code.to_string();
     if let Some(rest) = digits.strip_prefix(code.as_str()) {
-        let identified = identify_region(family, rest);
+        let identified = identify_region(&family, rest);
         if identified.is_possible_length(rest.len()) {
             return Ok(identified.number(rest));
         }
