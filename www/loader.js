@@ -72,14 +72,19 @@
         .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); });
       return panel;
     };
+    // The launcher bundle calls Chatgate._started(shown) once it has checked the config and drawn the launcher
+    // (its start-up is split across tasks): replay the calls queued so far and announce readiness; a refused
+    // config was already reported (console error and chatgate:error), so the queue is dropped and no ready.
+    Chatgate._started = function (shown) {
+      Chatgate._started = function () {};
+      var pending = queue;
+      queue = [];
+      if (!shown || !Chatgate._handle) return;
+      for (var i = 0; i < pending.length; i++) Chatgate._handle(pending[i][0], pending[i][1]);
+      window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
+    };
     import(base + 'widget.js')
       .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
-      .then(function () {
-        var pending = queue;
-        queue = [];
-        if (Chatgate._handle) for (var i = 0; i < pending.length; i++) Chatgate._handle(pending[i][0], pending[i][1]);
-        window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
-      })
       .catch(function (error) {
         console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
         window.dispatchEvent(new CustomEvent('chatgate:error', { detail: { message: 'load failed' } }));

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use crate::core::i18n;
 use crate::core::outbox::STORAGE_PREFIX;
-use crate::core::widget_config::parse_widget_config;
+use crate::core::widget_config::{parse_widget_config, WidgetConfig};
 use crate::core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
 use crate::web;
 
@@ -18,22 +18,43 @@ use crate::web;
 pub const WIDGET_CSS: &str = include_str!("../../www/widget.css");
 
 /// Starts the launcher from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
+///
+/// The work is split across tasks so none blocks the host page for long (V8 compiles each wasm function on its
+/// first call, on the main thread): the wasm instantiation and taking the hand-over share the first; then checking
+/// the config, applying the stylesheet (parsing it), and drawing the launcher and listening each get one. The loader
+/// replays calls queued before and dispatches `chatgate:ready` when told (`web::signal_started`), whatever the
+/// outcome.
 pub fn start() {
     let Some(boot) = web::take_boot() else { return };
-    let config = match parse_widget_config(&boot.config) {
-        Ok(config) => config,
-        Err(error) => {
-            web::console_error(&error.to_string());
-            web::dispatch_event("error", &serde_json::json!({"key": error.key, "message": error.to_string()}));
-            return;
-        }
-    };
-    if let Err(error) = web::adopt_stylesheet(&boot.root, &format!("{WIDGET_CSS}\n{}", config.accent_css())) {
-        web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
-    }
+    web::next_task(move || {
+        let config = serde_json::from_str(&boot.config_text).unwrap_or(serde_json::Value::Null);
+        let config = match parse_widget_config(&config) {
+            Ok(config) => config,
+            Err(error) => {
+                web::console_error(&error.to_string());
+                web::dispatch_event("error", &serde_json::json!({"key": error.key, "message": error.to_string()}));
+                web::signal_started(false);
+                return;
+            }
+        };
+        web::next_task(move || {
+            if let Err(error) = web::adopt_stylesheet(&boot.root, &format!("{WIDGET_CSS}\n{}", config.accent_css())) {
+                web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
+            }
+            web::next_task(move || {
+                web::signal_started(show(&boot, &config));
+            });
+        });
+    });
+}
+
+/// Draws the launcher and wires it: interest loads the dialog bundle, API calls go to it. Whether it is shown.
+fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
-    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale)) else { return };
-    web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config);
+    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale)) else {
+        return false;
+    };
+    web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config_text);
 
     let dialog = Rc::new(RefCell::new(DeferredDialog::default()));
     let click_dialog = dialog.clone();
@@ -77,12 +98,13 @@ pub fn start() {
     // loaded for the few visitors who have one waiting. Checked after start-up (a first localStorage read can
     // block the main thread); reading storage writes nothing.
     if has_endpoint {
-        web::set_timeout(0.0, move || {
+        web::next_task(move || {
             if !web::storage_keys(STORAGE_PREFIX).is_empty() {
                 load_now(None);
             }
         });
     }
+    true
 }
 
 /// Hands calls to the dialog bundle's handler (`Chatgate._handle`, which it registered when it loaded).

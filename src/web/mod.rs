@@ -10,7 +10,9 @@ const GLOBAL: &str = "Chatgate";
 /// What the loader hands to the widget: the shadow root to render into and the config object as JSON.
 pub struct Boot {
     pub root: web_sys::ShadowRoot,
-    pub config: serde_json::Value,
+    /// The config as JSON text, as read at start-up (the dialog bundle gets this snapshot, not the page's object,
+    /// which the page may have changed since the launcher checked it).
+    pub config_text: String,
 }
 
 fn global_function() -> Option<js_sys::Object> {
@@ -26,7 +28,8 @@ pub fn take_boot() -> Option<Boot> {
     let _ = js_sys::Reflect::delete_property(&global, &key);
     let root = js_sys::Reflect::get(&boot, &JsValue::from_str("root")).ok()?.dyn_into::<web_sys::ShadowRoot>().ok()?;
     let config = js_sys::Reflect::get(&boot, &JsValue::from_str("config")).ok().unwrap_or(JsValue::NULL);
-    Some(Boot { root, config: js_to_json(&config) })
+    let config_text = js_sys::JSON::stringify(&config).ok().and_then(|text| text.as_string()).unwrap_or_else(|| "null".to_string());
+    Some(Boot { root, config_text })
 }
 
 /// Converts a plain JS value to JSON (functions and symbols are dropped, as JSON.stringify does).
@@ -337,10 +340,10 @@ pub fn call_api_handler(command: &str, argument: &serde_json::Value) {
 }
 
 /// Leaves the shadow root, the widget root and the launcher for the dialog bundle (`Chatgate._panelBoot`).
-pub fn hand_over_to_panel(shadow: &web_sys::ShadowRoot, root: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement, config: &serde_json::Value) {
+pub fn hand_over_to_panel(shadow: &web_sys::ShadowRoot, root: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement, config_text: &str) {
     let Some(global) = global_function() else { return };
     let boot = js_sys::Object::new();
-    let config = js_sys::JSON::parse(&config.to_string()).unwrap_or(JsValue::NULL);
+    let config = JsValue::from_str(config_text);
     for (key, value) in [("root", shadow.as_ref()), ("container", root.as_ref()), ("launcher", launcher.as_ref()), ("config", &config)] {
         let _ = js_sys::Reflect::set(&boot, &JsValue::from_str(key), value);
     }
@@ -364,7 +367,7 @@ pub fn take_panel_boot() -> Option<PanelBoot> {
     Some(PanelBoot {
         container: get("container")?.dyn_into().ok()?,
         launcher: get("launcher")?.dyn_into().ok()?,
-        config: js_to_json(&get("config")?),
+        config: get("config")?.as_string().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(serde_json::Value::Null),
     })
 }
 
@@ -429,6 +432,33 @@ pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     let window = web_sys::window()?;
     let closure = Closure::once_into_js(f);
     window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms.clamp(0.0, 2_147_483_647.0) as i32).ok()
+}
+
+/// Runs `f` in a task of its own, soon: `scheduler.postTask` (not throttled like timers in a background tab)
+/// where the browser has it, else `setTimeout(0)`. Used to keep start-up work in tasks shorter than 50 ms.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let closure = Closure::once_into_js(f);
+    let post_task = js_sys::Reflect::get(&window, &JsValue::from_str("scheduler"))
+        .ok()
+        .filter(|scheduler| scheduler.is_object())
+        .and_then(|scheduler| {
+            let post = js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            Some((scheduler, post))
+        });
+    let posted = post_task.is_some_and(|(scheduler, post)| post.call1(&scheduler, &closure).is_ok());
+    if !posted {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+    }
+}
+
+/// Tells the loader the launcher bundle has started (`Chatgate._started(shown)`): when the launcher is shown it
+/// replays the calls queued before and dispatches `chatgate:ready`; otherwise it drops them.
+pub fn signal_started(shown: bool) {
+    let Some(global) = global_function() else { return };
+    if let Some(started) = js_sys::Reflect::get(&global, &JsValue::from_str("_started")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = started.call1(&global, &JsValue::from_bool(shown));
+    }
 }
 
 pub fn clear_timeout(handle: i32) {

@@ -267,11 +267,16 @@ describe('embedding', () => {
   test('data- attributes configure the widget; a double include mounts once; queued calls replay', async () => {
     const { page, context, record } = await openPage(browser);
     const stub = `<script>window.Chatgate = window.Chatgate || function () { (Chatgate.q = Chatgate.q || []).push(arguments); };
-      Chatgate('open');</script>`;
+      Chatgate('open');
+      window.readyLog = [];
+      window.addEventListener('chatgate:ready', () => window.readyLog.push(
+        Boolean(document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-launcher'))));</script>`;
     const tag = loaderTag(' data-business="Тест Клиника" data-phone="8 912 345 67 89" data-region="RU" data-locale="en"');
     await hostPage(page, '/embed.html', `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>${stub}${tag}${tag}</body></html>`);
     await page.getByRole('dialog', { name: 'Chat with Тест Клиника' }).waitFor();
     assert.equal(await page.locator('[data-chatgate-host]').count(), 1);
+    // Ready once, when the launcher is there (start-up is split across tasks; the queue waits for it).
+    assert.deepEqual(await page.evaluate(() => window.readyLog), [true]);
     const href = await page.getByRole('link', { name: 'Open WhatsApp' }).getAttribute('href');
     assert.equal(href, 'https://wa.me/79123456789');
     assert.deepEqual(record.consoleErrors, []);
@@ -299,7 +304,8 @@ describe('embedding', () => {
   test('a bad phone gives one console error naming the key, no launcher, and the page keeps working', async () => {
     const { page, context, record } = await openPage(browser);
     const settings = `<script>window.ChatgateSettings = { business: 'Acme', phone: '+44 12' };
-      window.addEventListener('chatgate:error', (e) => { window.lastError = e.detail; });</script>`;
+      window.addEventListener('chatgate:error', (e) => { window.lastError = e.detail; });
+      window.addEventListener('chatgate:ready', () => { window.wasReady = true; });</script>`;
     await hostPage(page, '/bad.html', `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><button id="own">Host button</button>${settings}${loaderTag()}
       <script>document.getElementById('own').onclick = () => { document.title = 'clicked'; };</script></body></html>`);
     await page.waitForFunction(() => window.lastError);
@@ -309,6 +315,7 @@ describe('embedding', () => {
     assert.match(record.consoleErrors[0], /`phone`/);
     assert.deepEqual(record.pageErrors, []);
     assert.equal(await page.getByRole('button', { name: /Chat with/ }).count(), 0);
+    assert.equal(await page.evaluate(() => window.wasReady ?? false), false, 'no chatgate:ready without a launcher');
     await page.getByRole('button', { name: 'Host button' }).click();
     assert.equal(await page.title(), 'clicked');
     await context.close();

@@ -18,14 +18,15 @@ static LINES: [Line; LINE_COUNT] = data_lines(METADATA_TEXT.as_bytes());
 /// Each region line, parsed on first use.
 static PARSED: [OnceLock<RegionInfo>; LINE_COUNT] = [const { OnceLock::new() }; LINE_COUNT];
 
-/// Where a region line is in `METADATA_TEXT`, with the two fields lookups need read ahead of time.
+/// Where a region line is in `METADATA_TEXT`, with the two fields lookups need read ahead of time (8 bytes a
+/// line: the table is shipped to every visitor).
 #[derive(Clone, Copy)]
 struct Line {
-    start: usize,
-    end: usize,
-    /// Length of the first field, the region code.
-    region_len: usize,
+    start: u16,
+    end: u16,
     calling_code: u16,
+    /// Length of the first field, the region code.
+    region_len: u8,
 }
 
 /// Runs `$body` with `$start`/`$end` bound to each region line's byte range, at compile time.
@@ -60,7 +61,8 @@ const fn count_data_lines(bytes: &[u8]) -> usize {
 
 /// The region lines with their region code's length and calling code; a malformed line fails the build.
 const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
-    let mut lines = [Line { start: 0, end: 0, region_len: 0, calling_code: 0 }; N];
+    assert!(bytes.len() <= u16::MAX as usize, "metadata.txt: offsets are kept in 16 bits");
+    let mut lines = [Line { start: 0, end: 0, calling_code: 0, region_len: 0 }; N];
     let mut index = 0;
     for_each_data_line!(bytes, |start, end| {
         let mut at = start;
@@ -77,15 +79,15 @@ const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
             digits += 1;
             at += 1;
         }
-        assert!(region_len > 0 && digits > 0, "metadata.txt: a line starts with a region and a calling code");
-        lines[index] = Line { start, end, region_len, calling_code };
+        assert!(region_len > 0 && region_len < 8 && digits > 0, "metadata.txt: a line starts with a region and a calling code");
+        lines[index] = Line { start: start as u16, end: end as u16, calling_code, region_len: region_len as u8 };
         index += 1;
     });
     lines
 }
 
 fn line(index: usize) -> &'static str {
-    &METADATA_TEXT[LINES[index].start..LINES[index].end]
+    &METADATA_TEXT[usize::from(LINES[index].start)..usize::from(LINES[index].end)]
 }
 
 /// The region on line `index`, parsed the first time it is asked for.
@@ -214,7 +216,10 @@ pub fn regions() -> impl Iterator<Item = &'static RegionInfo> {
 
 /// The region with this ISO 3166 alpha-2 code (any case).
 pub fn region_info(code: &str) -> Option<&'static RegionInfo> {
-    let matches = |line: &Line| METADATA_TEXT[line.start..line.start + line.region_len].eq_ignore_ascii_case(code);
+    let matches = |line: &Line| {
+        let start = usize::from(line.start);
+        METADATA_TEXT[start..start + usize::from(line.region_len)].eq_ignore_ascii_case(code)
+    };
     LINES.iter().position(matches).map(region_at)
 }
 
@@ -273,7 +278,7 @@ mod tests {
         }
         for (index, expected) in data_lines.iter().enumerate() {
             let mut fields = expected.split('\t');
-            assert_eq!(&expected[..LINES[index].region_len], fields.next().unwrap());
+            assert_eq!(&expected[..usize::from(LINES[index].region_len)], fields.next().unwrap());
             assert_eq!(LINES[index].calling_code.to_string(), fields.next().unwrap());
         }
         assert!(LINES.windows(2).all(|pair| pair[0].calling_code <= pair[1].calling_code), "binary search needs calling-code order");
