@@ -6,7 +6,8 @@
 // 2. The same loads traced (Chromium's trace, categories devtools.timeline + v8.wasm): each top-level main-thread
 //    task is attributed to the widget when it runs the widget's scripts (a script evaluation or function call from
 //    the widget's origin) or its wasm (compiling, instantiating, running); the rest are the host page's.
-// 3. The same page with the loader blocked, traced: the host page's own long tasks, for comparison.
+// 3. The same page with the loader blocked, traced (alternating with 2): the host page's own long tasks, for
+//    comparison.
 // An optional second argument slows the CPU down that many times (Chromium's CPU throttling), e.g. 4 for a
 // mid-range phone.
 // The driver never uses Playwright locators while measuring (their injected script is itself a long task); it
@@ -98,10 +99,13 @@ const summary = (loads, pick) => {
 try {
   const plain = [];
   for (let i = 0; i < LOADS; i++) plain.push(await coldLoad());
+  // Traced loads with and without the widget alternate, so both see the same machine.
   const traced = [];
-  for (let i = 0; i < LOADS; i++) traced.push(await coldLoad({ trace: true }));
   const baseline = [];
-  for (let i = 0; i < BASELINE_LOADS; i++) baseline.push(await coldLoad({ trace: true, widget: false }));
+  for (let i = 0; i < Math.max(LOADS, BASELINE_LOADS); i++) {
+    if (i < LOADS) traced.push(await coldLoad({ trace: true }));
+    if (i < BASELINE_LOADS) baseline.push(await coldLoad({ trace: true, widget: false }));
+  }
   const sorted = plain.map((r) => r.ms).sort((a, b) => a - b);
   const widgetTasks = traced.flatMap((load) => load.tasks.filter((t) => t.widget).map((t) => t.ms)).sort((a, b) => a - b);
   process.stdout.write(JSON.stringify({
