@@ -22,7 +22,7 @@
       return;
     }
     if (Chatgate._handle) Chatgate._handle(command, argument === undefined ? null : argument);
-    else queue.push([command, argument]);
+    else if (queue) queue.push([command, argument]); // no queue: the config was refused (already reported)
   }
   Chatgate.VERSION = VERSION;
 
@@ -78,7 +78,7 @@
     Chatgate._started = function (shown) {
       Chatgate._started = function () {};
       var pending = queue;
-      queue = [];
+      queue = shown ? [] : null;
       if (!shown || !Chatgate._handle) return;
       for (var i = 0; i < pending.length; i++) Chatgate._handle(pending[i][0], pending[i][1]);
       window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));

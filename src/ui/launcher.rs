@@ -21,9 +21,9 @@ pub const WIDGET_CSS: &str = include_str!("../../www/widget.css");
 ///
 /// The work is split across tasks so none blocks the host page for long (V8 compiles each wasm function on its
 /// first call, on the main thread): the wasm instantiation and taking the hand-over share the first; then checking
-/// the config, applying the stylesheet (parsing it), and drawing the launcher and listening each get one. The loader
-/// replays calls queued before and dispatches `chatgate:ready` when told (`web::signal_started`), whatever the
-/// outcome.
+/// the config, applying the stylesheet (parsing it), and drawing the launcher and listening each get one. Then the
+/// loader is told (`web::signal_started`): with the launcher shown it replays the calls queued before and
+/// dispatches `chatgate:ready`; after a refused config it drops them.
 pub fn start() {
     let Some(boot) = web::take_boot() else { return };
     web::next_task(move || {

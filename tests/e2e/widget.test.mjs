@@ -316,6 +316,10 @@ describe('embedding', () => {
     assert.deepEqual(record.pageErrors, []);
     assert.equal(await page.getByRole('button', { name: /Chat with/ }).count(), 0);
     assert.equal(await page.evaluate(() => window.wasReady ?? false), false, 'no chatgate:ready without a launcher');
+    // Later API calls are ignored quietly: the one error above is the report.
+    await page.evaluate(() => { Chatgate('open'); Chatgate('set', { locale: 'ru' }); });
+    assert.equal(record.consoleErrors.length, 1);
+    assert.deepEqual(record.pageErrors, []);
     await page.getByRole('button', { name: 'Host button' }).click();
     assert.equal(await page.title(), 'clicked');
     await context.close();

@@ -275,8 +275,6 @@ mod tests {
         assert_eq!(LINE_COUNT, data_lines.len());
         for (index, expected) in data_lines.iter().enumerate() {
             assert_eq!(line(index), *expected);
-        }
-        for (index, expected) in data_lines.iter().enumerate() {
             let mut fields = expected.split('\t');
             assert_eq!(&expected[..usize::from(LINES[index].region_len)], fields.next().unwrap());
             assert_eq!(LINES[index].calling_code.to_string(), fields.next().unwrap());
