@@ -106,17 +106,40 @@ impl DeferredDialog {
     }
 
     /// The visitor showed interest (`None`) or a call needs the dialog (`Some`).
+    ///
+    /// Before the dialog exists it is closed, so a click on the launcher (`Toggle`) means "open", and clicking
+    /// again while it loads (nothing seems to happen on a slow network) must not close it again: one `Open`
+    /// waits, however many clicks. `Close` cancels a waiting `Open` and never starts a download.
     pub fn request(&mut self, command: Option<ApiCommand>) -> DialogStep {
         if self.ready {
             return DialogStep::Forward(command);
         }
-        self.waiting.extend(command);
+        match command {
+            Some(ApiCommand::Open | ApiCommand::Toggle) => {
+                if !self.waiting.contains(&ApiCommand::Open) {
+                    self.waiting.push(ApiCommand::Open);
+                }
+            }
+            Some(ApiCommand::Close) => {
+                self.waiting.retain(|waiting| *waiting != ApiCommand::Open);
+                if !self.loading {
+                    return DialogStep::Wait;
+                }
+            }
+            Some(other) => self.waiting.push(other),
+            None => {}
+        }
         if self.loading {
             DialogStep::Wait
         } else {
             self.loading = true;
             DialogStep::Load
         }
+    }
+
+    /// Whether the visitor (or the page) is waiting for the dialog to open: the launcher shows it is busy.
+    pub fn opening(&self) -> bool {
+        !self.ready && self.waiting.contains(&ApiCommand::Open)
     }
 
     /// The bundle finished loading (`ok`) or failed; returns the calls to replay. After a failure the next
@@ -166,7 +189,9 @@ mod tests {
         assert_eq!(dialog.request(None), DialogStep::Load);
         assert_eq!(dialog.request(Some(ApiCommand::Toggle)), DialogStep::Wait);
         assert_eq!(dialog.request(Some(ApiCommand::Withdraw)), DialogStep::Wait);
-        assert_eq!(dialog.loaded(true), vec![ApiCommand::Toggle, ApiCommand::Withdraw]);
+        assert!(dialog.opening());
+        assert_eq!(dialog.loaded(true), vec![ApiCommand::Open, ApiCommand::Withdraw]);
+        assert!(!dialog.opening());
         assert!(dialog.is_ready());
         assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Forward(Some(ApiCommand::Open)));
     }
@@ -179,5 +204,24 @@ mod tests {
         assert!(!dialog.is_ready());
         assert_eq!(dialog.request(None), DialogStep::Load);
         assert_eq!(dialog.loaded(true), vec![ApiCommand::Open]);
+    }
+
+    #[test]
+    fn clicks_while_loading_open_once_and_close_cancels() {
+        let mut dialog = DeferredDialog::default();
+        assert!(!dialog.opening());
+        assert_eq!(dialog.request(Some(ApiCommand::Toggle)), DialogStep::Load);
+        assert_eq!(dialog.request(Some(ApiCommand::Toggle)), DialogStep::Wait);
+        assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Wait);
+        assert!(dialog.opening());
+        assert_eq!(dialog.loaded(true), vec![ApiCommand::Open], "two clicks while loading must not open and close");
+
+        let mut dialog = DeferredDialog::default();
+        assert_eq!(dialog.request(Some(ApiCommand::Close)), DialogStep::Wait, "close does not download the dialog");
+        assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Load);
+        assert_eq!(dialog.request(Some(ApiCommand::Set { locale: Some("ru".into()), message: None })), DialogStep::Wait);
+        assert_eq!(dialog.request(Some(ApiCommand::Close)), DialogStep::Wait);
+        assert!(!dialog.opening());
+        assert_eq!(dialog.loaded(true), vec![ApiCommand::Set { locale: Some("ru".into()), message: None }]);
     }
 }

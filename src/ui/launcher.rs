@@ -58,15 +58,19 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
 
     let dialog = Rc::new(RefCell::new(DeferredDialog::default()));
     let click_dialog = dialog.clone();
+    let busy_launcher = launcher.clone();
     let request = move |command: Option<ApiCommand>| {
         let step = dialog.borrow_mut().request(command);
+        web::set_busy(&busy_launcher, dialog.borrow().opening());
         match step {
             DialogStep::Wait => {}
             DialogStep::Forward(command) => forward(command.into_iter()),
             DialogStep::Load => {
                 let dialog = dialog.clone();
+                let busy_launcher = busy_launcher.clone();
                 web::load_panel(move |ok| {
                     let waiting = dialog.borrow_mut().loaded(ok);
+                    web::set_busy(&busy_launcher, false);
                     if ok {
                         forward(waiting.into_iter());
                     } else {
@@ -90,8 +94,7 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     let load_now = request.clone();
     let has_endpoint = config.consent_endpoint.is_some();
     web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
-        Ok(ApiCommand::Close) => {} // nothing is open before the dialog has loaded
-        Ok(command) => request(Some(command)),
+        Ok(command) => request(Some(command)), // `close` before the dialog has loaded cancels a waiting `open`
         Err(problem) => web::console_error(&problem),
     });
     // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is

@@ -452,6 +452,11 @@ pub fn next_task(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Marks an element busy (`aria-busy="true"`) or not: the launcher while the dialog it was asked for loads.
+pub fn set_busy(element: &web_sys::HtmlElement, busy: bool) {
+    let _ = if busy { element.set_attribute("aria-busy", "true") } else { element.remove_attribute("aria-busy") };
+}
+
 /// Tells the loader the launcher bundle has started (`Chatgate._started(shown)`): when the launcher is shown it
 /// replays the calls queued before and dispatches `chatgate:ready`; otherwise it drops them.
 pub fn signal_started(shown: bool) {

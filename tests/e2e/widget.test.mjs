@@ -301,6 +301,27 @@ describe('embedding', () => {
     await context.close();
   });
 
+  test('on a slow network the launcher shows it is busy, and clicking twice opens the dialog once', async () => {
+    const { page, context, record } = await openPage(browser, PHONE);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/panel_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await hostPage(page, '/slow.html', sitePage({ business: 'Acme', phone: '+44 7911 123456', locale: 'en' }));
+    const launcher = page.getByRole('button', { name: 'Chat with Acme' });
+    await launcher.click();
+    await launcher.click(); // nothing seemed to happen
+    assert.equal(await launcher.getAttribute('aria-busy'), 'true');
+    await screenshot(page, 'launcher-busy-phone');
+    release();
+    await page.getByRole('dialog', { name: 'Chat with Acme' }).waitFor();
+    await page.waitForTimeout(300); // a second, replayed toggle would have closed it by now
+    assert.equal(await page.getByRole('dialog', { name: 'Chat with Acme' }).count(), 1);
+    assert.equal(await launcher.getAttribute('aria-busy'), null);
+    assert.deepEqual((await page.evaluate(() => window.events)).map(([name]) => name), ['ready', 'open']);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
   test('a bad phone gives one console error naming the key, no launcher, and the page keeps working', async () => {
     const { page, context, record } = await openPage(browser);
     const settings = `<script>window.ChatgateSettings = { business: 'Acme', phone: '+44 12' };
