@@ -116,19 +116,20 @@ def phone_throughput(count=100_000):
 
 def engines(budget_ms=300):
     native = json.loads(subprocess.run([ENGINES_NATIVE, str(budget_ms)], capture_output=True, check=True).stdout)
-    browser = subprocess.run(["node", ENGINES_BROWSER, ENGINES_WASM, str(budget_ms)], capture_output=True)
-    if browser.returncode != 0:
-        sys.exit(f"engines benchmark in Chromium failed: {browser.stderr.decode()[-500:]}")
-    wasm = {r["name"]: r for r in json.loads(browser.stdout)}
+    wasm = {r["name"]: r for r in node_json("engines benchmark in Chromium", ENGINES_BROWSER, ENGINES_WASM, str(budget_ms))}
     return [(r, wasm.get(r["name"])) for r in native]
 
 
-def startup_figures(cpu_slowdown):
-    script = os.path.join(ROOT, "tests", "e2e", "bench-startup.mjs")
-    result = subprocess.run(["node", script, "20", str(cpu_slowdown)], capture_output=True)
+def node_json(what, script, *args):
+    """Runs a Node benchmark script and reads the JSON it prints; stops make bench with its stderr if it fails."""
+    result = subprocess.run(["node", script, *args], capture_output=True)
     if result.returncode != 0:
-        sys.exit(f"start-up benchmark failed: {result.stderr.decode()[-500:]}")
+        sys.exit(f"{what} failed: {result.stderr.decode()[-500:]}")
     return json.loads(result.stdout)
+
+
+def startup_figures(cpu_slowdown):
+    return node_json("start-up benchmark", os.path.join(ROOT, "tests", "e2e", "bench-startup.mjs"), "20", str(cpu_slowdown))
 
 
 def print_startup():
@@ -280,10 +281,7 @@ def print_crate_costs():
 
 def print_assistant_keystrokes():
     """Keystroke to updated findings and suggestions in the assistant (tests/e2e/bench-assistant.mjs)."""
-    result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "bench-assistant.mjs")], capture_output=True)
-    if result.returncode != 0:
-        sys.exit(f"assistant benchmark failed: {result.stderr.decode()[-500:]}")
-    r = json.loads(result.stdout)
+    r = node_json("assistant benchmark", os.path.join(ROOT, "tests", "e2e", "bench-assistant.mjs"))
     print("Assistant keystroke (headless Chromium; input event to every update it caused, performance.measure)")
     print(f"| {'draft':>11} | {'library':>15} | {'keystrokes':>10} | {'median':>8} | {'p95':>8} | {'max':>8} |")
     print(f"|{'-' * 13}|{'-' * 17}|{'-' * 12}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
@@ -293,10 +291,7 @@ def print_assistant_keystrokes():
 
 def print_receiver():
     """The consent receiver under load: tests/e2e/receiver-load.mjs against a fresh `chatgate serve --db`."""
-    result = subprocess.run(["node", os.path.join(ROOT, "tests", "e2e", "receiver-load.mjs")], capture_output=True)
-    if result.returncode != 0:
-        sys.exit(f"receiver load test failed: {result.stderr.decode()[-500:]}")
-    r = json.loads(result.stdout)
+    r = node_json("receiver load test", os.path.join(ROOT, "tests", "e2e", "receiver-load.mjs"))
     print("Consent receiver (chatgate serve --db, SQLite WAL + synchronous=FULL, loopback, Node fetch clients)")
     print(f"| {'records':>7} | {'sent twice':>10} | {'requests':>8} | {'clients':>7} | {'requests/s':>10} | {'p50':>8} | {'p99':>8} | {'stored':>6} |")
     print(f"|{'-' * 9}|{'-' * 12}|{'-' * 10}|{'-' * 9}|{'-' * 12}|{'-' * 10}|{'-' * 10}|{'-' * 8}|")
