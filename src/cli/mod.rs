@@ -369,48 +369,6 @@ fn suggest_main(args: &[String]) -> std::process::ExitCode {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check(command: fn(&str) -> Value, line: &str, expected: Value) {
-        assert_eq!(command(line), expected, "{line}");
-    }
-
-    #[test]
-    fn phone_lines() {
-        check(phone_command, r#"{"input": "+44 7911 123456"}"#, json!({"ok": true, "e164": "+447911123456", "country": "GB"}));
-        check(phone_command, r#"{"input": "8 (912) 345-67-89", "region": "RU"}"#, json!({"ok": true, "e164": "+79123456789", "country": "RU"}));
-        check(phone_command, r#"{"input": "12015550119", "region": null}"#,
-            json!({"ok": false, "error": "start the number with + and the country code, or choose a country", "code": "missing_country_code"}));
-        assert!(phone_command("{not json").get("error").unwrap().as_str().unwrap().starts_with("invalid input line"));
-        assert!(phone_command(r#"{"input": 5}"#).get("error").is_some());
-    }
-
-    #[test]
-    fn link_lines() {
-        check(link_command, r#"{"phone": "+44 7911 123456", "text": "Hi there"}"#,
-            json!({"ok": true, "url": "https://wa.me/447911123456?text=Hi%20there", "truncated": false}));
-        check(link_command, r#"{"text": "Look"}"#, json!({"ok": true, "url": "https://wa.me/?text=Look", "truncated": false}));
-        check(link_command, r#"{"phone": "07911 123456", "region": "GB", "form": "web"}"#,
-            json!({"ok": true, "url": "https://web.whatsapp.com/send?phone=447911123456", "truncated": false}));
-        assert_eq!(link_command(r#"{"phone": "+44 1"}"#)["ok"], json!(false));
-        assert_eq!(link_command(r#"{"form": "sms"}"#)["ok"], json!(false));
-    }
-
-    #[test]
-    fn runs_every_line_in_order_and_survives_bad_ones() {
-        let input = "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
-        let mut output = Vec::new();
-        let errors = run_lines(phone_command, input.as_bytes(), &mut output).unwrap();
-        let lines: Vec<Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        assert_eq!(errors, 1);
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0]["e164"], "+447911123456");
-        assert!(lines[1]["error"].is_string());
-        assert_eq!(lines[2]["e164"], "+79123456789");
-    }
-}
 
 const USAGE: &str = "usage: chatgate COMMAND
 JSON Lines commands (read stdin, write one JSON object per input line):
@@ -469,5 +427,48 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
             eprintln!("chatgate {command}: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(command: fn(&str) -> Value, line: &str, expected: Value) {
+        assert_eq!(command(line), expected, "{line}");
+    }
+
+    #[test]
+    fn phone_lines() {
+        check(phone_command, r#"{"input": "+44 7911 123456"}"#, json!({"ok": true, "e164": "+447911123456", "country": "GB"}));
+        check(phone_command, r#"{"input": "8 (912) 345-67-89", "region": "RU"}"#, json!({"ok": true, "e164": "+79123456789", "country": "RU"}));
+        check(phone_command, r#"{"input": "12015550119", "region": null}"#,
+            json!({"ok": false, "error": "start the number with + and the country code, or choose a country", "code": "missing_country_code"}));
+        assert!(phone_command("{not json").get("error").unwrap().as_str().unwrap().starts_with("invalid input line"));
+        assert!(phone_command(r#"{"input": 5}"#).get("error").is_some());
+    }
+
+    #[test]
+    fn link_lines() {
+        check(link_command, r#"{"phone": "+44 7911 123456", "text": "Hi there"}"#,
+            json!({"ok": true, "url": "https://wa.me/447911123456?text=Hi%20there", "truncated": false}));
+        check(link_command, r#"{"text": "Look"}"#, json!({"ok": true, "url": "https://wa.me/?text=Look", "truncated": false}));
+        check(link_command, r#"{"phone": "07911 123456", "region": "GB", "form": "web"}"#,
+            json!({"ok": true, "url": "https://web.whatsapp.com/send?phone=447911123456", "truncated": false}));
+        assert_eq!(link_command(r#"{"phone": "+44 1"}"#)["ok"], json!(false));
+        assert_eq!(link_command(r#"{"form": "sms"}"#)["ok"], json!(false));
+    }
+
+    #[test]
+    fn runs_every_line_in_order_and_survives_bad_ones() {
+        let input = "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
+        let mut output = Vec::new();
+        let errors = run_lines(phone_command, input.as_bytes(), &mut output).unwrap();
+        let lines: Vec<Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(errors, 1);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["e164"], "+447911123456");
+        assert!(lines[1]["error"].is_string());
+        assert_eq!(lines[2]["e164"], "+79123456789");
     }
 }

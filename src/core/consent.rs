@@ -555,9 +555,9 @@ mod tests {
         // Two tabs: each keeps the other's records, and a withdrawal is never undone by a stale copy.
         let other_tab = build_record(&form, &RecordContext { business: "Acme", copy: &copy, locale: "en", page: "https://acme.example/",
             now: Timestamp(1_795_000_300), random: [9; 16] });
-        let merged = merge_records(&[record.clone(), other_tab.clone()], &[withdrawn.clone()]);
+        let merged = merge_records(&[record.clone(), other_tab.clone()], std::slice::from_ref(&withdrawn));
         assert_eq!(merged, vec![withdrawn.clone(), other_tab.clone()]);
-        assert_eq!(merge_records(&merged, &[record.clone()]), merged);
+        assert_eq!(merge_records(&merged, std::slice::from_ref(&record)), merged);
     }
 
     fn valid_json() -> serde_json::Value {

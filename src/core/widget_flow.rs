@@ -115,11 +115,10 @@ impl DeferredDialog {
             return DialogStep::Forward(command);
         }
         match command {
-            Some(ApiCommand::Open | ApiCommand::Toggle) => {
-                if !self.waiting.contains(&ApiCommand::Open) {
-                    self.waiting.push(ApiCommand::Open);
-                }
+            Some(ApiCommand::Open | ApiCommand::Toggle) if !self.waiting.contains(&ApiCommand::Open) => {
+                self.waiting.push(ApiCommand::Open);
             }
+            Some(ApiCommand::Open | ApiCommand::Toggle) => {}
             Some(ApiCommand::Close) => {
                 self.waiting.retain(|waiting| *waiting != ApiCommand::Open);
                 if !self.loading {

@@ -48,13 +48,22 @@ fn refuse(status: StatusCode, error: &str, reason: impl Into<String>) -> Respons
     (status, axum::Json(json!({"error": error, "reason": reason.into()}))).into_response()
 }
 
-/// The CORS headers for a browser request from an allowed origin; `Err` with a 403 for another origin.
+/// A browser request from an origin that may not send consents here (answered 403).
+struct OriginRefused(String);
+
+impl IntoResponse for OriginRefused {
+    fn into_response(self) -> Response {
+        refuse(StatusCode::FORBIDDEN, "origin_not_allowed", format!("pages from {} may not send consents here", self.0))
+    }
+}
+
+/// The CORS headers for a browser request from an allowed origin; `Err` for another origin.
 /// Requests without `Origin` (curl, servers) are not cross-origin browser requests and pass.
-fn cors(receiver: &Receiver, headers: &HeaderMap) -> Result<Vec<(header::HeaderName, HeaderValue)>, Response> {
+fn cors(receiver: &Receiver, headers: &HeaderMap) -> Result<Vec<(header::HeaderName, HeaderValue)>, OriginRefused> {
     let Some(origin) = headers.get(header::ORIGIN) else { return Ok(vec![(header::VARY, HeaderValue::from_static("Origin"))]) };
     let allowed = origin.to_str().is_ok_and(|origin| receiver.allowed_origins.iter().any(|allowed| allowed == origin));
     if !allowed {
-        return Err(refuse(StatusCode::FORBIDDEN, "origin_not_allowed", format!("pages from {} may not send consents here", origin.to_str().unwrap_or("?"))));
+        return Err(OriginRefused(origin.to_str().unwrap_or("?").to_string()));
     }
     Ok(vec![
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone()),
@@ -78,7 +87,7 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
             cors_headers.push((header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600")));
             with_headers(StatusCode::NO_CONTENT.into_response(), cors_headers)
         }
-        Err(response) => response,
+        Err(refused) => refused.into_response(),
     }
 }
 
@@ -110,7 +119,7 @@ fn server_error(error: impl std::fmt::Display) -> Response {
 async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Response {
     let cors_headers = match cors(&receiver, request.headers()) {
         Ok(headers) => headers,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let key = request.headers().get("idempotency-key").map(|value| value.to_str().unwrap_or("").to_string());
     let response = async {
@@ -143,7 +152,7 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
 async fn withdraw(State(receiver): State<Arc<Receiver>>, Path(id): Path<String>, request: Request) -> Response {
     let cors_headers = match cors(&receiver, request.headers()) {
         Ok(headers) => headers,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let response = async {
         if !is_uuid(&id) {

@@ -183,7 +183,7 @@ pub fn push_data_layer(event: &serde_json::Value) {
         let _ = js_sys::Reflect::set(&window, &key, &layer);
     }
     let value = js_sys::JSON::parse(&event.to_string()).unwrap_or(JsValue::NULL);
-    if let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+    if let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
         let _ = push.call1(&layer, &value);
     }
 }
@@ -557,10 +557,12 @@ fn utf16_to_chars(text: &str, units: usize) -> usize {
 }
 
 /// Copies text to the clipboard (the page's own action, on a click).
-pub fn copy_text(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
+/// Puts `text` on the clipboard and calls `done` with whether the browser accepted it (it refuses without
+/// permission, outside a secure context, or when the page is not focused).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else { return done(false) };
+    let promise = window.navigator().clipboard().write_text(text);
+    spawn(async move { done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()) });
 }
 
 /// A query parameter of the page's address.

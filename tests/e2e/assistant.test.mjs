@@ -132,6 +132,24 @@ describe('assistant', () => {
     const url = new URL(href);
     assert.equal(url.origin + url.pathname, 'https://wa.me/447911123456');
     assert.equal(url.searchParams.get('text'), await reply.inputValue());
+
+    // Copy puts the draft on the clipboard and says so while the draft is unchanged.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.site });
+    const status = page.locator('.as-handoff [role="status"]');
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await status.filter({ hasText: 'Copied to the clipboard.' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await reply.inputValue());
+    await reply.press('End');
+    await reply.press('!');
+    await page.waitForFunction(() => document.querySelector('.as-handoff [role="status"]').textContent === '');
+
+    // A clipboard the browser refuses: the agent is told, not told "Copied".
+    const { targetInfo } = await (await context.newCDPSession(page)).send('Target.getTargetInfo');
+    await (await browser.newBrowserCDPSession()).send('Browser.setPermission', {
+      permission: { name: 'clipboard-write' }, setting: 'denied', origin: server.site, browserContextId: targetInfo.browserContextId });
+    assert.equal(await page.evaluate(async () => (await navigator.permissions.query({ name: 'clipboard-write' })).state), 'denied');
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await status.filter({ hasText: 'The clipboard refused it' }).waitFor();
     await context.close();
   });
 

@@ -306,7 +306,9 @@ fn default_lexicon() -> &'static Lexicon<WordEntry> {
 
 /// The message and suggestion texts of a rule (or sub-rule key such as `sloppy.doubled_word`) in a UI language.
 pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
-    static MESSAGES: OnceLock<HashMap<(&'static str, &'static str), (&'static str, &'static str)>> = OnceLock::new();
+    /// (rule key, language) → (message, suggestion).
+    type Messages = HashMap<(&'static str, &'static str), (&'static str, &'static str)>;
+    static MESSAGES: OnceLock<Messages> = OnceLock::new();
     let table = MESSAGES.get_or_init(|| {
         include_str!("messages.txt")
             .lines()

@@ -53,7 +53,9 @@ pub struct Assistant {
     /// The highlighted suggestion.
     pub selected: RwSignal<usize>,
     pub caret: RwSignal<usize>,
-    pub copied: RwSignal<bool>,
+    /// The last copy: the text copied and whether the clipboard took it. Its message shows while the draft is
+    /// still that text.
+    pub copied: RwSignal<Option<(String, bool)>>,
     pub index: RwSignal<Index, LocalStorage>,
     pub editor: NodeRef<leptos::html::Textarea>,
     /// Now, in seconds: the clock, or `?now=<RFC 3339>` (a test-only fixed clock, README).
@@ -116,7 +118,7 @@ pub fn start() {
         dismissed: RwSignal::new(Vec::new()),
         selected: RwSignal::new(0),
         caret: RwSignal::new(0),
-        copied: RwSignal::new(false),
+        copied: RwSignal::new(None),
         index: RwSignal::new_local(index),
         editor: NodeRef::new(),
         now: Signal::derive(move || fixed.unwrap_or_else(|| clock.get())),
@@ -548,12 +550,13 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
                     None => view! { <span class="as-hint">{t(lang(), "handoff.no_number")}</span> }.into_any(),
                 }}
                 <button type="button" class="as-button" on:click=move |_| {
-                    web::copy_text(&state.draft.get_untracked());
-                    state.copied.set(true);
+                    let text = state.draft.get_untracked();
+                    web::copy_text(&text, { let text = text.clone(); move |ok| state.copied.set(Some((text, ok))) });
                 }>{move || t(lang(), "handoff.copy")}</button>
-                <Show when=move || state.copied.get()>
-                    <span class="as-hint" role="status">{move || t(lang(), "handoff.copied")}</span>
-                </Show>
+                <span class="as-hint" role="status">{move || match state.copied.get() {
+                    Some((text, ok)) if text == state.draft.get() => t(lang(), if ok { "handoff.copied" } else { "handoff.copy_failed" }),
+                    _ => "",
+                }}</span>
             </div>
         </section>
     }
