@@ -51,7 +51,7 @@ pub fn start() {
 /// Draws the launcher and wires it: interest loads the dialog bundle, API calls go to it. Whether it is shown.
 fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
-    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale)) else {
+    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale), locale) else {
         return false;
     };
     web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config_text);

@@ -291,6 +291,8 @@ describe('embedding', () => {
     await page.getByRole('button', { name: 'Chat with Acme' }).waitFor();
     await page.evaluate(() => { Chatgate('set', { locale: 'ru', message: 'Вопрос о {{page_title}}' }); Chatgate('open'); });
     await page.getByRole('dialog', { name: 'Написать в Acme' }).waitFor();
+    const launcher = page.getByRole('button', { name: 'Написать в Acme' });
+    assert.equal(await launcher.getAttribute('lang'), 'ru', 'the launcher is renamed, in the new language');
     const href = await page.getByRole('link', { name: 'Открыть WhatsApp' }).getAttribute('href');
     assert.equal(new URL(href).searchParams.get('text'), 'Вопрос о Test site');
     assert.deepEqual(record.consoleErrors, []);

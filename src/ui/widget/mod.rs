@@ -229,7 +229,10 @@ impl WidgetState {
             ApiCommand::Set { locale, message } => {
                 if let Some(locale) = locale {
                     let languages = self.browser_languages.get_value();
-                    self.locale.set(i18n::choose_locale(Some(&locale), &languages));
+                    let locale = i18n::choose_locale(Some(&locale), &languages);
+                    self.locale.set(locale);
+                    let label = self.config.with_value(|c| c.chat_title(locale));
+                    self.launcher.with_value(|launcher| launcher.iter().for_each(|launcher| web::label_launcher(launcher, &label, locale)));
                 }
                 if let Some(text) = message {
                     let filled = self.config.with_value(|c| WidgetConfig { message: text, ..c.clone() }.chat_message(&web::page_title(), &web::page_url()));
