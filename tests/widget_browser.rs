@@ -33,20 +33,26 @@ fn find(parent: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlEl
 }
 
 #[wasm_bindgen_test]
-async fn opening_shows_the_chat_link_and_closing_removes_the_dialog() {
+async fn opening_shows_the_prepared_dialog_with_the_chat_link_and_closing_hides_it() {
     let (parent, state) = mount_widget(serde_json::json!({
         "business": "Acme", "phone": "+44 7911 123456", "message": "Hi, I have a question"
     }));
-    assert!(find(&parent, ".cg-panel").is_none());
+    assert!(find(&parent, ".cg-panel").is_none(), "nothing is built before the bundle prepares the dialog");
+    state.prepare();
+    next_tick().await;
+    let dialog = find(&parent, "[role=dialog]").expect("the dialog, built ahead of the first open");
+    assert!(dialog.hidden(), "built hidden");
     state.set_open(true);
     next_tick().await;
-    let dialog = find(&parent, "[role=dialog]").expect("the dialog");
+    assert!(!dialog.hidden());
+    let prepared: &web_sys::Node = dialog.as_ref();
+    assert!(find(&parent, "[role=dialog]").unwrap().is_same_node(Some(prepared)), "opening shows the prepared dialog");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let link = find(&parent, ".cg-panel a.cg-primary").expect("the chat link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://wa.me/447911123456?text=Hi%2C%20I%20have%20a%20question"));
     state.set_open(false);
     next_tick().await;
-    assert!(find(&parent, ".cg-panel").is_none());
+    assert!(find(&parent, ".cg-panel").unwrap().hidden());
 }
 
 #[wasm_bindgen_test]

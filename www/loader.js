@@ -65,11 +65,19 @@
     var root = host.attachShadow({ mode: 'open' });
     document.body.appendChild(host);
     Chatgate._boot = { root: root, config: readConfig() };
-    // The dialog is a second bundle, loaded by the launcher on the first interaction (once).
+    // The dialog is a second bundle, loaded by the launcher on the first interaction (once). Its start is split
+    // across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
     var panel = null;
     Chatgate._loadPanel = function () {
-      panel = panel || import(base + 'panel.js')
-        .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); });
+      panel = panel || new Promise(function (resolve, reject) {
+        Chatgate._panelStarted = function (ok) {
+          delete Chatgate._panelStarted;
+          (ok ? resolve : reject)();
+        };
+        import(base + 'panel.js')
+          .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); })
+          .catch(reject);
+      });
       return panel;
     };
     // The launcher bundle calls Chatgate._started(shown) once it has checked the config and drawn the launcher

@@ -466,9 +466,19 @@ pub fn set_busy(element: &web_sys::HtmlElement, busy: bool) {
 /// Tells the loader the launcher bundle has started (`Chatgate._started(shown)`): when the launcher is shown it
 /// replays the calls queued before and dispatches `chatgate:ready`; otherwise it drops them.
 pub fn signal_started(shown: bool) {
+    call_loader_hook("_started", shown);
+}
+
+/// Tells the loader the dialog bundle has started and takes calls (`Chatgate._panelStarted(ok)`): its start is
+/// split across tasks, so the launcher must not forward calls when the bundle's module has merely loaded.
+pub fn signal_panel_started(ok: bool) {
+    call_loader_hook("_panelStarted", ok);
+}
+
+fn call_loader_hook(name: &str, value: bool) {
     let Some(global) = global_function() else { return };
-    if let Some(started) = js_sys::Reflect::get(&global, &JsValue::from_str("_started")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-        let _ = started.call1(&global, &JsValue::from_bool(shown));
+    if let Some(hook) = js_sys::Reflect::get(&global, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = hook.call1(&global, &JsValue::from_bool(value));
     }
 }
 

@@ -79,9 +79,23 @@ describe('demo site', () => {
       await screenshot(page, `demo-launcher-${label}`);
       assert.deepEqual(await axeViolations(page), []);
 
+      if (label === 'desktop') {
+        // Pointing at the launcher loads the dialog and builds it hidden, ahead of the click: still nothing
+        // stored, no event, no visible dialog; the click then shows that same element.
+        await page.evaluate(() => { window.opened = 0; addEventListener('chatgate:open', () => { window.opened += 1; }); });
+        await launcher.hover();
+        const built = () => page.evaluate(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel[hidden]') !== null);
+        await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel[hidden]'));
+        assert.ok(await built());
+        assert.equal(await page.getByRole('dialog').count(), 0);
+        assert.equal(await page.evaluate(() => localStorage.length), 0);
+        assert.equal(await page.evaluate(() => window.opened), 0);
+        await page.evaluate(() => { document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel').dataset.prepared = ''; });
+      }
       await launcher.click();
       const dialog = page.getByRole('dialog', { name: `Chat with ${CLINIC}` });
       await dialog.waitFor();
+      if (label === 'desktop') assert.equal(await dialog.getAttribute('data-prepared'), '', 'the click showed the prepared dialog');
       await screenshot(page, `demo-home-${label}`);
       assert.deepEqual(await axeViolations(page), []);
 
@@ -257,7 +271,7 @@ describe('accessibility', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('[role=dialog]'));
+    await page.waitForFunction(() => !document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('[role=dialog]:not([hidden])'));
     assert.equal(await focused(), 'cg-launcher');
     await context.close();
   });

@@ -43,6 +43,8 @@ pub enum View {
 pub struct WidgetState {
     pub config: StoredValue<WidgetConfig>,
     pub open: RwSignal<bool>,
+    /// Whether the dialog has been built (hidden until `open`): ahead of the first open, so that click only shows it.
+    pub prepared: RwSignal<bool>,
     pub view: RwSignal<View>,
     pub locale: RwSignal<&'static str>,
     /// The prefilled chat message, changed by `Chatgate('set', {message})` or by the visitor.
@@ -65,6 +67,7 @@ impl WidgetState {
         WidgetState {
             config: StoredValue::new(config),
             open: RwSignal::new(false),
+            prepared: RwSignal::new(false),
             view: RwSignal::new(View::Home),
             locale: RwSignal::new(locale),
             message: RwSignal::new(message),
@@ -105,12 +108,31 @@ impl WidgetState {
         }
     }
 
+    /// Builds the dialog, hidden, on the screen it will open on. Run in a task of its own once the bundle has
+    /// started, so the first click finds its code compiled and its elements made (`make bench`: opening).
+    pub fn prepare(&self) {
+        if !self.prepared.get_untracked() {
+            self.show_view(self.first_view());
+            self.prepared.set(true);
+        }
+    }
+
+    /// Switches to `view`, leaving the screen as it is (typed text, focus) when it already shows that view.
+    fn show_view(&self, view: View) {
+        if self.view.with_untracked(|current| *current != view) {
+            self.view.set(view);
+        }
+    }
+
     pub fn set_open(&self, open: bool) {
         if open == self.open.get_untracked() {
             return;
         }
         if open {
-            self.view.set(self.first_view());
+            self.show_view(self.first_view());
+            if !self.prepared.get_untracked() {
+                self.prepared.set(true);
+            }
         }
         self.open.set(open);
         self.launcher.with_value(|launcher| {
@@ -244,30 +266,44 @@ impl WidgetState {
 }
 
 /// Starts the dialog from the launcher bundle's hand-over (the shadow root's widget root and the launcher).
+///
+/// V8 compiles each wasm function on its first call, on the main thread, so the start is a series of tasks, each
+/// well under 50 ms on a slow phone (`make bench`, opening): read the config; read the records and make the state;
+/// start the outbox; mount and take calls, then tell the loader (`web::signal_panel_started`, which lets the
+/// launcher forward the clicks and calls it kept); build the dialog, hidden. Tasks posted together run in order.
 pub fn start() {
-    let Some(boot) = web::take_panel_boot() else { return };
-    // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
-    let config = match parse_widget_config(&boot.config) {
-        Ok(config) => config,
-        Err(error) => {
-            web::console_error(&error.to_string());
-            return;
-        }
-    };
-    let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else { return };
-    let records = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
-    let endpoint = config.consent_endpoint.clone();
-    let state = WidgetState::new(config, web::browser_languages(), records, Some(boot.launcher.clone()));
-    state.delivery.set_value(endpoint.map(Delivery::start));
-    leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
-    web::listen(boot.launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
-    web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
-        Ok(command) => state.handle(command),
-        Err(problem) => web::console_error(&problem),
+    let Some(boot) = web::take_panel_boot() else { return web::signal_panel_started(false) };
+    web::next_task(move || {
+        // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
+        let config = match parse_widget_config(&boot.config) {
+            Ok(config) => config,
+            Err(error) => {
+                web::console_error(&error.to_string());
+                return web::signal_panel_started(false);
+            }
+        };
+        web::next_task(move || {
+            let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else { return web::signal_panel_started(false) };
+            let records = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
+            let endpoint = config.consent_endpoint.clone();
+            let launcher = boot.launcher;
+            let state = WidgetState::new(config, web::browser_languages(), records, Some(launcher.clone()));
+            web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
+            web::next_task(move || {
+                leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
+                web::listen(launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
+                web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
+                    Ok(command) => state.handle(command),
+                    Err(problem) => web::console_error(&problem),
+                });
+                web::signal_panel_started(true);
+            });
+            web::next_task(move || state.prepare());
+        });
     });
 }
 
-/// The launcher and, when open, the dialog. Strings are re-rendered as a whole when the language changes
+/// The dialog: built once (see [`WidgetState::prepare`]), hidden while closed. Strings are re-rendered as a whole when the language changes
 /// (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node of its own.
 #[component]
 pub fn Widget(state: WidgetState) -> impl IntoView {
@@ -284,8 +320,8 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || state.open.get()>
-            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title"
+        <Show when=move || state.prepared.get()>
+            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
                 lang=move || state.locale.get() node_ref=state.panel on:keydown=on_keydown>
                 {move || {
                     let locale = state.locale.get();
