@@ -160,6 +160,27 @@ def print_startup_figures(f):
 NAMES_BUILD = os.path.join(ROOT, "target", "names", "bindgen")
 
 
+def print_open():
+    print("Opening the dialog (demo site, loopback, headless Chromium, cold cache; pointerdown to the first frame showing it)")
+    print(f"| {'CPU':>3} | {'click':46} | {'loads':>5} | {'dialog shown, median':>20} | {'p95':>8} | "
+          f"{'interaction (INP), median':>25} | {'p95':>8} |")
+    print(f"|{'-' * 5}|{'-' * 48}|{'-' * 7}|{'-' * 22}|{'-' * 10}|{'-' * 27}|{'-' * 10}|")
+    hover_tasks = []
+    for cpu_slowdown in (1, 4):
+        r = node_json("dialog opening benchmark", os.path.join(ROOT, "tests", "e2e", "bench-open.mjs"), "20", str(cpu_slowdown))
+        for key, label in (("first_click", "first click, no hover (bundle loads after it)"),
+                           ("hover_then_click", f"first click after a {r['hover_ms'] / 1000:g} s hover"),
+                           ("open_again", "open again (Escape, click)")):
+            v, i = r[key]["visible_ms"], r[key]["interaction_ms"]
+            print(f"| {str(cpu_slowdown) + 'x':>3} | {label:46} | {r['loads']:>5} | {v['median']:>17.1f} ms | {v['p95']:>5.1f} ms | "
+                  f"{i['median']:>22.0f} ms | {i['p95']:>5.0f} ms |")
+        hover_tasks.append(f"{cpu_slowdown}x: {r['hovers_with_a_task_over_50ms']} of {r['loads']} hovers"
+                           + (f" (longest {r['hover_longest_task_ms']:.0f} ms)" if r['hovers_with_a_task_over_50ms'] else ""))
+    print("(interaction: the Event Timing duration of the click, input to the next paint, as INP counts it; "
+          "4x = Chromium CPU throttling, a mid-range phone)")
+    print("tasks over 50 ms while hovering (the dialog bundle loading, starting, building the dialog hidden): " + "; ".join(hover_tasks))
+
+
 def leb128(data, pos):
     result = shift = 0
     while True:
@@ -376,6 +397,8 @@ def main():
     print(f"| {'phone':28} | {count:>10,} | {seconds:>10.3f} | {count / seconds:>12,.0f} |")
     print()
     print_startup()
+    print_open()
+    print()
     print_engines()
     print()
     print_assistant_keystrokes()
