@@ -303,8 +303,8 @@ pub fn start() {
     });
 }
 
-/// The dialog: built once (see [`WidgetState::prepare`]), hidden while closed. Strings are re-rendered as a whole when the language changes
-/// (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node of its own.
+/// The dialog: built once (see [`WidgetState::prepare`]), hidden while closed. Strings are re-rendered as a whole
+/// when the language changes (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node.
 #[component]
 pub fn Widget(state: WidgetState) -> impl IntoView {
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
