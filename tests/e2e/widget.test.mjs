@@ -132,10 +132,13 @@ describe('demo site', () => {
       await page.keyboard.press('Escape');
       await launcher.click();
       await page.getByRole('button', { name: 'Your WhatsApp updates' }).click();
-      await page.getByText(/\+447700900123/).waitFor();
+      await page.getByText(/\+44\s7700900123/).waitFor();
       await screenshot(page, `demo-manage-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
       await page.getByRole('button', { name: 'Withdraw consent' }).click();
       await page.getByText(/will no longer send you updates/).waitFor();
+      await screenshot(page, `demo-withdrawn-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('chatgate:consents:v1')));
       assert.equal(stored.length, 1);
       assert.ok(stored[0].withdrawn_at, 'withdrawal is recorded, not a delete');

@@ -33,6 +33,13 @@ impl E164 {
         format!("+{}{}", self.calling_code, self.national_number)
     }
 
+    /// The number for people to read: the country code apart from the national number, `+44 7911123456`, joined
+    /// by a no-break space so a line never ends after `+44`. (Grouping the national digits the way each country
+    /// writes them needs format data the widget does not ship; this form is unambiguous everywhere.)
+    pub fn readable(&self) -> String {
+        format!("+{}\u{a0}{}", self.calling_code, self.national_number)
+    }
+
     /// The digits only, without `+`: the form `wa.me` links take.
     pub fn digits(&self) -> String {
         format!("{}{}", self.calling_code, self.national_number)
@@ -50,6 +57,12 @@ impl E164 {
     pub fn region(&self) -> &'static str {
         self.region
     }
+}
+
+/// A stored E.164 string (a consent record's `phone`) for people to read ([`E164::readable`]); a string that is not
+/// a valid number is returned as it is.
+pub fn readable_e164(e164: &str) -> String {
+    normalize_phone(e164, None).map(|number| number.readable()).unwrap_or_else(|_| e164.to_string())
 }
 
 impl fmt::Display for E164 {
@@ -366,5 +379,15 @@ mod tests {
         assert_eq!(number.digits(), "447911123456");
         assert_eq!(number.calling_code(), 44);
         assert_eq!(number.national_number(), "7911123456");
+        assert_eq!(number.readable(), "+44\u{a0}7911123456");
+    }
+
+    #[test]
+    fn stored_numbers_for_people_to_read() {
+        assert_eq!(readable_e164("+447911123456"), "+44\u{a0}7911123456");
+        assert_eq!(readable_e164("+12015550119"), "+1\u{a0}2015550119");
+        assert_eq!(readable_e164("+79123456789"), "+7\u{a0}9123456789");
+        assert_eq!(readable_e164("+8613912345678"), "+86\u{a0}13912345678");
+        assert_eq!(readable_e164("not a number"), "not a number", "kept as it is");
     }
 }

@@ -597,7 +597,7 @@ fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str
     let purposes = state.config.with_value(|c| c.purposes.clone());
     let business = state.business();
     let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
-    let text = i18n::format(locale, "manage.text", &[("business", &business), ("phone", &record.phone), ("purposes", &labels)]);
+    let text = i18n::format(locale, "manage.text", &[("business", &business), ("phone", &crate::core::phone::readable_e164(&record.phone)), ("purposes", &labels)]);
     let since = i18n::format(locale, "manage.since", &[("date", record.given_at.get(..10).unwrap_or("")), ("code", &record.reference_code())]);
     view! {
         {back_button(state, locale)}
