@@ -102,7 +102,8 @@ impl WidgetConfig {
         let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
         // White text needs (1.05) / (L + 0.05) >= 4.5, i.e. a dark enough accent; else near-black text.
         let text = if 1.05 / (luminance + 0.05) >= 4.5 { "#ffffff" } else { "#111417" };
-        format!(".chatgate {{ --cg-accent: #{full}; --cg-accent-text: {text}; }}")
+        // Appended after widget.css in the same sheet, so it wins over the default on the same selector.
+        format!(".cg-root {{ --cg-accent: #{full}; --cg-accent-text: {text}; }}")
     }
 
     /// The widget root's classes: theme (`cg-auto` follows the visitor's dark mode; a fixed accent fixes the light
@@ -315,8 +316,9 @@ mod tests {
     #[test]
     fn a_fixed_accent_gets_readable_text() {
         let config = |accent: &str| parse_widget_config(&json!({"phone": "+447911123456", "accent": accent})).unwrap().accent_css();
-        assert_eq!(config("#0a7d4d"), ".chatgate { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }");
-        assert_eq!(config("#ff0"), ".chatgate { --cg-accent: #ffff00; --cg-accent-text: #111417; }");
+        assert_eq!(config("#0a7d4d"), ".cg-root { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }");
+        assert_eq!(config("#ff0"), ".cg-root { --cg-accent: #ffff00; --cg-accent-text: #111417; }");
+        assert!(include_str!("../../www/widget.css").contains(".cg-root {\n  --cg-accent:"), "the selector widget.css sets the accent on");
     }
 
     #[test]

@@ -280,6 +280,60 @@ describe('accessibility', () => {
   });
 });
 
+describe('themes and motion', () => {
+  /** The dialog's background and text colours, its animation, and whether its background is dark. */
+  const panelStyle = (page) => page.evaluate(() => {
+    const panel = document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel:not([hidden])');
+    const style = getComputedStyle(panel);
+    const [r, g, b] = style.backgroundColor.match(/\d+/g).map(Number);
+    return { dark: (r + g + b) / 3 < 96, animation: style.animationName };
+  });
+
+  test('dark mode and reduced motion are honoured unless the config fixes the colours; axe in each', async () => {
+    for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      const { page, context, record } = await openPage(browser, viewport);
+      await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+      await hostPage(page, `/dark-${label}.html`, sitePage(SETTINGS));
+      await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+      await page.getByRole('dialog').waitFor();
+      assert.deepEqual(await panelStyle(page), { dark: true, animation: 'none' });
+      await screenshot(page, `dark-home-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();
+      await page.getByRole('button', { name: 'Get updates' }).click();
+      await page.getByText('Enter your WhatsApp number.').waitFor();
+      await screenshot(page, `dark-optin-errors-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(record.consoleErrors, []);
+      await context.close();
+    }
+    // A fixed accent fixes the light theme, even in dark mode; theme: 'dark' fixes the dark one in light mode.
+    for (const [settings, scheme, dark] of [[{ accent: '#ffcc00' }, 'dark', false], [{ theme: 'dark' }, 'light', true]]) {
+      const { page, context } = await openPage(browser, DESKTOP);
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'no-preference' });
+      await hostPage(page, `/fixed-${scheme}.html`, sitePage({ ...SETTINGS, ...settings }));
+      await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+      await page.getByRole('dialog').waitFor();
+      const style = await panelStyle(page);
+      assert.equal(style.dark, dark, JSON.stringify(settings));
+      assert.equal(style.animation, 'cg-in', 'the dialog moves in when motion is welcome');
+      await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();
+      await page.getByLabel(/Test results/).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `contrast with ${JSON.stringify(settings)}`);
+      if (settings.accent) {
+        // The company's colour is used, with text that reads on it.
+        const button = await page.evaluate(() => {
+          const style = getComputedStyle(document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-primary'));
+          return [style.backgroundColor, style.color];
+        });
+        assert.deepEqual(button, ['rgb(255, 204, 0)', 'rgb(17, 20, 23)']);
+        await screenshot(page, 'fixed-accent-in-dark-mode');
+      }
+      await context.close();
+    }
+  });
+});
+
 describe('embedding', () => {
   test('data- attributes configure the widget; a double include mounts once; queued calls replay', async () => {
     const { page, context, record } = await openPage(browser);
