@@ -334,6 +334,36 @@ describe('themes and motion', () => {
   });
 });
 
+describe('layout options', () => {
+  test("position: 'left' puts the launcher and the dialog in the left corner; single_checkbox gives one box for all purposes", async () => {
+    for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      const { page, context, record } = await openPage(browser, viewport);
+      await hostPage(page, `/left-${label}.html`, sitePage({ ...SETTINGS, chat: false, position: 'left', single_checkbox: true }));
+      const launcher = page.getByRole('button', { name: 'Chat with Acme Clinic' });
+      const box = await launcher.boundingBox();
+      assert.ok(box.x < 40, `launcher at x=${box.x}`);
+      await launcher.click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      const panel = await dialog.boundingBox();
+      assert.ok(panel.x < 40 && panel.x + panel.width <= viewport.width, `dialog at x=${panel.x}, width ${panel.width}`);
+      const boxes = dialog.getByRole('checkbox');
+      assert.equal(await boxes.count(), 1);
+      const text = await dialog.locator('label[for="cg-purpose-0"]').innerText();
+      assert.ok(text.includes('Test results') && text.includes('Offers'), text);
+      await screenshot(page, `left-single-checkbox-${label}`);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.getByLabel('Your WhatsApp number').fill('07700 900123');
+      await boxes.check();
+      await page.getByRole('button', { name: 'Get updates' }).click();
+      const [consent] = await events(page, 'consent');
+      assert.deepEqual(consent.purposes, ['results', 'offers'], 'one box agrees to every purpose');
+      assert.deepEqual(record.consoleErrors, []);
+      await context.close();
+    }
+  });
+});
+
 describe('embedding', () => {
   test('data- attributes configure the widget; a double include mounts once; queued calls replay', async () => {
     const { page, context, record } = await openPage(browser);
