@@ -176,8 +176,8 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
     if !purposes.is_empty() && privacy_url.is_empty() {
         return Err(ConfigError { key: "privacy_url", problem: "is missing: the opt-in must link the privacy policy".to_string() });
     }
-    if privacy_url.to_ascii_lowercase().starts_with("javascript:") {
-        return Err(ConfigError { key: "privacy_url", problem: "must be a web address".to_string() });
+    if !is_web_link(&privacy_url) {
+        return Err(ConfigError { key: "privacy_url", problem: format!("'{privacy_url}' must be a web address (https://…) or a path on the site") });
     }
     let theme = match optional_string(object.get("theme"), "theme")?.as_deref() {
         None | Some("auto") => Theme::Auto,
@@ -275,10 +275,35 @@ fn optional_string(value: Option<&Value>, key: &'static str) -> Result<Option<St
     }
 }
 
+/// Whether `url` may go into a link's `href`: `http(s)`, or relative to the page (`/privacy`, `privacy.html`).
+/// Every other scheme (`javascript:`, `data:`, …) is refused. Browsers drop spaces and control characters around a
+/// URL and tabs and newlines inside it (`java\tscript:` is `javascript:`), so the scheme is read the same way.
+pub fn is_web_link(url: &str) -> bool {
+    let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(end) if cleaned[end..].starts_with(':') => matches!(cleaned[..end].to_ascii_lowercase().as_str(), "https" | "http"),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_web_links_go_into_an_href() {
+        for good in ["https://acme.example/privacy", "HTTP://acme.example", "/privacy", "privacy.html", "//acme.example/p", "?page=privacy", "#privacy"] {
+            assert!(is_web_link(good), "{good}");
+        }
+        for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:alert(1)", "java\nscript:x",
+            "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd"] {
+            assert!(!is_web_link(bad), "{bad:?}");
+        }
+        let config = |url: &str| parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": url, "purposes": "results"}));
+        assert_eq!(config("java\tscript:alert(1)").unwrap_err().key, "privacy_url");
+        assert!(config("/privacy").is_ok());
+    }
 
     fn check_error(config: Value, expected: &str) {
         assert_eq!(parse_widget_config(&config).unwrap_err().to_string(), expected);

@@ -452,12 +452,13 @@ describe('embedding', () => {
   test('other bad configs name their key', async () => {
     for (const [settings, key] of [
       [{ phone: '+44 7911 123456', purposes: [{ id: 'a', label: 'A' }] }, 'privacy_url'],
+      [{ phone: '+44 7911 123456', privacy_url: 'java\tscript:alert(1)', purposes: [{ id: 'a', label: 'A' }] }, 'privacy_url'],
       [{ phone: '+44 7911 123456', locale: 'fr' }, 'locale'],
       [{ phone: '+44 7911 123456', privacy_url: '/p', purposes: [{ label: 'A' }] }, 'purposes'],
       [{}, 'phone'],
     ]) {
       const { page, context, record } = await openPage(browser);
-      await hostPage(page, `/bad-${key}.html`, sitePage(settings));
+      await hostPage(page, `/bad-${key}-${Object.keys(settings).length}.html`, sitePage(settings));
       await page.waitForFunction(() => window.events.some(([name]) => name === 'error'));
       assert.equal(record.consoleErrors.length, 1, key);
       assert.match(record.consoleErrors[0], new RegExp('`' + key + '`'));
