@@ -154,6 +154,20 @@ pub fn matched_words(matched: &[String]) -> Vec<String> {
     shown
 }
 
+/// The last Copy: the text put on the clipboard and whether the browser took it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyAttempt {
+    pub text: String,
+    pub accepted: bool,
+}
+
+/// What to say about the last Copy (a translation key), while the draft is still the text copied: "Copied", or
+/// that the clipboard refused and the agent should copy by hand. Nothing once the draft has changed.
+pub fn copy_status(last: Option<&CopyAttempt>, draft: &str) -> Option<&'static str> {
+    let last = last.filter(|last| last.text == draft)?;
+    Some(if last.accepted { "handoff.copied" } else { "handoff.copy_failed" })
+}
+
 /// A piece of the draft as the editor's highlight layer draws it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
@@ -327,6 +341,16 @@ fn parse_clock(text: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copy_status_holds_while_the_draft_is_the_text_copied() {
+        let copied = CopyAttempt { text: "Hello".to_string(), accepted: true };
+        let refused = CopyAttempt { text: "Hello".to_string(), accepted: false };
+        assert_eq!(copy_status(None, "Hello"), None);
+        assert_eq!(copy_status(Some(&copied), "Hello"), Some("handoff.copied"));
+        assert_eq!(copy_status(Some(&refused), "Hello"), Some("handoff.copy_failed"));
+        assert_eq!(copy_status(Some(&copied), "Hello!"), None, "the draft changed since");
+    }
     use crate::core::phone::normalize_phone;
 
     fn at(text: &str) -> Timestamp {

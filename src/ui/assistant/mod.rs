@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::core::assistant::{insertion_range, matched_words, parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
+use crate::core::assistant::{copy_status, CopyAttempt, insertion_range, matched_words, parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
 use crate::core::classify::classify;
 use crate::core::click_to_chat::{build_chat_url, LinkForm};
 use crate::core::hours::{Timestamp, WorkingHours};
@@ -53,9 +53,8 @@ pub struct Assistant {
     /// The highlighted suggestion.
     pub selected: RwSignal<usize>,
     pub caret: RwSignal<usize>,
-    /// The last copy: the text copied and whether the clipboard took it. Its message shows while the draft is
-    /// still that text.
-    pub copied: RwSignal<Option<(String, bool)>>,
+    /// The last Copy (its message shows while the draft is still that text: `core::assistant::copy_status`).
+    pub copied: RwSignal<Option<CopyAttempt>>,
     pub index: RwSignal<Index, LocalStorage>,
     pub editor: NodeRef<leptos::html::Textarea>,
     /// Now, in seconds: the clock, or `?now=<RFC 3339>` (a test-only fixed clock, README).
@@ -551,12 +550,11 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
                 }}
                 <button type="button" class="as-button" on:click=move |_| {
                     let text = state.draft.get_untracked();
-                    web::copy_text(&text, { let text = text.clone(); move |ok| state.copied.set(Some((text, ok))) });
+                    web::copy_text(&text, { let text = text.clone(); move |accepted| state.copied.set(Some(CopyAttempt { text, accepted })) });
                 }>{move || t(lang(), "handoff.copy")}</button>
-                <span class="as-hint" role="status">{move || match state.copied.get() {
-                    Some((text, ok)) if text == state.draft.get() => t(lang(), if ok { "handoff.copied" } else { "handoff.copy_failed" }),
-                    _ => "",
-                }}</span>
+                <span class="as-hint" role="status">{move || state.copied.with(|copied| state.draft.with(|draft| {
+                    copy_status(copied.as_ref(), draft).map(|key| t(lang(), key)).unwrap_or_default()
+                }))}</span>
             </div>
         </section>
     }
