@@ -285,9 +285,10 @@ pub fn create_launcher(shadow: &web_sys::ShadowRoot, classes: &str, label: &str,
     root.set_class_name(classes);
     let button = document.create_element("button")?;
     button.set_class_name("cg-launcher");
-    for (name, value) in [("type", "button"), ("aria-label", label), ("lang", lang), ("aria-haspopup", "dialog"), ("aria-expanded", "false")] {
+    for (name, value) in [("type", "button"), ("aria-haspopup", "dialog"), ("aria-expanded", "false")] {
         button.set_attribute(name, value)?;
     }
+    label_launcher(button.unchecked_ref(), label, lang);
     let svg_ns = Some("http://www.w3.org/2000/svg");
     let svg = document.create_element_ns(svg_ns, "svg")?;
     for (name, value) in [("viewBox", "0 0 32 32"), ("width", "28"), ("height", "28"), ("aria-hidden", "true"), ("focusable", "false")] {
@@ -572,7 +573,6 @@ fn utf16_to_chars(text: &str, units: usize) -> usize {
     text.chars().count()
 }
 
-/// Copies text to the clipboard (the page's own action, on a click).
 /// Puts `text` on the clipboard and calls `done` with whether the browser accepted it (it refuses without
 /// permission, outside a secure context, or when the page is not focused).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
