@@ -19,7 +19,8 @@ PORT ?= 8080
 WIDGET_PORT ?= 8081
 STAMPS := target/.stamps
 
-.PHONY: help setup build run test test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
+
+.PHONY: help setup build run test lint test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
 
 help:
 	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
@@ -58,33 +59,51 @@ chromium-check:
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
 
 # ---- build -------------------------------------------------------------------------------------------------
+# One recipe for a browser bundle cargo built: wasm-bindgen, then wasm-opt, then esbuild on the glue.
+# $(1) is the bin's name, $(2) the folder it goes to. The launcher bundle goes through Trunk instead (index.html),
+# which runs wasm-bindgen and wasm-opt itself; esbuild minifies its glue the same way.
+define bundle
+	rm -f $(2)/$(1).js $(2)/$(1)_bg.wasm
+	wasm-bindgen --target web --no-typescript --out-dir $(2) target/wasm32-unknown-unknown/wasm-release/$(1).wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int $(2)/$(1)_bg.wasm -o $(2)/$(1)_bg.wasm
+	$(call minify,$(2)/$(1).js,--format=esm)
+endef
+define minify
+	esbuild --minify $(2) --log-level=warning --allow-overwrite $(1) --outfile=$(1)
+endef
+
 build: setup
 	trunk build --release
-	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown --bin panel --bin assistant
-	wasm-bindgen --target web --no-typescript --out-dir dist/widget target/wasm32-unknown-unknown/wasm-release/panel.wasm
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/widget/panel_bg.wasm -o dist/widget/panel_bg.wasm
-	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/panel.js --outfile=dist/widget/panel.js
-	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/widget/widget.js --outfile=dist/widget/widget.js
-	esbuild --minify --log-level=warning --allow-overwrite dist/widget/loader.js --outfile=dist/widget/loader.js
-	rm -rf dist/assistant && wasm-bindgen --target web --no-typescript --out-dir dist/assistant target/wasm32-unknown-unknown/wasm-release/assistant.wasm
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int dist/assistant/assistant_bg.wasm -o dist/assistant/assistant_bg.wasm
-	esbuild --minify --format=esm --log-level=warning --allow-overwrite dist/assistant/assistant.js --outfile=dist/assistant/assistant.js
+	$(call minify,dist/widget/widget.js,--format=esm)
+	$(call minify,dist/widget/loader.js)
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
+	$(call bundle,panel,dist/widget)
+	rm -rf dist/assistant
+	$(call bundle,assistant,dist/assistant)
 	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js www/assistant/settings.js dist/assistant/
 	rm -rf dist/site && cp -r www/demo dist/site && cp -r dist/assistant dist/site/assistant
-	cargo build --release --locked --bin chatgate
+	cargo build --release --locked -p chatgate
 
 run: build
 	./target/release/chatgate serve --dist dist --host $(HOST) --port $(PORT) --widget-port $(WIDGET_PORT) --db target/demo/consents.db
 
 # ---- tests -------------------------------------------------------------------------------------------------
-test: test-native test-wasm test-e2e test-sizes
+test: lint test-native test-wasm test-e2e test-sizes
 	@echo "all tests passed"
 
+# Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
+NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench
+BROWSER_CRATES := -p chatgate-web -p chatgate-widget -p chatgate-panel -p chatgate-assistant -p chatgate-bench
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown $(BROWSER_CRATES) --all-targets -- -D warnings
+
 test-native: setup
-	cargo test --locked
+	cargo test --locked $(NATIVE_CRATES)
 
 test-wasm: setup
-	cargo test --locked --target wasm32-unknown-unknown --test widget_browser
+	cargo test --locked --target wasm32-unknown-unknown -p chatgate-panel --test widget_browser
 
 test-e2e: build
 	cd $(E2E) && npm test
@@ -100,15 +119,16 @@ bench: build bench-engines bench-names
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
 	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build --locked --profile wasm-release \
-	  --target wasm32-unknown-unknown --bin widget --bin panel
+	  --target wasm32-unknown-unknown -p chatgate-widget -p chatgate-panel
 	for bundle in widget panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
 	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
 
-# The engines benchmark, natively and as wasm for headless Chromium (src/bin/engines_bench.rs).
+# The engines benchmark, natively and as wasm for headless Chromium (src/bench).
 bench-engines: setup
-	cargo build --release --locked --bin engines-bench
-	cargo build --release --locked --target wasm32-unknown-unknown --bin engines-bench
-	wasm-bindgen --target web --no-typescript --out-dir target/bench-wasm target/wasm32-unknown-unknown/release/engines-bench.wasm
+	cargo build --release --locked -p chatgate-bench --bin engines-bench
+	cargo build --release --locked --target wasm32-unknown-unknown -p chatgate-bench --lib
+	wasm-bindgen --target web --no-typescript --out-name engines-bench --out-dir target/bench-wasm \
+	  target/wasm32-unknown-unknown/release/chatgate_bench.wasm
 
 clean:
 	rm -rf dist target/.stamps

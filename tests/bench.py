@@ -208,8 +208,8 @@ def crate_of(name):
             kind = trait
         name = kind
     parts = re.split(r"::|<| |>", name)
-    if parts[0] == "chatgate":  # our own code, by module
-        return "::".join(p for p in parts[:3] if p and not re.match(r"^h[0-9a-f]{16}$|^_$|^\{\{", p))
+    if parts[0].startswith("chatgate"):  # our own code, by crate and module
+        return "::".join(p for p in parts[:2] if p and not re.match(r"^h[0-9a-f]{16}$|^_$|^\{\{", p))
     return parts[0] or "?"
 
 

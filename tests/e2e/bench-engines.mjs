@@ -1,4 +1,4 @@
-// The engines benchmark in headless Chromium (make bench): loads the wasm build of src/bin/engines_bench.rs
+// The engines benchmark in headless Chromium (make bench): loads the wasm build of src/bench (chatgate-bench)
 // from a loopback server, runs `run_engines_bench(budget_ms)` in the page and prints its JSON results.
 // usage: node bench-engines.mjs DIR [BUDGET_MS]   (DIR holds engines-bench.js and engines-bench_bg.wasm)
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ try {
   const results = await page.evaluate(async (budgetMs) => {
     const module = await import('/engines-bench.js');
     await module.default();
-    return module.run_engines_bench(budgetMs);
+    return module.run_engines_bench_json(budgetMs);
   }, budget);
   if (record.pageErrors.length) throw new Error(record.pageErrors.join('\n'));
   process.stdout.write(`${results}\n`);

@@ -1,0 +1,168 @@
+//! Word and phrase lists, compiled once and matched against tokens.
+//!
+//! This module owns the one pattern language all data files use (classification signals, tone word lists,
+//! company additions): English and Russian patterns are words separated by spaces, where a trailing `*`
+//! matches any ending (`доставк*` covers доставка, доставки, доставкой — Russian cases without a stemmer);
+//! Chinese patterns are substrings (no segmenter). Matching is indexed by the first word (or, for prefixes and
+//! Chinese, the first character), so a list of thousands of patterns costs two hash lookups per token.
+
+use std::collections::HashMap;
+
+use super::text::{Token, TokenKind};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pattern {
+    /// Consecutive words; `(text, prefix)` per word.
+    Words(Vec<(String, bool)>),
+    /// A substring of the original text, starting at a Han token.
+    Han(String),
+}
+
+/// A match of a lexicon entry in a text: which entry, and where (chars, end exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub entry: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Index of the first and one past the last token covered.
+    pub first_token: usize,
+    pub last_token: usize,
+}
+
+/// A compiled list of patterns, each tagged with a payload `T`.
+#[derive(Clone, Debug)]
+pub struct Lexicon<T> {
+    entries: Vec<(Pattern, T)>,
+    /// Patterns whose first word is a whole word, by that word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Patterns starting with a prefix word or a Chinese substring, by their first character.
+    by_first_char: HashMap<char, Vec<usize>>,
+}
+
+impl<T> Default for Lexicon<T> {
+    fn default() -> Self {
+        Lexicon { entries: Vec::new(), by_first_word: HashMap::new(), by_first_char: HashMap::new() }
+    }
+}
+
+impl<T> Lexicon<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one pattern (see the module comment for the syntax). Empty patterns are ignored.
+    pub fn add(&mut self, pattern: &str, payload: T) {
+        let pattern = pattern.trim();
+        let Some(first) = pattern.chars().next() else { return };
+        let compiled = if super::text::is_han(first) {
+            Pattern::Han(pattern.to_string())
+        } else {
+            let words: Vec<(String, bool)> = pattern
+                .split_whitespace()
+                .map(|word| {
+                    let folded = super::text::fold(word);
+                    match folded.strip_suffix('*') {
+                        Some(stem) => (stem.to_string(), true),
+                        None => (folded, false),
+                    }
+                })
+                .collect();
+            Pattern::Words(words)
+        };
+        let entry = self.entries.len();
+        match &compiled {
+            Pattern::Han(text) => self.by_first_char.entry(first_char(text)).or_default().push(entry),
+            Pattern::Words(words) if words[0].1 => self.by_first_char.entry(first_char(&words[0].0)).or_default().push(entry),
+            Pattern::Words(words) => self.by_first_word.entry(words[0].0.clone()).or_default().push(entry),
+        }
+        self.entries.push((compiled, payload));
+    }
+
+    pub fn payload(&self, entry: usize) -> &T {
+        &self.entries[entry].1
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every match in the text, in token order; at one position every matching entry is reported.
+    pub fn find_all(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
+        let mut found = Vec::new();
+        self.for_each_match(text, tokens, |m| found.push(m));
+        found
+    }
+
+    /// Calls `on_match` for every match, without collecting.
+    pub fn for_each_match(&self, text: &str, tokens: &[Token], mut on_match: impl FnMut(Match)) {
+        for (index, token) in tokens.iter().enumerate() {
+            let by_word = self.by_first_word.get(token.folded.as_str()).map_or(&[][..], Vec::as_slice);
+            let by_char = self.by_first_char.get(&first_char(&token.folded)).map_or(&[][..], Vec::as_slice);
+            for &entry in by_word.iter().chain(by_char) {
+                match &self.entries[entry].0 {
+                    Pattern::Words(words) => {
+                        if token.kind == TokenKind::Han || index + words.len() > tokens.len() {
+                            continue;
+                        }
+                        let all = words.iter().zip(&tokens[index..]).all(|((word, prefix), token)| {
+                            if *prefix {
+                                token.folded.starts_with(word.as_str())
+                            } else {
+                                token.folded == *word
+                            }
+                        });
+                        if all {
+                            let last = index + words.len();
+                            on_match(Match { entry, start: token.start, end: tokens[last - 1].end, first_token: index, last_token: last });
+                        }
+                    }
+                    Pattern::Han(pattern) => {
+                        if token.kind != TokenKind::Han || !text[token.byte_start..].starts_with(pattern.as_str()) {
+                            continue;
+                        }
+                        let length = pattern.chars().count();
+                        let mut last = index;
+                        while last < tokens.len() && tokens[last].start < token.start + length {
+                            last += 1;
+                        }
+                        on_match(Match { entry, start: token.start, end: token.start + length, first_token: index, last_token: last });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn first_char(text: &str) -> char {
+    text.chars().next().unwrap_or('\0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn matches(patterns: &[&str], text: &str) -> Vec<(String, usize, usize)> {
+        let mut lexicon = Lexicon::new();
+        for pattern in patterns {
+            lexicon.add(pattern, pattern.to_string());
+        }
+        let tokens = tokenize(text);
+        lexicon.find_all(text, &tokens).into_iter().map(|m| (lexicon.payload(m.entry).clone(), m.start, m.end)).collect()
+    }
+
+    #[test]
+    fn words_phrases_prefixes_and_substrings() {
+        assert_eq!(matches(&["thanks in advance"], "Thanks in advance!"), vec![("thanks in advance".into(), 0, 17)]);
+        assert_eq!(matches(&["доставк*"], "Где моя доставка?"), vec![("доставк*".into(), 8, 16)]);
+        assert_eq!(matches(&["заранее спасибо"], "Заранее спасибо"), vec![("заранее спасибо".into(), 0, 15)]);
+        assert_eq!(matches(&["马上"], "请马上处理"), vec![("马上".into(), 1, 3)]);
+        assert_eq!(matches(&["u"], "you u"), vec![("u".into(), 4, 5)]);
+        assert!(matches(&["ok"], "okay").is_empty());
+        assert_eq!(matches(&["ё*"], "Ёлка").len(), 1);
+    }
+}

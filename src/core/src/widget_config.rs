@@ -1,0 +1,375 @@
+//! The visitor widget's configuration, as the embedding page gives it.
+//!
+//! This module owns reading the config object (`window.ChatgateSettings` or the loader's `data-`
+//! attributes, already turned into JSON by the shell) into a typed [`WidgetConfig`], and the error that
+//! names the key and what was expected. It never reads the page itself.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::i18n;
+use super::phone::{normalize_phone, region_info, E164};
+
+/// A text the company may give in one language or per language: `"Results"` or `{"en": "Results", "ru": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalizedText(BTreeMap<String, String>);
+
+impl LocalizedText {
+    pub fn single(text: &str) -> LocalizedText {
+        LocalizedText(BTreeMap::from([(String::new(), text.to_string())]))
+    }
+
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> LocalizedText {
+        LocalizedText(pairs.iter().map(|(code, text)| (code.to_string(), text.to_string())).collect())
+    }
+
+    /// The text in `locale`, else English, else the one given without a language, else any.
+    pub fn get(&self, locale: &str) -> &str {
+        [locale, i18n::DEFAULT_LOCALE, ""]
+            .iter()
+            .find_map(|code| self.0.get(*code))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+/// Something the business will message opted-in visitors about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purpose {
+    /// A stable id (`results`), recorded in consent records.
+    pub id: String,
+    pub label: LocalizedText,
+    /// What the visitor gets from it ("get them the day they are ready"), shown with the label.
+    pub value: Option<LocalizedText>,
+}
+
+/// Colours: follow the visitor's light or dark mode, or the ones the company fixed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+/// A config the widget can run with: the phone number is valid, strings are plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetConfig {
+    pub business: String,
+    pub phone: E164,
+    /// The default country for numbers visitors type without `+` (else from the browser's language).
+    pub region: Option<String>,
+    /// The prefilled chat message; may use `{{page_title}}` and `{{page_url}}`. Empty means none.
+    pub message: String,
+    /// Whether the "Chat now" path is offered.
+    pub chat: bool,
+    /// The opt-in purposes; the "Get updates" path is offered when there is at least one.
+    pub purposes: Vec<Purpose>,
+    /// One checkbox for all purposes instead of one per purpose.
+    pub single_checkbox: bool,
+    pub privacy_url: String,
+    /// Where consent records are delivered; `None` keeps them in the visitor's browser and the event only.
+    pub consent_endpoint: Option<String>,
+    /// `auto` (the browser's languages) or a language code there is a translation file for.
+    pub locale: String,
+    pub theme: Theme,
+    /// A fixed accent colour (`#0a7d4d`); fixing it also fixes the light theme unless `theme` says otherwise.
+    pub accent: Option<String>,
+    pub position_left: bool,
+    /// Push `generate_lead` to `window.dataLayer` on a consent.
+    pub data_layer: bool,
+}
+
+impl WidgetConfig {
+    /// The launcher's label and the panel's title in `locale`: names the business when the config does.
+    pub fn chat_title(&self, locale: &str) -> String {
+        if self.business.is_empty() {
+            i18n::text(locale, "launcher.label_unnamed").to_string()
+        } else {
+            i18n::format(locale, "launcher.label", &[("business", &self.business)])
+        }
+    }
+
+    /// Extra CSS for a fixed accent colour: the colour and a text colour that reads on it (WCAG contrast).
+    pub fn accent_css(&self) -> String {
+        let Some(accent) = &self.accent else { return String::new() };
+        let hex = accent.trim_start_matches('#');
+        let full: String = if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_string() };
+        let channel = |i: usize| {
+            let value = f64::from(u8::from_str_radix(&full[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            if value <= 0.04045 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+        };
+        let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+        // White text needs (1.05) / (L + 0.05) >= 4.5, i.e. a dark enough accent; else near-black text.
+        let text = if 1.05 / (luminance + 0.05) >= 4.5 { "#ffffff" } else { "#111417" };
+        // Appended after widget.css in the same sheet, so it wins over the default on the same selector.
+        format!(".cg-root {{ --cg-accent: #{full}; --cg-accent-text: {text}; }}")
+    }
+
+    /// The widget root's classes: theme (`cg-auto` follows the visitor's dark mode; a fixed accent fixes the light
+    /// theme unless `theme` says dark) and side.
+    pub fn root_classes(&self) -> String {
+        let theme = match self.theme {
+            Theme::Auto if self.accent.is_some() => "cg-light",
+            Theme::Auto => "cg-auto",
+            Theme::Light => "cg-light",
+            Theme::Dark => "cg-dark",
+        };
+        format!("cg-root {theme}{}", if self.position_left { " cg-left" } else { "" })
+    }
+
+    /// Whether the opt-in path is offered.
+    pub fn updates(&self) -> bool {
+        !self.purposes.is_empty()
+    }
+
+    /// The prefilled message with the page's title and address filled in.
+    pub fn chat_message(&self, page_title: &str, page_url: &str) -> String {
+        let vars = BTreeMap::from([("page_title".to_string(), page_title.to_string()), ("page_url".to_string(), page_url.to_string())]);
+        super::template::render(&self.message, &vars).text
+    }
+}
+
+/// A bad config key, with what the widget expected there. Its `Display` is the one console line.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("Chatgate config: `{key}` {problem}")]
+pub struct ConfigError {
+    pub key: &'static str,
+    pub problem: String,
+}
+
+/// Reads the config object. Unknown keys are ignored so that newer snippets work with older widgets.
+pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> {
+    let Some(object) = config.as_object() else {
+        return Err(ConfigError { key: "ChatgateSettings", problem: "must be an object".to_string() });
+    };
+    let region = optional_string(object.get("region"), "region")?.map(|code| code.to_ascii_uppercase());
+    if let Some(code) = &region {
+        if region_info(code).is_none() || code == "001" {
+            return Err(ConfigError { key: "region", problem: format!("'{code}' is not a country code such as GB") });
+        }
+    }
+    let phone = match object.get("phone") {
+        None | Some(Value::Null) => {
+            return Err(ConfigError { key: "phone", problem: "is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")".to_string() })
+        }
+        Some(Value::String(text)) => normalize_phone(text, region.as_deref())
+            .map_err(|error| ConfigError { key: "phone", problem: format!("is not a usable WhatsApp number: {error}") })?,
+        Some(_) => return Err(ConfigError { key: "phone", problem: "must be a string such as \"+44 7911 123456\"".to_string() }),
+    };
+    let locale = optional_string(object.get("locale"), "locale")?.unwrap_or_else(|| "auto".to_string());
+    if locale != "auto" && !i18n::is_available(&locale) {
+        return Err(ConfigError { key: "locale", problem: format!("'{locale}' is not auto or one of {}", i18n::available_locales().join(", ")) });
+    }
+    let purposes = parse_purposes(object.get("purposes"))?;
+    let chat = optional_bool(object.get("chat"), "chat")?.unwrap_or(true);
+    if !chat && purposes.is_empty() {
+        return Err(ConfigError { key: "chat", problem: "is false and there are no `purposes`: the widget would offer nothing".to_string() });
+    }
+    let consent_endpoint = optional_string(object.get("consent_endpoint"), "consent_endpoint")?.filter(|url| !url.is_empty());
+    if let Some(url) = &consent_endpoint {
+        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            return Err(ConfigError { key: "consent_endpoint", problem: format!("'{url}' must be an http(s) URL or a path starting with /") });
+        }
+    }
+    let privacy_url = optional_string(object.get("privacy_url"), "privacy_url")?.unwrap_or_default();
+    if !purposes.is_empty() && privacy_url.is_empty() {
+        return Err(ConfigError { key: "privacy_url", problem: "is missing: the opt-in must link the privacy policy".to_string() });
+    }
+    if !is_web_link(&privacy_url) {
+        return Err(ConfigError { key: "privacy_url", problem: format!("'{privacy_url}' must be a web address (https://…) or a path on the site") });
+    }
+    let theme = match optional_string(object.get("theme"), "theme")?.as_deref() {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => return Err(ConfigError { key: "theme", problem: format!("'{other}' is not auto, light or dark") }),
+    };
+    let accent = optional_string(object.get("accent"), "accent")?;
+    if let Some(colour) = &accent {
+        let hex = colour.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(ConfigError { key: "accent", problem: format!("'{colour}' is not a colour such as #0a7d4d") });
+        }
+    }
+    let position_left = match optional_string(object.get("position"), "position")?.as_deref() {
+        None | Some("right") => false,
+        Some("left") => true,
+        Some(other) => return Err(ConfigError { key: "position", problem: format!("'{other}' is not right or left") }),
+    };
+    Ok(WidgetConfig {
+        business: optional_string(object.get("business"), "business")?.unwrap_or_default(),
+        phone,
+        region,
+        message: optional_string(object.get("message"), "message")?.unwrap_or_default(),
+        chat,
+        single_checkbox: optional_bool(object.get("single_checkbox"), "single_checkbox")?.unwrap_or(false),
+        purposes,
+        privacy_url,
+        consent_endpoint,
+        locale,
+        theme,
+        accent,
+        position_left,
+        data_layer: optional_bool(object.get("data_layer"), "data_layer")?.unwrap_or(false),
+    })
+}
+
+/// `data-` attributes arrive as strings, so `"true"`/`"false"` count as booleans.
+fn optional_bool(value: Option<&Value>, key: &'static str) -> Result<Option<bool>, ConfigError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(flag)) => Ok(Some(*flag)),
+        Some(Value::String(text)) if text == "true" || text == "false" => Ok(Some(text == "true")),
+        Some(_) => Err(ConfigError { key, problem: "must be true or false".to_string() }),
+    }
+}
+
+fn localized(value: &Value, key: &'static str) -> Result<LocalizedText, ConfigError> {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Ok(LocalizedText::single(text.trim())),
+        Value::Object(map) if !map.is_empty() && map.values().all(|v| v.as_str().is_some_and(|t| !t.trim().is_empty())) => Ok(LocalizedText(
+            map.iter().map(|(code, text)| (code.to_ascii_lowercase(), text.as_str().unwrap_or("").trim().to_string())).collect(),
+        )),
+        _ => Err(ConfigError { key, problem: "must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}".to_string() }),
+    }
+}
+
+/// `purposes`: `[{"id": "results", "label": "Test results", "value": "…"}]`, or a comma-separated string of ids
+/// (as a `data-purposes` attribute gives it: the ids are then the labels).
+fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, ConfigError> {
+    let items: Vec<Value> = match value {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::String(text)) => text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(|id| serde_json::json!({"id": id, "label": id})).collect(),
+        Some(Value::Array(items)) => items.clone(),
+        Some(_) => return Err(ConfigError { key: "purposes", problem: "must be a list such as [{id: \"results\", label: \"Test results\"}]".to_string() }),
+    };
+    let mut purposes: Vec<Purpose> = Vec::new();
+    for item in &items {
+        let Some(object) = item.as_object() else {
+            return Err(ConfigError { key: "purposes", problem: format!("has {item}, expected {{id: \"results\", label: \"Test results\"}}") });
+        };
+        let id = match object.get("id") {
+            Some(Value::String(id)) if !id.trim().is_empty() && !id.contains(char::is_whitespace) => id.trim().to_string(),
+            _ => return Err(ConfigError { key: "purposes", problem: "each purpose needs an `id` without spaces, such as \"results\"".to_string() }),
+        };
+        if purposes.iter().any(|p| p.id == id) || id == "*" {
+            return Err(ConfigError { key: "purposes", problem: format!("the id '{id}' is used twice") });
+        }
+        let label = localized(object.get("label").unwrap_or(&Value::Null), "purposes")
+            .map_err(|error| ConfigError { key: "purposes", problem: format!("'{id}': `label` {}", error.problem) })?;
+        let value = match object.get("value") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(localized(value, "purposes").map_err(|error| ConfigError { key: "purposes", problem: format!("'{id}': `value` {}", error.problem) })?),
+        };
+        purposes.push(Purpose { id, label, value });
+    }
+    Ok(purposes)
+}
+
+fn optional_string(value: Option<&Value>, key: &'static str) -> Result<Option<String>, ConfigError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.trim().to_string())),
+        Some(_) => Err(ConfigError { key, problem: "must be a string".to_string() }),
+    }
+}
+
+/// Whether `url` may go into a link's `href`: `http(s)`, or relative to the page (`/privacy`, `privacy.html`).
+/// Every other scheme (`javascript:`, `data:`, …) is refused. Browsers drop spaces and control characters around a
+/// URL and tabs and newlines inside it (`java\tscript:` is `javascript:`), so the scheme is read the same way.
+pub fn is_web_link(url: &str) -> bool {
+    let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(end) if cleaned[end..].starts_with(':') => matches!(cleaned[..end].to_ascii_lowercase().as_str(), "https" | "http"),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_web_links_go_into_an_href() {
+        for good in ["https://acme.example/privacy", "HTTP://acme.example", "/privacy", "privacy.html", "//acme.example/p", "?page=privacy", "#privacy"] {
+            assert!(is_web_link(good), "{good}");
+        }
+        for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:alert(1)", "java\nscript:x",
+            "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd"] {
+            assert!(!is_web_link(bad), "{bad:?}");
+        }
+        let config = |url: &str| parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": url, "purposes": "results"}));
+        assert_eq!(config("java\tscript:alert(1)").unwrap_err().key, "privacy_url");
+        assert!(config("/privacy").is_ok());
+    }
+
+    fn check_error(config: Value, expected: &str) {
+        assert_eq!(parse_widget_config(&config).unwrap_err().to_string(), expected);
+    }
+
+    #[test]
+    fn reads_a_full_config() {
+        let config = parse_widget_config(&json!({"business": " Acme ", "phone": "07911 123456", "region": "GB",
+            "message": "Hello", "future_key": 1})).unwrap();
+        assert_eq!(config.business, "Acme");
+        assert_eq!(config.phone.as_string(), "+447911123456");
+        assert_eq!(config.message, "Hello");
+        assert_eq!(config.chat_title("en"), "Chat with Acme");
+        assert_eq!(config.chat_title("ru"), "Написать в Acme");
+        let unnamed = parse_widget_config(&json!({"phone": "+447911123456"})).unwrap();
+        assert_eq!(unnamed.chat_title("en"), "Chat with us");
+        assert!(unnamed.chat && !unnamed.updates());
+        assert_eq!(unnamed.locale, "auto");
+    }
+
+    #[test]
+    fn reads_purposes_in_every_shape() {
+        let config = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/privacy", "purposes": [
+            {"id": "results", "label": {"en": "Test results", "ru": "Результаты"}, "value": "the day they are ready"},
+            {"id": "offers", "label": "Offers"}]})).unwrap();
+        assert_eq!(config.purposes.len(), 2);
+        assert_eq!(config.purposes[0].label.get("ru"), "Результаты");
+        assert_eq!(config.purposes[0].label.get("zh"), "Test results");
+        assert_eq!(config.purposes[1].label.get("ru"), "Offers");
+        let from_attribute = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/p", "purposes": "results, offers", "chat": "false"})).unwrap();
+        assert_eq!(from_attribute.purposes.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["results", "offers"]);
+        assert!(!from_attribute.chat);
+    }
+
+    #[test]
+    fn a_fixed_accent_gets_readable_text() {
+        let config = |accent: &str| parse_widget_config(&json!({"phone": "+447911123456", "accent": accent})).unwrap().accent_css();
+        assert_eq!(config("#0a7d4d"), ".cg-root { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }");
+        assert_eq!(config("#ff0"), ".cg-root { --cg-accent: #ffff00; --cg-accent-text: #111417; }");
+        assert!(include_str!("../../../www/widget.css").contains(".cg-root {\n  --cg-accent:"), "the selector widget.css sets the accent on");
+    }
+
+    #[test]
+    fn the_message_takes_the_page() {
+        let config = parse_widget_config(&json!({"phone": "+447911123456", "message": "About {{page_title}} ({{page_url}})"})).unwrap();
+        assert_eq!(config.chat_message("Flu jabs", "https://x.example/flu"), "About Flu jabs (https://x.example/flu)");
+    }
+
+    #[test]
+    fn bad_configs_name_the_key() {
+        check_error(json!([]), "Chatgate config: `ChatgateSettings` must be an object");
+        check_error(json!({}), "Chatgate config: `phone` is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")");
+        check_error(json!({"phone": 447911123456u64}), "Chatgate config: `phone` must be a string such as \"+44 7911 123456\"");
+        check_error(json!({"phone": "+44 12"}), "Chatgate config: `phone` is not a usable WhatsApp number: the number is too short for GB (at least 7 digits after the country code)");
+        check_error(json!({"phone": "+447911123456", "message": 5}), "Chatgate config: `message` must be a string");
+        let phone = "+447911123456";
+        check_error(json!({"phone": phone, "locale": "fr"}), "Chatgate config: `locale` 'fr' is not auto or one of en, ru, zh");
+        check_error(json!({"phone": phone, "purposes": "results"}), "Chatgate config: `privacy_url` is missing: the opt-in must link the privacy policy");
+        check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"label": "x"}]}), "Chatgate config: `purposes` each purpose needs an `id` without spaces, such as \"results\"");
+        check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"id": "a"}]}), "Chatgate config: `purposes` 'a': `label` must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}");
+        check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [5]}), "Chatgate config: `purposes` has 5, expected {id: \"results\", label: \"Test results\"}");
+        check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": {"id": "a"}}), "Chatgate config: `purposes` must be a list such as [{id: \"results\", label: \"Test results\"}]");
+        check_error(json!({"phone": phone, "chat": false}), "Chatgate config: `chat` is false and there are no `purposes`: the widget would offer nothing");
+        check_error(json!({"phone": phone, "consent_endpoint": "ftp://x"}), "Chatgate config: `consent_endpoint` 'ftp://x' must be an http(s) URL or a path starting with /");
+        check_error(json!({"phone": phone, "accent": "red"}), "Chatgate config: `accent` 'red' is not a colour such as #0a7d4d");
+        check_error(json!({"phone": phone, "region": "XX"}), "Chatgate config: `region` 'XX' is not a country code such as GB");
+        check_error(json!({"phone": phone, "data_layer": "yes"}), "Chatgate config: `data_layer` must be true or false");
+    }
+}

@@ -1,0 +1,194 @@
+//! The receiver's database: consent records in SQLite, one row per `consent_id`.
+//!
+//! Write-ahead logging with `synchronous = FULL`: a record is acknowledged only after its transaction has
+//! committed to disk, so a crash or restart never loses an acknowledged record. Writes are idempotent by
+//! `consent_id` (the primary key): a repeat changes nothing and returns what is stored. Withdrawal sets
+//! `withdrawn_at` once and never deletes. Records reach this module already checked by
+//! `core::consent::check_incoming`; every value is bound as a parameter, never spliced into SQL.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use chatgate_core::consent::ConsentRecord;
+
+/// A record as stored, with when the receiver got it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredRecord {
+    #[serde(flatten)]
+    pub record: ConsentRecord,
+    pub received_at: String,
+}
+
+/// What an insert did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new record.
+    Created(StoredRecord),
+    /// The same record was already stored (a retry): nothing changed.
+    Repeated(StoredRecord),
+    /// The id is already used by a different record: nothing changed.
+    Conflict(StoredRecord),
+}
+
+/// The database, shared by the request handlers (one connection: SQLite has one writer at a time anyway).
+pub struct ConsentStore {
+    connection: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS consents (
+    consent_id   TEXT PRIMARY KEY NOT NULL,
+    phone        TEXT NOT NULL,
+    purposes     TEXT NOT NULL,
+    business     TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    text_version TEXT NOT NULL,
+    locale       TEXT NOT NULL,
+    page         TEXT NOT NULL,
+    given_at     TEXT NOT NULL,
+    method       TEXT NOT NULL,
+    withdrawn_at TEXT,
+    received_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consents_by_phone ON consents (phone);
+";
+
+const COLUMNS: &str = "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, method, withdrawn_at, received_at";
+
+impl ConsentStore {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<ConsentStore, String> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
+        let connection = Connection::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .and_then(|_| connection.pragma_update(None, "synchronous", "FULL"))
+            .and_then(|_| connection.busy_timeout(std::time::Duration::from_secs(5)))
+            .and_then(|_| connection.execute_batch(SCHEMA))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(ConsentStore { connection: Mutex::new(connection) })
+    }
+
+    fn connection(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A handler that panicked mid-statement leaves no transaction open (each write is one statement).
+        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Stores a new record, or reports the one already stored under its id.
+    pub fn insert(&self, record: &ConsentRecord, received_at: &str) -> Result<Inserted, String> {
+        let connection = self.connection();
+        let purposes = serde_json::to_string(&record.purposes).map_err(|e| e.to_string())?;
+        let changed = connection
+            .execute(
+                &format!("INSERT INTO consents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (consent_id) DO NOTHING"),
+                params![record.consent_id, record.phone, purposes, record.business, record.text, record.text_version, record.locale,
+                    record.page, record.given_at, record.method, record.withdrawn_at, received_at],
+            )
+            .map_err(|e| e.to_string())?;
+        let stored = find(&connection, &record.consent_id)?.ok_or("the record vanished after it was written")?;
+        Ok(if changed == 1 {
+            Inserted::Created(stored)
+        } else if same_consent(&stored.record, record) {
+            Inserted::Repeated(stored)
+        } else {
+            Inserted::Conflict(stored)
+        })
+    }
+
+    /// Records a withdrawal at `at` (the first withdrawal time is kept). With the whole record, a withdrawal that
+    /// arrives before its consent stores both at once.
+    pub fn withdraw(&self, consent_id: &str, record: Option<&ConsentRecord>, at: &str, received_at: &str) -> Result<Option<StoredRecord>, String> {
+        if let Some(record) = record {
+            let mut withdrawn = record.clone();
+            withdrawn.withdrawn_at.get_or_insert_with(|| at.to_string());
+            if let Inserted::Conflict(stored) = self.insert(&withdrawn, received_at)? {
+                return Err(format!("consent_id {} already holds a different record (given {})", stored.record.consent_id, stored.record.given_at));
+            }
+        }
+        let connection = self.connection();
+        let at = record.and_then(|r| r.withdrawn_at.clone()).unwrap_or_else(|| at.to_string());
+        connection
+            .execute("UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1 AND withdrawn_at IS NULL", params![consent_id, at])
+            .map_err(|e| e.to_string())?;
+        find(&connection, consent_id)
+    }
+
+    /// Every record, oldest first; only those of `phone` when given.
+    pub fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, String> {
+        let connection = self.connection();
+        let mut statement = connection
+            .prepare(&format!("SELECT {COLUMNS} FROM consents WHERE ?1 IS NULL OR phone = ?1 ORDER BY given_at, consent_id"))
+            .map_err(|e| e.to_string())?;
+        let rows = statement.query_map(params![phone], row_to_record).map_err(|e| e.to_string())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())
+    }
+
+    /// How many records are stored.
+    pub fn count(&self) -> Result<u64, String> {
+        self.connection().query_row("SELECT COUNT(*) FROM consents", [], |row| row.get(0)).map_err(|e| e.to_string())
+    }
+}
+
+fn find(connection: &Connection, consent_id: &str) -> Result<Option<StoredRecord>, String> {
+    connection
+        .query_row(&format!("SELECT {COLUMNS} FROM consents WHERE consent_id = ?1"), params![consent_id], row_to_record)
+        .optional()
+        .map_err(|e| e.to_string())
+}
+
+fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
+    let purposes: String = row.get(2)?;
+    Ok(StoredRecord {
+        record: ConsentRecord {
+            consent_id: row.get(0)?,
+            phone: row.get(1)?,
+            purposes: serde_json::from_str(&purposes).unwrap_or_default(),
+            business: row.get(3)?,
+            text: row.get(4)?,
+            text_version: row.get(5)?,
+            locale: row.get(6)?,
+            page: row.get(7)?,
+            given_at: row.get(8)?,
+            method: row.get(9)?,
+            withdrawn_at: row.get(10)?,
+        },
+        received_at: row.get(11)?,
+    })
+}
+
+/// Whether two records are the same consent (a withdrawal since then does not make them different).
+fn same_consent(stored: &ConsentRecord, incoming: &ConsentRecord) -> bool {
+    ConsentRecord { withdrawn_at: None, ..stored.clone() } == ConsentRecord { withdrawn_at: None, ..incoming.clone() }
+}
+
+/// CSV of stored records (RFC 4180: every field quoted, quotes doubled; purposes joined with `;`). A leading
+/// `=`, `+`, `-`, `@`, tab or CR (other than an E.164 number's `+`) is prefixed with `'` so a spreadsheet never runs a visitor's text as a formula.
+pub fn to_csv(records: &[StoredRecord]) -> String {
+    let mut csv = String::from("consent_id,phone,purposes,business,text,text_version,locale,page,given_at,method,withdrawn_at,received_at\r\n");
+    for stored in records {
+        let r = &stored.record;
+        let purposes = r.purposes.join(";");
+        let withdrawn_at = r.withdrawn_at.clone().unwrap_or_default();
+        let fields = [&r.consent_id, &r.phone, &purposes, &r.business, &r.text, &r.text_version, &r.locale, &r.page, &r.given_at, &r.method,
+            &withdrawn_at, &stored.received_at];
+        let line: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+        csv.push_str(&line.join(","));
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+fn csv_field(value: &str) -> String {
+    let is_phone = value.len() > 1 && value.starts_with('+') && value[1..].bytes().all(|b| b.is_ascii_digit());
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_phone {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}

@@ -1,0 +1,119 @@
+//! The visitor widget's first bundle: checks the config and shows the launcher, nothing more. It uses no Leptos,
+//! so what every visitor downloads to see the launcher stays small; the dialog (`ui::widget`, the `panel`
+//! bundle) is loaded from the widget's own origin on the first interaction with the launcher (pointer over it,
+//! focus, touch, click), the first API call that needs it, or at once when consents wait for delivery (the
+//! dialog bundle owns the outbox), and takes the launcher over.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+
+use chatgate_core::i18n;
+use chatgate_core::outbox::STORAGE_PREFIX;
+use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
+use chatgate_core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
+use chatgate_web as web;
+
+/// The widget's stylesheet, applied to its shadow root (shared by the dialog, which adds no styles of its own).
+pub const WIDGET_CSS: &str = include_str!("../../../www/widget.css");
+
+/// Starts the launcher from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
+///
+/// The work is split across tasks so none blocks the host page for long (V8 compiles each wasm function on its
+/// first call, on the main thread): the wasm instantiation and taking the hand-over share the first; then checking
+/// the config, applying the stylesheet (parsing it), and drawing the launcher and listening each get one. Then the
+/// loader is told (`web::signal_started`): with the launcher shown it replays the calls queued before and
+/// dispatches `chatgate:ready`; after a refused config it drops them.
+pub fn start() {
+    let Some(boot) = web::take_boot() else { return };
+    web::next_task(move || {
+        let config = serde_json::from_str(&boot.config_text).unwrap_or(serde_json::Value::Null);
+        let config = match parse_widget_config(&config) {
+            Ok(config) => config,
+            Err(error) => {
+                web::console_error(&error.to_string());
+                web::dispatch_event("error", &serde_json::json!({"key": error.key, "message": error.to_string()}));
+                web::signal_started(false);
+                return;
+            }
+        };
+        web::next_task(move || {
+            if let Err(error) = web::adopt_stylesheet(&boot.root, &format!("{WIDGET_CSS}\n{}", config.accent_css())) {
+                web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
+            }
+            web::next_task(move || {
+                web::signal_started(show(&boot, &config));
+            });
+        });
+    });
+}
+
+/// Draws the launcher and wires it: interest loads the dialog bundle, API calls go to it. Whether it is shown.
+fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
+    let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
+    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale), locale) else {
+        return false;
+    };
+    web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config_text);
+
+    let dialog = Rc::new(RefCell::new(DeferredDialog::default()));
+    let click_dialog = dialog.clone();
+    let busy_launcher = launcher.clone();
+    let request = move |command: Option<ApiCommand>| {
+        let step = dialog.borrow_mut().request(command);
+        web::set_busy(&busy_launcher, dialog.borrow().opening());
+        match step {
+            DialogStep::Wait => {}
+            DialogStep::Forward(command) => forward(command.into_iter()),
+            DialogStep::Load => {
+                let dialog = dialog.clone();
+                let busy_launcher = busy_launcher.clone();
+                web::load_panel(move |ok| {
+                    let waiting = dialog.borrow_mut().loaded(ok);
+                    web::set_busy(&busy_launcher, false);
+                    if ok {
+                        forward(waiting.into_iter());
+                    } else {
+                        web::console_error("Chatgate: could not load the widget's dialog");
+                        web::dispatch_event("error", &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}));
+                    }
+                });
+            }
+        }
+    };
+    // Interest in the launcher starts loading the dialog; a click before it has loaded opens it once loaded
+    // (later clicks are the dialog bundle's own).
+    let preload = request.clone();
+    web::listen(launcher.as_ref(), &["pointerenter", "focus", "touchstart"], move |_| preload(None));
+    let click = request.clone();
+    web::listen(launcher.as_ref(), &["click"], move |_| {
+        if !click_dialog.borrow().is_ready() {
+            click(Some(ApiCommand::Toggle));
+        }
+    });
+    let load_now = request.clone();
+    let has_endpoint = config.consent_endpoint.is_some();
+    web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
+        Ok(command) => request(Some(command)), // `close` before the dialog has loaded cancels a waiting `open`
+        Err(problem) => web::console_error(&problem),
+    });
+    // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
+    // loaded for the few visitors who have one waiting. Checked after start-up (a first localStorage read can
+    // block the main thread); reading storage writes nothing.
+    if has_endpoint {
+        web::next_task(move || {
+            if !web::storage_keys(STORAGE_PREFIX).is_empty() {
+                load_now(None);
+            }
+        });
+    }
+    true
+}
+
+/// Hands calls to the dialog bundle's handler (`Chatgate._handle`, which it registered when it loaded).
+fn forward(commands: impl Iterator<Item = ApiCommand>) {
+    for command in commands {
+        let (name, argument) = command.to_call();
+        web::call_api_handler(name, &argument);
+    }
+}
