@@ -7,8 +7,13 @@ use std::path::Path;
 
 fn main() {
     let mut code = String::new();
-    for (constant, folder) in [("TRANSLATION_FILES", "www/i18n"), ("ASSISTANT_TRANSLATION_FILES", "www/assistant/i18n")] {
-        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
+    for (constant, folder) in [
+        ("TRANSLATION_FILES", "www/i18n"),
+        ("ASSISTANT_TRANSLATION_FILES", "www/assistant/i18n"),
+    ] {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(folder);
         println!("cargo:rerun-if-changed={}", folder.display());
         let mut files: Vec<_> = std::fs::read_dir(&folder)
             .unwrap_or_else(|_| panic!("{} exists", folder.display()))
@@ -17,15 +22,29 @@ fn main() {
             .collect();
         files.sort();
         files.sort_by_key(|path| path.file_stem().is_none_or(|stem| stem != "en"));
-        writeln!(code, "/// Every translation file in {}, as (language code, contents), English first.", folder.display()).expect("write");
+        writeln!(
+            code,
+            "/// Every translation file in {}, as (language code, contents), English first.",
+            folder.display()
+        )
+        .expect("write");
         writeln!(code, "pub const {constant}: &[(&str, &str)] = &[").expect("write to string");
         for path in &files {
             println!("cargo:rerun-if-changed={}", path.display());
-            let stem = path.file_stem().and_then(|stem| stem.to_str()).expect("file name is UTF-8");
-            writeln!(code, "    ({stem:?}, include_str!({:?})),", path.display().to_string()).expect("write to string");
+            let stem = path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .expect("file name is UTF-8");
+            writeln!(
+                code,
+                "    ({stem:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .expect("write to string");
         }
         code.push_str("];\n");
     }
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("translations.rs");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("translations.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

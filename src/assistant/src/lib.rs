@@ -11,7 +11,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use chatgate_core::assistant::{copy_status, CopyAttempt, insertion_range, matched_words, parse_assistant_config, AssistantConfig, customer_vars, next_placeholder, parse_local_datetime, replace_chars, segments, send_guard, shortcode_at, format_duration, Segment, Window};
+use chatgate_core::assistant::{
+    copy_status, customer_vars, format_duration, insertion_range, matched_words, next_placeholder,
+    parse_assistant_config, parse_local_datetime, replace_chars, segments, send_guard,
+    shortcode_at, AssistantConfig, CopyAttempt, Segment, Window,
+};
 use chatgate_core::classify::classify;
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::hours::{Timestamp, WorkingHours};
@@ -79,22 +83,36 @@ fn lang_of(code: &str) -> Lang {
 
 /// Starts the page in `#app` (or the body).
 pub fn start() {
-    let config = parse_assistant_config(&web::global_json("ChatgateAssistant")).unwrap_or_else(|error| {
-        web::console_error(&error.to_string());
-        AssistantConfig::default()
-    });
-    let inline = config.library.as_deref().map(parse_library).transpose().unwrap_or_else(|errors| {
-        web::console_error(&format!("Chatgate assistant config: `library` is not a valid library: {}", errors.first().map(ToString::to_string).unwrap_or_default()));
-        None
-    });
+    let config =
+        parse_assistant_config(&web::global_json("ChatgateAssistant")).unwrap_or_else(|error| {
+            web::console_error(&error.to_string());
+            AssistantConfig::default()
+        });
+    let inline = config
+        .library
+        .as_deref()
+        .map(parse_library)
+        .transpose()
+        .unwrap_or_else(|errors| {
+            web::console_error(&format!(
+                "Chatgate assistant config: `library` is not a valid library: {}",
+                errors.first().map(ToString::to_string).unwrap_or_default()
+            ));
+            None
+        });
     let stored = web::storage_get(LIBRARY_KEY).and_then(|json| parse_library(&json).ok());
     let has_stored = stored.is_some();
-    let library = stored.or_else(|| inline.clone()).unwrap_or_else(default_library);
+    let library = stored
+        .or_else(|| inline.clone())
+        .unwrap_or_else(default_library);
     let index = Rc::new(TemplateIndex::owned(library));
     let fixed = web::query_param("now").and_then(|text| Timestamp::parse_rfc3339(&text).ok());
     let clock = RwSignal::new(Timestamp(web::now_seconds()));
     if fixed.is_none() {
-        set_interval(move || clock.set(Timestamp(web::now_seconds())), std::time::Duration::from_secs(30));
+        set_interval(
+            move || clock.set(Timestamp(web::now_seconds())),
+            std::time::Duration::from_secs(30),
+        );
     }
     let languages = web::browser_languages();
     let ui_lang = web::query_param("lang")
@@ -129,14 +147,24 @@ pub fn start() {
     // library, if any, stays in use.
     if let Some(url) = config.library_url.clone() {
         web::spawn(async move {
-            match web::get_text(&url).await.and_then(|json| parse_library(&json).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))) {
+            match web::get_text(&url).await.and_then(|json| {
+                parse_library(&json).map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            }) {
                 Ok(library) => {
                     state.base_library.set_value(Some(library.clone()));
                     if !has_stored {
                         state.index.set(Rc::new(TemplateIndex::owned(library)));
                     }
                 }
-                Err(problem) => web::console_error(&format!("Chatgate assistant config: `library_url` {problem}")),
+                Err(problem) => web::console_error(&format!(
+                    "Chatgate assistant config: `library_url` {problem}"
+                )),
             }
         });
     }
@@ -150,7 +178,10 @@ pub fn default_library() -> Library {
 
 /// Where the agent's "Restore" goes back to: the config's library, else the one the page ships with.
 pub fn base_library(state: &Assistant) -> Library {
-    state.base_library.get_value().unwrap_or_else(default_library)
+    state
+        .base_library
+        .get_value()
+        .unwrap_or_else(default_library)
 }
 
 impl Assistant {
@@ -177,15 +208,26 @@ impl Assistant {
         if query.trim().is_empty() {
             return Vec::new();
         }
-        self.index.with(|index| index.rank(query, 5).into_iter().map(|s| (s.index, s.matched)).collect())
+        self.index.with(|index| {
+            index
+                .rank(query, 5)
+                .into_iter()
+                .map(|s| (s.index, s.matched))
+                .collect()
+        })
     }
 
     /// Inserts a template: placeholders filled from the customer's fields, replacing a typed `/shortcode`, else
     /// at the caret; the first empty placeholder is selected.
     fn insert(&self, template_index: usize) {
         let index = self.index.get_untracked();
-        let Some(template) = index.library().templates.get(template_index) else { return };
-        let vars: BTreeMap<String, String> = customer_vars(&self.name.get_untracked(), self.recipient.get_untracked().as_ref());
+        let Some(template) = index.library().templates.get(template_index) else {
+            return;
+        };
+        let vars: BTreeMap<String, String> = customer_vars(
+            &self.name.get_untracked(),
+            self.recipient.get_untracked().as_ref(),
+        );
         let rendered = render(&template.body, &vars);
         let draft = self.draft.get_untracked();
         let caret = self.caret.get_untracked();
@@ -225,11 +267,15 @@ impl Assistant {
         };
         let dismissed = self.dismissed.get();
         let chars: Vec<char> = draft.chars().collect();
-        self.checker.get_value().check(&draft, None, &context, lang_of(self.ui_lang.get()))
+        self.checker
+            .get_value()
+            .check(&draft, None, &context, lang_of(self.ui_lang.get()))
             .findings
             .into_iter()
             .filter(|f| {
-                let text: String = chars[f.start.min(chars.len())..f.end.min(chars.len())].iter().collect();
+                let text: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
+                    .iter()
+                    .collect();
                 !dismissed.contains(&(f.rule.id().to_string(), text))
             })
             .collect()
@@ -243,7 +289,12 @@ fn AssistantPage(state: Assistant) -> impl IntoView {
     // The message is ranked when it changes, not on every keystroke in the reply; a `/code` typed in the reply
     // looks templates up instead while it is there.
     let for_message = Memo::new(move |_| state.rank(&state.message.get()));
-    let typed_code = Memo::new(move |_| state.draft.with(|draft| shortcode_at(draft, state.caret.get())).map(|(code, _, _)| code));
+    let typed_code = Memo::new(move |_| {
+        state
+            .draft
+            .with(|draft| shortcode_at(draft, state.caret.get()))
+            .map(|(code, _, _)| code)
+    });
     let suggestions = Memo::new(move |_| match typed_code.get() {
         Some(code) => state.rank(&format!("/{code}")),
         None => for_message.get(),
@@ -287,10 +338,27 @@ fn CustomerPanel(state: Assistant) -> impl IntoView {
         view! { <div class="as-chip"><dt>{move || t(lang(), label)}</dt><dd class=class>{value}</dd></div> }
     };
     let value_of = move |pick: fn(&chatgate_core::classify::Classification) -> String| {
-        Signal::derive(move || analysis.get().map(|a| pick(&a)).map(|key| t(lang(), &key).to_string()).unwrap_or_else(|| "—".to_string()))
+        Signal::derive(move || {
+            analysis
+                .get()
+                .map(|a| pick(&a))
+                .map(|key| t(lang(), &key).to_string())
+                .unwrap_or_else(|| "—".to_string())
+        })
     };
-    let urgency_class = Signal::derive(move || if analysis.get().is_some_and(|a| a.urgent) { "as-urgent".to_string() } else { String::new() });
-    let category_class = Signal::derive(move || analysis.get().map(|a| format!("as-category-{}", a.category.code())).unwrap_or_default());
+    let urgency_class = Signal::derive(move || {
+        if analysis.get().is_some_and(|a| a.urgent) {
+            "as-urgent".to_string()
+        } else {
+            String::new()
+        }
+    });
+    let category_class = Signal::derive(move || {
+        analysis
+            .get()
+            .map(|a| format!("as-category-{}", a.category.code()))
+            .unwrap_or_default()
+    });
     view! {
         <section class="as-panel" aria-labelledby="as-customer">
             <h2 id="as-customer">{move || t(lang(), "customer.heading")}</h2>
@@ -320,7 +388,11 @@ fn CustomerPanel(state: Assistant) -> impl IntoView {
 type Suggestions = Memo<Vec<(usize, Vec<String>)>>;
 
 /// ↑/↓ move through the suggestions and Enter inserts the chosen one; true when the key was used.
-fn navigate_suggestions(state: Assistant, suggestions: Suggestions, event: &leptos::ev::KeyboardEvent) -> bool {
+fn navigate_suggestions(
+    state: Assistant,
+    suggestions: Suggestions,
+    event: &leptos::ev::KeyboardEvent,
+) -> bool {
     let count = suggestions.with_untracked(Vec::len);
     if count == 0 || event.ctrl_key() || event.alt_key() || event.meta_key() || event.shift_key() {
         return false;
@@ -329,7 +401,10 @@ fn navigate_suggestions(state: Assistant, suggestions: Suggestions, event: &lept
         "ArrowDown" => state.selected.update(|s| *s = (*s + 1) % count),
         "ArrowUp" => state.selected.update(|s| *s = (*s + count - 1) % count),
         "Enter" => {
-            let chosen = suggestions.with_untracked(|list| list.get(state.selected.get_untracked().min(count - 1)).map(|(i, _)| *i));
+            let chosen = suggestions.with_untracked(|list| {
+                list.get(state.selected.get_untracked().min(count - 1))
+                    .map(|(i, _)| *i)
+            });
             if let Some(index) = chosen {
                 state.insert(index);
             }
@@ -391,7 +466,11 @@ fn SuggestionList(state: Assistant, suggestions: Suggestions) -> impl IntoView {
 }
 
 #[component]
-fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Suggestions) -> impl IntoView {
+fn ReplyEditor(
+    state: Assistant,
+    findings: Memo<Vec<Finding>>,
+    suggestions: Suggestions,
+) -> impl IntoView {
     let lang = move || state.ui_lang.get();
     // Signals are set only when the value changes: each set re-runs what reads it, on every keystroke.
     let sync_caret = move || {
@@ -403,10 +482,14 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
         }
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
-        let Some(editor) = state.editor.get_untracked() else { return };
+        let Some(editor) = state.editor.get_untracked() else {
+            return;
+        };
         let draft = state.draft.get_untracked();
         // While a /shortcode is typed, ↑/↓ and Enter pick from the suggestions.
-        if shortcode_at(&draft, web::caret_chars(&editor)).is_some() && navigate_suggestions(state, suggestions, &event) {
+        if shortcode_at(&draft, web::caret_chars(&editor)).is_some()
+            && navigate_suggestions(state, suggestions, &event)
+        {
             return;
         }
         if event.key() != "Tab" || event.ctrl_key() || event.alt_key() || event.meta_key() {
@@ -435,18 +518,37 @@ fn ReplyEditor(state: Assistant, findings: Memo<Vec<Finding>>, suggestions: Sugg
             .into_iter()
             .map(|segment| match segment {
                 Segment::Plain(text) => view! { <span>{text}</span> }.into_any(),
-                Segment::Finding(index, text) => view! { <mark class=format!("as-mark as-mark-{index}")>{text}</mark> }.into_any(),
-                Segment::Placeholder(text) => view! { <mark class="as-placeholder">{text}</mark> }.into_any(),
+                Segment::Finding(index, text) => {
+                    view! { <mark class=format!("as-mark as-mark-{index}")>{text}</mark> }
+                        .into_any()
+                }
+                Segment::Placeholder(text) => {
+                    view! { <mark class="as-placeholder">{text}</mark> }.into_any()
+                }
             })
             .collect::<Vec<_>>()
     };
-    let guard = Memo::new(move |_| send_guard(state.recipient().as_ref(), state.now.get(), state.last_message_at(), &state.hours, state.kind.get()));
+    let guard = Memo::new(move |_| {
+        send_guard(
+            state.recipient().as_ref(),
+            state.now.get(),
+            state.last_message_at(),
+            &state.hours,
+            state.kind.get(),
+        )
+    });
     let units = move || {
         let parts: Vec<&str> = t(lang(), "guard.units").split('|').collect();
-        [parts.first().copied().unwrap_or("d"), parts.get(1).copied().unwrap_or("h"), parts.get(2).copied().unwrap_or("min")]
+        [
+            parts.first().copied().unwrap_or("d"),
+            parts.get(1).copied().unwrap_or("h"),
+            parts.get(2).copied().unwrap_or("min"),
+        ]
     };
     let chat_url = move || {
-        state.recipient().map(|phone| build_chat_url(LinkForm::WaMe, Some(&phone), &state.draft.get()).url)
+        state
+            .recipient()
+            .map(|phone| build_chat_url(LinkForm::WaMe, Some(&phone), &state.draft.get()).url)
     };
     let finding_items = move || {
         let draft = state.draft.get_untracked();

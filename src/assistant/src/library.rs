@@ -8,7 +8,9 @@ use super::{base_library, t, Assistant};
 use chatgate_core::i18n::fill;
 use chatgate_core::lang::Lang;
 use chatgate_core::lint::lint_template;
-use chatgate_core::template::{library_to_json, parse_library, with_template, Template, TemplateError};
+use chatgate_core::template::{
+    library_to_json, parse_library, with_template, Template, TemplateError,
+};
 use chatgate_web as web;
 
 /// Rows shown at once; the filter narrows the rest.
@@ -34,15 +36,23 @@ pub fn LibraryPanel(state: Assistant) -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
 
     let on_file = move |_| {
-        let Some(input) = file_input.get_untracked() else { return };
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
         web::read_chosen_file(&input, move |result| {
-            match result.map_err(|e| vec![e]).and_then(|(_, text)| parse_library(&text).map_err(|errors| describe(&errors))) {
+            match result
+                .map_err(|e| vec![e])
+                .and_then(|(_, text)| parse_library(&text).map_err(|errors| describe(&errors)))
+            {
                 Ok(library) => {
                     let count = library.templates.len();
                     refused.set(Vec::new());
                     let saved = state.set_library(library);
                     status.set(match saved {
-                        Ok(()) => fill(t(state.ui_lang.get_untracked(), "library.imported"), &[("count", &count.to_string())]),
+                        Ok(()) => fill(
+                            t(state.ui_lang.get_untracked(), "library.imported"),
+                            &[("count", &count.to_string())],
+                        ),
                         Err(problem) => problem,
                     });
                 }
@@ -55,13 +65,20 @@ pub fn LibraryPanel(state: Assistant) -> impl IntoView {
         input.set_value("");
     };
     let export = move |_| {
-        let json = state.index.with_untracked(|index| library_to_json(index.library()));
+        let json = state
+            .index
+            .with_untracked(|index| library_to_json(index.library()));
         web::download("chatgate-templates.json", &json, "application/json");
     };
     let reset = move |_| {
         refused.set(Vec::new());
         editing.set(None);
-        status.set(state.set_library(base_library(&state)).err().unwrap_or_default());
+        status.set(
+            state
+                .set_library(base_library(&state))
+                .err()
+                .unwrap_or_default(),
+        );
     };
     let rows = move || {
         let index = state.index.get();
@@ -74,7 +91,12 @@ pub fn LibraryPanel(state: Assistant) -> impl IntoView {
                 needle.is_empty()
                     || template.title.to_lowercase().contains(&needle)
                     || template.id.to_lowercase().contains(&needle)
-                    || template.shortcode.as_deref().unwrap_or("").to_lowercase().contains(&needle)
+                    || template
+                        .shortcode
+                        .as_deref()
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .contains(&needle)
                     || template.body.to_lowercase().contains(&needle)
             })
             .collect();
@@ -98,7 +120,10 @@ pub fn LibraryPanel(state: Assistant) -> impl IntoView {
                 }
             })
             .collect_view();
-        (shown, (more > 0).then(|| fill(t(lang, "library.more"), &[("count", &more.to_string())])))
+        (
+            shown,
+            (more > 0).then(|| fill(t(lang, "library.more"), &[("count", &more.to_string())])),
+        )
     };
     view! {
         <section class="as-panel as-library" aria-labelledby="as-library">
@@ -145,18 +170,67 @@ pub fn LibraryPanel(state: Assistant) -> impl IntoView {
 }
 
 #[component]
-fn TemplateEditor(state: Assistant, editing: Editing, close: RwSignal<Option<Editing>>, status: RwSignal<String>) -> impl IntoView {
+fn TemplateEditor(
+    state: Assistant,
+    editing: Editing,
+    close: RwSignal<Option<Editing>>,
+    status: RwSignal<String>,
+) -> impl IntoView {
     let lang = move || state.ui_lang.get();
-    let original = editing.original_id.clone().and_then(|id| state.index.with_untracked(|index| index.library().templates.iter().find(|t| t.id == id).cloned()));
+    let original = editing.original_id.clone().and_then(|id| {
+        state.index.with_untracked(|index| {
+            index
+                .library()
+                .templates
+                .iter()
+                .find(|t| t.id == id)
+                .cloned()
+        })
+    });
     let field = |value: String| RwSignal::new(value);
     let id = field(original.as_ref().map(|t| t.id.clone()).unwrap_or_default());
-    let title = field(original.as_ref().map(|t| t.title.clone()).unwrap_or_default());
-    let template_lang = field(original.as_ref().map_or("en", |t| t.lang.code()).to_string());
-    let category = field(original.as_ref().map_or("inquiry", |t| t.category.code()).to_string());
-    let kind = field(original.as_ref().map_or("service", |t| t.kind.code()).to_string());
-    let shortcode = field(original.as_ref().and_then(|t| t.shortcode.clone()).unwrap_or_default());
-    let body = field(original.as_ref().map(|t| t.body.clone()).unwrap_or_default());
-    let examples = field(original.as_ref().map(|t| t.examples.join("\n")).unwrap_or_default());
+    let title = field(
+        original
+            .as_ref()
+            .map(|t| t.title.clone())
+            .unwrap_or_default(),
+    );
+    let template_lang = field(
+        original
+            .as_ref()
+            .map_or("en", |t| t.lang.code())
+            .to_string(),
+    );
+    let category = field(
+        original
+            .as_ref()
+            .map_or("inquiry", |t| t.category.code())
+            .to_string(),
+    );
+    let kind = field(
+        original
+            .as_ref()
+            .map_or("service", |t| t.kind.code())
+            .to_string(),
+    );
+    let shortcode = field(
+        original
+            .as_ref()
+            .and_then(|t| t.shortcode.clone())
+            .unwrap_or_default(),
+    );
+    let body = field(
+        original
+            .as_ref()
+            .map(|t| t.body.clone())
+            .unwrap_or_default(),
+    );
+    let examples = field(
+        original
+            .as_ref()
+            .map(|t| t.examples.join("\n"))
+            .unwrap_or_default(),
+    );
     let errors = RwSignal::new(Vec::<String>::new());
     let is_new = original.is_none();
     let to_json = move || {
@@ -173,25 +247,42 @@ fn TemplateEditor(state: Assistant, editing: Editing, close: RwSignal<Option<Edi
     };
     // Live checks: the draft template as `lint-templates` sees it (its language, kind and category).
     let findings = Memo::new(move |_| {
-        let candidate = chatgate_core::template::parse_library(&serde_json::json!({"version": 1, "templates": [to_json()]}).to_string()).ok()?;
+        let candidate = chatgate_core::template::parse_library(
+            &serde_json::json!({"version": 1, "templates": [to_json()]}).to_string(),
+        )
+        .ok()?;
         let template = candidate.templates.into_iter().next()?;
         let checker = state.checker.get_value();
-        Some(lint_template(&checker, &template, Lang::from_code(lang()).unwrap_or(Lang::En)))
+        Some(lint_template(
+            &checker,
+            &template,
+            Lang::from_code(lang()).unwrap_or(Lang::En),
+        ))
     });
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let replacing = editing.original_id.clone();
-        let result = state.index.with_untracked(|index| with_template(index.library(), replacing.as_deref(), to_json()));
+        let result = state.index.with_untracked(|index| {
+            with_template(index.library(), replacing.as_deref(), to_json())
+        });
         match result {
             Ok(library) => {
                 errors.set(Vec::new());
-                status.set(state.set_library(library).err().unwrap_or_else(|| t(lang(), "library.saved").to_string()));
+                status.set(
+                    state
+                        .set_library(library)
+                        .err()
+                        .unwrap_or_else(|| t(lang(), "library.saved").to_string()),
+                );
                 close.set(None);
             }
             Err(problems) => errors.set(describe(&problems)),
         }
     };
-    let select = move |id_attr: &'static str, label: &'static str, signal: RwSignal<String>, options: Vec<(&'static str, String)>| {
+    let select = move |id_attr: &'static str,
+                       label: &'static str,
+                       signal: RwSignal<String>,
+                       options: Vec<(&'static str, String)>| {
         view! {
             <label for=id_attr>{move || t(lang(), label)}</label>
             <select id=id_attr on:change=move |event| signal.set(event_target_value(&event))>

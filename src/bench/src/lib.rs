@@ -28,7 +28,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -40,28 +43,52 @@ impl Lcg {
 /// Generates a valid library of `count` templates in en/ru/zh from the default library's vocabulary: real words in
 /// realistic frequencies, shuffled into new bodies, titles and examples.
 pub fn generate_library(count: usize, seed: u64) -> String {
-    let default = parse_library(chatgate_core::template::DEFAULT_LIBRARY).expect("the default library is valid");
+    let default = parse_library(chatgate_core::template::DEFAULT_LIBRARY)
+        .expect("the default library is valid");
     let mut rng = Lcg(seed);
     let words = |lang: Lang| -> Vec<String> {
         let mut words: Vec<String> = Vec::new();
         for template in default.templates.iter().filter(|t| t.lang == lang) {
             let text = format!("{} {}", template.body, template.examples.join(" "));
             if lang == Lang::Zh {
-                let chars: Vec<char> = text.chars().filter(|c| chatgate_core::text::is_han(*c)).collect();
+                let chars: Vec<char> = text
+                    .chars()
+                    .filter(|c| chatgate_core::text::is_han(*c))
+                    .collect();
                 words.extend(chars.chunks(2).map(|pair| pair.iter().collect::<String>()));
             } else {
-                words.extend(text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1 && !w.contains('{')).map(str::to_lowercase));
+                words.extend(
+                    text.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.len() > 1 && !w.contains('{'))
+                        .map(str::to_lowercase),
+                );
             }
         }
         words
     };
-    let vocabulary = [(Lang::En, words(Lang::En)), (Lang::Ru, words(Lang::Ru)), (Lang::Zh, words(Lang::Zh))];
-    let categories = ["inquiry", "complaint", "support", "order", "campaign", "other"];
+    let vocabulary = [
+        (Lang::En, words(Lang::En)),
+        (Lang::Ru, words(Lang::Ru)),
+        (Lang::Zh, words(Lang::Zh)),
+    ];
+    let categories = [
+        "inquiry",
+        "complaint",
+        "support",
+        "order",
+        "campaign",
+        "other",
+    ];
     let mut templates = Vec::with_capacity(count);
     for index in 0..count {
         let (lang, words) = &vocabulary[index % 3];
         let separator = if *lang == Lang::Zh { "" } else { " " };
-        let mut phrase = |length: usize| (0..length).map(|_| rng.pick(words).clone()).collect::<Vec<_>>().join(separator);
+        let mut phrase = |length: usize| {
+            (0..length)
+                .map(|_| rng.pick(words).clone())
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
         let body = format!("{} {{{{name|}}}}, {}.", phrase(1), phrase(28));
         let title = phrase(3);
         let examples = vec![phrase(6), phrase(5)];
@@ -76,7 +103,8 @@ pub fn generate_library(count: usize, seed: u64) -> String {
             "examples": examples,
         }));
     }
-    serde_json::json!({"version": 1, "business": {"name": "Benchmark"}, "templates": templates}).to_string()
+    serde_json::json!({"version": 1, "business": {"name": "Benchmark"}, "templates": templates})
+        .to_string()
 }
 
 const DRAFT_EN: &str = "Hello Anna, thank you for your message and I'm sorry about the trouble with your appointment. \
@@ -104,7 +132,12 @@ fn repeat_to(text: &str, chars: usize) -> String {
 /// Runs `work` repeatedly and returns its median and 95th percentile in microseconds. Quick workloads run in
 /// batches of at least a millisecond, because browsers coarsen `performance.now()` (to 5–100 µs); a sample is then
 /// the batch's mean.
-fn measure(name: &str, now: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnMut()) -> BenchResult {
+fn measure(
+    name: &str,
+    now: &dyn Fn() -> f64,
+    budget_ms: f64,
+    mut work: impl FnMut(),
+) -> BenchResult {
     work(); // warm-up: lazily built tables, caches
     let mut batch = 1usize;
     loop {
@@ -128,7 +161,12 @@ fn measure(name: &str, now: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnM
     }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    BenchResult { name: name.to_string(), median_us: at(0.5), p95_us: at(0.95), samples: times.len() * batch }
+    BenchResult {
+        name: name.to_string(),
+        median_us: at(0.5),
+        p95_us: at(0.95),
+        samples: times.len() * batch,
+    }
 }
 
 /// Runs every workload. `now` returns milliseconds; `budget_ms` is the time spent per workload.
@@ -137,12 +175,20 @@ pub fn run_engines_bench(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<BenchResu
 }
 
 /// Runs the workloads whose name contains `filter` (all for an empty filter), for profiling one of them.
-pub fn run_engines_bench_only(now: &dyn Fn() -> f64, budget_ms: f64, filter: &str) -> Vec<BenchResult> {
+pub fn run_engines_bench_only(
+    now: &dyn Fn() -> f64,
+    budget_ms: f64,
+    filter: &str,
+) -> Vec<BenchResult> {
     let mut results = Vec::new();
     let wanted = |name: &str| name.contains(filter);
     let checker = ToneChecker::new(ToneConfig::default());
     let context = ToneContext::default();
-    for (lang, draft) in [(Lang::En, DRAFT_EN), (Lang::Ru, DRAFT_RU), (Lang::Zh, DRAFT_ZH)] {
+    for (lang, draft) in [
+        (Lang::En, DRAFT_EN),
+        (Lang::Ru, DRAFT_RU),
+        (Lang::Zh, DRAFT_ZH),
+    ] {
         let text = repeat_to(draft, 1000);
         let name = format!("tone 1,000 chars ({})", lang.code());
         if !wanted(&name) {
@@ -152,7 +198,11 @@ pub fn run_engines_bench_only(now: &dyn Fn() -> f64, budget_ms: f64, filter: &st
             std::hint::black_box(checker.check(&text, None, &context, Lang::En));
         }));
     }
-    for (lang, draft) in [(Lang::En, DRAFT_EN), (Lang::Ru, DRAFT_RU), (Lang::Zh, DRAFT_ZH)] {
+    for (lang, draft) in [
+        (Lang::En, DRAFT_EN),
+        (Lang::Ru, DRAFT_RU),
+        (Lang::Zh, DRAFT_ZH),
+    ] {
         let text = repeat_to(draft, 300);
         let name = format!("classify 300 chars ({})", lang.code());
         if !wanted(&name) {
@@ -162,7 +212,11 @@ pub fn run_engines_bench_only(now: &dyn Fn() -> f64, budget_ms: f64, filter: &st
             std::hint::black_box(chatgate_core::classify::classify(&text));
         }));
     }
-    let (parse, build, rank) = ("parse 5,000-template library", "index 5,000 templates", "rank 5,000 templates (top 5)");
+    let (parse, build, rank) = (
+        "parse 5,000-template library",
+        "index 5,000 templates",
+        "rank 5,000 templates (top 5)",
+    );
     if !(wanted(parse) || wanted(build) || wanted(rank)) {
         return results;
     }
@@ -206,7 +260,10 @@ mod tests {
         let library = parse_library(&json).expect("valid");
         assert_eq!(library.templates.len(), 300);
         for lang in [Lang::En, Lang::Ru, Lang::Zh] {
-            assert_eq!(library.templates.iter().filter(|t| t.lang == lang).count(), 100);
+            assert_eq!(
+                library.templates.iter().filter(|t| t.lang == lang).count(),
+                100
+            );
         }
     }
 
@@ -216,7 +273,9 @@ mod tests {
         let now = move || clock.elapsed().as_secs_f64() * 1000.0;
         let results = run_engines_bench_only(&now, 0.0, "classify");
         assert_eq!(results.len(), 3);
-        assert!(results.iter().all(|r| r.samples >= MIN_SAMPLES && r.median_us <= r.p95_us));
+        assert!(results
+            .iter()
+            .all(|r| r.samples >= MIN_SAMPLES && r.median_us <= r.p95_us));
     }
 }
 

@@ -2,10 +2,16 @@
 //! workload in milliseconds (default 300) and an optional filter on workload names.
 
 fn main() {
-    let budget_ms = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(300.0);
+    let budget_ms = std::env::args()
+        .nth(1)
+        .and_then(|arg| arg.parse().ok())
+        .unwrap_or(300.0);
     let clock = std::time::Instant::now();
     let now = move || clock.elapsed().as_secs_f64() * 1000.0;
     let filter = std::env::args().nth(2).unwrap_or_default();
     let results = chatgate_bench::run_engines_bench_only(&now, budget_ms, &filter);
-    println!("{}", serde_json::to_string(&results).expect("results serialize"));
+    println!(
+        "{}",
+        serde_json::to_string(&results).expect("results serialize")
+    );
 }

@@ -12,7 +12,11 @@ use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::phone::normalize_phone;
 
 /// Runs `command` over every non-blank line of `input`. Returns the number of lines that were errors.
-pub fn run_lines(command: impl Fn(&str) -> Value, input: impl BufRead, mut output: impl Write) -> std::io::Result<usize> {
+pub fn run_lines(
+    command: impl Fn(&str) -> Value,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> std::io::Result<usize> {
     let mut errors = 0;
     for line in input.lines() {
         let line = line?;
@@ -29,7 +33,8 @@ pub fn run_lines(command: impl Fn(&str) -> Value, input: impl BufRead, mut outpu
 }
 
 fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
-    serde_json::from_str(line).map_err(|error| json!({"error": format!("invalid input line: {error}")}))
+    serde_json::from_str(line)
+        .map_err(|error| json!({"error": format!("invalid input line: {error}")}))
 }
 
 #[derive(Deserialize)]
@@ -76,14 +81,22 @@ pub fn link_command(line: &str) -> Value {
         None => LinkForm::WaMe,
         Some(name) => match LinkForm::from_name(name) {
             Some(form) => form,
-            None => return json!({"ok": false, "error": format!("unknown form '{name}' (expected wa.me, api or web)")}),
+            None => {
+                return json!({"ok": false, "error": format!("unknown form '{name}' (expected wa.me, api or web)")})
+            }
         },
     };
-    let recipient = match input.phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
+    let recipient = match input
+        .phone
+        .as_deref()
+        .filter(|phone| !phone.trim().is_empty())
+    {
         None => None,
         Some(phone) => match normalize_phone(phone, input.region.as_deref()) {
             Ok(number) => Some(number),
-            Err(error) => return json!({"ok": false, "error": error.to_string(), "code": error.code()}),
+            Err(error) => {
+                return json!({"ok": false, "error": error.to_string(), "code": error.code()})
+            }
         },
     };
     let link = build_chat_url(form, recipient.as_ref(), &input.text);
@@ -137,25 +150,36 @@ fn tone_context(input: ToneContextInput) -> Result<chatgate_core::tone::ToneCont
     use chatgate_core::hours::Timestamp;
     use chatgate_core::tone::{MessageKind, ToneContext};
     let time = |value: Option<String>, key: &str| -> Result<Option<Timestamp>, String> {
-        value.map(|text| Timestamp::parse_rfc3339(&text).map_err(|error| format!("context.{key}: {error}"))).transpose()
+        value
+            .map(|text| {
+                Timestamp::parse_rfc3339(&text).map_err(|error| format!("context.{key}: {error}"))
+            })
+            .transpose()
     };
     Ok(ToneContext {
         incoming_category: match input.incoming_category.as_deref() {
             None => None,
-            Some(code) => Some(chatgate_core::classify::Category::from_code(code)
-                .ok_or_else(|| format!("context.incoming_category: unknown category '{code}'"))?),
+            Some(code) => Some(
+                chatgate_core::classify::Category::from_code(code).ok_or_else(|| {
+                    format!("context.incoming_category: unknown category '{code}'")
+                })?,
+            ),
         },
         incoming: input.incoming,
         first_message: input.first_message,
         kind: match input.kind.as_deref() {
             None => MessageKind::Service,
-            Some(code) => MessageKind::from_code(code)
-                .ok_or_else(|| format!("context.kind: '{code}' is not service, marketing or template"))?,
+            Some(code) => MessageKind::from_code(code).ok_or_else(|| {
+                format!("context.kind: '{code}' is not service, marketing or template")
+            })?,
         },
         now: time(input.now, "now")?,
         recipient: match input.recipient.as_deref() {
             None => None,
-            Some(phone) => Some(normalize_phone(phone, None).map_err(|error| format!("context.recipient: {error}"))?),
+            Some(phone) => Some(
+                normalize_phone(phone, None)
+                    .map_err(|error| format!("context.recipient: {error}"))?,
+            ),
         },
         last_customer_message_at: time(input.last_customer_message_at, "last_customer_message_at")?,
     })
@@ -164,7 +188,8 @@ fn tone_context(input: ToneContextInput) -> Result<chatgate_core::tone::ToneCont
 /// `tone`: `{"text": "...", "lang": "auto", "context": {...}}` → `{"lang": "en", "findings": [...]}`.
 pub fn tone_command(line: &str) -> Value {
     use chatgate_core::lang::Lang;
-    static CHECKER: std::sync::OnceLock<chatgate_core::tone::ToneChecker> = std::sync::OnceLock::new();
+    static CHECKER: std::sync::OnceLock<chatgate_core::tone::ToneChecker> =
+        std::sync::OnceLock::new();
     let input: ToneInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
@@ -176,27 +201,36 @@ pub fn tone_command(line: &str) -> Value {
             None => return json!({"error": format!("lang: '{code}' is not auto, en, ru or zh")}),
         },
     };
-    let ui_lang = input.ui_lang.as_deref().and_then(Lang::from_code).unwrap_or(Lang::En);
+    let ui_lang = input
+        .ui_lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::En);
     let context = match tone_context(input.context) {
         Ok(context) => context,
         Err(error) => return json!({"error": error}),
     };
     let checker = CHECKER.get_or_init(|| chatgate_core::tone::ToneChecker::new(Default::default()));
     let report = checker.check(&input.text, lang, &context, ui_lang);
-    let findings: Vec<Value> = report.findings.iter().map(|finding| {
-        let mut object = json!({
-            "rule": finding.rule.id(),
-            "severity": finding.severity.code(),
-            "start": finding.start,
-            "end": finding.end,
-            "message": finding.message,
-            "suggestion": finding.suggestion,
-        });
-        if let Some(fix) = &finding.fix {
-            object["fix"] = json!({"start": fix.start, "end": fix.end, "replacement": fix.replacement});
-        }
-        object
-    }).collect();
+    let findings: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            let mut object = json!({
+                "rule": finding.rule.id(),
+                "severity": finding.severity.code(),
+                "start": finding.start,
+                "end": finding.end,
+                "message": finding.message,
+                "suggestion": finding.suggestion,
+            });
+            if let Some(fix) = &finding.fix {
+                object["fix"] =
+                    json!({"start": fix.start, "end": fix.end, "replacement": fix.replacement});
+            }
+            object
+        })
+        .collect();
     json!({"lang": report.lang.code(), "findings": findings})
 }
 
@@ -208,22 +242,31 @@ struct SuggestInput {
 }
 
 /// `suggest`: `{"text": "...", "vars": {"name": "Anna"}}` → `{"suggestions": [{"id", "score", "text", "matched", "unfilled"}]}`.
-pub fn suggest_command(index: &chatgate_core::rank::TemplateIndex<'_>, library: &chatgate_core::template::Library, limit: usize, line: &str) -> Value {
+pub fn suggest_command(
+    index: &chatgate_core::rank::TemplateIndex<'_>,
+    library: &chatgate_core::template::Library,
+    limit: usize,
+    line: &str,
+) -> Value {
     let input: SuggestInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
-    let suggestions: Vec<Value> = index.rank(&input.text, limit).into_iter().map(|suggestion| {
-        let template = &library.templates[suggestion.index];
-        let rendered = chatgate_core::template::render(&template.body, &input.vars);
-        json!({
-            "id": template.id,
-            "score": (suggestion.score * 1000.0).round() / 1000.0,
-            "text": rendered.text,
-            "matched": suggestion.matched,
-            "unfilled": rendered.unfilled,
+    let suggestions: Vec<Value> = index
+        .rank(&input.text, limit)
+        .into_iter()
+        .map(|suggestion| {
+            let template = &library.templates[suggestion.index];
+            let rendered = chatgate_core::template::render(&template.body, &input.vars);
+            json!({
+                "id": template.id,
+                "score": (suggestion.score * 1000.0).round() / 1000.0,
+                "text": rendered.text,
+                "matched": suggestion.matched,
+                "unfilled": rendered.unfilled,
+            })
         })
-    }).collect();
+        .collect();
     json!({"suggestions": suggestions})
 }
 
@@ -231,15 +274,27 @@ pub fn suggest_command(index: &chatgate_core::rank::TemplateIndex<'_>, library: 
 pub fn load_library(path: &str) -> Result<chatgate_core::template::Library, String> {
     let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
     chatgate_core::template::parse_library(&text).map_err(|errors| {
-        errors.iter().map(|error| format!("{path}: {error}")).collect::<Vec<_>>().join("\n")
+        errors
+            .iter()
+            .map(|error| format!("{path}: {error}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }
 
 /// One lint finding as a JSON line: the template, the rule, where, the flagged text, message and fix.
-pub fn lint_finding_json(library: &chatgate_core::template::Library, found: &chatgate_core::lint::LintFinding) -> Value {
+pub fn lint_finding_json(
+    library: &chatgate_core::template::Library,
+    found: &chatgate_core::lint::LintFinding,
+) -> Value {
     let template = &library.templates[found.template];
     let finding = &found.finding;
-    let excerpt: String = template.body.chars().skip(finding.start).take(finding.end.saturating_sub(finding.start)).collect();
+    let excerpt: String = template
+        .body
+        .chars()
+        .skip(finding.start)
+        .take(finding.end.saturating_sub(finding.start))
+        .collect();
     let mut object = json!({
         "id": template.id,
         "lang": template.lang.code(),
@@ -270,7 +325,11 @@ fn lint_main(args: &[String]) -> std::process::ExitCode {
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--strict" => strict = true,
-            "--ui-lang" => match rest.next().and_then(|code| Lang::from_code(code)).filter(|lang| *lang != Lang::Other) {
+            "--ui-lang" => match rest
+                .next()
+                .and_then(|code| Lang::from_code(code))
+                .filter(|lang| *lang != Lang::Other)
+            {
                 Some(lang) => ui_lang = lang,
                 None => {
                     eprintln!("chatgate lint-templates: --ui-lang needs en, ru or zh");
@@ -303,7 +362,10 @@ fn lint_main(args: &[String]) -> std::process::ExitCode {
         Ok(library) => library,
         Err(errors) => {
             for error in &errors {
-                println!("{}", json!({"location": error.location, "field": error.field, "error": error.problem}));
+                println!(
+                    "{}",
+                    json!({"location": error.location, "field": error.field, "error": error.problem})
+                );
             }
             eprintln!("{path}: invalid library: {} problem(s)", errors.len());
             return ExitCode::from(1);
@@ -359,7 +421,11 @@ fn suggest_main(args: &[String]) -> std::process::ExitCode {
     };
     let index = chatgate_core::rank::TemplateIndex::new(&library);
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match run_lines(|line| suggest_command(&index, &library, limit, line), std::io::stdin().lock(), stdout) {
+    match run_lines(
+        |line| suggest_command(&index, &library, limit, line),
+        std::io::stdin().lock(),
+        stdout,
+    ) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(error) => {
@@ -368,7 +434,6 @@ fn suggest_main(args: &[String]) -> std::process::ExitCode {
         }
     }
 }
-
 
 const USAGE: &str = "usage: chatgate COMMAND
 JSON Lines commands (read stdin, write one JSON object per input line):
@@ -401,7 +466,9 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
         "suggest" => return suggest_main(&args[1..]),
         "lint-templates" => return lint_main(&args[1..]),
         "serve" => {
-            return match chatgate_server::ServeOptions::from_args(&args[1..]).and_then(chatgate_server::serve) {
+            return match chatgate_server::ServeOptions::from_args(&args[1..])
+                .and_then(chatgate_server::serve)
+            {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("chatgate serve: {error}");
@@ -440,31 +507,62 @@ mod tests {
 
     #[test]
     fn phone_lines() {
-        check(phone_command, r#"{"input": "+44 7911 123456"}"#, json!({"ok": true, "e164": "+447911123456", "country": "GB"}));
-        check(phone_command, r#"{"input": "8 (912) 345-67-89", "region": "RU"}"#, json!({"ok": true, "e164": "+79123456789", "country": "RU"}));
-        check(phone_command, r#"{"input": "12015550119", "region": null}"#,
-            json!({"ok": false, "error": "start the number with + and the country code, or choose a country", "code": "missing_country_code"}));
-        assert!(phone_command("{not json").get("error").unwrap().as_str().unwrap().starts_with("invalid input line"));
+        check(
+            phone_command,
+            r#"{"input": "+44 7911 123456"}"#,
+            json!({"ok": true, "e164": "+447911123456", "country": "GB"}),
+        );
+        check(
+            phone_command,
+            r#"{"input": "8 (912) 345-67-89", "region": "RU"}"#,
+            json!({"ok": true, "e164": "+79123456789", "country": "RU"}),
+        );
+        check(
+            phone_command,
+            r#"{"input": "12015550119", "region": null}"#,
+            json!({"ok": false, "error": "start the number with + and the country code, or choose a country", "code": "missing_country_code"}),
+        );
+        assert!(phone_command("{not json")
+            .get("error")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .starts_with("invalid input line"));
         assert!(phone_command(r#"{"input": 5}"#).get("error").is_some());
     }
 
     #[test]
     fn link_lines() {
-        check(link_command, r#"{"phone": "+44 7911 123456", "text": "Hi there"}"#,
-            json!({"ok": true, "url": "https://wa.me/447911123456?text=Hi%20there", "truncated": false}));
-        check(link_command, r#"{"text": "Look"}"#, json!({"ok": true, "url": "https://wa.me/?text=Look", "truncated": false}));
-        check(link_command, r#"{"phone": "07911 123456", "region": "GB", "form": "web"}"#,
-            json!({"ok": true, "url": "https://web.whatsapp.com/send?phone=447911123456", "truncated": false}));
+        check(
+            link_command,
+            r#"{"phone": "+44 7911 123456", "text": "Hi there"}"#,
+            json!({"ok": true, "url": "https://wa.me/447911123456?text=Hi%20there", "truncated": false}),
+        );
+        check(
+            link_command,
+            r#"{"text": "Look"}"#,
+            json!({"ok": true, "url": "https://wa.me/?text=Look", "truncated": false}),
+        );
+        check(
+            link_command,
+            r#"{"phone": "07911 123456", "region": "GB", "form": "web"}"#,
+            json!({"ok": true, "url": "https://web.whatsapp.com/send?phone=447911123456", "truncated": false}),
+        );
         assert_eq!(link_command(r#"{"phone": "+44 1"}"#)["ok"], json!(false));
         assert_eq!(link_command(r#"{"form": "sms"}"#)["ok"], json!(false));
     }
 
     #[test]
     fn runs_every_line_in_order_and_survives_bad_ones() {
-        let input = "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
+        let input =
+            "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
         let mut output = Vec::new();
         let errors = run_lines(phone_command, input.as_bytes(), &mut output).unwrap();
-        let lines: Vec<Value> = String::from_utf8(output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<Value> = String::from_utf8(output)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(errors, 1);
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0]["e164"], "+447911123456");

@@ -88,7 +88,11 @@ fn encode_text_capped(text: &str, cap: usize) -> (String, bool) {
             encoded.truncate(before);
             // Never leave an emoji without its modifier, a letter without its accent, or a dangling joiner.
             let mut dropped = ch;
-            while is_cluster_extender(dropped) || boundaries.last().is_some_and(|&(_, last)| last == '\u{200D}') {
+            while is_cluster_extender(dropped)
+                || boundaries
+                    .last()
+                    .is_some_and(|&(_, last)| last == '\u{200D}')
+            {
                 match boundaries.pop() {
                     Some((start, last)) => {
                         encoded.truncate(start);
@@ -106,7 +110,9 @@ fn encode_text_capped(text: &str, cap: usize) -> (String, bool) {
 
 fn push_encoded_char(out: &mut String, ch: char) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | '!' | '~' | '*' | '\'' | '(' | ')') {
+    if ch.is_ascii_alphanumeric()
+        || matches!(ch, '-' | '_' | '.' | '!' | '~' | '*' | '\'' | '(' | ')')
+    {
         out.push(ch);
         return;
     }
@@ -142,14 +148,49 @@ mod tests {
 
     #[test]
     fn link_forms() {
-        check(LinkForm::WaMe, Some("+44 7911 123456"), "Hi there", "https://wa.me/447911123456?text=Hi%20there");
-        check(LinkForm::WaMe, Some("+44 7911 123456"), "", "https://wa.me/447911123456");
-        check(LinkForm::WaMe, None, "Look at this", "https://wa.me/?text=Look%20at%20this");
+        check(
+            LinkForm::WaMe,
+            Some("+44 7911 123456"),
+            "Hi there",
+            "https://wa.me/447911123456?text=Hi%20there",
+        );
+        check(
+            LinkForm::WaMe,
+            Some("+44 7911 123456"),
+            "",
+            "https://wa.me/447911123456",
+        );
+        check(
+            LinkForm::WaMe,
+            None,
+            "Look at this",
+            "https://wa.me/?text=Look%20at%20this",
+        );
         check(LinkForm::WaMe, None, "", "https://wa.me/");
-        check(LinkForm::Api, Some("+7 912 345 67 89"), "Да", "https://api.whatsapp.com/send?phone=79123456789&text=%D0%94%D0%B0");
-        check(LinkForm::Api, None, "x", "https://api.whatsapp.com/send?text=x");
-        check(LinkForm::Web, Some("+86 139 1234 5678"), "", "https://web.whatsapp.com/send?phone=8613912345678");
-        check(LinkForm::Web, Some("+86 139 1234 5678"), "你好", "https://web.whatsapp.com/send?phone=8613912345678&text=%E4%BD%A0%E5%A5%BD");
+        check(
+            LinkForm::Api,
+            Some("+7 912 345 67 89"),
+            "Да",
+            "https://api.whatsapp.com/send?phone=79123456789&text=%D0%94%D0%B0",
+        );
+        check(
+            LinkForm::Api,
+            None,
+            "x",
+            "https://api.whatsapp.com/send?text=x",
+        );
+        check(
+            LinkForm::Web,
+            Some("+86 139 1234 5678"),
+            "",
+            "https://web.whatsapp.com/send?phone=8613912345678",
+        );
+        check(
+            LinkForm::Web,
+            Some("+86 139 1234 5678"),
+            "你好",
+            "https://web.whatsapp.com/send?phone=8613912345678&text=%E4%BD%A0%E5%A5%BD",
+        );
     }
 
     #[test]
@@ -186,17 +227,31 @@ mod tests {
         // A family emoji (joined with ZWJ) that straddles the cap.
         let family = "👨\u{200D}👩\u{200D}👧";
         for pad in 0..40 {
-            let text = format!("{}{}{}", "a".repeat(MAX_ENCODED_TEXT_BYTES - 20 + pad), family, "b");
+            let text = format!(
+                "{}{}{}",
+                "a".repeat(MAX_ENCODED_TEXT_BYTES - 20 + pad),
+                family,
+                "b"
+            );
             let (encoded, _) = encode_text_capped(&text, MAX_ENCODED_TEXT_BYTES);
             let decoded = percent_decode(&encoded);
-            assert!(!decoded.ends_with('\u{200D}'), "dangling joiner at pad {pad}");
+            assert!(
+                !decoded.ends_with('\u{200D}'),
+                "dangling joiner at pad {pad}"
+            );
             let tail: String = decoded.chars().skip_while(|&c| c == 'a').collect();
-            assert!(tail.is_empty() || tail == family || tail == format!("{family}b"), "pad {pad}: {tail:?}");
+            assert!(
+                tail.is_empty() || tail == family || tail == format!("{family}b"),
+                "pad {pad}: {tail:?}"
+            );
         }
         let thumbs = "👍🏽";
         let text = format!("{}{}", "a".repeat(MAX_ENCODED_TEXT_BYTES - 6), thumbs);
         let decoded = percent_decode(&encode_text_capped(&text, MAX_ENCODED_TEXT_BYTES).0);
-        assert!(!decoded.contains('👍'), "the thumb must go with its skin tone");
+        assert!(
+            !decoded.contains('👍'),
+            "the thumb must go with its skin tone"
+        );
     }
 
     fn percent_decode(encoded: &str) -> String {

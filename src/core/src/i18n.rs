@@ -28,15 +28,23 @@ impl Catalog {
     }
 
     fn get(&self, key: &str) -> Option<&'static str> {
-        self.0.binary_search_by_key(&key, |(k, _)| *k).ok().map(|index| self.0[index].1)
+        self.0
+            .binary_search_by_key(&key, |(k, _)| *k)
+            .ok()
+            .map(|index| self.0[index].1)
     }
 }
 
-static WIDGET_CATALOGS: [OnceLock<Catalog>; TRANSLATION_FILES.len()] = [const { OnceLock::new() }; TRANSLATION_FILES.len()];
+static WIDGET_CATALOGS: [OnceLock<Catalog>; TRANSLATION_FILES.len()] =
+    [const { OnceLock::new() }; TRANSLATION_FILES.len()];
 static ASSISTANT_CATALOGS: [OnceLock<Catalog>; ASSISTANT_TRANSLATION_FILES.len()] =
     [const { OnceLock::new() }; ASSISTANT_TRANSLATION_FILES.len()];
 
-fn find_catalog(files: &'static [(&'static str, &'static str)], parsed: &'static [OnceLock<Catalog>], code: &str) -> Option<&'static Catalog> {
+fn find_catalog(
+    files: &'static [(&'static str, &'static str)],
+    parsed: &'static [OnceLock<Catalog>],
+    code: &str,
+) -> Option<&'static Catalog> {
     let index = files.iter().position(|(available, _)| *available == code)?;
     Some(parsed[index].get_or_init(|| Catalog::parse(files[index].1)))
 }
@@ -55,12 +63,21 @@ fn assistant_catalog(code: &str) -> Option<&'static Catalog> {
 /// The assistant page's string for `key` in `locale`, else English, else the key.
 pub fn assistant_text(locale: &str, key: &str) -> &'static str {
     let lookup = |code: &str| assistant_catalog(code).and_then(|catalog| catalog.get(key));
-    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or_else(|| assistant_catalog(DEFAULT_LOCALE).and_then(|c| c.get("missing")).unwrap_or("?"))
+    lookup(locale)
+        .or_else(|| lookup(DEFAULT_LOCALE))
+        .unwrap_or_else(|| {
+            assistant_catalog(DEFAULT_LOCALE)
+                .and_then(|c| c.get("missing"))
+                .unwrap_or("?")
+        })
 }
 
 /// The assistant page's languages, English first.
 pub fn assistant_locales() -> Vec<&'static str> {
-    ASSISTANT_TRANSLATION_FILES.iter().map(|(code, _)| *code).collect()
+    ASSISTANT_TRANSLATION_FILES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect()
 }
 
 /// The language codes there is a translation file for, English first.
@@ -70,15 +87,24 @@ pub fn available_locales() -> Vec<&'static str> {
 
 /// Whether `code` names a language there is a file for.
 pub fn is_available(code: &str) -> bool {
-    TRANSLATION_FILES.iter().any(|(available, _)| *available == code)
+    TRANSLATION_FILES
+        .iter()
+        .any(|(available, _)| *available == code)
 }
 
 /// The best language for the visitor: the config's `locale` unless it is `auto` or absent, else the first of the
 /// browser's languages (`ru-RU`, `zh-Hans-CN`, `en`) there is a file for, else English.
 pub fn choose_locale(config_locale: Option<&str>, browser_languages: &[String]) -> &'static str {
-    let candidates = config_locale.filter(|code| !code.is_empty() && *code != "auto").into_iter().map(str::to_string);
+    let candidates = config_locale
+        .filter(|code| !code.is_empty() && *code != "auto")
+        .into_iter()
+        .map(str::to_string);
     for wanted in candidates.chain(browser_languages.iter().cloned()) {
-        let primary = wanted.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = wanted
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if let Some((code, _)) = TRANSLATION_FILES.iter().find(|(code, _)| *code == primary) {
             return code;
         }
@@ -89,7 +115,9 @@ pub fn choose_locale(config_locale: Option<&str>, browser_languages: &[String]) 
 /// The string for `key` in `locale`, else in English, else the key itself (a missing key is visible, not blank).
 pub fn text(locale: &str, key: &'static str) -> &'static str {
     let lookup = |code: &str| catalog(code).and_then(|catalog| catalog.get(key));
-    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(key)
+    lookup(locale)
+        .or_else(|| lookup(DEFAULT_LOCALE))
+        .unwrap_or(key)
 }
 
 /// The visitor-facing text of an error code (`PhoneError::code`, `no_purpose`): key `error.<code>`; the code
@@ -97,7 +125,9 @@ pub fn text(locale: &str, key: &'static str) -> &'static str {
 pub fn error_text(locale: &str, code: &'static str) -> &'static str {
     let key = format!("error.{code}");
     let lookup = |language: &str| catalog(language).and_then(|catalog| catalog.get(&key));
-    lookup(locale).or_else(|| lookup(DEFAULT_LOCALE)).unwrap_or(code)
+    lookup(locale)
+        .or_else(|| lookup(DEFAULT_LOCALE))
+        .unwrap_or(code)
 }
 
 /// The string for `key` with `{name}` placeholders filled from `values`.
@@ -114,7 +144,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').map(|close| (&after[..close], close)) {
             Some((name, close)) if values.iter().any(|(key, _)| *key == name) => {
-                let value = values.iter().find(|(key, _)| *key == name).map_or("", |(_, value)| *value);
+                let value = values
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map_or("", |(_, value)| *value);
                 out.push_str(value);
                 rest = &after[close + 1..];
             }
@@ -152,21 +185,39 @@ mod tests {
         check_catalogs(ASSISTANT_TRANSLATION_FILES, assistant_catalog);
     }
 
-    fn check_catalogs(files: &[(&'static str, &'static str)], find: fn(&str) -> Option<&'static Catalog>) {
+    fn check_catalogs(
+        files: &[(&'static str, &'static str)],
+        find: fn(&str) -> Option<&'static Catalog>,
+    ) {
         assert_eq!(files[0].0, "en");
         assert!(files.len() >= 3, "en, ru, zh at least");
         let english = find("en").expect("en.txt");
         for (code, _) in files {
             let catalog = find(code).expect("a file for every listed language");
-            assert!(catalog.0.windows(2).all(|pair| pair[0].0 != pair[1].0), "{code}.txt has a key twice");
+            assert!(
+                catalog.0.windows(2).all(|pair| pair[0].0 != pair[1].0),
+                "{code}.txt has a key twice"
+            );
             for (key, text) in &english.0 {
-                let translated = catalog.get(key).unwrap_or_else(|| panic!("{code}.txt lacks {key}"));
-                for placeholder in text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)) {
-                    assert!(translated.contains(&format!("{{{placeholder}}}")), "{code}.txt {key} lacks {{{placeholder}}}");
+                let translated = catalog
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{code}.txt lacks {key}"));
+                for placeholder in text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+                {
+                    assert!(
+                        translated.contains(&format!("{{{placeholder}}}")),
+                        "{code}.txt {key} lacks {{{placeholder}}}"
+                    );
                 }
             }
             for (key, _) in &catalog.0 {
-                assert!(english.get(key).is_some(), "{code}.txt has {key}, which en.txt does not");
+                assert!(
+                    english.get(key).is_some(),
+                    "{code}.txt has {key}, which en.txt does not"
+                );
             }
         }
     }
@@ -175,18 +226,33 @@ mod tests {
     fn chooses_the_config_then_the_browser_then_english() {
         let browser = |langs: &[&str]| langs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(choose_locale(Some("ru"), &browser(&["zh-CN"])), "ru");
-        assert_eq!(choose_locale(Some("auto"), &browser(&["de-DE", "zh-Hans-CN", "en"])), "zh");
+        assert_eq!(
+            choose_locale(Some("auto"), &browser(&["de-DE", "zh-Hans-CN", "en"])),
+            "zh"
+        );
         assert_eq!(choose_locale(None, &browser(&["ru_RU"])), "ru");
         assert_eq!(choose_locale(Some("fr"), &browser(&["de"])), "en");
     }
 
     #[test]
     fn fills_placeholders_and_falls_back() {
-        assert_eq!(format("ru", "launcher.label", &[("business", "Клиника")]), "Написать в Клиника");
-        assert_eq!(fill("{a} and {b} {unknown}", &[("a", "1"), ("b", "{a}")]), "1 and {a} {unknown}");
+        assert_eq!(
+            format("ru", "launcher.label", &[("business", "Клиника")]),
+            "Написать в Клиника"
+        );
+        assert_eq!(
+            fill("{a} and {b} {unknown}", &[("a", "1"), ("b", "{a}")]),
+            "1 and {a} {unknown}"
+        );
         assert_eq!(text("xx", "panel.close"), "Close");
         assert_eq!(text("en", "no.such.key"), "no.such.key");
-        assert_eq!(join_list("en", &["a".into(), "b".into(), "c".into()]), "a, b and c");
-        assert_eq!(join_list("zh", &["检查结果".into(), "预约提醒".into()]), "检查结果和预约提醒");
+        assert_eq!(
+            join_list("en", &["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(
+            join_list("zh", &["检查结果".into(), "预约提醒".into()]),
+            "检查结果和预约提醒"
+        );
     }
 }

@@ -27,7 +27,11 @@ impl Lang {
 
     /// Reads `en`, `ru`, `zh` (also regional forms such as `en-GB`, `zh-Hans`, `ru_RU`); anything else is `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "ru" => Some(Lang::Ru),
@@ -40,31 +44,94 @@ impl Lang {
 
 /// Words that mark English, and words that mark the other Latin-script languages customers write in.
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "a", "an", "is", "are", "was", "i", "you", "my", "your", "me", "we", "it", "to", "of", "and", "in", "on",
-    "for", "with", "do", "does", "can", "how", "what", "when", "where", "why", "hi", "hello", "hey", "thanks", "thank",
-    "please", "ok", "okay", "yes", "no", "not", "this", "that", "have", "has", "will", "would", "there", "order",
+    "the", "a", "an", "is", "are", "was", "i", "you", "my", "your", "me", "we", "it", "to", "of",
+    "and", "in", "on", "for", "with", "do", "does", "can", "how", "what", "when", "where", "why",
+    "hi", "hello", "hey", "thanks", "thank", "please", "ok", "okay", "yes", "no", "not", "this",
+    "that", "have", "has", "will", "would", "there", "order",
 ];
 const OTHER_LATIN_WORDS: &[&str] = &[
     // Spanish, Portuguese, French, German, Italian, Turkish, Indonesian function words that are not English.
-    "el", "los", "las", "que", "por", "para", "con", "una", "es", "está", "hola", "gracias", "pedido", "não", "sim",
-    "obrigado", "olá", "você", "le", "les", "des", "est", "et", "je", "vous", "bonjour", "merci", "pour", "avec",
-    "der", "die", "das", "und", "ist", "ich", "nicht", "danke", "hallo", "bitte", "mit", "il", "della", "grazie",
-    "ciao", "sono", "bir", "ve", "merhaba", "teşekkürler", "bu", "dan", "yang", "saya", "terima", "kasih", "apa",
+    "el",
+    "los",
+    "las",
+    "que",
+    "por",
+    "para",
+    "con",
+    "una",
+    "es",
+    "está",
+    "hola",
+    "gracias",
+    "pedido",
+    "não",
+    "sim",
+    "obrigado",
+    "olá",
+    "você",
+    "le",
+    "les",
+    "des",
+    "est",
+    "et",
+    "je",
+    "vous",
+    "bonjour",
+    "merci",
+    "pour",
+    "avec",
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "ich",
+    "nicht",
+    "danke",
+    "hallo",
+    "bitte",
+    "mit",
+    "il",
+    "della",
+    "grazie",
+    "ciao",
+    "sono",
+    "bir",
+    "ve",
+    "merhaba",
+    "teşekkürler",
+    "bu",
+    "dan",
+    "yang",
+    "saya",
+    "terima",
+    "kasih",
+    "apa",
 ];
 
 /// Identifies the language of `text`.
 pub fn detect_language(text: &str) -> Lang {
-    let (mut han, mut kana_or_hangul, mut cyrillic, mut ukrainian_only, mut russian_only, mut latin, mut other_script) =
-        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (
+        mut han,
+        mut kana_or_hangul,
+        mut cyrillic,
+        mut ukrainian_only,
+        mut russian_only,
+        mut latin,
+        mut other_script,
+    ) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for ch in text.chars() {
         if is_han(ch) {
             han += 1;
-        } else if matches!(ch, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}') {
+        } else if matches!(ch, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}')
+        {
             kana_or_hangul += 1;
         } else if is_cyrillic(ch) {
             cyrillic += 1;
             match ch {
-                'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' | 'ў' | 'Ў' => ukrainian_only += 1,
+                'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' | 'ў' | 'Ў' => {
+                    ukrainian_only += 1
+                }
                 'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ъ' | 'Ё' => russian_only += 1,
                 _ => {}
             }
@@ -81,10 +148,23 @@ pub fn detect_language(text: &str) -> Lang {
         return Lang::Zh;
     }
     if cyrillic > 0 && cyrillic >= latin {
-        let ukrainian_words = ["дякую", "будь ласка", "отримал", "привіт", "вітаю", "що ", "як справи"];
+        let ukrainian_words = [
+            "дякую",
+            "будь ласка",
+            "отримал",
+            "привіт",
+            "вітаю",
+            "що ",
+            "як справи",
+        ];
         let lower = text.to_lowercase();
-        let ukrainian = ukrainian_only > 0 || ukrainian_words.iter().any(|word| lower.contains(word));
-        return if ukrainian && russian_only == 0 { Lang::Other } else { Lang::Ru };
+        let ukrainian =
+            ukrainian_only > 0 || ukrainian_words.iter().any(|word| lower.contains(word));
+        return if ukrainian && russian_only == 0 {
+            Lang::Other
+        } else {
+            Lang::Ru
+        };
     }
     if other_script > latin {
         return Lang::Other;
@@ -94,7 +174,10 @@ pub fn detect_language(text: &str) -> Lang {
     }
     let (mut english, mut foreign) = (0usize, 0usize);
     let mut lower = String::new();
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+    {
         // Function words are short; a long word is in neither list.
         if word.len() > 8 {
             continue;

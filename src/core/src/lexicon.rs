@@ -41,7 +41,11 @@ pub struct Lexicon<T> {
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Self {
-        Lexicon { entries: Vec::new(), by_first_word: HashMap::new(), by_first_char: HashMap::new() }
+        Lexicon {
+            entries: Vec::new(),
+            by_first_word: HashMap::new(),
+            by_first_char: HashMap::new(),
+        }
     }
 }
 
@@ -53,7 +57,9 @@ impl<T> Lexicon<T> {
     /// Adds one pattern (see the module comment for the syntax). Empty patterns are ignored.
     pub fn add(&mut self, pattern: &str, payload: T) {
         let pattern = pattern.trim();
-        let Some(first) = pattern.chars().next() else { return };
+        let Some(first) = pattern.chars().next() else {
+            return;
+        };
         let compiled = if super::text::is_han(first) {
             Pattern::Han(pattern.to_string())
         } else {
@@ -71,9 +77,21 @@ impl<T> Lexicon<T> {
         };
         let entry = self.entries.len();
         match &compiled {
-            Pattern::Han(text) => self.by_first_char.entry(first_char(text)).or_default().push(entry),
-            Pattern::Words(words) if words[0].1 => self.by_first_char.entry(first_char(&words[0].0)).or_default().push(entry),
-            Pattern::Words(words) => self.by_first_word.entry(words[0].0.clone()).or_default().push(entry),
+            Pattern::Han(text) => self
+                .by_first_char
+                .entry(first_char(text))
+                .or_default()
+                .push(entry),
+            Pattern::Words(words) if words[0].1 => self
+                .by_first_char
+                .entry(first_char(&words[0].0))
+                .or_default()
+                .push(entry),
+            Pattern::Words(words) => self
+                .by_first_word
+                .entry(words[0].0.clone())
+                .or_default()
+                .push(entry),
         }
         self.entries.push((compiled, payload));
     }
@@ -100,28 +118,46 @@ impl<T> Lexicon<T> {
     /// Calls `on_match` for every match, without collecting.
     pub fn for_each_match(&self, text: &str, tokens: &[Token], mut on_match: impl FnMut(Match)) {
         for (index, token) in tokens.iter().enumerate() {
-            let by_word = self.by_first_word.get(token.folded.as_str()).map_or(&[][..], Vec::as_slice);
-            let by_char = self.by_first_char.get(&first_char(&token.folded)).map_or(&[][..], Vec::as_slice);
+            let by_word = self
+                .by_first_word
+                .get(token.folded.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let by_char = self
+                .by_first_char
+                .get(&first_char(&token.folded))
+                .map_or(&[][..], Vec::as_slice);
             for &entry in by_word.iter().chain(by_char) {
                 match &self.entries[entry].0 {
                     Pattern::Words(words) => {
                         if token.kind == TokenKind::Han || index + words.len() > tokens.len() {
                             continue;
                         }
-                        let all = words.iter().zip(&tokens[index..]).all(|((word, prefix), token)| {
-                            if *prefix {
-                                token.folded.starts_with(word.as_str())
-                            } else {
-                                token.folded == *word
-                            }
-                        });
+                        let all =
+                            words
+                                .iter()
+                                .zip(&tokens[index..])
+                                .all(|((word, prefix), token)| {
+                                    if *prefix {
+                                        token.folded.starts_with(word.as_str())
+                                    } else {
+                                        token.folded == *word
+                                    }
+                                });
                         if all {
                             let last = index + words.len();
-                            on_match(Match { entry, start: token.start, end: tokens[last - 1].end, first_token: index, last_token: last });
+                            on_match(Match {
+                                entry,
+                                start: token.start,
+                                end: tokens[last - 1].end,
+                                first_token: index,
+                                last_token: last,
+                            });
                         }
                     }
                     Pattern::Han(pattern) => {
-                        if token.kind != TokenKind::Han || !text[token.byte_start..].starts_with(pattern.as_str()) {
+                        if token.kind != TokenKind::Han
+                            || !text[token.byte_start..].starts_with(pattern.as_str())
+                        {
                             continue;
                         }
                         let length = pattern.chars().count();
@@ -129,7 +165,13 @@ impl<T> Lexicon<T> {
                         while last < tokens.len() && tokens[last].start < token.start + length {
                             last += 1;
                         }
-                        on_match(Match { entry, start: token.start, end: token.start + length, first_token: index, last_token: last });
+                        on_match(Match {
+                            entry,
+                            start: token.start,
+                            end: token.start + length,
+                            first_token: index,
+                            last_token: last,
+                        });
                     }
                 }
             }
@@ -152,15 +194,31 @@ mod tests {
             lexicon.add(pattern, pattern.to_string());
         }
         let tokens = tokenize(text);
-        lexicon.find_all(text, &tokens).into_iter().map(|m| (lexicon.payload(m.entry).clone(), m.start, m.end)).collect()
+        lexicon
+            .find_all(text, &tokens)
+            .into_iter()
+            .map(|m| (lexicon.payload(m.entry).clone(), m.start, m.end))
+            .collect()
     }
 
     #[test]
     fn words_phrases_prefixes_and_substrings() {
-        assert_eq!(matches(&["thanks in advance"], "Thanks in advance!"), vec![("thanks in advance".into(), 0, 17)]);
-        assert_eq!(matches(&["доставк*"], "Где моя доставка?"), vec![("доставк*".into(), 8, 16)]);
-        assert_eq!(matches(&["заранее спасибо"], "Заранее спасибо"), vec![("заранее спасибо".into(), 0, 15)]);
-        assert_eq!(matches(&["马上"], "请马上处理"), vec![("马上".into(), 1, 3)]);
+        assert_eq!(
+            matches(&["thanks in advance"], "Thanks in advance!"),
+            vec![("thanks in advance".into(), 0, 17)]
+        );
+        assert_eq!(
+            matches(&["доставк*"], "Где моя доставка?"),
+            vec![("доставк*".into(), 8, 16)]
+        );
+        assert_eq!(
+            matches(&["заранее спасибо"], "Заранее спасибо"),
+            vec![("заранее спасибо".into(), 0, 15)]
+        );
+        assert_eq!(
+            matches(&["马上"], "请马上处理"),
+            vec![("马上".into(), 1, 3)]
+        );
         assert_eq!(matches(&["u"], "you u"), vec![("u".into(), 4, 5)]);
         assert!(matches(&["ok"], "okay").is_empty());
         assert_eq!(matches(&["ё*"], "Ёлка").len(), 1);

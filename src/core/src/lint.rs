@@ -39,14 +39,28 @@ pub fn template_context(template: &Template) -> ToneContext {
 
 /// Tone-checks one template body (messages in `ui_lang`).
 pub fn lint_template(checker: &ToneChecker, template: &Template, ui_lang: Lang) -> Vec<Finding> {
-    let mut findings = checker.check(&template.body, Some(template.lang), &template_context(template), ui_lang).findings;
+    let mut findings = checker
+        .check(
+            &template.body,
+            Some(template.lang),
+            &template_context(template),
+            ui_lang,
+        )
+        .findings;
     findings.retain(|finding| finding.rule != Rule::UnfilledPlaceholder);
     findings
 }
 
 /// Tone-checks every template, in library order.
-pub fn lint_library(checker: &ToneChecker, library: &Library, ui_lang: Lang) -> (Vec<LintFinding>, LintSummary) {
-    let mut summary = LintSummary { templates: library.templates.len(), ..LintSummary::default() };
+pub fn lint_library(
+    checker: &ToneChecker,
+    library: &Library,
+    ui_lang: Lang,
+) -> (Vec<LintFinding>, LintSummary) {
+    let mut summary = LintSummary {
+        templates: library.templates.len(),
+        ..LintSummary::default()
+    };
     let mut all = Vec::new();
     for (index, template) in library.templates.iter().enumerate() {
         for finding in lint_template(checker, template, ui_lang) {
@@ -55,7 +69,10 @@ pub fn lint_library(checker: &ToneChecker, library: &Library, ui_lang: Lang) -> 
                 Severity::Warning => summary.warnings += 1,
                 Severity::Suggestion => summary.suggestions += 1,
             }
-            all.push(LintFinding { template: index, finding });
+            all.push(LintFinding {
+                template: index,
+                finding,
+            });
         }
     }
     (all, summary)
@@ -68,15 +85,29 @@ mod tests {
     use crate::tone::ToneConfig;
 
     fn lint(templates: &str) -> Vec<(String, &'static str)> {
-        let library = parse_library(&format!(r#"{{"version": 1, "templates": [{templates}]}}"#)).expect("valid library");
+        let library = parse_library(&format!(r#"{{"version": 1, "templates": [{templates}]}}"#))
+            .expect("valid library");
         let checker = ToneChecker::new(ToneConfig::default());
         let (findings, _) = lint_library(&checker, &library, Lang::En);
-        findings.into_iter().map(|f| (library.templates[f.template].id.clone(), f.finding.rule.id())).collect()
+        findings
+            .into_iter()
+            .map(|f| {
+                (
+                    library.templates[f.template].id.clone(),
+                    f.finding.rule.id(),
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn placeholders_are_not_unfilled_but_tone_still_counts() {
-        assert_eq!(lint(r#"{"id": "a", "lang": "en", "category": "inquiry", "body": "Hello {{name|there}}, your order {{order}} is ready."}"#), vec![]);
+        assert_eq!(
+            lint(
+                r#"{"id": "a", "lang": "en", "category": "inquiry", "body": "Hello {{name|there}}, your order {{order}} is ready."}"#
+            ),
+            vec![]
+        );
         assert_eq!(lint(r#"{"id": "b", "lang": "en", "category": "inquiry", "body": "Hello {{name}}, PLEASE PAY YOUR BILL TODAY."}"#)
             .iter().map(|(_, rule)| *rule).collect::<Vec<_>>(), vec!["shouting"]);
     }
@@ -96,7 +127,8 @@ mod tests {
         let library = parse_library(r#"{"version": 1, "templates": [
             {"id": "p", "lang": "en", "category": "other", "body": "Hi {{name}}, this is damn late."},
             {"id": "q", "lang": "en", "category": "other", "body": "Hello, ACT NOW."}]}"#).expect("valid");
-        let (_, summary) = lint_library(&ToneChecker::new(ToneConfig::default()), &library, Lang::En);
+        let (_, summary) =
+            lint_library(&ToneChecker::new(ToneConfig::default()), &library, Lang::En);
         assert_eq!(summary.templates, 2);
         assert!(summary.errors >= 1, "{summary:?}");
         assert!(summary.warnings >= 1, "{summary:?}");

@@ -71,7 +71,11 @@ pub struct DeliveryRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The endpoint answered: the status, its `Retry-After` header and its body (for the reason of a refusal).
-    Answered { status: u16, retry_after: Option<String>, body: String },
+    Answered {
+        status: u16,
+        retry_after: Option<String>,
+        body: String,
+    },
     /// No answer: offline, DNS, connection refused, CORS refused.
     NetworkError,
     /// No answer within [`REQUEST_TIMEOUT_MS`].
@@ -91,7 +95,14 @@ pub enum Next {
 
 impl OutboxEntry {
     pub fn new(kind: DeliveryKind, record: ConsentRecord) -> OutboxEntry {
-        OutboxEntry { kind, record, attempts: 0, next_attempt_ms: 0.0, server_asked: false, rejected: None }
+        OutboxEntry {
+            kind,
+            record,
+            attempts: 0,
+            next_attempt_ms: 0.0,
+            server_asked: false,
+            rejected: None,
+        }
     }
 
     /// The entry's own localStorage key: a consent and its withdrawal are two entries.
@@ -113,8 +124,14 @@ impl OutboxEntry {
         let url = match self.kind {
             DeliveryKind::Consent => endpoint.to_string(),
             DeliveryKind::Withdrawal => {
-                let (path, query) = endpoint.split_once('?').map_or((endpoint, None), |(path, query)| (path, Some(query)));
-                let mut url = format!("{}/{}/withdraw", path.trim_end_matches('/'), self.record.consent_id);
+                let (path, query) = endpoint
+                    .split_once('?')
+                    .map_or((endpoint, None), |(path, query)| (path, Some(query)));
+                let mut url = format!(
+                    "{}/{}/withdraw",
+                    path.trim_end_matches('/'),
+                    self.record.consent_id
+                );
                 if let Some(query) = query {
                     url.push('?');
                     url.push_str(query);
@@ -122,14 +139,20 @@ impl OutboxEntry {
                 url
             }
         };
-        DeliveryRequest { url, body: serde_json::to_string(&self.record).unwrap_or_default(), idempotency_key: self.record.consent_id.clone() }
+        DeliveryRequest {
+            url,
+            body: serde_json::to_string(&self.record).unwrap_or_default(),
+            idempotency_key: self.record.consent_id.clone(),
+        }
     }
 
     /// What follows `outcome` at `now_ms`; `jitter` is a random number in [0, 1).
     pub fn after(&self, outcome: &Outcome, now_ms: f64, jitter: f64) -> Next {
         let mut next = self.clone();
         match outcome {
-            Outcome::Answered { status, .. } if (200..300).contains(status) => return Next::Delivered,
+            Outcome::Answered { status, .. } if (200..300).contains(status) => {
+                return Next::Delivered
+            }
             Outcome::Answered { status, body, .. } if is_final(*status) => {
                 next.rejected = Some(refusal_reason(*status, body));
                 return Next::Rejected(next);
@@ -138,7 +161,10 @@ impl OutboxEntry {
         }
         next.attempts = self.attempts.saturating_add(1);
         let asked = match outcome {
-            Outcome::Answered { retry_after: Some(value), .. } => retry_after_ms(value, now_ms),
+            Outcome::Answered {
+                retry_after: Some(value),
+                ..
+            } => retry_after_ms(value, now_ms),
             _ => None,
         };
         next.server_asked = asked.is_some();
@@ -185,21 +211,37 @@ pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
 /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since the Unix epoch.
 fn http_date_ms(value: &str) -> Option<f64> {
     let parts: Vec<&str> = value.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| m == month)? + 1;
     let day: u32 = day.parse().ok()?;
     let year: u32 = year.parse().ok()?;
     let text = format!("{year:04}-{month:02}-{day:02}T{time}Z");
-    super::hours::Timestamp::parse_rfc3339(&text).ok().map(|t| t.0 as f64 * 1_000.0)
+    super::hours::Timestamp::parse_rfc3339(&text)
+        .ok()
+        .map(|t| t.0 as f64 * 1_000.0)
 }
 
 /// The reason a refusal gives: the JSON body's `reason` (our receiver's shape) or `error`/`message`, else the status.
 pub fn refusal_reason(status: u16, body: &str) -> String {
-    let from_json = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|value| {
-        ["reason", "error", "message"].iter().find_map(|key| value.get(key).and_then(|v| v.as_str()).map(str::to_string))
+    let from_json = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| {
+            ["reason", "error", "message"]
+                .iter()
+                .find_map(|key| value.get(key).and_then(|v| v.as_str()).map(str::to_string))
+        });
+    let reason = from_json.unwrap_or_else(|| {
+        body.chars()
+            .take(200)
+            .collect::<String>()
+            .trim()
+            .to_string()
     });
-    let reason = from_json.unwrap_or_else(|| body.chars().take(200).collect::<String>().trim().to_string());
     if reason.is_empty() {
         format!("HTTP {status}")
     } else {
@@ -209,14 +251,25 @@ pub fn refusal_reason(status: u16, body: &str) -> String {
 
 /// The entries to send now, in order: consents before withdrawals, oldest first.
 pub fn due_entries(entries: &[OutboxEntry], now_ms: f64) -> Vec<OutboxEntry> {
-    let mut due: Vec<OutboxEntry> = entries.iter().filter(|entry| entry.is_due(now_ms)).cloned().collect();
-    due.sort_by(|a, b| (a.kind == DeliveryKind::Withdrawal, &a.record.given_at).cmp(&(b.kind == DeliveryKind::Withdrawal, &b.record.given_at)));
+    let mut due: Vec<OutboxEntry> = entries
+        .iter()
+        .filter(|entry| entry.is_due(now_ms))
+        .cloned()
+        .collect();
+    due.sort_by(|a, b| {
+        (a.kind == DeliveryKind::Withdrawal, &a.record.given_at)
+            .cmp(&(b.kind == DeliveryKind::Withdrawal, &b.record.given_at))
+    });
     due
 }
 
 /// When the next timer should fire: the earliest attempt among pending entries that are not due yet.
 pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<f64> {
-    entries.iter().filter(|entry| entry.rejected.is_none()).map(|entry| entry.next_attempt_ms).reduce(f64::min)
+    entries
+        .iter()
+        .filter(|entry| entry.rejected.is_none())
+        .map(|entry| entry.next_attempt_ms)
+        .reduce(f64::min)
 }
 
 /// Reads a stored entry; anything unreadable (another version, a corrupt write) is ignored, not fatal.
@@ -245,7 +298,11 @@ mod tests {
     }
 
     fn answered(status: u16, retry_after: Option<&str>, body: &str) -> Outcome {
-        Outcome::Answered { status, retry_after: retry_after.map(str::to_string), body: body.to_string() }
+        Outcome::Answered {
+            status,
+            retry_after: retry_after.map(str::to_string),
+            body: body.to_string(),
+        }
     }
 
     fn retry(next: Next) -> OutboxEntry {
@@ -257,14 +314,27 @@ mod tests {
 
     #[test]
     fn requests_carry_the_record_and_its_id() {
-        let consent = OutboxEntry::new(DeliveryKind::Consent, record("abc", "2026-11-21T10:00:00Z"));
+        let consent =
+            OutboxEntry::new(DeliveryKind::Consent, record("abc", "2026-11-21T10:00:00Z"));
         let request = consent.request("https://api.example/consents");
         assert_eq!(request.url, "https://api.example/consents");
         assert_eq!(request.idempotency_key, "abc");
-        assert_eq!(serde_json::from_str::<ConsentRecord>(&request.body).unwrap(), consent.record);
-        let withdrawal = OutboxEntry::new(DeliveryKind::Withdrawal, record("abc", "2026-11-21T10:00:00Z"));
-        assert_eq!(withdrawal.request("https://api.example/consents/").url, "https://api.example/consents/abc/withdraw");
-        assert_eq!(withdrawal.request("/consents?site=1").url, "/consents/abc/withdraw?site=1");
+        assert_eq!(
+            serde_json::from_str::<ConsentRecord>(&request.body).unwrap(),
+            consent.record
+        );
+        let withdrawal = OutboxEntry::new(
+            DeliveryKind::Withdrawal,
+            record("abc", "2026-11-21T10:00:00Z"),
+        );
+        assert_eq!(
+            withdrawal.request("https://api.example/consents/").url,
+            "https://api.example/consents/abc/withdraw"
+        );
+        assert_eq!(
+            withdrawal.request("/consents?site=1").url,
+            "/consents/abc/withdraw?site=1"
+        );
         assert_ne!(consent.storage_key(), withdrawal.storage_key());
         assert!(consent.storage_key().starts_with(STORAGE_PREFIX));
     }
@@ -272,19 +342,43 @@ mod tests {
     #[test]
     fn answers_decide_the_next_step() {
         let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
-        assert_eq!(entry.after(&answered(200, None, ""), 0.0, 0.5), Next::Delivered);
-        assert_eq!(entry.after(&answered(201, None, ""), 0.0, 0.5), Next::Delivered);
+        assert_eq!(
+            entry.after(&answered(200, None, ""), 0.0, 0.5),
+            Next::Delivered
+        );
+        assert_eq!(
+            entry.after(&answered(201, None, ""), 0.0, 0.5),
+            Next::Delivered
+        );
         for status in [500, 502, 503, 408, 429, 302] {
             let next = retry(entry.after(&answered(status, None, ""), 1_000.0, 0.0));
-            assert_eq!((next.attempts, next.next_attempt_ms), (1, 1_500.0), "status {status}");
+            assert_eq!(
+                (next.attempts, next.next_attempt_ms),
+                (1, 1_500.0),
+                "status {status}"
+            );
         }
         for outcome in [Outcome::NetworkError, Outcome::Timeout] {
-            assert_eq!(retry(entry.after(&outcome, 0.0, 1.0)).next_attempt_ms, 1_000.0);
+            assert_eq!(
+                retry(entry.after(&outcome, 0.0, 1.0)).next_attempt_ms,
+                1_000.0
+            );
         }
-        let Next::Rejected(rejected) = entry.after(&answered(400, None, r#"{"reason":"phone: not a number"}"#), 0.0, 0.0) else { panic!() };
-        assert_eq!(rejected.rejected.as_deref(), Some("HTTP 400: phone: not a number"));
+        let Next::Rejected(rejected) = entry.after(
+            &answered(400, None, r#"{"reason":"phone: not a number"}"#),
+            0.0,
+            0.0,
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            rejected.rejected.as_deref(),
+            Some("HTTP 400: phone: not a number")
+        );
         assert!(!rejected.is_due(f64::MAX));
-        let Next::Rejected(rejected) = entry.after(&answered(403, None, ""), 0.0, 0.0) else { panic!() };
+        let Next::Rejected(rejected) = entry.after(&answered(403, None, ""), 0.0, 0.0) else {
+            panic!()
+        };
         assert_eq!(rejected.rejected.as_deref(), Some("HTTP 403"));
     }
 
@@ -307,38 +401,81 @@ mod tests {
 
     #[test]
     fn retry_after_is_honoured_in_seconds_or_as_a_date() {
-        let check = |value: &str, now: f64, expected: Option<f64>| assert_eq!(retry_after_ms(value, now), expected, "{value}");
+        let check = |value: &str, now: f64, expected: Option<f64>| {
+            assert_eq!(retry_after_ms(value, now), expected, "{value}")
+        };
         check("3", 0.0, Some(3_000.0));
         check(" 0 ", 0.0, Some(0.0));
         check("999999999", 0.0, Some(RETRY_AFTER_CAP_MS));
-        check("Sat, 21 Nov 2026 12:00:10 GMT", 1_795_262_400_000.0, Some(10_000.0));
-        check("Sat, 21 Nov 2026 11:00:00 GMT", 1_795_262_400_000.0, Some(0.0));
+        check(
+            "Sat, 21 Nov 2026 12:00:10 GMT",
+            1_795_262_400_000.0,
+            Some(10_000.0),
+        );
+        check(
+            "Sat, 21 Nov 2026 11:00:00 GMT",
+            1_795_262_400_000.0,
+            Some(0.0),
+        );
         check("soon", 0.0, None);
         check("-5", 0.0, None);
         let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
         let next = retry(entry.after(&answered(429, Some("7"), ""), 100.0, 0.0));
         assert_eq!((next.next_attempt_ms, next.server_asked), (7_100.0, true));
-        assert_eq!(next.wake().next_attempt_ms, 7_100.0, "a new chance keeps the server's wait");
+        assert_eq!(
+            next.wake().next_attempt_ms,
+            7_100.0,
+            "a new chance keeps the server's wait"
+        );
         let next = retry(entry.after(&answered(503, Some("never"), ""), 0.0, 1.0));
         assert_eq!((next.next_attempt_ms, next.server_asked), (1_000.0, false));
-        assert_eq!(next.wake().next_attempt_ms, 0.0, "a new chance skips our own backoff");
+        assert_eq!(
+            next.wake().next_attempt_ms,
+            0.0,
+            "a new chance skips our own backoff"
+        );
     }
 
     #[test]
     fn consents_go_before_withdrawals_and_rejected_entries_stay_put() {
         let mut late = OutboxEntry::new(DeliveryKind::Consent, record("b", "2026-11-21T11:00:00Z"));
         let early = OutboxEntry::new(DeliveryKind::Consent, record("a", "2026-11-21T10:00:00Z"));
-        let withdrawal = OutboxEntry::new(DeliveryKind::Withdrawal, record("a", "2026-11-21T09:00:00Z"));
-        let mut rejected = OutboxEntry::new(DeliveryKind::Consent, record("c", "2026-11-21T08:00:00Z"));
+        let withdrawal = OutboxEntry::new(
+            DeliveryKind::Withdrawal,
+            record("a", "2026-11-21T09:00:00Z"),
+        );
+        let mut rejected =
+            OutboxEntry::new(DeliveryKind::Consent, record("c", "2026-11-21T08:00:00Z"));
         rejected.rejected = Some("HTTP 400".into());
-        let entries = vec![withdrawal.clone(), late.clone(), rejected.clone(), early.clone()];
-        let order: Vec<_> = due_entries(&entries, 0.0).iter().map(OutboxEntry::storage_key).collect();
-        assert_eq!(order, vec![early.storage_key(), late.storage_key(), withdrawal.storage_key()]);
+        let entries = vec![
+            withdrawal.clone(),
+            late.clone(),
+            rejected.clone(),
+            early.clone(),
+        ];
+        let order: Vec<_> = due_entries(&entries, 0.0)
+            .iter()
+            .map(OutboxEntry::storage_key)
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                early.storage_key(),
+                late.storage_key(),
+                withdrawal.storage_key()
+            ]
+        );
         late.next_attempt_ms = 5_000.0;
-        assert_eq!(due_entries(&[late.clone(), rejected.clone()], 1_000.0), vec![]);
+        assert_eq!(
+            due_entries(&[late.clone(), rejected.clone()], 1_000.0),
+            vec![]
+        );
         assert_eq!(next_wake_ms(&[late.clone(), rejected, early]), Some(0.0));
         assert_eq!(next_wake_ms(&[late.clone()]), Some(5_000.0));
-        assert_eq!(parse_entry(&serde_json::to_string(&late).unwrap()), Some(late));
+        assert_eq!(
+            parse_entry(&serde_json::to_string(&late).unwrap()),
+            Some(late)
+        );
         assert_eq!(parse_entry("{broken"), None);
     }
 }

@@ -32,10 +32,19 @@ pub fn qr_svg(text: &str) -> Option<QrSvg> {
             while x < size && code.get_module(x, y) {
                 x += 1;
             }
-            path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start));
+            path.push_str(&format!(
+                "M{} {}h{}v1h-{}z",
+                start + QUIET_ZONE,
+                y + QUIET_ZONE,
+                x - start,
+                x - start
+            ));
         }
     }
-    Some(QrSvg { size: size + 2 * QUIET_ZONE, path })
+    Some(QrSvg {
+        size: size + 2 * QUIET_ZONE,
+        path,
+    })
 }
 
 #[cfg(test)]
@@ -45,10 +54,22 @@ mod tests {
     #[test]
     fn draws_runs_inside_the_quiet_zone() {
         let qr = qr_svg("https://wa.me/447911123456?text=Hello").expect("fits");
-        assert_eq!((qr.size - 2 * QUIET_ZONE - 17) % 4, 0, "a QR side is 17 + 4k modules");
-        assert!(qr.path.starts_with("M4 4h7v1h-7z"), "the top-left finder pattern: {}", &qr.path[..20]);
+        assert_eq!(
+            (qr.size - 2 * QUIET_ZONE - 17) % 4,
+            0,
+            "a QR side is 17 + 4k modules"
+        );
+        assert!(
+            qr.path.starts_with("M4 4h7v1h-7z"),
+            "the top-left finder pattern: {}",
+            &qr.path[..20]
+        );
         assert!(qr_svg(&"x".repeat(5000)).is_none());
-        let long = qr_svg(&format!("https://wa.me/447911123456?text={}", "%D0%9F".repeat(300))).expect("the link cap fits");
+        let long = qr_svg(&format!(
+            "https://wa.me/447911123456?text={}",
+            "%D0%9F".repeat(300)
+        ))
+        .expect("the link cap fits");
         assert!(long.size > qr.size);
     }
 }

@@ -21,24 +21,116 @@ const B: f32 = 0.75;
 
 /// Words too common to say anything about a request.
 const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "is", "are", "was", "be", "to", "of", "and", "or", "in", "on", "at", "for", "with", "my", "your",
-    "you", "i", "me", "we", "our", "it", "this", "that", "do", "does", "can", "could", "would", "will", "please", "hi",
-    "hello", "there", "have", "has", "had", "not", "so", "just", "if", "as", "by", "from", "about", "any", "what", "how",
-    "и", "в", "во", "на", "с", "со", "у", "к", "по", "за", "из", "о", "об", "от", "до", "не", "ли", "же", "а", "но",
-    "я", "мне", "меня", "мой", "моя", "мое", "мои", "вы", "вас", "вам", "ваш", "ваша", "это", "как", "что", "то",
-    "здравствуйте", "добрый", "день", "пожалуйста", "есть", "можно",
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "was",
+    "be",
+    "to",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "my",
+    "your",
+    "you",
+    "i",
+    "me",
+    "we",
+    "our",
+    "it",
+    "this",
+    "that",
+    "do",
+    "does",
+    "can",
+    "could",
+    "would",
+    "will",
+    "please",
+    "hi",
+    "hello",
+    "there",
+    "have",
+    "has",
+    "had",
+    "not",
+    "so",
+    "just",
+    "if",
+    "as",
+    "by",
+    "from",
+    "about",
+    "any",
+    "what",
+    "how",
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "у",
+    "к",
+    "по",
+    "за",
+    "из",
+    "о",
+    "об",
+    "от",
+    "до",
+    "не",
+    "ли",
+    "же",
+    "а",
+    "но",
+    "я",
+    "мне",
+    "меня",
+    "мой",
+    "моя",
+    "мое",
+    "мои",
+    "вы",
+    "вас",
+    "вам",
+    "ваш",
+    "ваша",
+    "это",
+    "как",
+    "что",
+    "то",
+    "здравствуйте",
+    "добрый",
+    "день",
+    "пожалуйста",
+    "есть",
+    "можно",
 ];
-const CHINESE_STOP_CHARS: &[char] = &['的', '了', '吗', '吧', '呢', '啊', '我', '你', '您', '是', '在', '有', '和', '就', '都', '也', '请', '一', '个'];
+const CHINESE_STOP_CHARS: &[char] = &[
+    '的', '了', '吗', '吧', '呢', '啊', '我', '你', '您', '是', '在', '有', '和', '就', '都', '也',
+    '请', '一', '个',
+];
 
 fn is_stopword(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// A matching term: the stem (or bigram) and, for the UI, the word it came from.
 fn terms(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for_each_term(text, |term, original| out.push((term.to_string(), original.to_string())));
+    for_each_term(text, |term, original| {
+        out.push((term.to_string(), original.to_string()))
+    });
     out
 }
 
@@ -75,10 +167,14 @@ fn for_each_term(text: &str, mut on_term: impl FnMut(&str, &str)) {
             han_run.push(token.folded.chars().next().unwrap_or(' '));
         } else {
             flush(&mut han_run, &mut on_term);
-            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) && !is_stopword(&token.folded) {
+            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
+                && !is_stopword(&token.folded)
+            {
                 stem_into(&token.folded, token.kind, &mut buffer);
                 on_term(&buffer, token.original(text));
-            } else if token.kind == TokenKind::Number && token.folded.chars().any(char::is_alphabetic) {
+            } else if token.kind == TokenKind::Number
+                && token.folded.chars().any(char::is_alphabetic)
+            {
                 on_term(&token.folded, token.original(text));
             }
         }
@@ -177,14 +273,32 @@ impl<'a> TemplateIndex<'a> {
             lengths.push(length);
         }
         let average_length = lengths.iter().sum::<f32>() / lengths.len().max(1) as f32;
-        TemplateIndex { library: std::borrow::Cow::Borrowed(library), term_ids, postings, lengths, average_length: average_length.max(1.0) }
+        TemplateIndex {
+            library: std::borrow::Cow::Borrowed(library),
+            term_ids,
+            postings,
+            lengths,
+            average_length: average_length.max(1.0),
+        }
     }
 
     /// An index that owns its library (the assistant page replaces both when the agent edits the library).
     pub fn owned(library: Library) -> TemplateIndex<'static> {
         let borrowed = TemplateIndex::new(&library);
-        let TemplateIndex { term_ids, postings, lengths, average_length, .. } = borrowed;
-        TemplateIndex { library: std::borrow::Cow::Owned(library), term_ids, postings, lengths, average_length }
+        let TemplateIndex {
+            term_ids,
+            postings,
+            lengths,
+            average_length,
+            ..
+        } = borrowed;
+        TemplateIndex {
+            library: std::borrow::Cow::Owned(library),
+            term_ids,
+            postings,
+            lengths,
+            average_length,
+        }
     }
 
     /// The library this index ranks.
@@ -210,7 +324,9 @@ impl<'a> TemplateIndex<'a> {
         // Each query term once per occurrence, as before; terms unknown to the library score nothing.
         let query: Vec<(u32, &str)> = query
             .iter()
-            .filter_map(|(term, original)| self.term_ids.get(term).map(|&id| (id, original.as_str())))
+            .filter_map(|(term, original)| {
+                self.term_ids.get(term).map(|&id| (id, original.as_str()))
+            })
             .collect();
         let count = self.lengths.len() as f32;
         let mut bm25 = vec![0.0f32; self.lengths.len()];
@@ -220,7 +336,8 @@ impl<'a> TemplateIndex<'a> {
             let idf = ((count - df + 0.5) / (df + 0.5) + 1.0).ln();
             for &(document, frequency) in postings {
                 let length = self.lengths[document as usize];
-                bm25[document as usize] += idf * frequency * (K1 + 1.0) / (frequency + K1 * (1.0 - B + B * length / self.average_length));
+                bm25[document as usize] += idf * frequency * (K1 + 1.0)
+                    / (frequency + K1 * (1.0 - B + B * length / self.average_length));
             }
         }
         let mut scored: Vec<(f32, u32)> = self
@@ -251,12 +368,18 @@ impl<'a> TemplateIndex<'a> {
             .map(|(score, index)| {
                 let mut matched: Vec<String> = Vec::new();
                 for &(id, original) in &query {
-                    let hit = self.postings[id as usize].binary_search_by_key(&index, |&(document, _)| document).is_ok();
+                    let hit = self.postings[id as usize]
+                        .binary_search_by_key(&index, |&(document, _)| document)
+                        .is_ok();
                     if hit && !matched.iter().any(|word| word == original) {
                         matched.push(original.to_string());
                     }
                 }
-                Suggestion { index: index as usize, score: score / (score + 4.0), matched }
+                Suggestion {
+                    index: index as usize,
+                    score: score / (score + 4.0),
+                    matched,
+                }
             })
             .collect()
     }
@@ -278,7 +401,11 @@ impl<'a> TemplateIndex<'a> {
                 } else {
                     return None;
                 };
-                Some(Suggestion { index, score, matched: vec![format!("/{query}")] })
+                Some(Suggestion {
+                    index,
+                    score,
+                    matched: vec![format!("/{query}")],
+                })
             })
             .collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
@@ -292,7 +419,10 @@ fn expansions() -> &'static Lexicon<String> {
     static EXPANSIONS: OnceLock<Lexicon<String>> = OnceLock::new();
     EXPANSIONS.get_or_init(|| {
         let mut lexicon = Lexicon::new();
-        for line in include_str!("rank_expansions.txt").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in include_str!("rank_expansions.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             if let Some((patterns, added)) = line.split_once('\t') {
                 for pattern in patterns.split('|') {
                     lexicon.add(pattern, added.to_string());
@@ -341,20 +471,29 @@ mod tests {
         let library = library();
         let index = TemplateIndex::new(&library);
         let best = &index.rank(text, 3)[0];
-        (library.templates[best.index].id.clone(), best.matched.clone())
+        (
+            library.templates[best.index].id.clone(),
+            best.matched.clone(),
+        )
     }
 
     #[test]
     fn ranks_by_words_language_and_category() {
         assert_eq!(top("Still waiting for my refund!").0, "refund");
         assert_eq!(top("What time do you open on Saturday?").0, "hours");
-        assert_eq!(top("Верните деньги, возврата до сих пор нет").0, "refund-ru");
+        assert_eq!(
+            top("Верните деньги, возврата до сих пор нет").0,
+            "refund-ru"
+        );
         assert_eq!(top("周六几点营业？").0, "hours-zh");
     }
 
     #[test]
     fn suggestions_say_why() {
-        assert_eq!(top("Still waiting for my refund").1, vec!["Still".to_string(), "refund".to_string()]);
+        assert_eq!(
+            top("Still waiting for my refund").1,
+            vec!["Still".to_string(), "refund".to_string()]
+        );
     }
 
     #[test]
@@ -365,8 +504,17 @@ mod tests {
 
     #[test]
     fn stems_cover_inflections() {
-        assert_eq!(stem("возврата", TokenKind::Cyrillic), stem("возврат", TokenKind::Cyrillic));
-        assert_eq!(stem("refunds", TokenKind::Latin), stem("refund", TokenKind::Latin));
-        assert_eq!(stem("opening", TokenKind::Latin), stem("open", TokenKind::Latin));
+        assert_eq!(
+            stem("возврата", TokenKind::Cyrillic),
+            stem("возврат", TokenKind::Cyrillic)
+        );
+        assert_eq!(
+            stem("refunds", TokenKind::Latin),
+            stem("refund", TokenKind::Latin)
+        );
+        assert_eq!(
+            stem("opening", TokenKind::Latin),
+            stem("open", TokenKind::Latin)
+        );
     }
 }

@@ -78,17 +78,30 @@ struct RawTemplate {
 
 /// Parses and validates a library. All problems are returned together; a library with any is refused whole.
 pub fn parse_library(json: &str) -> Result<Library, Vec<TemplateError>> {
-    let error = |location: &str, field: &str, problem: String| TemplateError { location: location.to_string(), field: field.to_string(), problem };
-    let raw: RawLibrary = serde_json::from_str(json).map_err(|e| vec![error("library", "json", e.to_string())])?;
+    let error = |location: &str, field: &str, problem: String| TemplateError {
+        location: location.to_string(),
+        field: field.to_string(),
+        problem,
+    };
+    let raw: RawLibrary =
+        serde_json::from_str(json).map_err(|e| vec![error("library", "json", e.to_string())])?;
     let mut errors = Vec::new();
     if raw.version != Some(1) {
-        errors.push(error("library", "version", format!("expected 1, found {:?}", raw.version)));
+        errors.push(error(
+            "library",
+            "version",
+            format!("expected 1, found {:?}", raw.version),
+        ));
     }
     let mut ids = HashSet::new();
     let mut shortcodes = HashSet::new();
     let mut templates = Vec::new();
     for (index, raw) in raw.templates.into_iter().enumerate() {
-        let location = if raw.id.trim().is_empty() { format!("template #{}", index + 1) } else { format!("template '{}'", raw.id) };
+        let location = if raw.id.trim().is_empty() {
+            format!("template #{}", index + 1)
+        } else {
+            format!("template '{}'", raw.id)
+        };
         let before = errors.len();
         if raw.id.trim().is_empty() {
             errors.push(error(&location, "id", "is missing".into()));
@@ -97,18 +110,36 @@ pub fn parse_library(json: &str) -> Result<Library, Vec<TemplateError>> {
         }
         let lang = Lang::from_code(&raw.lang).filter(|lang| *lang != Lang::Other);
         if lang.is_none() {
-            errors.push(error(&location, "lang", format!("'{}' is not en, ru or zh", raw.lang)));
+            errors.push(error(
+                &location,
+                "lang",
+                format!("'{}' is not en, ru or zh", raw.lang),
+            ));
         }
         let category = Category::from_code(&raw.category);
         if category.is_none() {
-            errors.push(error(&location, "category", format!("'{}' is not one of inquiry, complaint, support, order, campaign, other", raw.category)));
+            errors.push(error(
+                &location,
+                "category",
+                format!(
+                    "'{}' is not one of inquiry, complaint, support, order, campaign, other",
+                    raw.category
+                ),
+            ));
         }
         let kind = match raw.kind.as_deref() {
             None => Some(MessageKind::Service),
             Some(code) => MessageKind::from_code(code),
         };
         if kind.is_none() {
-            errors.push(error(&location, "kind", format!("'{}' is not service, marketing or template", raw.kind.unwrap_or_default())));
+            errors.push(error(
+                &location,
+                "kind",
+                format!(
+                    "'{}' is not service, marketing or template",
+                    raw.kind.unwrap_or_default()
+                ),
+            ));
         }
         if raw.body.trim().is_empty() {
             errors.push(error(&location, "body", "is empty".into()));
@@ -117,9 +148,17 @@ pub fn parse_library(json: &str) -> Result<Library, Vec<TemplateError>> {
         }
         if let Some(code) = &raw.shortcode {
             if code.is_empty() || code.chars().any(char::is_whitespace) {
-                errors.push(error(&location, "shortcode", "must be one word without spaces".into()));
+                errors.push(error(
+                    &location,
+                    "shortcode",
+                    "must be one word without spaces".into(),
+                ));
             } else if !shortcodes.insert(code.to_lowercase()) {
-                errors.push(error(&location, "shortcode", format!("'{code}' is used by another template")));
+                errors.push(error(
+                    &location,
+                    "shortcode",
+                    format!("'{code}' is used by another template"),
+                ));
             }
         }
         if errors.len() == before {
@@ -138,7 +177,10 @@ pub fn parse_library(json: &str) -> Result<Library, Vec<TemplateError>> {
         }
     }
     if errors.is_empty() {
-        Ok(Library { business: raw.business.map(|b| b.name).unwrap_or_default(), templates })
+        Ok(Library {
+            business: raw.business.map(|b| b.name).unwrap_or_default(),
+            templates,
+        })
     } else {
         Err(errors)
     }
@@ -167,8 +209,13 @@ pub fn library_to_json(library: &Library) -> String {
 }
 
 /// The library with one template added (`replacing: None`) or replaced, validated exactly as an imported file is.
-pub fn with_template(library: &Library, replacing: Option<&str>, template: serde_json::Value) -> Result<Library, Vec<TemplateError>> {
-    let mut templates: Vec<serde_json::Value> = library.templates.iter().map(template_to_json).collect();
+pub fn with_template(
+    library: &Library,
+    replacing: Option<&str>,
+    template: serde_json::Value,
+) -> Result<Library, Vec<TemplateError>> {
+    let mut templates: Vec<serde_json::Value> =
+        library.templates.iter().map(template_to_json).collect();
     match replacing.and_then(|id| library.templates.iter().position(|t| t.id == id)) {
         Some(position) => templates[position] = template,
         None => templates.push(template),
@@ -193,12 +240,19 @@ pub fn placeholders(body: &str) -> Result<Vec<Placeholder>, String> {
     let mut index = 0;
     while index < chars.len() {
         if chars[index] == '{' && chars.get(index + 1) == Some(&'{') {
-            let Some(length) = chars[index + 2..].windows(2).position(|pair| pair == ['}', '}']) else {
-                return Err(format!("'{{{{' at character {index} is never closed with '}}}}'"));
+            let Some(length) = chars[index + 2..]
+                .windows(2)
+                .position(|pair| pair == ['}', '}'])
+            else {
+                return Err(format!(
+                    "'{{{{' at character {index} is never closed with '}}}}'"
+                ));
             };
             let inner: String = chars[index + 2..index + 2 + length].iter().collect();
             if inner.contains('{') {
-                return Err(format!("'{{{{' at character {index} is never closed with '}}}}'"));
+                return Err(format!(
+                    "'{{{{' at character {index} is never closed with '}}}}'"
+                ));
             }
             let (name, fallback) = match inner.split_once('|') {
                 Some((name, fallback)) => (name.trim().to_string(), Some(fallback.to_string())),
@@ -207,7 +261,12 @@ pub fn placeholders(body: &str) -> Result<Vec<Placeholder>, String> {
             if name.is_empty() {
                 return Err(format!("the placeholder at character {index} has no name"));
             }
-            found.push(Placeholder { name, fallback, start: index, end: index + length + 4 });
+            found.push(Placeholder {
+                name,
+                fallback,
+                start: index,
+                end: index + length + 4,
+            });
             index += length + 4;
         } else if chars[index] == '}' && chars.get(index + 1) == Some(&'}') {
             return Err(format!("'}}}}' at character {index} has no opening '{{{{'"));
@@ -228,7 +287,10 @@ pub struct Rendered {
 /// Fills placeholders from `vars`; a missing or empty variable uses the fallback, else stays `{{name}}`.
 pub fn render(body: &str, vars: &BTreeMap<String, String>) -> Rendered {
     let Ok(found) = placeholders(body) else {
-        return Rendered { text: body.to_string(), unfilled: Vec::new() };
+        return Rendered {
+            text: body.to_string(),
+            unfilled: Vec::new(),
+        };
     };
     let chars: Vec<char> = body.chars().collect();
     let mut text = String::with_capacity(body.len());
@@ -236,7 +298,11 @@ pub fn render(body: &str, vars: &BTreeMap<String, String>) -> Rendered {
     let mut last = 0;
     for placeholder in found {
         text.extend(&chars[last..placeholder.start]);
-        match vars.get(&placeholder.name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        match vars
+            .get(&placeholder.name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+        {
             Some(value) => text.push_str(value),
             None => match &placeholder.fallback {
                 Some(fallback) => text.push_str(fallback),
@@ -259,15 +325,31 @@ mod tests {
     #[test]
     fn renders_with_values_and_fallbacks() {
         let vars = BTreeMap::from([("name".to_string(), "Anna".to_string())]);
-        assert_eq!(render("Hi {{name}}, {{day|soon}}!", &vars), Rendered { text: "Hi Anna, soon!".into(), unfilled: vec![] });
-        assert_eq!(render("Hi {{ name }} on {{date}}.", &BTreeMap::new()), Rendered { text: "Hi {{name}} on {{date}}.".into(), unfilled: vec!["name".into(), "date".into()] });
+        assert_eq!(
+            render("Hi {{name}}, {{day|soon}}!", &vars),
+            Rendered {
+                text: "Hi Anna, soon!".into(),
+                unfilled: vec![]
+            }
+        );
+        assert_eq!(
+            render("Hi {{ name }} on {{date}}.", &BTreeMap::new()),
+            Rendered {
+                text: "Hi {{name}} on {{date}}.".into(),
+                unfilled: vec!["name".into(), "date".into()]
+            }
+        );
         assert_eq!(render("{{客户姓名|您}}好", &BTreeMap::new()).text, "您好");
     }
 
     #[test]
     fn unbalanced_braces_are_reported() {
-        assert!(placeholders("Hi {{name, see you").unwrap_err().contains("never closed"));
-        assert!(placeholders("Hi name}} there").unwrap_err().contains("no opening"));
+        assert!(placeholders("Hi {{name, see you")
+            .unwrap_err()
+            .contains("never closed"));
+        assert!(placeholders("Hi name}} there")
+            .unwrap_err()
+            .contains("no opening"));
         assert!(placeholders("Hi {{}}").unwrap_err().contains("no name"));
     }
 
@@ -277,7 +359,11 @@ mod tests {
             {"id": "a", "lang": "en", "category": "inquiry", "body": "Hello."},
             {"id": "a", "lang": "fr", "category": "gossip", "body": ""},
             {"id": "b", "lang": "ru", "category": "order", "body": "Привет {{name"}]}"#;
-        let errors: Vec<String> = parse_library(json).unwrap_err().iter().map(ToString::to_string).collect();
+        let errors: Vec<String> = parse_library(json)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(errors, vec![
             "template 'a': id: is used by another template",
             "template 'a': lang: 'fr' is not en, ru or zh",
@@ -294,14 +380,27 @@ mod tests {
         assert_eq!(parse_library(&library_to_json(&library)).unwrap(), library);
         let mut edited = template_to_json(&library.templates[0]);
         edited["body"] = serde_json::Value::String("Hello {{name}}, we are open 9–5.".into());
-        let changed = with_template(&library, Some(&library.templates[0].id), edited.clone()).unwrap();
+        let changed =
+            with_template(&library, Some(&library.templates[0].id), edited.clone()).unwrap();
         assert_eq!(changed.templates.len(), library.templates.len());
-        assert_eq!(changed.templates[0].body, "Hello {{name}}, we are open 9–5.");
+        assert_eq!(
+            changed.templates[0].body,
+            "Hello {{name}}, we are open 9–5."
+        );
         let duplicate = with_template(&library, None, edited).unwrap_err();
         assert!(duplicate.iter().any(|e| e.field == "id"), "{duplicate:?}");
         let mut added = serde_json::json!({"id": "new-one", "lang": "en", "category": "other", "title": "New", "body": "Thanks!"});
-        assert_eq!(with_template(&library, None, added.clone()).unwrap().templates.len(), library.templates.len() + 1);
+        assert_eq!(
+            with_template(&library, None, added.clone())
+                .unwrap()
+                .templates
+                .len(),
+            library.templates.len() + 1
+        );
         added["lang"] = "fr".into();
-        assert!(with_template(&library, None, added).unwrap_err().iter().any(|e| e.field == "lang"));
+        assert!(with_template(&library, None, added)
+            .unwrap_err()
+            .iter()
+            .any(|e| e.field == "lang"));
     }
 }

@@ -51,7 +51,10 @@ impl Folded {
         if text.len() <= 30 {
             let mut bytes = [0u8; 30];
             bytes[..text.len()].copy_from_slice(text.as_bytes());
-            Folded(FoldedRepr::Inline { length: text.len() as u8, bytes })
+            Folded(FoldedRepr::Inline {
+                length: text.len() as u8,
+                bytes,
+            })
         } else {
             Folded(FoldedRepr::Heap(text.into()))
         }
@@ -61,7 +64,9 @@ impl Folded {
         match &self.0 {
             // SAFETY: `Folded::new` is the only constructor; it copies a whole `&str`, so the first `length`
             // bytes are valid UTF-8. This runs for every token of every keystroke, hence no re-validation.
-            FoldedRepr::Inline { length, bytes } => unsafe { std::str::from_utf8_unchecked(&bytes[..*length as usize]) },
+            FoldedRepr::Inline { length, bytes } => unsafe {
+                std::str::from_utf8_unchecked(&bytes[..*length as usize])
+            },
             FoldedRepr::Heap(text) => text,
         }
     }
@@ -114,7 +119,8 @@ pub fn is_cyrillic(ch: char) -> bool {
 }
 
 pub fn is_latin_letter(ch: char) -> bool {
-    ch.is_ascii_alphabetic() || matches!(ch, '\u{00C0}'..='\u{00FF}' | '\u{0100}'..='\u{024F}') && ch.is_alphabetic()
+    ch.is_ascii_alphabetic()
+        || matches!(ch, '\u{00C0}'..='\u{00FF}' | '\u{0100}'..='\u{024F}') && ch.is_alphabetic()
 }
 
 /// Emoji and pictographs (the ranges business messages meet), not letters or CJK punctuation.
@@ -126,7 +132,10 @@ pub fn is_emoji(ch: char) -> bool {
 }
 
 fn is_emoji_extender(ch: char) -> bool {
-    matches!(ch, '\u{200D}' | '\u{FE0F}' | '\u{FE0E}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
+    matches!(
+        ch,
+        '\u{200D}' | '\u{FE0F}' | '\u{FE0E}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}'
+    )
 }
 
 /// Folds one char for matching: lower case, `ё` → `е`, typographic apostrophes → `'`.
@@ -167,7 +176,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokenKind::Han
         } else if is_emoji(ch) {
             index += 1;
-            while index < chars.len() && (is_emoji_extender(chars[index].1) || (chars[index - 1].1 == '\u{200D}' && is_emoji(chars[index].1))) {
+            while index < chars.len()
+                && (is_emoji_extender(chars[index].1)
+                    || (chars[index - 1].1 == '\u{200D}' && is_emoji(chars[index].1)))
+            {
                 index += 1;
             }
             TokenKind::Emoji
@@ -205,7 +217,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         for ch in text[byte_start..byte_end].chars() {
             fold_char(ch, &mut folded);
         }
-        tokens.push(Token { kind, start, end: index, byte_start, byte_end, folded: Folded::new(&folded) });
+        tokens.push(Token {
+            kind,
+            start,
+            end: index,
+            byte_start,
+            byte_end,
+            folded: Folded::new(&folded),
+        });
     }
     tokens
 }
@@ -216,16 +235,43 @@ mod tests {
 
     fn check(text: &str, expected: &[(&str, TokenKind)]) {
         let tokens = tokenize(text);
-        let got: Vec<(&str, TokenKind)> = tokens.iter().map(|t| (t.original(text), t.kind)).collect();
+        let got: Vec<(&str, TokenKind)> =
+            tokens.iter().map(|t| (t.original(text), t.kind)).collect();
         assert_eq!(got, expected, "{text}");
     }
 
     #[test]
     fn tokens_of_the_three_languages() {
         use TokenKind::*;
-        check("Don't worry, order A1234!", &[("Don't", Latin), ("worry", Latin), ("order", Latin), ("A1234", Number)]);
-        check("Ёлка что-то 5 раз", &[("Ёлка", Cyrillic), ("что-то", Cyrillic), ("5", Number), ("раз", Cyrillic)]);
-        check("订单77341到了吗", &[("订", Han), ("单", Han), ("77341", Number), ("到", Han), ("了", Han), ("吗", Han)]);
+        check(
+            "Don't worry, order A1234!",
+            &[
+                ("Don't", Latin),
+                ("worry", Latin),
+                ("order", Latin),
+                ("A1234", Number),
+            ],
+        );
+        check(
+            "Ёлка что-то 5 раз",
+            &[
+                ("Ёлка", Cyrillic),
+                ("что-то", Cyrillic),
+                ("5", Number),
+                ("раз", Cyrillic),
+            ],
+        );
+        check(
+            "订单77341到了吗",
+            &[
+                ("订", Han),
+                ("单", Han),
+                ("77341", Number),
+                ("到", Han),
+                ("了", Han),
+                ("吗", Han),
+            ],
+        );
         check("ok 👍🏽 👨‍👩‍👧", &[("ok", Latin), ("👍🏽", Emoji), ("👨‍👩‍👧", Emoji)]);
     }
 

@@ -21,7 +21,12 @@ impl LocalizedText {
     }
 
     pub fn from_pairs(pairs: &[(&str, &str)]) -> LocalizedText {
-        LocalizedText(pairs.iter().map(|(code, text)| (code.to_string(), text.to_string())).collect())
+        LocalizedText(
+            pairs
+                .iter()
+                .map(|(code, text)| (code.to_string(), text.to_string()))
+                .collect(),
+        )
     }
 
     /// The text in `locale`, else English, else the one given without a language, else any.
@@ -92,16 +97,30 @@ impl WidgetConfig {
 
     /// Extra CSS for a fixed accent colour: the colour and a text colour that reads on it (WCAG contrast).
     pub fn accent_css(&self) -> String {
-        let Some(accent) = &self.accent else { return String::new() };
+        let Some(accent) = &self.accent else {
+            return String::new();
+        };
         let hex = accent.trim_start_matches('#');
-        let full: String = if hex.len() == 3 { hex.chars().flat_map(|c| [c, c]).collect() } else { hex.to_string() };
+        let full: String = if hex.len() == 3 {
+            hex.chars().flat_map(|c| [c, c]).collect()
+        } else {
+            hex.to_string()
+        };
         let channel = |i: usize| {
             let value = f64::from(u8::from_str_radix(&full[i..i + 2], 16).unwrap_or(0)) / 255.0;
-            if value <= 0.04045 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+            if value <= 0.04045 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
         };
         let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
         // White text needs (1.05) / (L + 0.05) >= 4.5, i.e. a dark enough accent; else near-black text.
-        let text = if 1.05 / (luminance + 0.05) >= 4.5 { "#ffffff" } else { "#111417" };
+        let text = if 1.05 / (luminance + 0.05) >= 4.5 {
+            "#ffffff"
+        } else {
+            "#111417"
+        };
         // Appended after widget.css in the same sheet, so it wins over the default on the same selector.
         format!(".cg-root {{ --cg-accent: #{full}; --cg-accent-text: {text}; }}")
     }
@@ -115,7 +134,10 @@ impl WidgetConfig {
             Theme::Light => "cg-light",
             Theme::Dark => "cg-dark",
         };
-        format!("cg-root {theme}{}", if self.position_left { " cg-left" } else { "" })
+        format!(
+            "cg-root {theme}{}",
+            if self.position_left { " cg-left" } else { "" }
+        )
     }
 
     /// Whether the opt-in path is offered.
@@ -125,7 +147,10 @@ impl WidgetConfig {
 
     /// The prefilled message with the page's title and address filled in.
     pub fn chat_message(&self, page_title: &str, page_url: &str) -> String {
-        let vars = BTreeMap::from([("page_title".to_string(), page_title.to_string()), ("page_url".to_string(), page_url.to_string())]);
+        let vars = BTreeMap::from([
+            ("page_title".to_string(), page_title.to_string()),
+            ("page_url".to_string(), page_url.to_string()),
+        ]);
         super::template::render(&self.message, &vars).text
     }
 }
@@ -141,61 +166,118 @@ pub struct ConfigError {
 /// Reads the config object. Unknown keys are ignored so that newer snippets work with older widgets.
 pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> {
     let Some(object) = config.as_object() else {
-        return Err(ConfigError { key: "ChatgateSettings", problem: "must be an object".to_string() });
+        return Err(ConfigError {
+            key: "ChatgateSettings",
+            problem: "must be an object".to_string(),
+        });
     };
-    let region = optional_string(object.get("region"), "region")?.map(|code| code.to_ascii_uppercase());
+    let region =
+        optional_string(object.get("region"), "region")?.map(|code| code.to_ascii_uppercase());
     if let Some(code) = &region {
         if region_info(code).is_none() || code == "001" {
-            return Err(ConfigError { key: "region", problem: format!("'{code}' is not a country code such as GB") });
+            return Err(ConfigError {
+                key: "region",
+                problem: format!("'{code}' is not a country code such as GB"),
+            });
         }
     }
-    let phone = match object.get("phone") {
-        None | Some(Value::Null) => {
-            return Err(ConfigError { key: "phone", problem: "is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")".to_string() })
-        }
-        Some(Value::String(text)) => normalize_phone(text, region.as_deref())
-            .map_err(|error| ConfigError { key: "phone", problem: format!("is not a usable WhatsApp number: {error}") })?,
-        Some(_) => return Err(ConfigError { key: "phone", problem: "must be a string such as \"+44 7911 123456\"".to_string() }),
-    };
-    let locale = optional_string(object.get("locale"), "locale")?.unwrap_or_else(|| "auto".to_string());
+    let phone =
+        match object.get("phone") {
+            None | Some(Value::Null) => return Err(ConfigError {
+                key: "phone",
+                problem:
+                    "is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")"
+                        .to_string(),
+            }),
+            Some(Value::String(text)) => {
+                normalize_phone(text, region.as_deref()).map_err(|error| ConfigError {
+                    key: "phone",
+                    problem: format!("is not a usable WhatsApp number: {error}"),
+                })?
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    key: "phone",
+                    problem: "must be a string such as \"+44 7911 123456\"".to_string(),
+                })
+            }
+        };
+    let locale =
+        optional_string(object.get("locale"), "locale")?.unwrap_or_else(|| "auto".to_string());
     if locale != "auto" && !i18n::is_available(&locale) {
-        return Err(ConfigError { key: "locale", problem: format!("'{locale}' is not auto or one of {}", i18n::available_locales().join(", ")) });
+        return Err(ConfigError {
+            key: "locale",
+            problem: format!(
+                "'{locale}' is not auto or one of {}",
+                i18n::available_locales().join(", ")
+            ),
+        });
     }
     let purposes = parse_purposes(object.get("purposes"))?;
     let chat = optional_bool(object.get("chat"), "chat")?.unwrap_or(true);
     if !chat && purposes.is_empty() {
-        return Err(ConfigError { key: "chat", problem: "is false and there are no `purposes`: the widget would offer nothing".to_string() });
+        return Err(ConfigError {
+            key: "chat",
+            problem: "is false and there are no `purposes`: the widget would offer nothing"
+                .to_string(),
+        });
     }
-    let consent_endpoint = optional_string(object.get("consent_endpoint"), "consent_endpoint")?.filter(|url| !url.is_empty());
+    let consent_endpoint = optional_string(object.get("consent_endpoint"), "consent_endpoint")?
+        .filter(|url| !url.is_empty());
     if let Some(url) = &consent_endpoint {
         if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
-            return Err(ConfigError { key: "consent_endpoint", problem: format!("'{url}' must be an http(s) URL or a path starting with /") });
+            return Err(ConfigError {
+                key: "consent_endpoint",
+                problem: format!("'{url}' must be an http(s) URL or a path starting with /"),
+            });
         }
     }
-    let privacy_url = optional_string(object.get("privacy_url"), "privacy_url")?.unwrap_or_default();
+    let privacy_url =
+        optional_string(object.get("privacy_url"), "privacy_url")?.unwrap_or_default();
     if !purposes.is_empty() && privacy_url.is_empty() {
-        return Err(ConfigError { key: "privacy_url", problem: "is missing: the opt-in must link the privacy policy".to_string() });
+        return Err(ConfigError {
+            key: "privacy_url",
+            problem: "is missing: the opt-in must link the privacy policy".to_string(),
+        });
     }
     if !is_web_link(&privacy_url) {
-        return Err(ConfigError { key: "privacy_url", problem: format!("'{privacy_url}' must be a web address (https://…) or a path on the site") });
+        return Err(ConfigError {
+            key: "privacy_url",
+            problem: format!(
+                "'{privacy_url}' must be a web address (https://…) or a path on the site"
+            ),
+        });
     }
     let theme = match optional_string(object.get("theme"), "theme")?.as_deref() {
         None | Some("auto") => Theme::Auto,
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
-        Some(other) => return Err(ConfigError { key: "theme", problem: format!("'{other}' is not auto, light or dark") }),
+        Some(other) => {
+            return Err(ConfigError {
+                key: "theme",
+                problem: format!("'{other}' is not auto, light or dark"),
+            })
+        }
     };
     let accent = optional_string(object.get("accent"), "accent")?;
     if let Some(colour) = &accent {
         let hex = colour.strip_prefix('#').unwrap_or("");
         if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(ConfigError { key: "accent", problem: format!("'{colour}' is not a colour such as #0a7d4d") });
+            return Err(ConfigError {
+                key: "accent",
+                problem: format!("'{colour}' is not a colour such as #0a7d4d"),
+            });
         }
     }
     let position_left = match optional_string(object.get("position"), "position")?.as_deref() {
         None | Some("right") => false,
         Some("left") => true,
-        Some(other) => return Err(ConfigError { key: "position", problem: format!("'{other}' is not right or left") }),
+        Some(other) => {
+            return Err(ConfigError {
+                key: "position",
+                problem: format!("'{other}' is not right or left"),
+            })
+        }
     };
     Ok(WidgetConfig {
         business: optional_string(object.get("business"), "business")?.unwrap_or_default(),
@@ -203,7 +285,8 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         region,
         message: optional_string(object.get("message"), "message")?.unwrap_or_default(),
         chat,
-        single_checkbox: optional_bool(object.get("single_checkbox"), "single_checkbox")?.unwrap_or(false),
+        single_checkbox: optional_bool(object.get("single_checkbox"), "single_checkbox")?
+            .unwrap_or(false),
         purposes,
         privacy_url,
         consent_endpoint,
@@ -221,7 +304,10 @@ fn optional_bool(value: Option<&Value>, key: &'static str) -> Result<Option<bool
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(flag)) => Ok(Some(*flag)),
         Some(Value::String(text)) if text == "true" || text == "false" => Ok(Some(text == "true")),
-        Some(_) => Err(ConfigError { key, problem: "must be true or false".to_string() }),
+        Some(_) => Err(ConfigError {
+            key,
+            problem: "must be true or false".to_string(),
+        }),
     }
 }
 
@@ -240,38 +326,80 @@ fn localized(value: &Value, key: &'static str) -> Result<LocalizedText, ConfigEr
 fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, ConfigError> {
     let items: Vec<Value> = match value {
         None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::String(text)) => text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(|id| serde_json::json!({"id": id, "label": id})).collect(),
+        Some(Value::String(text)) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| serde_json::json!({"id": id, "label": id}))
+            .collect(),
         Some(Value::Array(items)) => items.clone(),
-        Some(_) => return Err(ConfigError { key: "purposes", problem: "must be a list such as [{id: \"results\", label: \"Test results\"}]".to_string() }),
+        Some(_) => {
+            return Err(ConfigError {
+                key: "purposes",
+                problem: "must be a list such as [{id: \"results\", label: \"Test results\"}]"
+                    .to_string(),
+            })
+        }
     };
     let mut purposes: Vec<Purpose> = Vec::new();
     for item in &items {
         let Some(object) = item.as_object() else {
-            return Err(ConfigError { key: "purposes", problem: format!("has {item}, expected {{id: \"results\", label: \"Test results\"}}") });
+            return Err(ConfigError {
+                key: "purposes",
+                problem: format!(
+                    "has {item}, expected {{id: \"results\", label: \"Test results\"}}"
+                ),
+            });
         };
         let id = match object.get("id") {
-            Some(Value::String(id)) if !id.trim().is_empty() && !id.contains(char::is_whitespace) => id.trim().to_string(),
-            _ => return Err(ConfigError { key: "purposes", problem: "each purpose needs an `id` without spaces, such as \"results\"".to_string() }),
+            Some(Value::String(id))
+                if !id.trim().is_empty() && !id.contains(char::is_whitespace) =>
+            {
+                id.trim().to_string()
+            }
+            _ => {
+                return Err(ConfigError {
+                    key: "purposes",
+                    problem: "each purpose needs an `id` without spaces, such as \"results\""
+                        .to_string(),
+                })
+            }
         };
         if purposes.iter().any(|p| p.id == id) || id == "*" {
-            return Err(ConfigError { key: "purposes", problem: format!("the id '{id}' is used twice") });
+            return Err(ConfigError {
+                key: "purposes",
+                problem: format!("the id '{id}' is used twice"),
+            });
         }
-        let label = localized(object.get("label").unwrap_or(&Value::Null), "purposes")
-            .map_err(|error| ConfigError { key: "purposes", problem: format!("'{id}': `label` {}", error.problem) })?;
+        let label = localized(object.get("label").unwrap_or(&Value::Null), "purposes").map_err(
+            |error| ConfigError {
+                key: "purposes",
+                problem: format!("'{id}': `label` {}", error.problem),
+            },
+        )?;
         let value = match object.get("value") {
             None | Some(Value::Null) => None,
-            Some(value) => Some(localized(value, "purposes").map_err(|error| ConfigError { key: "purposes", problem: format!("'{id}': `value` {}", error.problem) })?),
+            Some(value) => Some(localized(value, "purposes").map_err(|error| ConfigError {
+                key: "purposes",
+                problem: format!("'{id}': `value` {}", error.problem),
+            })?),
         };
         purposes.push(Purpose { id, label, value });
     }
     Ok(purposes)
 }
 
-fn optional_string(value: Option<&Value>, key: &'static str) -> Result<Option<String>, ConfigError> {
+fn optional_string(
+    value: Option<&Value>,
+    key: &'static str,
+) -> Result<Option<String>, ConfigError> {
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.trim().to_string())),
-        Some(_) => Err(ConfigError { key, problem: "must be a string".to_string() }),
+        Some(_) => Err(ConfigError {
+            key,
+            problem: "must be a string".to_string(),
+        }),
     }
 }
 
@@ -279,9 +407,16 @@ fn optional_string(value: Option<&Value>, key: &'static str) -> Result<Option<St
 /// Every other scheme (`javascript:`, `data:`, …) is refused. Browsers drop spaces and control characters around a
 /// URL and tabs and newlines inside it (`java\tscript:` is `javascript:`), so the scheme is read the same way.
 pub fn is_web_link(url: &str) -> bool {
-    let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     match cleaned.find([':', '/', '?', '#']) {
-        Some(end) if cleaned[end..].starts_with(':') => matches!(cleaned[..end].to_ascii_lowercase().as_str(), "https" | "http"),
+        Some(end) if cleaned[end..].starts_with(':') => matches!(
+            cleaned[..end].to_ascii_lowercase().as_str(),
+            "https" | "http"
+        ),
         _ => true,
     }
 }
@@ -293,26 +428,55 @@ mod tests {
 
     #[test]
     fn only_web_links_go_into_an_href() {
-        for good in ["https://acme.example/privacy", "HTTP://acme.example", "/privacy", "privacy.html", "//acme.example/p", "?page=privacy", "#privacy"] {
+        for good in [
+            "https://acme.example/privacy",
+            "HTTP://acme.example",
+            "/privacy",
+            "privacy.html",
+            "//acme.example/p",
+            "?page=privacy",
+            "#privacy",
+        ] {
             assert!(is_web_link(good), "{good}");
         }
-        for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:alert(1)", "java\nscript:x",
-            "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd"] {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\nscript:x",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
             assert!(!is_web_link(bad), "{bad:?}");
         }
-        let config = |url: &str| parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": url, "purposes": "results"}));
-        assert_eq!(config("java\tscript:alert(1)").unwrap_err().key, "privacy_url");
+        let config = |url: &str| {
+            parse_widget_config(
+                &json!({"phone": "+447911123456", "privacy_url": url, "purposes": "results"}),
+            )
+        };
+        assert_eq!(
+            config("java\tscript:alert(1)").unwrap_err().key,
+            "privacy_url"
+        );
         assert!(config("/privacy").is_ok());
     }
 
     fn check_error(config: Value, expected: &str) {
-        assert_eq!(parse_widget_config(&config).unwrap_err().to_string(), expected);
+        assert_eq!(
+            parse_widget_config(&config).unwrap_err().to_string(),
+            expected
+        );
     }
 
     #[test]
     fn reads_a_full_config() {
-        let config = parse_widget_config(&json!({"business": " Acme ", "phone": "07911 123456", "region": "GB",
-            "message": "Hello", "future_key": 1})).unwrap();
+        let config = parse_widget_config(
+            &json!({"business": " Acme ", "phone": "07911 123456", "region": "GB",
+            "message": "Hello", "future_key": 1}),
+        )
+        .unwrap();
         assert_eq!(config.business, "Acme");
         assert_eq!(config.phone.as_string(), "+447911123456");
         assert_eq!(config.message, "Hello");
@@ -334,42 +498,92 @@ mod tests {
         assert_eq!(config.purposes[0].label.get("zh"), "Test results");
         assert_eq!(config.purposes[1].label.get("ru"), "Offers");
         let from_attribute = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/p", "purposes": "results, offers", "chat": "false"})).unwrap();
-        assert_eq!(from_attribute.purposes.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["results", "offers"]);
+        assert_eq!(
+            from_attribute
+                .purposes
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+            ["results", "offers"]
+        );
         assert!(!from_attribute.chat);
     }
 
     #[test]
     fn a_fixed_accent_gets_readable_text() {
-        let config = |accent: &str| parse_widget_config(&json!({"phone": "+447911123456", "accent": accent})).unwrap().accent_css();
-        assert_eq!(config("#0a7d4d"), ".cg-root { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }");
-        assert_eq!(config("#ff0"), ".cg-root { --cg-accent: #ffff00; --cg-accent-text: #111417; }");
-        assert!(include_str!("../../../www/widget.css").contains(".cg-root {\n  --cg-accent:"), "the selector widget.css sets the accent on");
+        let config = |accent: &str| {
+            parse_widget_config(&json!({"phone": "+447911123456", "accent": accent}))
+                .unwrap()
+                .accent_css()
+        };
+        assert_eq!(
+            config("#0a7d4d"),
+            ".cg-root { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }"
+        );
+        assert_eq!(
+            config("#ff0"),
+            ".cg-root { --cg-accent: #ffff00; --cg-accent-text: #111417; }"
+        );
+        assert!(
+            include_str!("../../../www/widget.css").contains(".cg-root {\n  --cg-accent:"),
+            "the selector widget.css sets the accent on"
+        );
     }
 
     #[test]
     fn the_message_takes_the_page() {
-        let config = parse_widget_config(&json!({"phone": "+447911123456", "message": "About {{page_title}} ({{page_url}})"})).unwrap();
-        assert_eq!(config.chat_message("Flu jabs", "https://x.example/flu"), "About Flu jabs (https://x.example/flu)");
+        let config = parse_widget_config(
+            &json!({"phone": "+447911123456", "message": "About {{page_title}} ({{page_url}})"}),
+        )
+        .unwrap();
+        assert_eq!(
+            config.chat_message("Flu jabs", "https://x.example/flu"),
+            "About Flu jabs (https://x.example/flu)"
+        );
     }
 
     #[test]
     fn bad_configs_name_the_key() {
-        check_error(json!([]), "Chatgate config: `ChatgateSettings` must be an object");
+        check_error(
+            json!([]),
+            "Chatgate config: `ChatgateSettings` must be an object",
+        );
         check_error(json!({}), "Chatgate config: `phone` is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")");
-        check_error(json!({"phone": 447911123456u64}), "Chatgate config: `phone` must be a string such as \"+44 7911 123456\"");
+        check_error(
+            json!({"phone": 447911123456u64}),
+            "Chatgate config: `phone` must be a string such as \"+44 7911 123456\"",
+        );
         check_error(json!({"phone": "+44 12"}), "Chatgate config: `phone` is not a usable WhatsApp number: the number is too short for GB (at least 7 digits after the country code)");
-        check_error(json!({"phone": "+447911123456", "message": 5}), "Chatgate config: `message` must be a string");
+        check_error(
+            json!({"phone": "+447911123456", "message": 5}),
+            "Chatgate config: `message` must be a string",
+        );
         let phone = "+447911123456";
-        check_error(json!({"phone": phone, "locale": "fr"}), "Chatgate config: `locale` 'fr' is not auto or one of en, ru, zh");
-        check_error(json!({"phone": phone, "purposes": "results"}), "Chatgate config: `privacy_url` is missing: the opt-in must link the privacy policy");
+        check_error(
+            json!({"phone": phone, "locale": "fr"}),
+            "Chatgate config: `locale` 'fr' is not auto or one of en, ru, zh",
+        );
+        check_error(
+            json!({"phone": phone, "purposes": "results"}),
+            "Chatgate config: `privacy_url` is missing: the opt-in must link the privacy policy",
+        );
         check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"label": "x"}]}), "Chatgate config: `purposes` each purpose needs an `id` without spaces, such as \"results\"");
         check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"id": "a"}]}), "Chatgate config: `purposes` 'a': `label` must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}");
         check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [5]}), "Chatgate config: `purposes` has 5, expected {id: \"results\", label: \"Test results\"}");
         check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": {"id": "a"}}), "Chatgate config: `purposes` must be a list such as [{id: \"results\", label: \"Test results\"}]");
         check_error(json!({"phone": phone, "chat": false}), "Chatgate config: `chat` is false and there are no `purposes`: the widget would offer nothing");
         check_error(json!({"phone": phone, "consent_endpoint": "ftp://x"}), "Chatgate config: `consent_endpoint` 'ftp://x' must be an http(s) URL or a path starting with /");
-        check_error(json!({"phone": phone, "accent": "red"}), "Chatgate config: `accent` 'red' is not a colour such as #0a7d4d");
-        check_error(json!({"phone": phone, "region": "XX"}), "Chatgate config: `region` 'XX' is not a country code such as GB");
-        check_error(json!({"phone": phone, "data_layer": "yes"}), "Chatgate config: `data_layer` must be true or false");
+        check_error(
+            json!({"phone": phone, "accent": "red"}),
+            "Chatgate config: `accent` 'red' is not a colour such as #0a7d4d",
+        );
+        check_error(
+            json!({"phone": phone, "region": "XX"}),
+            "Chatgate config: `region` 'XX' is not a country code such as GB",
+        );
+        check_error(
+            json!({"phone": phone, "data_layer": "yes"}),
+            "Chatgate config: `data_layer` must be true or false",
+        );
     }
 }

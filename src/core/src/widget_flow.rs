@@ -14,7 +14,10 @@ pub enum ApiCommand {
     Close,
     /// The launcher was clicked before the dialog bundle had loaded.
     Toggle,
-    Set { locale: Option<String>, message: Option<String> },
+    Set {
+        locale: Option<String>,
+        message: Option<String>,
+    },
     Withdraw,
 }
 
@@ -32,19 +35,28 @@ impl ApiCommand {
                 };
                 let locale = match settings.get("locale") {
                     None | Some(Value::Null) => None,
-                    Some(Value::String(code)) if code == "auto" || i18n::is_available(code) => Some(code.clone()),
+                    Some(Value::String(code)) if code == "auto" || i18n::is_available(code) => {
+                        Some(code.clone())
+                    }
                     Some(other) => {
-                        return Err(format!("Chatgate('set'): `locale` {other} is not auto or one of {}", i18n::available_locales().join(", ")))
+                        return Err(format!(
+                            "Chatgate('set'): `locale` {other} is not auto or one of {}",
+                            i18n::available_locales().join(", ")
+                        ))
                     }
                 };
                 let message = match settings.get("message") {
                     None | Some(Value::Null) => None,
                     Some(Value::String(text)) => Some(text.clone()),
-                    Some(_) => return Err("Chatgate('set'): `message` must be a string".to_string()),
+                    Some(_) => {
+                        return Err("Chatgate('set'): `message` must be a string".to_string())
+                    }
                 };
                 Ok(ApiCommand::Set { locale, message })
             }
-            other => Err(format!("Chatgate: unknown command '{other}' (expected open, close, on, set or withdraw)")),
+            other => Err(format!(
+                "Chatgate: unknown command '{other}' (expected open, close, on, set or withdraw)"
+            )),
         }
     }
 
@@ -55,7 +67,10 @@ impl ApiCommand {
             ApiCommand::Close => ("close", Value::Null),
             ApiCommand::Toggle => ("toggle", Value::Null),
             ApiCommand::Withdraw => ("withdraw", Value::Null),
-            ApiCommand::Set { locale, message } => ("set", serde_json::json!({"locale": locale, "message": message})),
+            ApiCommand::Set { locale, message } => (
+                "set",
+                serde_json::json!({"locale": locale, "message": message}),
+            ),
         }
     }
 }
@@ -115,7 +130,9 @@ impl DeferredDialog {
             return DialogStep::Forward(command);
         }
         match command {
-            Some(ApiCommand::Open | ApiCommand::Toggle) if !self.waiting.contains(&ApiCommand::Open) => {
+            Some(ApiCommand::Open | ApiCommand::Toggle)
+                if !self.waiting.contains(&ApiCommand::Open) =>
+            {
                 self.waiting.push(ApiCommand::Open);
             }
             Some(ApiCommand::Open | ApiCommand::Toggle) => {}
@@ -161,13 +178,36 @@ mod tests {
 
     #[test]
     fn reads_api_calls() {
-        assert_eq!(ApiCommand::parse("open", &Value::Null), Ok(ApiCommand::Open));
-        assert_eq!(ApiCommand::parse("set", &json!({"locale": "ru"})), Ok(ApiCommand::Set { locale: Some("ru".into()), message: None }));
-        assert_eq!(ApiCommand::parse("set", &json!({"message": "Hi"})), Ok(ApiCommand::Set { locale: None, message: Some("Hi".into()) }));
-        assert!(ApiCommand::parse("set", &json!({"locale": "fr"})).unwrap_err().contains("`locale` \"fr\" is not auto or one of en, ru, zh"));
-        assert!(ApiCommand::parse("set", &json!({"message": 5})).unwrap_err().contains("`message` must be a string"));
-        assert!(ApiCommand::parse("set", &json!("ru")).unwrap_err().contains("must be an object"));
-        assert!(ApiCommand::parse("opne", &Value::Null).unwrap_err().contains("unknown command 'opne'"));
+        assert_eq!(
+            ApiCommand::parse("open", &Value::Null),
+            Ok(ApiCommand::Open)
+        );
+        assert_eq!(
+            ApiCommand::parse("set", &json!({"locale": "ru"})),
+            Ok(ApiCommand::Set {
+                locale: Some("ru".into()),
+                message: None
+            })
+        );
+        assert_eq!(
+            ApiCommand::parse("set", &json!({"message": "Hi"})),
+            Ok(ApiCommand::Set {
+                locale: None,
+                message: Some("Hi".into())
+            })
+        );
+        assert!(ApiCommand::parse("set", &json!({"locale": "fr"}))
+            .unwrap_err()
+            .contains("`locale` \"fr\" is not auto or one of en, ru, zh"));
+        assert!(ApiCommand::parse("set", &json!({"message": 5}))
+            .unwrap_err()
+            .contains("`message` must be a string"));
+        assert!(ApiCommand::parse("set", &json!("ru"))
+            .unwrap_err()
+            .contains("must be an object"));
+        assert!(ApiCommand::parse("opne", &Value::Null)
+            .unwrap_err()
+            .contains("unknown command 'opne'"));
         let set = ApiCommand::parse("set", &json!({"locale": "zh"})).unwrap();
         let (name, argument) = set.to_call();
         assert_eq!(ApiCommand::parse(name, &argument), Ok(set));
@@ -189,10 +229,16 @@ mod tests {
         assert_eq!(dialog.request(Some(ApiCommand::Toggle)), DialogStep::Wait);
         assert_eq!(dialog.request(Some(ApiCommand::Withdraw)), DialogStep::Wait);
         assert!(dialog.opening());
-        assert_eq!(dialog.loaded(true), vec![ApiCommand::Open, ApiCommand::Withdraw]);
+        assert_eq!(
+            dialog.loaded(true),
+            vec![ApiCommand::Open, ApiCommand::Withdraw]
+        );
         assert!(!dialog.opening());
         assert!(dialog.is_ready());
-        assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Forward(Some(ApiCommand::Open)));
+        assert_eq!(
+            dialog.request(Some(ApiCommand::Open)),
+            DialogStep::Forward(Some(ApiCommand::Open))
+        );
     }
 
     #[test]
@@ -213,14 +259,34 @@ mod tests {
         assert_eq!(dialog.request(Some(ApiCommand::Toggle)), DialogStep::Wait);
         assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Wait);
         assert!(dialog.opening());
-        assert_eq!(dialog.loaded(true), vec![ApiCommand::Open], "two clicks while loading must not open and close");
+        assert_eq!(
+            dialog.loaded(true),
+            vec![ApiCommand::Open],
+            "two clicks while loading must not open and close"
+        );
 
         let mut dialog = DeferredDialog::default();
-        assert_eq!(dialog.request(Some(ApiCommand::Close)), DialogStep::Wait, "close does not download the dialog");
+        assert_eq!(
+            dialog.request(Some(ApiCommand::Close)),
+            DialogStep::Wait,
+            "close does not download the dialog"
+        );
         assert_eq!(dialog.request(Some(ApiCommand::Open)), DialogStep::Load);
-        assert_eq!(dialog.request(Some(ApiCommand::Set { locale: Some("ru".into()), message: None })), DialogStep::Wait);
+        assert_eq!(
+            dialog.request(Some(ApiCommand::Set {
+                locale: Some("ru".into()),
+                message: None
+            })),
+            DialogStep::Wait
+        );
         assert_eq!(dialog.request(Some(ApiCommand::Close)), DialogStep::Wait);
         assert!(!dialog.opening());
-        assert_eq!(dialog.loaded(true), vec![ApiCommand::Set { locale: Some("ru".into()), message: None }]);
+        assert_eq!(
+            dialog.loaded(true),
+            vec![ApiCommand::Set {
+                locale: Some("ru".into()),
+                message: None
+            }]
+        );
     }
 }

@@ -28,13 +28,35 @@ fn labelled_messages() {
         sentiment += usize::from(result.sentiment.code() == case.sentiment);
         urgent += usize::from(result.urgent == case.urgent);
         if result.category.code() != case.category {
-            println!("{} -> {} (expected {})", case.text, result.category.code(), case.category);
+            println!(
+                "{} -> {} (expected {})",
+                case.text,
+                result.category.code(),
+                case.category
+            );
         }
     }
     let share = |n: usize| n as f64 / cases.len() as f64;
-    println!("category {:.1}%, lang {:.1}%, sentiment {:.1}%, urgent {:.1}%", 100.0 * share(category),
-        100.0 * share(lang), 100.0 * share(sentiment), 100.0 * share(urgent));
-    assert!(share(category) >= 0.85, "category accuracy {:.1}%", 100.0 * share(category));
-    assert!(share(lang) >= 0.98, "language accuracy {:.1}%", 100.0 * share(lang));
-    assert!(share(sentiment) >= 0.80, "sentiment accuracy {:.1}%", 100.0 * share(sentiment));
+    println!(
+        "category {:.1}%, lang {:.1}%, sentiment {:.1}%, urgent {:.1}%",
+        100.0 * share(category),
+        100.0 * share(lang),
+        100.0 * share(sentiment),
+        100.0 * share(urgent)
+    );
+    assert!(
+        share(category) >= 0.85,
+        "category accuracy {:.1}%",
+        100.0 * share(category)
+    );
+    assert!(
+        share(lang) >= 0.98,
+        "language accuracy {:.1}%",
+        100.0 * share(lang)
+    );
+    assert!(
+        share(sentiment) >= 0.80,
+        "sentiment accuracy {:.1}%",
+        100.0 * share(sentiment)
+    );
 }

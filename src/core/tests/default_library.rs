@@ -22,17 +22,45 @@ fn covers_every_language_category_and_kind() {
     let library = library();
     assert!(!library.business.is_empty());
     for lang in [Lang::En, Lang::Ru, Lang::Zh] {
-        let own: Vec<_> = library.templates.iter().filter(|t| t.lang == lang).collect();
+        let own: Vec<_> = library
+            .templates
+            .iter()
+            .filter(|t| t.lang == lang)
+            .collect();
         assert!(own.len() >= 25, "{lang:?}: {} templates", own.len());
         let categories: BTreeSet<&str> = own.iter().map(|t| t.category.code()).collect();
-        for category in ["inquiry", "complaint", "support", "order", "campaign", "other"] {
-            assert!(categories.contains(category), "{lang:?} has no {category} template");
+        for category in [
+            "inquiry",
+            "complaint",
+            "support",
+            "order",
+            "campaign",
+            "other",
+        ] {
+            assert!(
+                categories.contains(category),
+                "{lang:?} has no {category} template"
+            );
         }
-        assert!(own.iter().any(|t| t.kind == MessageKind::Marketing), "{lang:?}: no marketing template");
-        assert!(own.iter().any(|t| t.kind == MessageKind::Service), "{lang:?}: no service template");
-        let with_placeholders = own.iter().filter(|t| !placeholders(&t.body).expect("balanced").is_empty()).count();
-        assert!(with_placeholders * 2 > own.len(), "{lang:?}: only {with_placeholders} templates have placeholders");
-        assert!(own.iter().all(|t| t.shortcode.is_some() && !t.title.is_empty() && !t.examples.is_empty()));
+        assert!(
+            own.iter().any(|t| t.kind == MessageKind::Marketing),
+            "{lang:?}: no marketing template"
+        );
+        assert!(
+            own.iter().any(|t| t.kind == MessageKind::Service),
+            "{lang:?}: no service template"
+        );
+        let with_placeholders = own
+            .iter()
+            .filter(|t| !placeholders(&t.body).expect("balanced").is_empty())
+            .count();
+        assert!(
+            with_placeholders * 2 > own.len(),
+            "{lang:?}: only {with_placeholders} templates have placeholders"
+        );
+        assert!(own
+            .iter()
+            .all(|t| t.shortcode.is_some() && !t.title.is_empty() && !t.examples.is_empty()));
         assert!(own.iter().any(|t| t.category == Category::Complaint));
     }
 }
@@ -40,10 +68,18 @@ fn covers_every_language_category_and_kind() {
 #[test]
 fn lints_without_any_finding() {
     let library = library();
-    let (findings, summary) = lint_library(&ToneChecker::new(ToneConfig::default()), &library, Lang::En);
+    let (findings, summary) =
+        lint_library(&ToneChecker::new(ToneConfig::default()), &library, Lang::En);
     let described: Vec<String> = findings
         .iter()
-        .map(|f| format!("{}: {} {:?}", library.templates[f.template].id, f.finding.rule.id(), f.finding.message))
+        .map(|f| {
+            format!(
+                "{}: {} {:?}",
+                library.templates[f.template].id,
+                f.finding.rule.id(),
+                f.finding.message
+            )
+        })
         .collect();
     assert!(findings.is_empty(), "{summary:?}\n{}", described.join("\n"));
 }
@@ -54,12 +90,22 @@ fn unseen_customer_messages_find_their_template_in_the_top_three() {
     let index = TemplateIndex::new(&library);
     let mut misses = Vec::new();
     let mut total = 0;
-    for line in include_str!("../../../tests/fixtures/library_queries.jsonl").lines().filter(|l| !l.trim().is_empty()) {
+    for line in include_str!("../../../tests/fixtures/library_queries.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let case: BTreeMap<String, String> = serde_json::from_str(line).expect("fixture line");
         total += 1;
-        let top: Vec<&str> = index.rank(&case["text"], 3).iter().map(|s| library.templates[s.index].id.as_str()).collect();
+        let top: Vec<&str> = index
+            .rank(&case["text"], 3)
+            .iter()
+            .map(|s| library.templates[s.index].id.as_str())
+            .collect();
         if !top.contains(&case["expect"].as_str()) {
-            misses.push(format!("{:?} → {top:?}, expected {}", case["text"], case["expect"]));
+            misses.push(format!(
+                "{:?} → {top:?}, expected {}",
+                case["text"], case["expect"]
+            ));
         }
     }
     assert!(total >= 25);

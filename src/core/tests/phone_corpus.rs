@@ -18,7 +18,10 @@ struct Case {
 #[test]
 fn libphonenumber_labelled_corpus() {
     let text = include_str!("../../../tests/fixtures/phone_cases.jsonl");
-    let cases: Vec<Case> = text.lines().map(|line| serde_json::from_str(line).expect("fixture line")).collect();
+    let cases: Vec<Case> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("fixture line"))
+        .collect();
     let (mut valid, mut accepted, mut impossible, mut rejected) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     let mut missed = Vec::new();
@@ -29,7 +32,10 @@ fn libphonenumber_labelled_corpus() {
             valid += 1;
             match &result {
                 Ok(number) if Some(number.as_string()) == case.e164 => accepted += 1,
-                Ok(number) => wrong.push(format!("{} {:?} -> {number}, expected {:?}", case.input, case.region, case.e164)),
+                Ok(number) => wrong.push(format!(
+                    "{} {:?} -> {number}, expected {:?}",
+                    case.input, case.region, case.e164
+                )),
                 Err(error) => missed.push(format!("{} {:?} -> {error}", case.input, case.region)),
             }
         }
@@ -37,7 +43,9 @@ fn libphonenumber_labelled_corpus() {
             impossible += 1;
             match &result {
                 Err(_) => rejected += 1,
-                Ok(number) => let_through.push(format!("{} {:?} -> {number}", case.input, case.region)),
+                Ok(number) => {
+                    let_through.push(format!("{} {:?} -> {number}", case.input, case.region))
+                }
             }
         }
     }
@@ -51,7 +59,19 @@ fn libphonenumber_labelled_corpus() {
     for line in let_through.iter().take(20) {
         println!("let through: {line}");
     }
-    assert!(wrong.is_empty(), "wrong E.164 for valid numbers:\n{}", wrong.join("\n"));
-    assert!(accepted_share >= 0.99, "valid numbers accepted: {:.2}%", 100.0 * accepted_share);
-    assert!(rejected_share >= 0.95, "impossible numbers rejected: {:.2}%", 100.0 * rejected_share);
+    assert!(
+        wrong.is_empty(),
+        "wrong E.164 for valid numbers:\n{}",
+        wrong.join("\n")
+    );
+    assert!(
+        accepted_share >= 0.99,
+        "valid numbers accepted: {:.2}%",
+        100.0 * accepted_share
+    );
+    assert!(
+        rejected_share >= 0.95,
+        "impossible numbers rejected: {:.2}%",
+        100.0 * rejected_share
+    );
 }

@@ -8,7 +8,19 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const NOW: Timestamp = Timestamp(1_795_000_100);
-const FIELDS: [&str; 11] = ["consent_id", "phone", "purposes", "business", "text", "text_version", "locale", "page", "given_at", "method", "withdrawn_at"];
+const FIELDS: [&str; 11] = [
+    "consent_id",
+    "phone",
+    "purposes",
+    "business",
+    "text",
+    "text_version",
+    "locale",
+    "page",
+    "given_at",
+    "method",
+    "withdrawn_at",
+];
 
 fn valid() -> Value {
     let text = "Acme will send you the messages you tick below.\n[ ] Test results\nReply STOP to withdraw.";
@@ -27,12 +39,14 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<f64>().prop_map(|n| json!(n)),
         ".{0,40}".prop_map(Value::String),
         "[+0-9 ()-]{0,20}".prop_map(Value::String),
-        "'; DROP TABLE consents; --|<script>alert(1)</script>|\u{0}|\u{202e}".prop_map(Value::String),
+        "'; DROP TABLE consents; --|<script>alert(1)</script>|\u{0}|\u{202e}"
+            .prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4).prop_map(|map| Value::Object(map.into_iter().collect())),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..4)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
         ]
     })
 }

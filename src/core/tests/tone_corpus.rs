@@ -21,9 +21,14 @@ struct Case {
 fn context(value: &serde_json::Value) -> ToneContext {
     ToneContext {
         incoming: value["incoming"].as_str().map(str::to_string),
-        incoming_category: value["incoming_category"].as_str().and_then(Category::from_code),
+        incoming_category: value["incoming_category"]
+            .as_str()
+            .and_then(Category::from_code),
         first_message: value["first_message"].as_bool().unwrap_or(false),
-        kind: value["kind"].as_str().and_then(MessageKind::from_code).unwrap_or_default(),
+        kind: value["kind"]
+            .as_str()
+            .and_then(MessageKind::from_code)
+            .unwrap_or_default(),
         ..ToneContext::default()
     }
 }
@@ -35,9 +40,15 @@ fn labelled_drafts() {
         .filter(|line| !line.trim().is_empty())
         .map(|line| serde_json::from_str(line).expect("fixture line"))
         .collect();
-    let (mut expected, mut found, mut clean, mut clean_ok, mut forbidden_fired) = (0, 0, 0, 0, Vec::new());
+    let (mut expected, mut found, mut clean, mut clean_ok, mut forbidden_fired) =
+        (0, 0, 0, 0, Vec::new());
     for case in &cases {
-        let report = check_tone(&case.text, Lang::from_code(&case.lang), &context(&case.context), Lang::En);
+        let report = check_tone(
+            &case.text,
+            Lang::from_code(&case.lang),
+            &context(&case.context),
+            Lang::En,
+        );
         let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
         for rule in &case.expect {
             expected += 1;
@@ -56,10 +67,26 @@ fn labelled_drafts() {
             clean += 1;
             clean_ok += usize::from(fired.is_empty());
         }
-        assert!(case.expect.iter().chain(&case.forbid).all(|id| Rule::from_id(id).is_some()), "{}: unknown rule", case.id);
+        assert!(
+            case.expect
+                .iter()
+                .chain(&case.forbid)
+                .all(|id| Rule::from_id(id).is_some()),
+            "{}: unknown rule",
+            case.id
+        );
     }
     println!("expected {found}/{expected}, clean {clean_ok}/{clean}, forbidden fired {forbidden_fired:?}");
-    assert!(found as f64 >= 0.9 * expected as f64, "expected findings {found}/{expected}");
-    assert!(clean_ok as f64 >= 0.95 * clean as f64, "clean drafts {clean_ok}/{clean}");
-    assert!(forbidden_fired.len() <= cases.len() / 20, "forbidden findings: {forbidden_fired:?}");
+    assert!(
+        found as f64 >= 0.9 * expected as f64,
+        "expected findings {found}/{expected}"
+    );
+    assert!(
+        clean_ok as f64 >= 0.95 * clean as f64,
+        "clean drafts {clean_ok}/{clean}"
+    );
+    assert!(
+        forbidden_fired.len() <= cases.len() / 20,
+        "forbidden findings: {forbidden_fired:?}"
+    );
 }

@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chatgate_core::consent::ConsentRecord;
-use chatgate_core::outbox::{due_entries, next_wake_ms, parse_entry, DeliveryKind, Next, OutboxEntry, REQUEST_TIMEOUT_MS, STORAGE_PREFIX};
+use chatgate_core::outbox::{
+    due_entries, next_wake_ms, parse_entry, DeliveryKind, Next, OutboxEntry, REQUEST_TIMEOUT_MS,
+    STORAGE_PREFIX,
+};
 use chatgate_web as web;
 
 #[derive(Default)]
@@ -35,7 +38,10 @@ pub struct Delivery(Shared);
 impl Delivery {
     /// Starts delivery to `endpoint`: sends what an earlier page left and wakes up on `online` / visibility.
     pub fn start(endpoint: String) -> Delivery {
-        let outbox: Shared = Rc::new(RefCell::new(Outbox { endpoint, ..Outbox::default() }));
+        let outbox: Shared = Rc::new(RefCell::new(Outbox {
+            endpoint,
+            ..Outbox::default()
+        }));
         let wake_up = outbox.clone();
         web::on_online_or_visible(move || wake(&wake_up));
         // Flushed on load; reading storage writes nothing, and entries exist only after the visitor acted.
@@ -52,12 +58,21 @@ impl Delivery {
 }
 
 fn stored_entries() -> BTreeMap<String, OutboxEntry> {
-    web::storage_entries(STORAGE_PREFIX).into_iter().filter_map(|(key, json)| parse_entry(&json).map(|entry| (key, entry))).collect()
+    web::storage_entries(STORAGE_PREFIX)
+        .into_iter()
+        .filter_map(|(key, json)| parse_entry(&json).map(|entry| (key, entry)))
+        .collect()
 }
 
 fn all_entries(outbox: &Shared) -> BTreeMap<String, OutboxEntry> {
     let mut entries = stored_entries();
-    entries.extend(outbox.borrow().memory.iter().map(|(key, entry)| (key.clone(), entry.clone())));
+    entries.extend(
+        outbox
+            .borrow()
+            .memory
+            .iter()
+            .map(|(key, entry)| (key.clone(), entry.clone())),
+    );
     entries
 }
 
@@ -128,13 +143,22 @@ fn flush(outbox: &Shared) {
             let entries: Vec<OutboxEntry> = all_entries(&outbox).into_values().collect();
             for entry in due_entries(&entries, web::epoch_ms()) {
                 let request = entry.request(&endpoint);
-                let outcome = web::post_json(&request.url, &request.body, &request.idempotency_key, REQUEST_TIMEOUT_MS).await;
+                let outcome = web::post_json(
+                    &request.url,
+                    &request.body,
+                    &request.idempotency_key,
+                    REQUEST_TIMEOUT_MS,
+                )
+                .await;
                 match entry.after(&outcome, web::epoch_ms(), web::random_unit()) {
                     Next::Delivered => forget(&outbox, &entry),
                     Next::Retry(next) => update(&outbox, &next),
                     Next::Rejected(next) => {
                         update(&outbox, &next);
-                        web::console_error(&format!("Chatgate: the consent endpoint refused a record ({})", next.rejected.as_deref().unwrap_or("")));
+                        web::console_error(&format!(
+                            "Chatgate: the consent endpoint refused a record ({})",
+                            next.rejected.as_deref().unwrap_or("")
+                        ));
                         web::dispatch_event(
                             "error",
                             &serde_json::json!({"reason": "delivery_refused", "consent_id": next.record.consent_id, "message": next.rejected}),
@@ -164,7 +188,9 @@ fn schedule(outbox: &Shared) {
         web::clear_timeout(timer);
     }
     let entries: Vec<OutboxEntry> = all_entries(outbox).into_values().collect();
-    let Some(at) = next_wake_ms(&entries) else { return };
+    let Some(at) = next_wake_ms(&entries) else {
+        return;
+    };
     let again = outbox.clone();
     let timer = web::set_timeout(at - web::epoch_ms(), move || {
         again.borrow_mut().timer = None;

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::consent::{
-    self, active_record, build_record, consent_copy, default_visitor_region, needs_reconsent, purpose_labels, text_changes, validate_opt_in,
-    ConsentRecord, RecordContext,
+    self, active_record, build_record, consent_copy, default_visitor_region, needs_reconsent,
+    purpose_labels, text_changes, validate_opt_in, ConsentRecord, RecordContext,
 };
 use chatgate_core::hours::Timestamp;
 use chatgate_core::i18n;
@@ -63,7 +63,12 @@ pub struct WidgetState {
 }
 
 impl WidgetState {
-    pub fn new(config: WidgetConfig, browser_languages: Vec<String>, records: Vec<ConsentRecord>, launcher: Option<web_sys::HtmlElement>) -> WidgetState {
+    pub fn new(
+        config: WidgetConfig,
+        browser_languages: Vec<String>,
+        records: Vec<ConsentRecord>,
+        launcher: Option<web_sys::HtmlElement>,
+    ) -> WidgetState {
         let locale = i18n::choose_locale(Some(&config.locale), &browser_languages);
         let message = config.chat_message(&web::page_title(), &web::page_url());
         WidgetState {
@@ -87,8 +92,12 @@ impl WidgetState {
 
     /// The view the dialog opens on (`core::widget_flow::first_screen`).
     fn first_view(&self) -> View {
-        let (chat, updates, business) = self.config.with_value(|c| (c.chat, c.updates(), c.business.clone()));
-        let active = self.records.with_untracked(|records| active_record(records, &business).cloned());
+        let (chat, updates, business) = self
+            .config
+            .with_value(|c| (c.chat, c.updates(), c.business.clone()));
+        let active = self
+            .records
+            .with_untracked(|records| active_record(records, &business).cloned());
         match (first_screen(chat, updates, active.is_some()), active) {
             (FirstScreen::Manage, Some(_)) => self.updates_view(),
             (FirstScreen::OptIn | FirstScreen::Manage, _) => View::OptIn,
@@ -101,8 +110,21 @@ impl WidgetState {
     /// since — what changed and the form again.
     fn updates_view(&self) -> View {
         let business = self.business();
-        let Some(record) = self.records.with_untracked(|records| active_record(records, &business).cloned()) else { return View::OptIn };
-        let current = self.config.with_value(|c| consent_copy(&record.locale, &c.business, &c.purposes, c.single_checkbox, &c.privacy_url));
+        let Some(record) = self
+            .records
+            .with_untracked(|records| active_record(records, &business).cloned())
+        else {
+            return View::OptIn;
+        };
+        let current = self.config.with_value(|c| {
+            consent_copy(
+                &record.locale,
+                &c.business,
+                &c.purposes,
+                c.single_checkbox,
+                &c.privacy_url,
+            )
+        });
         if needs_reconsent(&record, &current) {
             View::Reconsent(record)
         } else {
@@ -145,7 +167,10 @@ impl WidgetState {
         if open {
             self.focus_screen();
         }
-        web::dispatch_event(if open { "open" } else { "close" }, &serde_json::Value::Null);
+        web::dispatch_event(
+            if open { "open" } else { "close" },
+            &serde_json::Value::Null,
+        );
     }
 
     /// Closes from inside the dialog (Escape, the close button): focus returns to the launcher.
@@ -176,11 +201,19 @@ impl WidgetState {
 
     /// Writes the records, merged with what another tab may have written since this one read them.
     fn save_records(&self) {
-        let stored = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
-        self.records.update(|records| *records = consent::merge_records(&stored, records));
-        let json = self.records.with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
+        let stored = web::storage_get(STORAGE_KEY)
+            .map(|json| consent::parse_stored(&json))
+            .unwrap_or_default();
+        self.records
+            .update(|records| *records = consent::merge_records(&stored, records));
+        let json = self
+            .records
+            .with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
-            web::dispatch_event("error", &serde_json::json!({"reason": "storage_unavailable", "message": format!("{problem}: the visitor's consent is kept in this page only")}));
+            web::dispatch_event(
+                "error",
+                &serde_json::json!({"reason": "storage_unavailable", "message": format!("{problem}: the visitor's consent is kept in this page only")}),
+            );
         }
     }
 
@@ -192,7 +225,10 @@ impl WidgetState {
         let business = self.business();
         let mut superseded = Vec::new();
         self.records.update(|records| {
-            for old in records.iter_mut().filter(|r| r.business == business && !r.is_withdrawn()) {
+            for old in records
+                .iter_mut()
+                .filter(|r| r.business == business && !r.is_withdrawn())
+            {
                 old.withdrawn_at = Some(record.given_at.clone());
                 superseded.push(old.clone());
             }
@@ -206,7 +242,9 @@ impl WidgetState {
         self.deliver(DeliveryKind::Consent, &record);
         web::dispatch_event("consent", &detail);
         if self.config.with_value(|c| c.data_layer) {
-            web::push_data_layer(&serde_json::json!({"event": "generate_lead", "chatgate_purposes": record.purposes, "chatgate_reference": record.reference_code()}));
+            web::push_data_layer(
+                &serde_json::json!({"event": "generate_lead", "chatgate_purposes": record.purposes, "chatgate_reference": record.reference_code()}),
+            );
         }
     }
 
@@ -217,17 +255,25 @@ impl WidgetState {
         let at = Timestamp(web::now_seconds());
         let mut withdrawn = Vec::new();
         self.records.update(|records| {
-            for record in records.iter_mut().filter(|r| r.business == business && !r.is_withdrawn()) {
+            for record in records
+                .iter_mut()
+                .filter(|r| r.business == business && !r.is_withdrawn())
+            {
                 *record = record.withdrawn(at);
                 withdrawn.push(record.clone());
             }
         });
-        let Some(latest) = withdrawn.last() else { return false };
+        let Some(latest) = withdrawn.last() else {
+            return false;
+        };
         self.save_records();
         for record in &withdrawn {
             self.deliver(DeliveryKind::Withdrawal, record);
         }
-        web::dispatch_event("withdraw", &serde_json::to_value(latest).unwrap_or_default());
+        web::dispatch_event(
+            "withdraw",
+            &serde_json::to_value(latest).unwrap_or_default(),
+        );
         true
     }
 
@@ -256,10 +302,20 @@ impl WidgetState {
                     let locale = i18n::choose_locale(Some(&locale), &languages);
                     self.locale.set(locale);
                     let label = self.config.with_value(|c| c.chat_title(locale));
-                    self.launcher.with_value(|launcher| launcher.iter().for_each(|launcher| web::label_launcher(launcher, &label, locale)));
+                    self.launcher.with_value(|launcher| {
+                        launcher
+                            .iter()
+                            .for_each(|launcher| web::label_launcher(launcher, &label, locale))
+                    });
                 }
                 if let Some(text) = message {
-                    let filled = self.config.with_value(|c| WidgetConfig { message: text, ..c.clone() }.chat_message(&web::page_title(), &web::page_url()));
+                    let filled = self.config.with_value(|c| {
+                        WidgetConfig {
+                            message: text,
+                            ..c.clone()
+                        }
+                        .chat_message(&web::page_title(), &web::page_url())
+                    });
                     self.message.set(filled);
                 }
             }
@@ -274,7 +330,9 @@ impl WidgetState {
 /// start the outbox; mount and take calls, then tell the loader (`web::signal_panel_started`, which lets the
 /// launcher forward the clicks and calls it kept); build the dialog, hidden. Tasks posted together run in order.
 pub fn start() {
-    let Some(boot) = web::take_panel_boot() else { return web::signal_panel_started(false) };
+    let Some(boot) = web::take_panel_boot() else {
+        return web::signal_panel_started(false);
+    };
     web::next_task(move || {
         // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
         let config = match parse_widget_config(&boot.config) {
@@ -285,18 +343,31 @@ pub fn start() {
             }
         };
         web::next_task(move || {
-            let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else { return web::signal_panel_started(false) };
-            let records = web::storage_get(STORAGE_KEY).map(|json| consent::parse_stored(&json)).unwrap_or_default();
+            let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else {
+                return web::signal_panel_started(false);
+            };
+            let records = web::storage_get(STORAGE_KEY)
+                .map(|json| consent::parse_stored(&json))
+                .unwrap_or_default();
             let endpoint = config.consent_endpoint.clone();
             let launcher = boot.launcher;
-            let state = WidgetState::new(config, web::browser_languages(), records, Some(launcher.clone()));
+            let state = WidgetState::new(
+                config,
+                web::browser_languages(),
+                records,
+                Some(launcher.clone()),
+            );
             web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
             web::next_task(move || {
                 leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
-                web::listen(launcher.as_ref(), &["click"], move |_| state.set_open(!state.open.get_untracked()));
-                web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
-                    Ok(command) => state.handle(command),
-                    Err(problem) => web::console_error(&problem),
+                web::listen(launcher.as_ref(), &["click"], move |_| {
+                    state.set_open(!state.open.get_untracked())
+                });
+                web::register_api_handler(move |command, argument| {
+                    match ApiCommand::parse(&command, &argument) {
+                        Ok(command) => state.handle(command),
+                        Err(problem) => web::console_error(&problem),
+                    }
                 });
                 web::signal_panel_started(true);
             });
@@ -369,8 +440,14 @@ fn back_button(state: WidgetState, locale: &'static str) -> impl IntoView {
 fn home_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let business = state.business();
-    let active = state.records.with_untracked(|records| active_record(records, &business).cloned());
-    let (updates_title, updates_hint) = if active.is_some() { (t("home.manage"), "") } else { (t("home.updates"), t("home.updates_hint")) };
+    let active = state
+        .records
+        .with_untracked(|records| active_record(records, &business).cloned());
+    let (updates_title, updates_hint) = if active.is_some() {
+        (t("home.manage"), "")
+    } else {
+        (t("home.updates"), t("home.updates_hint"))
+    };
     view! {
         <p class="cg-text" tabindex="-1" data-autofocus>{t("home.intro")}</p>
         <div class="cg-choices">
@@ -398,8 +475,12 @@ fn chat_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let phone = state.config.with_value(|c| c.phone.clone());
     let phone_web = phone.clone();
-    let chat_url = Signal::derive(move || build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url);
-    let web_url = Signal::derive(move || build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url);
+    let chat_url = Signal::derive(move || {
+        build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url
+    });
+    let web_url = Signal::derive(move || {
+        build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url
+    });
     let qr = move || {
         qr_svg(&chat_url.get()).map(|qr| {
             view! {
@@ -435,54 +516,100 @@ fn country_options(locale: &str) -> Vec<(&'static str, String)> {
     let names = web::region_names(locale, &codes);
     web::collate(locale, &names)
         .into_iter()
-        .map(|index| (regions[index].0, format!("{} (+{})", names[index], regions[index].1)))
+        .map(|index| {
+            (
+                regions[index].0,
+                format!("{} (+{})", names[index], regions[index].1),
+            )
+        })
         .collect()
 }
 
 /// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
 /// old consent still covers, and starts with the same number.
-fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<ConsentRecord>) -> impl IntoView {
+fn opt_in_form(
+    state: WidgetState,
+    locale: &'static str,
+    previous: Option<ConsentRecord>,
+) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
-    let (business, purposes, single, privacy_url, business_region, config_region) = state.config.with_value(|c| {
-        (c.business.clone(), c.purposes.clone(), c.single_checkbox, c.privacy_url.clone(), c.phone.region().to_string(), c.region.clone())
-    });
+    let (business, purposes, single, privacy_url, business_region, config_region) =
+        state.config.with_value(|c| {
+            (
+                c.business.clone(),
+                c.purposes.clone(),
+                c.single_checkbox,
+                c.privacy_url.clone(),
+                c.phone.region().to_string(),
+                c.region.clone(),
+            )
+        });
     let languages = state.browser_languages.get_value();
-    let region = RwSignal::new(default_visitor_region(config_region.as_deref(), &languages, &business_region));
-    let phone = RwSignal::new(previous.as_ref().map(|record| record.phone.clone()).unwrap_or_default());
+    let region = RwSignal::new(default_visitor_region(
+        config_region.as_deref(),
+        &languages,
+        &business_region,
+    ));
+    let phone = RwSignal::new(
+        previous
+            .as_ref()
+            .map(|record| record.phone.clone())
+            .unwrap_or_default(),
+    );
     let ticked = RwSignal::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
     let phone_ref = NodeRef::<leptos::html::Input>::new();
     let first_box_ref = NodeRef::<leptos::html::Input>::new();
     let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
-    let (intro, withdraw_text, checkboxes) = (copy.intro.clone(), copy.withdraw.clone(), copy.checkboxes.clone());
+    let (intro, withdraw_text, checkboxes) = (
+        copy.intro.clone(),
+        copy.withdraw.clone(),
+        copy.checkboxes.clone(),
+    );
     let selected_region = region.get_untracked();
     let options = country_options(locale)
         .into_iter()
         .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
         .collect_view();
     let changes = previous.map(|record| reconsent_notice(state, &record, locale));
-    let title = if changes.is_some() { t("reconsent.title") } else { t("optin.title") };
+    let title = if changes.is_some() {
+        t("reconsent.title")
+    } else {
+        t("optin.title")
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match validate_opt_in(&phone.get_untracked(), &region.get_untracked(), &ticked.get_untracked(), &purposes) {
+        match validate_opt_in(
+            &phone.get_untracked(),
+            &region.get_untracked(),
+            &ticked.get_untracked(),
+            &purposes,
+        ) {
             Err(errors) => {
                 phone_error.set(errors.phone);
                 purposes_error.set(errors.purposes);
-                let target = if errors.phone.is_some() { phone_ref.get_untracked() } else { first_box_ref.get_untracked() };
+                let target = if errors.phone.is_some() {
+                    phone_ref.get_untracked()
+                } else {
+                    first_box_ref.get_untracked()
+                };
                 if let Some(target) = target {
                     web::focus(&target);
                 }
             }
             Ok(form) => {
-                let record = build_record(&form, &RecordContext {
-                    business: &business,
-                    copy: &copy,
-                    locale,
-                    page: &web::page_address(),
-                    now: Timestamp(web::now_seconds()),
-                    random: web::random_bytes(),
-                });
+                let record = build_record(
+                    &form,
+                    &RecordContext {
+                        business: &business,
+                        copy: &copy,
+                        locale,
+                        page: &web::page_address(),
+                        now: Timestamp(web::now_seconds()),
+                        random: web::random_bytes(),
+                    },
+                );
                 state.record_consent(record.clone());
                 state.go(View::Done(record));
             }
@@ -493,7 +620,11 @@ fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<Consen
         .enumerate()
         .map(|(index, (id, label))| {
             let input_id = format!("cg-purpose-{index}");
-            let node_ref = if index == 0 { first_box_ref } else { NodeRef::new() };
+            let node_ref = if index == 0 {
+                first_box_ref
+            } else {
+                NodeRef::new()
+            };
             view! {
                 <div class="cg-check">
                     <input type="checkbox" id=input_id.clone() node_ref=node_ref
@@ -517,7 +648,9 @@ fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<Consen
         })
         .collect_view();
     let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
-        move || signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+        move || {
+            signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+        }
     };
     view! {
         {back_button(state, locale)}
@@ -551,8 +684,19 @@ fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<Consen
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
-fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static str) -> impl IntoView {
-    let (business, purposes, single, privacy_url) = state.config.with_value(|c| (c.business.clone(), c.purposes.clone(), c.single_checkbox, c.privacy_url.clone()));
+fn reconsent_notice(
+    state: WidgetState,
+    record: &ConsentRecord,
+    locale: &'static str,
+) -> impl IntoView {
+    let (business, purposes, single, privacy_url) = state.config.with_value(|c| {
+        (
+            c.business.clone(),
+            c.purposes.clone(),
+            c.single_checkbox,
+            c.privacy_url.clone(),
+        )
+    });
     // Compared in the language the visitor agreed in (the version is of that text), so a visitor who now reads
     // another language is shown real changes only.
     let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
@@ -580,11 +724,21 @@ fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static
 
 fn done_screen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
-    let (purposes, phone) = state.config.with_value(|c| (c.purposes.clone(), c.phone.clone()));
+    let (purposes, phone) = state
+        .config
+        .with_value(|c| (c.purposes.clone(), c.phone.clone()));
     let business = state.business();
     let code = record.reference_code();
     let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
-    let message = i18n::format(locale, "done.chat_message", &[("business", &business), ("purposes", &labels), ("code", &code)]);
+    let message = i18n::format(
+        locale,
+        "done.chat_message",
+        &[
+            ("business", &business),
+            ("purposes", &labels),
+            ("code", &code),
+        ],
+    );
     let chat_url = Signal::stored(build_chat_url(LinkForm::WaMe, Some(&phone), &message).url);
     view! {
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("done.title")}</h3>
@@ -599,8 +753,23 @@ fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str
     let purposes = state.config.with_value(|c| c.purposes.clone());
     let business = state.business();
     let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
-    let text = i18n::format(locale, "manage.text", &[("business", &business), ("phone", &chatgate_core::phone::readable_e164(&record.phone)), ("purposes", &labels)]);
-    let since = i18n::format(locale, "manage.since", &[("date", record.given_at.get(..10).unwrap_or("")), ("code", &record.reference_code())]);
+    let text = i18n::format(
+        locale,
+        "manage.text",
+        &[
+            ("business", &business),
+            ("phone", &chatgate_core::phone::readable_e164(&record.phone)),
+            ("purposes", &labels),
+        ],
+    );
+    let since = i18n::format(
+        locale,
+        "manage.since",
+        &[
+            ("date", record.given_at.get(..10).unwrap_or("")),
+            ("code", &record.reference_code()),
+        ],
+    );
     view! {
         {back_button(state, locale)}
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
@@ -615,7 +784,11 @@ fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str
 }
 
 fn withdrawn_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let text = i18n::format(locale, "manage.withdrawn", &[("business", &state.business())]);
+    let text = i18n::format(
+        locale,
+        "manage.withdrawn",
+        &[("business", &state.business())],
+    );
     view! {
         <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
         <button type="button" class="cg-secondary" on:click=move |_| state.go(View::OptIn)>{i18n::text(locale, "manage.again")}</button>

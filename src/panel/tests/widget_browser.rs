@@ -13,7 +13,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Lets Leptos run the effects a signal change scheduled.
 async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -29,7 +32,10 @@ fn mount_widget(config: serde_json::Value) -> (web_sys::HtmlElement, WidgetState
 }
 
 fn find(parent: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
-    parent.query_selector(selector).unwrap().map(|element| element.unchecked_into())
+    parent
+        .query_selector(selector)
+        .unwrap()
+        .map(|element| element.unchecked_into())
 }
 
 #[wasm_bindgen_test]
@@ -37,7 +43,10 @@ async fn opening_shows_the_prepared_dialog_with_the_chat_link_and_closing_hides_
     let (parent, state) = mount_widget(serde_json::json!({
         "business": "Acme", "phone": "+44 7911 123456", "message": "Hi, I have a question"
     }));
-    assert!(find(&parent, ".cg-panel").is_none(), "nothing is built before the bundle prepares the dialog");
+    assert!(
+        find(&parent, ".cg-panel").is_none(),
+        "nothing is built before the bundle prepares the dialog"
+    );
     state.prepare();
     next_tick().await;
     let dialog = find(&parent, "[role=dialog]").expect("the dialog, built ahead of the first open");
@@ -46,10 +55,18 @@ async fn opening_shows_the_prepared_dialog_with_the_chat_link_and_closing_hides_
     next_tick().await;
     assert!(!dialog.hidden());
     let prepared: &web_sys::Node = dialog.as_ref();
-    assert!(find(&parent, "[role=dialog]").unwrap().is_same_node(Some(prepared)), "opening shows the prepared dialog");
+    assert!(
+        find(&parent, "[role=dialog]")
+            .unwrap()
+            .is_same_node(Some(prepared)),
+        "opening shows the prepared dialog"
+    );
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let link = find(&parent, ".cg-panel a.cg-primary").expect("the chat link");
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://wa.me/447911123456?text=Hi%2C%20I%20have%20a%20question"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://wa.me/447911123456?text=Hi%2C%20I%20have%20a%20question")
+    );
     state.set_open(false);
     next_tick().await;
     assert!(find(&parent, ".cg-panel").unwrap().hidden());
@@ -57,25 +74,43 @@ async fn opening_shows_the_prepared_dialog_with_the_chat_link_and_closing_hides_
 
 #[wasm_bindgen_test]
 async fn config_strings_are_rendered_as_text() {
-    let (parent, state) = mount_widget(serde_json::json!({"business": "<img src=x onerror=alert(1)>", "phone": "+447911123456"}));
+    let (parent, state) = mount_widget(
+        serde_json::json!({"business": "<img src=x onerror=alert(1)>", "phone": "+447911123456"}),
+    );
     state.set_open(true);
     next_tick().await;
     let title = find(&parent, ".cg-title").expect("panel title");
-    assert_eq!(title.text_content().as_deref(), Some("Chat with <img src=x onerror=alert(1)>"));
+    assert_eq!(
+        title.text_content().as_deref(),
+        Some("Chat with <img src=x onerror=alert(1)>")
+    );
     let message = find(&parent, "textarea").expect("the message field");
-    assert!(message.unchecked_ref::<web_sys::HtmlTextAreaElement>().value().is_empty());
+    assert!(message
+        .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+        .value()
+        .is_empty());
     assert!(parent.query_selector("img").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
 fn the_core_reads_numbers_the_same_in_wasm() {
-    assert_eq!(normalize_phone("8 (912) 345-67-89", Some("RU")).unwrap().as_string(), "+79123456789");
-    assert_eq!(normalize_phone("+1 876 555 0119", None).unwrap().region(), "JM");
+    assert_eq!(
+        normalize_phone("8 (912) 345-67-89", Some("RU"))
+            .unwrap()
+            .as_string(),
+        "+79123456789"
+    );
+    assert_eq!(
+        normalize_phone("+1 876 555 0119", None).unwrap().region(),
+        "JM"
+    );
     assert!(normalize_phone("+44 7911", None).is_err());
 }
 
 fn input(parent: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
-    find(parent, selector).unwrap_or_else(|| panic!("{selector} is rendered")).unchecked_into()
+    find(parent, selector)
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+        .unchecked_into()
 }
 
 #[wasm_bindgen_test]
@@ -89,19 +124,43 @@ async fn the_opt_in_explains_errors_and_records_a_consent() {
     let submit = find(&parent, "button[type=submit]").expect("submit button");
     submit.click();
     next_tick().await;
-    assert_eq!(find(&parent, "#cg-phone-error").and_then(|e| e.text_content()).as_deref(), Some("Enter your WhatsApp number."));
-    assert_eq!(find(&parent, "#cg-purposes-error").and_then(|e| e.text_content()).as_deref(), Some("Tick at least one box to get updates."));
-    assert_eq!(input(&parent, "#cg-phone").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        find(&parent, "#cg-phone-error")
+            .and_then(|e| e.text_content())
+            .as_deref(),
+        Some("Enter your WhatsApp number.")
+    );
+    assert_eq!(
+        find(&parent, "#cg-purposes-error")
+            .and_then(|e| e.text_content())
+            .as_deref(),
+        Some("Tick at least one box to get updates.")
+    );
+    assert_eq!(
+        input(&parent, "#cg-phone")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
 
     let phone = input(&parent, "#cg-phone");
     phone.set_value("07911 12");
-    phone.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    phone
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     submit.click();
     next_tick().await;
-    assert_eq!(find(&parent, "#cg-phone-error").and_then(|e| e.text_content()).as_deref(), Some("This number is too short for the country chosen."));
+    assert_eq!(
+        find(&parent, "#cg-phone-error")
+            .and_then(|e| e.text_content())
+            .as_deref(),
+        Some("This number is too short for the country chosen.")
+    );
 
     phone.set_value("07700 900123");
-    phone.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    phone
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     input(&parent, "#cg-purpose-1").click();
     next_tick().await;
     submit.click();
@@ -111,5 +170,8 @@ async fn the_opt_in_explains_errors_and_records_a_consent() {
     assert_eq!(records[0].phone, "+447700900123");
     assert_eq!(records[0].purposes, vec!["offers".to_string()]);
     assert!(records[0].text.contains("privacy"), "{}", records[0].text);
-    assert!(parent.text_content().unwrap_or_default().contains(&records[0].reference_code()));
+    assert!(parent
+        .text_content()
+        .unwrap_or_default()
+        .contains(&records[0].reference_code()));
 }

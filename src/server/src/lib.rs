@@ -36,30 +36,58 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn from_args(args: &[String]) -> Result<ServeOptions, String> {
-        let mut options = ServeOptions { dist: PathBuf::from("dist"), host: [127, 0, 0, 1].into(), port: 8080, widget_port: 0, db: None, allowed_origins: Vec::new() };
+        let mut options = ServeOptions {
+            dist: PathBuf::from("dist"),
+            host: [127, 0, 0, 1].into(),
+            port: 8080,
+            widget_port: 0,
+            db: None,
+            allowed_origins: Vec::new(),
+        };
         let mut rest = args.iter();
         while let Some(flag) = rest.next() {
-            let mut value = || rest.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+            let mut value = || {
+                rest.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
             match flag.as_str() {
                 "--dist" => options.dist = PathBuf::from(value()?),
-                "--host" => options.host = value()?.parse().map_err(|_| "--host must be an IP address".to_string())?,
-                "--port" => options.port = value()?.parse().map_err(|_| "--port must be a port number".to_string())?,
+                "--host" => {
+                    options.host = value()?
+                        .parse()
+                        .map_err(|_| "--host must be an IP address".to_string())?
+                }
+                "--port" => {
+                    options.port = value()?
+                        .parse()
+                        .map_err(|_| "--port must be a port number".to_string())?
+                }
                 "--widget-port" => {
-                    options.widget_port = value()?.parse().map_err(|_| "--widget-port must be a port number".to_string())?
+                    options.widget_port = value()?
+                        .parse()
+                        .map_err(|_| "--widget-port must be a port number".to_string())?
                 }
                 "--db" => options.db = Some(PathBuf::from(value()?)),
                 "--allow-origin" => {
                     let origin = value()?;
-                    if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin.trim_end_matches('/').matches('/').count() != 2 {
+                    if !(origin.starts_with("http://") || origin.starts_with("https://"))
+                        || origin.trim_end_matches('/').matches('/').count() != 2
+                    {
                         return Err(format!("--allow-origin '{origin}' must be an origin such as https://www.example.com"));
                     }
-                    options.allowed_origins.push(origin.trim_end_matches('/').to_string());
+                    options
+                        .allowed_origins
+                        .push(origin.trim_end_matches('/').to_string());
                 }
                 other => return Err(format!("unknown option '{other}'")),
             }
         }
         if options.widget_port == 0 {
-            options.widget_port = options.port.checked_add(1).ok_or("--port is too high to leave room for the widget port")?;
+            options.widget_port = options
+                .port
+                .checked_add(1)
+                .ok_or("--port is too high to leave room for the widget port")?;
         }
         Ok(options)
     }
@@ -69,7 +97,10 @@ impl ServeOptions {
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     for folder in ["site", "widget"] {
         if !options.dist.join(folder).is_dir() {
-            return Err(format!("{} has no {folder}/ folder: build first (make build)", options.dist.display()));
+            return Err(format!(
+                "{} has no {folder}/ folder: build first (make build)",
+                options.dist.display()
+            ));
         }
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|error| error.to_string())?;
@@ -129,14 +160,25 @@ async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Reques
         };
     }
     let relative = path.trim_start_matches('/');
-    if relative.split('/').any(|part| part == ".." || part.starts_with('.')) {
+    if relative
+        .split('/')
+        .any(|part| part == ".." || part.starts_with('.'))
+    {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let file = if relative.is_empty() || relative.ends_with('/') { folder.join(relative).join("index.html") } else { folder.join(relative) };
+    let file = if relative.is_empty() || relative.ends_with('/') {
+        folder.join(relative).join("index.html")
+    } else {
+        folder.join(relative)
+    };
     match tokio::fs::read_to_string(&file).await {
         Ok(page) => {
             let page = page.replace(DEFAULT_WIDGET_ORIGIN, &widget_origin);
-            let content_type = if path.ends_with(".js") { "text/javascript; charset=utf-8" } else { "text/html; charset=utf-8" };
+            let content_type = if path.ends_with(".js") {
+                "text/javascript; charset=utf-8"
+            } else {
+                "text/html; charset=utf-8"
+            };
             ([(header::CONTENT_TYPE, content_type)], page).into_response()
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
@@ -156,7 +198,10 @@ mod tests {
         let options = ServeOptions::from_args(&[]).unwrap();
         assert_eq!((options.port, options.widget_port), (8080, 8081));
         let options = ServeOptions::from_args(&args(&["--port", "9000", "--dist", "out"])).unwrap();
-        assert_eq!((options.port, options.widget_port, options.dist), (9000, 9001, PathBuf::from("out")));
+        assert_eq!(
+            (options.port, options.widget_port, options.dist),
+            (9000, 9001, PathBuf::from("out"))
+        );
         assert!(ServeOptions::from_args(&args(&["--port"])).is_err());
         assert!(ServeOptions::from_args(&args(&["--nope"])).is_err());
     }

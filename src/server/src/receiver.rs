@@ -40,12 +40,18 @@ pub fn routes(receiver: Arc<Receiver>) -> Router {
 }
 
 fn now() -> Timestamp {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
 }
 
 fn refuse(status: StatusCode, error: &str, reason: impl Into<String>) -> Response {
-    (status, axum::Json(json!({"error": error, "reason": reason.into()}))).into_response()
+    (
+        status,
+        axum::Json(json!({"error": error, "reason": reason.into()})),
+    )
+        .into_response()
 }
 
 /// A browser request from an origin that may not send consents here (answered 403).
@@ -53,26 +59,46 @@ struct OriginRefused(String);
 
 impl IntoResponse for OriginRefused {
     fn into_response(self) -> Response {
-        refuse(StatusCode::FORBIDDEN, "origin_not_allowed", format!("pages from {} may not send consents here", self.0))
+        refuse(
+            StatusCode::FORBIDDEN,
+            "origin_not_allowed",
+            format!("pages from {} may not send consents here", self.0),
+        )
     }
 }
 
 /// The CORS headers for a browser request from an allowed origin; `Err` for another origin.
 /// Requests without `Origin` (curl, servers) are not cross-origin browser requests and pass.
-fn cors(receiver: &Receiver, headers: &HeaderMap) -> Result<Vec<(header::HeaderName, HeaderValue)>, OriginRefused> {
-    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(vec![(header::VARY, HeaderValue::from_static("Origin"))]) };
-    let allowed = origin.to_str().is_ok_and(|origin| receiver.allowed_origins.iter().any(|allowed| allowed == origin));
+fn cors(
+    receiver: &Receiver,
+    headers: &HeaderMap,
+) -> Result<Vec<(header::HeaderName, HeaderValue)>, OriginRefused> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(vec![(header::VARY, HeaderValue::from_static("Origin"))]);
+    };
+    let allowed = origin.to_str().is_ok_and(|origin| {
+        receiver
+            .allowed_origins
+            .iter()
+            .any(|allowed| allowed == origin)
+    });
     if !allowed {
         return Err(OriginRefused(origin.to_str().unwrap_or("?").to_string()));
     }
     Ok(vec![
         (header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone()),
         (header::VARY, HeaderValue::from_static("Origin")),
-        (header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Retry-After")),
+        (
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Retry-After"),
+        ),
     ])
 }
 
-fn with_headers(mut response: Response, headers: Vec<(header::HeaderName, HeaderValue)>) -> Response {
+fn with_headers(
+    mut response: Response,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+) -> Response {
     for (name, value) in headers {
         response.headers_mut().insert(name, value);
     }
@@ -82,9 +108,18 @@ fn with_headers(mut response: Response, headers: Vec<(header::HeaderName, Header
 async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) -> Response {
     match cors(&receiver, &headers) {
         Ok(mut cors_headers) => {
-            cors_headers.push((header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST")));
-            cors_headers.push((header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type, idempotency-key")));
-            cors_headers.push((header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600")));
+            cors_headers.push((
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("POST"),
+            ));
+            cors_headers.push((
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("content-type, idempotency-key"),
+            ));
+            cors_headers.push((
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            ));
             with_headers(StatusCode::NO_CONTENT.into_response(), cors_headers)
         }
         Err(refused) => refused.into_response(),
@@ -97,14 +132,37 @@ async fn read_json_body(request: Request) -> Result<String, Response> {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json"));
+        .is_some_and(|value| {
+            value
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/json")
+        });
     if !is_json {
-        return Err(refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the record as Content-Type: application/json"));
+        return Err(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the record as Content-Type: application/json",
+        ));
     }
     let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
         .await
-        .map_err(|_| refuse(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("the body is larger than {BODY_LIMIT} bytes")))?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| refuse(StatusCode::BAD_REQUEST, "invalid_record", "body: is not UTF-8"))
+        .map_err(|_| {
+            refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("the body is larger than {BODY_LIMIT} bytes"),
+            )
+        })?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "invalid_record",
+            "body: is not UTF-8",
+        )
+    })
 }
 
 fn stored_response(status: StatusCode, stored: &super::store::StoredRecord) -> Response {
@@ -113,7 +171,11 @@ fn stored_response(status: StatusCode, stored: &super::store::StoredRecord) -> R
 
 fn server_error(error: impl std::fmt::Display) -> Response {
     eprintln!("chatgate serve: database error: {error}");
-    refuse(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", "the record could not be stored; send it again")
+    refuse(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "storage_failed",
+        "the record could not be stored; send it again",
+    )
 }
 
 async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Response {
@@ -121,26 +183,46 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
-    let key = request.headers().get("idempotency-key").map(|value| value.to_str().unwrap_or("").to_string());
+    let key = request
+        .headers()
+        .get("idempotency-key")
+        .map(|value| value.to_str().unwrap_or("").to_string());
     let response = async {
         let body = read_json_body(request).await?;
         let now = now();
-        let record = check_incoming(&body, now).map_err(|problem| refuse(StatusCode::BAD_REQUEST, "invalid_record", problem.to_string()))?;
-        if key.as_ref().is_some_and(|key| !key.eq_ignore_ascii_case(&record.consent_id)) {
-            return Err(refuse(StatusCode::BAD_REQUEST, "invalid_record", "Idempotency-Key: must equal the record's consent_id"));
+        let record = check_incoming(&body, now).map_err(|problem| {
+            refuse(
+                StatusCode::BAD_REQUEST,
+                "invalid_record",
+                problem.to_string(),
+            )
+        })?;
+        if key
+            .as_ref()
+            .is_some_and(|key| !key.eq_ignore_ascii_case(&record.consent_id))
+        {
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "invalid_record",
+                "Idempotency-Key: must equal the record's consent_id",
+            ));
         }
         let store = receiver.clone();
-        let inserted = tokio::task::spawn_blocking(move || store.store.insert(&record, &now.to_rfc3339_utc()))
-            .await
-            .map_err(server_error)?
-            .map_err(server_error)?;
+        let inserted =
+            tokio::task::spawn_blocking(move || store.store.insert(&record, &now.to_rfc3339_utc()))
+                .await
+                .map_err(server_error)?
+                .map_err(server_error)?;
         Ok(match inserted {
             Inserted::Created(stored) => stored_response(StatusCode::CREATED, &stored),
             Inserted::Repeated(stored) => stored_response(StatusCode::OK, &stored),
             Inserted::Conflict(stored) => refuse(
                 StatusCode::CONFLICT,
                 "conflict",
-                format!("consent_id {} already holds a different record", stored.record.consent_id),
+                format!(
+                    "consent_id {} already holds a different record",
+                    stored.record.consent_id
+                ),
             ),
         })
     }
@@ -149,14 +231,22 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
     with_headers(response, cors_headers)
 }
 
-async fn withdraw(State(receiver): State<Arc<Receiver>>, Path(id): Path<String>, request: Request) -> Response {
+async fn withdraw(
+    State(receiver): State<Arc<Receiver>>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
     let cors_headers = match cors(&receiver, request.headers()) {
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
     let response = async {
         if !is_uuid(&id) {
-            return Err(refuse(StatusCode::BAD_REQUEST, "invalid_record", "consent_id: must be a UUID"));
+            return Err(refuse(
+                StatusCode::BAD_REQUEST,
+                "invalid_record",
+                "consent_id: must be a UUID",
+            ));
         }
         let id = id.to_ascii_lowercase();
         let now = now();
@@ -164,25 +254,51 @@ async fn withdraw(State(receiver): State<Arc<Receiver>>, Path(id): Path<String>,
         let has_content_type = request.headers().contains_key(header::CONTENT_TYPE);
         let record = if has_content_type {
             let body = read_json_body(request).await?;
-            let record = check_incoming(&body, now).map_err(|problem| refuse(StatusCode::BAD_REQUEST, "invalid_record", problem.to_string()))?;
+            let record = check_incoming(&body, now).map_err(|problem| {
+                refuse(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_record",
+                    problem.to_string(),
+                )
+            })?;
             if record.consent_id != id {
-                return Err(refuse(StatusCode::BAD_REQUEST, "invalid_record", "consent_id: differs from the id in the address"));
+                return Err(refuse(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_record",
+                    "consent_id: differs from the id in the address",
+                ));
             }
             Some(record)
         } else {
-            let body = axum::body::to_bytes(request.into_body(), BODY_LIMIT).await.unwrap_or_default();
+            let body = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+                .await
+                .unwrap_or_default();
             if !body.is_empty() {
-                return Err(refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the record as Content-Type: application/json, or no body"));
+                return Err(refuse(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "send the record as Content-Type: application/json, or no body",
+                ));
             }
             None
         };
         let store = receiver.clone();
         let at = now.to_rfc3339_utc();
-        let result = tokio::task::spawn_blocking(move || store.store.withdraw(&id, record.as_ref(), &at, &at)).await.map_err(server_error)?;
+        let result = tokio::task::spawn_blocking(move || {
+            store.store.withdraw(&id, record.as_ref(), &at, &at)
+        })
+        .await
+        .map_err(server_error)?;
         match result {
             Ok(Some(stored)) => Ok(stored_response(StatusCode::OK, &stored)),
-            Ok(None) => Err(refuse(StatusCode::NOT_FOUND, "not_found", "no consent with this consent_id")),
-            Err(conflict) if conflict.contains("different record") => Err(refuse(StatusCode::CONFLICT, "conflict", conflict)),
+            Ok(None) => Err(refuse(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no consent with this consent_id",
+            )),
+            Err(conflict) if conflict.contains("different record") => {
+                Err(refuse(StatusCode::CONFLICT, "conflict", conflict))
+            }
             Err(error) => Err(server_error(error)),
         }
     }
@@ -199,41 +315,83 @@ struct ListQuery {
 
 /// Compares without stopping at the first different byte, so the time taken says nothing about the token.
 fn same_token(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
-async fn list(State(receiver): State<Arc<Receiver>>, headers: HeaderMap, Query(query): Query<ListQuery>) -> Response {
+async fn list(
+    State(receiver): State<Arc<Receiver>>,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Response {
     let Some(token) = receiver.admin_token.as_deref() else {
-        return refuse(StatusCode::NOT_FOUND, "off", "listing consents is off: start the receiver with CHATGATE_ADMIN_TOKEN set");
+        return refuse(
+            StatusCode::NOT_FOUND,
+            "off",
+            "listing consents is off: start the receiver with CHATGATE_ADMIN_TOKEN set",
+        );
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()).and_then(|value| value.strip_prefix("Bearer "));
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
     if !given.is_some_and(|given| same_token(given.trim().as_bytes(), token.as_bytes())) {
-        let mut response = refuse(StatusCode::UNAUTHORIZED, "unauthorized", "send Authorization: Bearer <CHATGATE_ADMIN_TOKEN>");
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        let mut response = refuse(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "send Authorization: Bearer <CHATGATE_ADMIN_TOKEN>",
+        );
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         return response;
     }
     let phone = match query.phone.as_deref().filter(|p| !p.is_empty()) {
         Some(phone) => match chatgate_core::phone::normalize_phone(phone, None) {
             Ok(number) => Some(number.as_string()),
-            Err(error) => return refuse(StatusCode::BAD_REQUEST, "invalid_query", format!("phone: {error}")),
+            Err(error) => {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    format!("phone: {error}"),
+                )
+            }
         },
         None => None,
     };
     let store = receiver.clone();
-    let records = match tokio::task::spawn_blocking(move || store.store.list(phone.as_deref())).await {
-        Ok(Ok(records)) => records,
-        Ok(Err(error)) => return server_error(error),
-        Err(error) => return server_error(error),
-    };
+    let records =
+        match tokio::task::spawn_blocking(move || store.store.list(phone.as_deref())).await {
+            Ok(Ok(records)) => records,
+            Ok(Err(error)) => return server_error(error),
+            Err(error) => return server_error(error),
+        };
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     match query.format.as_deref() {
         Some("csv") => (
-            [(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")), no_store,
-             (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"consents.csv\""))],
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                no_store,
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"consents.csv\""),
+                ),
+            ],
             to_csv(&records),
         )
             .into_response(),
         None | Some("json") => ([no_store], axum::Json(records)).into_response(),
-        Some(other) => refuse(StatusCode::BAD_REQUEST, "invalid_query", format!("format: '{other}' is neither json nor csv")),
+        Some(other) => refuse(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            format!("format: '{other}' is neither json nor csv"),
+        ),
     }
 }

@@ -71,12 +71,16 @@ impl ConsentStore {
             .and_then(|_| connection.busy_timeout(std::time::Duration::from_secs(5)))
             .and_then(|_| connection.execute_batch(SCHEMA))
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(ConsentStore { connection: Mutex::new(connection) })
+        Ok(ConsentStore {
+            connection: Mutex::new(connection),
+        })
     }
 
     fn connection(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A handler that panicked mid-statement leaves no transaction open (each write is one statement).
-        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Stores a new record, or reports the one already stored under its id.
@@ -90,7 +94,8 @@ impl ConsentStore {
                     record.page, record.given_at, record.method, record.withdrawn_at, received_at],
             )
             .map_err(|e| e.to_string())?;
-        let stored = find(&connection, &record.consent_id)?.ok_or("the record vanished after it was written")?;
+        let stored = find(&connection, &record.consent_id)?
+            .ok_or("the record vanished after it was written")?;
         Ok(if changed == 1 {
             Inserted::Created(stored)
         } else if same_consent(&stored.record, record) {
@@ -102,16 +107,27 @@ impl ConsentStore {
 
     /// Records a withdrawal at `at` (the first withdrawal time is kept). With the whole record, a withdrawal that
     /// arrives before its consent stores both at once.
-    pub fn withdraw(&self, consent_id: &str, record: Option<&ConsentRecord>, at: &str, received_at: &str) -> Result<Option<StoredRecord>, String> {
+    pub fn withdraw(
+        &self,
+        consent_id: &str,
+        record: Option<&ConsentRecord>,
+        at: &str,
+        received_at: &str,
+    ) -> Result<Option<StoredRecord>, String> {
         if let Some(record) = record {
             let mut withdrawn = record.clone();
             withdrawn.withdrawn_at.get_or_insert_with(|| at.to_string());
             if let Inserted::Conflict(stored) = self.insert(&withdrawn, received_at)? {
-                return Err(format!("consent_id {} already holds a different record (given {})", stored.record.consent_id, stored.record.given_at));
+                return Err(format!(
+                    "consent_id {} already holds a different record (given {})",
+                    stored.record.consent_id, stored.record.given_at
+                ));
             }
         }
         let connection = self.connection();
-        let at = record.and_then(|r| r.withdrawn_at.clone()).unwrap_or_else(|| at.to_string());
+        let at = record
+            .and_then(|r| r.withdrawn_at.clone())
+            .unwrap_or_else(|| at.to_string());
         connection
             .execute("UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1 AND withdrawn_at IS NULL", params![consent_id, at])
             .map_err(|e| e.to_string())?;
@@ -124,19 +140,28 @@ impl ConsentStore {
         let mut statement = connection
             .prepare(&format!("SELECT {COLUMNS} FROM consents WHERE ?1 IS NULL OR phone = ?1 ORDER BY given_at, consent_id"))
             .map_err(|e| e.to_string())?;
-        let rows = statement.query_map(params![phone], row_to_record).map_err(|e| e.to_string())?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())
+        let rows = statement
+            .query_map(params![phone], row_to_record)
+            .map_err(|e| e.to_string())?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())
     }
 
     /// How many records are stored.
     pub fn count(&self) -> Result<u64, String> {
-        self.connection().query_row("SELECT COUNT(*) FROM consents", [], |row| row.get(0)).map_err(|e| e.to_string())
+        self.connection()
+            .query_row("SELECT COUNT(*) FROM consents", [], |row| row.get(0))
+            .map_err(|e| e.to_string())
     }
 }
 
 fn find(connection: &Connection, consent_id: &str) -> Result<Option<StoredRecord>, String> {
     connection
-        .query_row(&format!("SELECT {COLUMNS} FROM consents WHERE consent_id = ?1"), params![consent_id], row_to_record)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM consents WHERE consent_id = ?1"),
+            params![consent_id],
+            row_to_record,
+        )
         .optional()
         .map_err(|e| e.to_string())
 }
@@ -163,7 +188,13 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
 
 /// Whether two records are the same consent (a withdrawal since then does not make them different).
 fn same_consent(stored: &ConsentRecord, incoming: &ConsentRecord) -> bool {
-    ConsentRecord { withdrawn_at: None, ..stored.clone() } == ConsentRecord { withdrawn_at: None, ..incoming.clone() }
+    ConsentRecord {
+        withdrawn_at: None,
+        ..stored.clone()
+    } == ConsentRecord {
+        withdrawn_at: None,
+        ..incoming.clone()
+    }
 }
 
 /// CSV of stored records (RFC 4180: every field quoted, quotes doubled; purposes joined with `;`). A leading
@@ -174,8 +205,20 @@ pub fn to_csv(records: &[StoredRecord]) -> String {
         let r = &stored.record;
         let purposes = r.purposes.join(";");
         let withdrawn_at = r.withdrawn_at.clone().unwrap_or_default();
-        let fields = [&r.consent_id, &r.phone, &purposes, &r.business, &r.text, &r.text_version, &r.locale, &r.page, &r.given_at, &r.method,
-            &withdrawn_at, &stored.received_at];
+        let fields = [
+            &r.consent_id,
+            &r.phone,
+            &purposes,
+            &r.business,
+            &r.text,
+            &r.text_version,
+            &r.locale,
+            &r.page,
+            &r.given_at,
+            &r.method,
+            &withdrawn_at,
+            &stored.received_at,
+        ];
         let line: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
         csv.push_str(&line.join(","));
         csv.push_str("\r\n");
@@ -184,7 +227,8 @@ pub fn to_csv(records: &[StoredRecord]) -> String {
 }
 
 fn csv_field(value: &str) -> String {
-    let is_phone = value.len() > 1 && value.starts_with('+') && value[1..].bytes().all(|b| b.is_ascii_digit());
+    let is_phone =
+        value.len() > 1 && value.starts_with('+') && value[1..].bytes().all(|b| b.is_ascii_digit());
     let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_phone {
         format!("'{value}")
     } else {

@@ -20,7 +20,8 @@ struct TempDb(std::path::PathBuf);
 
 impl TempDb {
     fn new(name: &str) -> TempDb {
-        let path = std::env::temp_dir().join(format!("chatgate-test-{}-{name}.db", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("chatgate-test-{}-{name}.db", std::process::id()));
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
@@ -37,32 +38,64 @@ impl Drop for TempDb {
 }
 
 fn receiver(db: &TempDb, token: Option<&str>) -> Arc<Receiver> {
-    Arc::new(Receiver { store: ConsentStore::open(&db.0).unwrap(), allowed_origins: vec![SITE.to_string()], admin_token: token.map(str::to_string) })
+    Arc::new(Receiver {
+        store: ConsentStore::open(&db.0).unwrap(),
+        allowed_origins: vec![SITE.to_string()],
+        admin_token: token.map(str::to_string),
+    })
 }
 
 fn record(seed: u8) -> Value {
-    let copy = consent_copy("en", "Northfield Clinic", &[], false, "https://clinic.example/privacy");
-    let form = ValidOptIn { phone: "+447911123456".into(), purposes: vec!["results".into()] };
-    let context = RecordContext { business: "Northfield Clinic", copy: &copy, locale: "en", page: "https://clinic.example/", now: Timestamp(1_795_000_000), random: [seed; 16] };
+    let copy = consent_copy(
+        "en",
+        "Northfield Clinic",
+        &[],
+        false,
+        "https://clinic.example/privacy",
+    );
+    let form = ValidOptIn {
+        phone: "+447911123456".into(),
+        purposes: vec!["results".into()],
+    };
+    let context = RecordContext {
+        business: "Northfield Clinic",
+        copy: &copy,
+        locale: "en",
+        page: "https://clinic.example/",
+        now: Timestamp(1_795_000_000),
+        random: [seed; 16],
+    };
     serde_json::to_value(build_record(&form, &context)).unwrap()
 }
 
-async fn send(receiver: &Arc<Receiver>, request: Request<Body>) -> (StatusCode, Value, axum::http::HeaderMap) {
+async fn send(
+    receiver: &Arc<Receiver>,
+    request: Request<Body>,
+) -> (StatusCode, Value, axum::http::HeaderMap) {
     let response = routes(receiver.clone()).oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     (status, body, headers)
 }
 
 fn post(path: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(path).header(header::CONTENT_TYPE, "application/json").header(header::ORIGIN, SITE).body(body.into()).unwrap()
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, SITE)
+        .body(body.into())
+        .unwrap()
 }
 
 async fn stored_count(receiver: &Arc<Receiver>) -> u64 {
     let store = receiver.clone();
-    tokio::task::spawn_blocking(move || store.store.count().unwrap()).await.unwrap()
+    tokio::task::spawn_blocking(move || store.store.count().unwrap())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -72,8 +105,14 @@ async fn stores_a_record_once_and_answers_repeats_with_the_stored_one() {
     let body = record(1).to_string();
     let (status, first, headers) = send(&receiver, post("/consents", body.clone())).await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
-    assert_eq!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), SITE);
-    assert_eq!(headers.get(header::ACCESS_CONTROL_EXPOSE_HEADERS).unwrap(), "Retry-After");
+    assert_eq!(
+        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+        SITE
+    );
+    assert_eq!(
+        headers.get(header::ACCESS_CONTROL_EXPOSE_HEADERS).unwrap(),
+        "Retry-After"
+    );
     assert_eq!(first["consent_id"], record(1)["consent_id"]);
     assert!(first["received_at"].as_str().unwrap().ends_with('Z'));
     let (status, again, _) = send(&receiver, post("/consents", body)).await;
@@ -92,7 +131,11 @@ async fn withdrawal_is_recorded_once_and_never_deletes() {
     let db = TempDb::new("withdraw");
     let receiver = receiver(&db, None);
     let id = record(2)["consent_id"].as_str().unwrap().to_string();
-    let bare = |id: &str| Request::post(format!("/consents/{id}/withdraw")).body(Body::empty()).unwrap();
+    let bare = |id: &str| {
+        Request::post(format!("/consents/{id}/withdraw"))
+            .body(Body::empty())
+            .unwrap()
+    };
     let (status, _, _) = send(&receiver, bare(&id)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     send(&receiver, post("/consents", record(2).to_string())).await;
@@ -101,18 +144,41 @@ async fn withdrawal_is_recorded_once_and_never_deletes() {
     let at = withdrawn["withdrawn_at"].as_str().unwrap().to_string();
     let mut later = record(2);
     later["withdrawn_at"] = json!("2026-11-19T00:00:00Z");
-    let (status, again, _) = send(&receiver, post(&format!("/consents/{id}/withdraw"), later.to_string())).await;
-    assert_eq!((status, again["withdrawn_at"].as_str().unwrap()), (StatusCode::OK, at.as_str()), "the first withdrawal time stays");
+    let (status, again, _) = send(
+        &receiver,
+        post(&format!("/consents/{id}/withdraw"), later.to_string()),
+    )
+    .await;
+    assert_eq!(
+        (status, again["withdrawn_at"].as_str().unwrap()),
+        (StatusCode::OK, at.as_str()),
+        "the first withdrawal time stays"
+    );
     assert_eq!(stored_count(&receiver).await, 1);
 
     // A withdrawal that overtook its consent stores both at once.
     let mut early = record(3);
     early["withdrawn_at"] = json!("2026-11-18T12:00:00Z");
     let id = early["consent_id"].as_str().unwrap().to_string();
-    let (status, stored, _) = send(&receiver, post(&format!("/consents/{id}/withdraw"), early.to_string())).await;
-    assert_eq!((status, stored["withdrawn_at"].as_str()), (StatusCode::OK, Some("2026-11-18T12:00:00Z")));
-    let (status, _, _) = send(&receiver, post(&format!("/consents/{id}/withdraw"), record(4).to_string())).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "the body's id must be the address's");
+    let (status, stored, _) = send(
+        &receiver,
+        post(&format!("/consents/{id}/withdraw"), early.to_string()),
+    )
+    .await;
+    assert_eq!(
+        (status, stored["withdrawn_at"].as_str()),
+        (StatusCode::OK, Some("2026-11-18T12:00:00Z"))
+    );
+    let (status, _, _) = send(
+        &receiver,
+        post(&format!("/consents/{id}/withdraw"), record(4).to_string()),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the body's id must be the address's"
+    );
 }
 
 #[tokio::test]
@@ -125,35 +191,131 @@ async fn bad_input_gets_a_reason_and_stores_nothing() {
         body.to_string()
     };
     let cases: Vec<(Request<Body>, StatusCode, &str)> = vec![
-        (post("/consents", "{not json"), StatusCode::BAD_REQUEST, "body"),
+        (
+            post("/consents", "{not json"),
+            StatusCode::BAD_REQUEST,
+            "body",
+        ),
         (post("/consents", "[]"), StatusCode::BAD_REQUEST, "body"),
-        (post("/consents", with("phone", json!(447911123456u64))), StatusCode::BAD_REQUEST, "phone"),
-        (post("/consents", with("phone", json!("+1 555"))), StatusCode::BAD_REQUEST, "phone"),
-        (post("/consents", with("consent_id", json!("1'); DROP TABLE consents;--"))), StatusCode::BAD_REQUEST, "consent_id"),
-        (post("/consents", with("business", json!("Robert'); DROP TABLE consents;--".repeat(20)))), StatusCode::BAD_REQUEST, "business"),
-        (post("/consents", with("is_admin", json!(true))), StatusCode::BAD_REQUEST, "is_admin"),
-        (post("/consents", with("purposes", json!("results"))), StatusCode::BAD_REQUEST, "purposes"),
-        (post("/consents", with("text", json!("edited later"))), StatusCode::BAD_REQUEST, "text_version"),
-        (post("/consents", format!("{{\"text\": \"{}\"}}", "x".repeat(BODY_LIMIT))), StatusCode::PAYLOAD_TOO_LARGE, "larger"),
-        (Request::post("/consents").header(header::CONTENT_TYPE, "text/plain").body(Body::from(record(5).to_string())).unwrap(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "application/json"),
-        (Request::post("/consents").header(header::CONTENT_TYPE, "application/json").header("idempotency-key", "other").body(Body::from(record(5).to_string())).unwrap(), StatusCode::BAD_REQUEST, "Idempotency-Key"),
-        (Request::post("/consents").header(header::CONTENT_TYPE, "application/json").header(header::ORIGIN, "https://evil.example").body(Body::from(record(5).to_string())).unwrap(), StatusCode::FORBIDDEN, "evil.example"),
-        (post("/consents/not-a-uuid/withdraw", ""), StatusCode::BAD_REQUEST, "consent_id"),
+        (
+            post("/consents", with("phone", json!(447911123456u64))),
+            StatusCode::BAD_REQUEST,
+            "phone",
+        ),
+        (
+            post("/consents", with("phone", json!("+1 555"))),
+            StatusCode::BAD_REQUEST,
+            "phone",
+        ),
+        (
+            post(
+                "/consents",
+                with("consent_id", json!("1'); DROP TABLE consents;--")),
+            ),
+            StatusCode::BAD_REQUEST,
+            "consent_id",
+        ),
+        (
+            post(
+                "/consents",
+                with(
+                    "business",
+                    json!("Robert'); DROP TABLE consents;--".repeat(20)),
+                ),
+            ),
+            StatusCode::BAD_REQUEST,
+            "business",
+        ),
+        (
+            post("/consents", with("is_admin", json!(true))),
+            StatusCode::BAD_REQUEST,
+            "is_admin",
+        ),
+        (
+            post("/consents", with("purposes", json!("results"))),
+            StatusCode::BAD_REQUEST,
+            "purposes",
+        ),
+        (
+            post("/consents", with("text", json!("edited later"))),
+            StatusCode::BAD_REQUEST,
+            "text_version",
+        ),
+        (
+            post(
+                "/consents",
+                format!("{{\"text\": \"{}\"}}", "x".repeat(BODY_LIMIT)),
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "larger",
+        ),
+        (
+            Request::post("/consents")
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from(record(5).to_string()))
+                .unwrap(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "application/json",
+        ),
+        (
+            Request::post("/consents")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("idempotency-key", "other")
+                .body(Body::from(record(5).to_string()))
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+            "Idempotency-Key",
+        ),
+        (
+            Request::post("/consents")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ORIGIN, "https://evil.example")
+                .body(Body::from(record(5).to_string()))
+                .unwrap(),
+            StatusCode::FORBIDDEN,
+            "evil.example",
+        ),
+        (
+            post("/consents/not-a-uuid/withdraw", ""),
+            StatusCode::BAD_REQUEST,
+            "consent_id",
+        ),
     ];
     for (request, expected, reason) in cases {
         let (status, body, _) = send(&receiver, request).await;
         assert_eq!(status, expected, "{body}");
-        assert!(body["reason"].as_str().is_some_and(|r| r.contains(reason)), "{reason} in {body}");
+        assert!(
+            body["reason"].as_str().is_some_and(|r| r.contains(reason)),
+            "{reason} in {body}"
+        );
     }
     assert_eq!(stored_count(&receiver).await, 0);
     // SQL-looking text is only ever data: valid records may carry it, and it is stored as it came.
-    let (status, stored, _) = send(&receiver, post("/consents", with("business", json!("Robert'); DROP TABLE consents;--")))).await;
-    assert_eq!((status, stored["business"].as_str()), (StatusCode::CREATED, Some("Robert'); DROP TABLE consents;--")));
+    let (status, stored, _) = send(
+        &receiver,
+        post(
+            "/consents",
+            with("business", json!("Robert'); DROP TABLE consents;--")),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, stored["business"].as_str()),
+        (
+            StatusCode::CREATED,
+            Some("Robert'); DROP TABLE consents;--")
+        )
+    );
     let mut sql = record(6);
     sql["text"] = json!("x'); DROP TABLE consents;--");
-    sql["text_version"] = json!(chatgate_core::consent::text_version("x'); DROP TABLE consents;--"));
+    sql["text_version"] = json!(chatgate_core::consent::text_version(
+        "x'); DROP TABLE consents;--"
+    ));
     let (status, stored, _) = send(&receiver, post("/consents", sql.to_string())).await;
-    assert_eq!((status, stored["text"].as_str()), (StatusCode::CREATED, Some("x'); DROP TABLE consents;--")));
+    assert_eq!(
+        (status, stored["text"].as_str()),
+        (StatusCode::CREATED, Some("x'); DROP TABLE consents;--"))
+    );
     assert_eq!(stored_count(&receiver).await, 2);
 }
 
@@ -161,11 +323,25 @@ async fn bad_input_gets_a_reason_and_stores_nothing() {
 async fn preflight_allows_only_configured_origins() {
     let db = TempDb::new("cors");
     let receiver = receiver(&db, None);
-    let preflight = |origin: &str| Request::options("/consents").header(header::ORIGIN, origin).header("access-control-request-method", "POST").body(Body::empty()).unwrap();
+    let preflight = |origin: &str| {
+        Request::options("/consents")
+            .header(header::ORIGIN, origin)
+            .header("access-control-request-method", "POST")
+            .body(Body::empty())
+            .unwrap()
+    };
     let (status, _, headers) = send(&receiver, preflight(SITE)).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), SITE);
-    assert!(headers.get(header::ACCESS_CONTROL_ALLOW_HEADERS).unwrap().to_str().unwrap().contains("idempotency-key"));
+    assert_eq!(
+        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+        SITE
+    );
+    assert!(headers
+        .get(header::ACCESS_CONTROL_ALLOW_HEADERS)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("idempotency-key"));
     let (status, _, headers) = send(&receiver, preflight("https://evil.example")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
@@ -182,33 +358,70 @@ async fn the_list_needs_the_admin_token_and_exports_csv() {
         }
         request.body(Body::empty()).unwrap()
     };
-    assert_eq!(send(&off, get("/consents", Some("anything"))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(&off, get("/consents", Some("anything"))).await.0,
+        StatusCode::NOT_FOUND
+    );
     drop(off);
     let receiver = receiver(&db, Some("s3cret-token"));
     send(&receiver, post("/consents", record(7).to_string())).await;
     let mut formula = record(8);
     formula["text"] = json!("=HYPERLINK(\"http://x\")");
-    formula["text_version"] = json!(chatgate_core::consent::text_version("=HYPERLINK(\"http://x\")"));
+    formula["text_version"] = json!(chatgate_core::consent::text_version(
+        "=HYPERLINK(\"http://x\")"
+    ));
     send(&receiver, post("/consents", formula.to_string())).await;
     let (status, _, headers) = send(&receiver, get("/consents", None)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(headers.get(header::WWW_AUTHENTICATE).unwrap(), "Bearer");
-    assert_eq!(send(&receiver, get("/consents", Some("s3cret-tokeN"))).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&receiver, get("/consents", Some("s3cret-tokeN")))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
     let (status, list, _) = send(&receiver, get("/consents", Some("s3cret-token"))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list.as_array().unwrap().len(), 2);
-    let (_, filtered, _) = send(&receiver, get("/consents?phone=%2B44%207911%20123456", Some("s3cret-token"))).await;
+    let (_, filtered, _) = send(
+        &receiver,
+        get(
+            "/consents?phone=%2B44%207911%20123456",
+            Some("s3cret-token"),
+        ),
+    )
+    .await;
     assert_eq!(filtered.as_array().unwrap().len(), 2);
-    let (_, none, _) = send(&receiver, get("/consents?phone=%2B79123456789", Some("s3cret-token"))).await;
+    let (_, none, _) = send(
+        &receiver,
+        get("/consents?phone=%2B79123456789", Some("s3cret-token")),
+    )
+    .await;
     assert_eq!(none.as_array().unwrap().len(), 0);
-    let (status, csv, headers) = send(&receiver, get("/consents?format=csv", Some("s3cret-token"))).await;
+    let (status, csv, headers) =
+        send(&receiver, get("/consents?format=csv", Some("s3cret-token"))).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/csv"));
+    assert!(headers
+        .get(header::CONTENT_TYPE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let csv = csv.as_str().unwrap();
-    assert_eq!(csv.matches("\r\n").count(), 3, "a header and two records: {csv}");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        3,
+        "a header and two records: {csv}"
+    );
     assert!(csv.starts_with("consent_id,phone,purposes,"));
-    assert!(csv.contains("\"+447911123456\""), "an E.164 number keeps its +");
-    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "a formula is neutralised: {csv}");
+    assert!(
+        csv.contains("\"+447911123456\""),
+        "an E.164 number keeps its +"
+    );
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "a formula is neutralised: {csv}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -219,12 +432,19 @@ async fn concurrent_deliveries_store_each_record_once_and_survive_reopening() {
     for i in 0..200u8 {
         for _ in 0..(1 + usize::from(i % 3 == 0)) {
             let receiver = receiver.clone();
-            tasks.push(tokio::spawn(async move { send(&receiver, post("/consents", record(i).to_string())).await.0 }));
+            tasks.push(tokio::spawn(async move {
+                send(&receiver, post("/consents", record(i).to_string()))
+                    .await
+                    .0
+            }));
         }
     }
     for task in tasks {
         let status = task.await.unwrap();
-        assert!(status == StatusCode::CREATED || status == StatusCode::OK, "{status}");
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::OK,
+            "{status}"
+        );
     }
     assert_eq!(stored_count(&receiver).await, 200);
     drop(receiver);

@@ -17,18 +17,31 @@ pub struct Boot {
 
 fn global_function() -> Option<js_sys::Object> {
     let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &JsValue::from_str(GLOBAL)).ok()?.dyn_into::<js_sys::Object>().ok()
+    js_sys::Reflect::get(&window, &JsValue::from_str(GLOBAL))
+        .ok()?
+        .dyn_into::<js_sys::Object>()
+        .ok()
 }
 
 /// Takes the loader's hand-over (`Chatgate._boot`), if this bundle was started by the loader.
 pub fn take_boot() -> Option<Boot> {
     let global = global_function()?;
     let key = JsValue::from_str("_boot");
-    let boot = js_sys::Reflect::get(&global, &key).ok().filter(|value| value.is_object())?;
+    let boot = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(|value| value.is_object())?;
     let _ = js_sys::Reflect::delete_property(&global, &key);
-    let root = js_sys::Reflect::get(&boot, &JsValue::from_str("root")).ok()?.dyn_into::<web_sys::ShadowRoot>().ok()?;
-    let config = js_sys::Reflect::get(&boot, &JsValue::from_str("config")).ok().unwrap_or(JsValue::NULL);
-    let config_text = js_sys::JSON::stringify(&config).ok().and_then(|text| text.as_string()).unwrap_or_else(|| "null".to_string());
+    let root = js_sys::Reflect::get(&boot, &JsValue::from_str("root"))
+        .ok()?
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()?;
+    let config = js_sys::Reflect::get(&boot, &JsValue::from_str("config"))
+        .ok()
+        .unwrap_or(JsValue::NULL);
+    let config_text = js_sys::JSON::stringify(&config)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| "null".to_string());
     Some(Boot { root, config_text })
 }
 
@@ -53,7 +66,9 @@ pub fn adopt_stylesheet(root: &web_sys::ShadowRoot, css: &str) -> Result<(), JsV
 
 /// Creates the element the Leptos view mounts into, inside the shadow root.
 pub fn mount_point(root: &web_sys::ShadowRoot) -> Result<web_sys::HtmlElement, JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let element = document.create_element("div")?;
     element.set_class_name("chatgate");
     root.append_child(&element)?;
@@ -62,11 +77,15 @@ pub fn mount_point(root: &web_sys::ShadowRoot) -> Result<web_sys::HtmlElement, J
 
 /// Dispatches `chatgate:<name>` on `window` with a JSON detail.
 pub fn dispatch_event(name: &str, detail: &serde_json::Value) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let init = web_sys::CustomEventInit::new();
     let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
     init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("chatgate:{name}"), &init) {
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("chatgate:{name}"), &init)
+    {
         let _ = window.dispatch_event(&event);
     }
 }
@@ -78,23 +97,38 @@ pub fn console_error(message: &str) {
 
 /// Registers the handler the loader forwards `Chatgate(command, argument)` calls to (`Chatgate._handle`).
 pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'static) {
-    let Some(global) = global_function() else { return };
-    let closure = Closure::<dyn Fn(JsValue, JsValue)>::new(move |command: JsValue, argument: JsValue| {
-        handler(command.as_string().unwrap_or_default(), js_to_json(&argument));
-    });
+    let Some(global) = global_function() else {
+        return;
+    };
+    let closure =
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |command: JsValue, argument: JsValue| {
+            handler(
+                command.as_string().unwrap_or_default(),
+                js_to_json(&argument),
+            );
+        });
     let _ = js_sys::Reflect::set(&global, &JsValue::from_str("_handle"), closure.as_ref());
     closure.forget(); // lives as long as the page
 }
 
 /// Milliseconds from the page's time origin (`performance.now()`), for measurements.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
 }
 
 /// The browser's preferred languages (`navigator.languages`), most preferred first.
 pub fn browser_languages() -> Vec<String> {
-    let Some(window) = web_sys::window() else { return Vec::new() };
-    let languages: Vec<String> = window.navigator().languages().iter().filter_map(|value| value.as_string()).collect();
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let languages: Vec<String> = window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
     if languages.is_empty() {
         window.navigator().language().into_iter().collect()
     } else {
@@ -104,18 +138,29 @@ pub fn browser_languages() -> Vec<String> {
 
 /// The host page's title.
 pub fn page_title() -> String {
-    web_sys::window().and_then(|w| w.document()).map(|d| d.title()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.title())
+        .unwrap_or_default()
 }
 
 /// The host page's address without query or fragment (they can carry personal data; records keep only the page).
 pub fn page_address() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
 }
 
 /// The host page's full address, for the visitor's own chat message.
 pub fn page_url() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
 }
 
 /// Seconds since the Unix epoch.
@@ -147,7 +192,9 @@ pub fn storage_get(key: &str) -> Option<String> {
 
 /// Writes `key` to localStorage; the error says why it could not (private mode, quota).
 pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
-    local_storage()?.set_item(key, value).map_err(|_| "localStorage is full or blocked".to_string())
+    local_storage()?
+        .set_item(key, value)
+        .map_err(|_| "localStorage is full or blocked".to_string())
 }
 
 /// Country names in `locale` from `Intl.DisplayNames` (the browser's own, so no name tables in the bundle);
@@ -155,11 +202,26 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
 pub fn region_names(locale: &str, codes: &[&str]) -> Vec<String> {
     let name_of = (|| -> Option<(JsValue, js_sys::Function)> {
         let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
         let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &JsValue::from_str("type"), &JsValue::from_str("region")).ok()?;
-        let names = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&JsValue::from_str(locale), &options)).ok()?;
-        let of = js_sys::Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("type"),
+            &JsValue::from_str("region"),
+        )
+        .ok()?;
+        let names = js_sys::Reflect::construct(
+            &constructor,
+            &js_sys::Array::of2(&JsValue::from_str(locale), &options),
+        )
+        .ok()?;
+        let of = js_sys::Reflect::get(&names, &JsValue::from_str("of"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
         Some((names, of))
     })();
     codes
@@ -175,7 +237,9 @@ pub fn region_names(locale: &str, codes: &[&str]) -> Vec<String> {
 
 /// Pushes an event object to the host page's `window.dataLayer` (created if absent), for tag managers.
 pub fn push_data_layer(event: &serde_json::Value) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let key = JsValue::from_str("dataLayer");
     let mut layer = js_sys::Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
     if !js_sys::Array::is_array(&layer) {
@@ -183,7 +247,9 @@ pub fn push_data_layer(event: &serde_json::Value) {
         let _ = js_sys::Reflect::set(&window, &key, &layer);
     }
     let value = js_sys::JSON::parse(&event.to_string()).unwrap_or(JsValue::NULL);
-    if let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+    if let Ok(push) = js_sys::Reflect::get(&layer, &JsValue::from_str("push"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
         let _ = push.call1(&layer, &value);
     }
 }
@@ -191,7 +257,9 @@ pub fn push_data_layer(event: &serde_json::Value) {
 /// The visible elements inside `container` that take focus, in order.
 fn focusable_in(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     let selector = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-    let Ok(list) = container.query_selector_all(selector) else { return Vec::new() };
+    let Ok(list) = container.query_selector_all(selector) else {
+        return Vec::new();
+    };
     (0..list.length())
         .filter_map(|index| list.item(index)?.dyn_into::<web_sys::HtmlElement>().ok())
         .filter(|element| element.offset_parent().is_some())
@@ -200,7 +268,10 @@ fn focusable_in(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 
 /// The element that has focus inside the widget's shadow root.
 fn focused_in(container: &web_sys::Element) -> Option<web_sys::Element> {
-    let root = container.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
+    let root = container
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok();
     match root {
         Some(root) => root.active_element(),
         None => web_sys::window()?.document()?.active_element(),
@@ -223,7 +294,11 @@ pub fn focus_first(container: &web_sys::Element) {
 
 /// Focuses the element marked `data-autofocus` inside `container` (a screen's heading), else its first control.
 pub fn focus_autofocus_or_first(container: &web_sys::Element) {
-    let marked = container.query_selector("[data-autofocus]").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let marked = container
+        .query_selector("[data-autofocus]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match marked {
         Some(element) => {
             let _ = element.focus();
@@ -252,10 +327,18 @@ pub fn label_launcher(element: &web_sys::HtmlElement, label: &str, lang: &str) {
 /// (the caller then prevents the browser's default).
 pub fn trap_tab(container: &web_sys::Element, backwards: bool) -> bool {
     let focusable = focusable_in(container);
-    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else { return false };
+    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+        return false;
+    };
     let current = focused_in(container);
-    let inside = current.as_ref().is_some_and(|element| container.contains(Some(element)));
-    let at = |target: &web_sys::HtmlElement| current.as_ref().is_some_and(|element| element == target.unchecked_ref::<web_sys::Element>());
+    let inside = current
+        .as_ref()
+        .is_some_and(|element| container.contains(Some(element)));
+    let at = |target: &web_sys::HtmlElement| {
+        current
+            .as_ref()
+            .is_some_and(|element| element == target.unchecked_ref::<web_sys::Element>())
+    };
     let target = if !inside {
         Some(if backwards { last } else { first })
     } else if backwards && at(first) {
@@ -279,19 +362,36 @@ const LAUNCHER_ICON: &str = "M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6
 
 /// Creates the widget root (`classes`) in the shadow root with the launcher button labelled `label` (in language
 /// `lang`) inside it. Returns (root, launcher). The label is set as an attribute, never parsed as HTML.
-pub fn create_launcher(shadow: &web_sys::ShadowRoot, classes: &str, label: &str, lang: &str) -> Result<(web_sys::HtmlElement, web_sys::HtmlElement), JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+pub fn create_launcher(
+    shadow: &web_sys::ShadowRoot,
+    classes: &str,
+    label: &str,
+    lang: &str,
+) -> Result<(web_sys::HtmlElement, web_sys::HtmlElement), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let root = mount_point(shadow)?;
     root.set_class_name(classes);
     let button = document.create_element("button")?;
     button.set_class_name("cg-launcher");
-    for (name, value) in [("type", "button"), ("aria-haspopup", "dialog"), ("aria-expanded", "false")] {
+    for (name, value) in [
+        ("type", "button"),
+        ("aria-haspopup", "dialog"),
+        ("aria-expanded", "false"),
+    ] {
         button.set_attribute(name, value)?;
     }
     label_launcher(button.unchecked_ref(), label, lang);
     let svg_ns = Some("http://www.w3.org/2000/svg");
     let svg = document.create_element_ns(svg_ns, "svg")?;
-    for (name, value) in [("viewBox", "0 0 32 32"), ("width", "28"), ("height", "28"), ("aria-hidden", "true"), ("focusable", "false")] {
+    for (name, value) in [
+        ("viewBox", "0 0 32 32"),
+        ("width", "28"),
+        ("height", "28"),
+        ("aria-hidden", "true"),
+        ("focusable", "false"),
+    ] {
         svg.set_attribute(name, value)?;
     }
     let path = document.create_element_ns(svg_ns, "path")?;
@@ -304,7 +404,11 @@ pub fn create_launcher(shadow: &web_sys::ShadowRoot, classes: &str, label: &str,
 }
 
 /// Adds `handler` for each of `events` on `target`, for the life of the page.
-pub fn listen(target: &web_sys::EventTarget, events: &[&str], handler: impl Fn(web_sys::Event) + 'static) {
+pub fn listen(
+    target: &web_sys::EventTarget,
+    events: &[&str],
+    handler: impl Fn(web_sys::Event) + 'static,
+) {
     let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
     for event in events {
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
@@ -314,13 +418,17 @@ pub fn listen(target: &web_sys::EventTarget, events: &[&str], handler: impl Fn(w
 
 /// Loads the dialog bundle through the loader (`Chatgate._loadPanel`, memoized there) and calls `done(ok)`.
 pub fn load_panel(done: impl FnOnce(bool) + 'static) {
-    let Some(global) = global_function() else { return done(false) };
+    let Some(global) = global_function() else {
+        return done(false);
+    };
     let promise = js_sys::Reflect::get(&global, &JsValue::from_str("_loadPanel"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call0(&global).ok())
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let Some(promise) = promise else { return done(false) };
+    let Some(promise) = promise else {
+        return done(false);
+    };
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let ok_done = done.clone();
     let ok = Closure::once(move |_: JsValue| {
@@ -340,18 +448,37 @@ pub fn load_panel(done: impl FnOnce(bool) + 'static) {
 
 /// Calls the registered API handler (`Chatgate._handle`), e.g. to replay commands once the dialog has loaded.
 pub fn call_api_handler(command: &str, argument: &serde_json::Value) {
-    let Some(global) = global_function() else { return };
-    let Some(handle) = js_sys::Reflect::get(&global, &JsValue::from_str("_handle")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
+    let Some(global) = global_function() else {
+        return;
+    };
+    let Some(handle) = js_sys::Reflect::get(&global, &JsValue::from_str("_handle"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
     let argument = js_sys::JSON::parse(&argument.to_string()).unwrap_or(JsValue::NULL);
     let _ = handle.call2(&global, &JsValue::from_str(command), &argument);
 }
 
 /// Leaves the shadow root, the widget root and the launcher for the dialog bundle (`Chatgate._panelBoot`).
-pub fn hand_over_to_panel(shadow: &web_sys::ShadowRoot, root: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement, config_text: &str) {
-    let Some(global) = global_function() else { return };
+pub fn hand_over_to_panel(
+    shadow: &web_sys::ShadowRoot,
+    root: &web_sys::HtmlElement,
+    launcher: &web_sys::HtmlElement,
+    config_text: &str,
+) {
+    let Some(global) = global_function() else {
+        return;
+    };
     let boot = js_sys::Object::new();
     let config = JsValue::from_str(config_text);
-    for (key, value) in [("root", shadow.as_ref()), ("container", root.as_ref()), ("launcher", launcher.as_ref()), ("config", &config)] {
+    for (key, value) in [
+        ("root", shadow.as_ref()),
+        ("container", root.as_ref()),
+        ("launcher", launcher.as_ref()),
+        ("config", &config),
+    ] {
         let _ = js_sys::Reflect::set(&boot, &JsValue::from_str(key), value);
     }
     let _ = js_sys::Reflect::set(&global, &JsValue::from_str("_panelBoot"), &boot);
@@ -368,19 +495,29 @@ pub struct PanelBoot {
 pub fn take_panel_boot() -> Option<PanelBoot> {
     let global = global_function()?;
     let key = JsValue::from_str("_panelBoot");
-    let boot = js_sys::Reflect::get(&global, &key).ok().filter(|value| value.is_object())?;
+    let boot = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(|value| value.is_object())?;
     let _ = js_sys::Reflect::delete_property(&global, &key);
     let get = |name: &str| js_sys::Reflect::get(&boot, &JsValue::from_str(name)).ok();
     Some(PanelBoot {
         container: get("container")?.dyn_into().ok()?,
         launcher: get("launcher")?.dyn_into().ok()?,
-        config: get("config")?.as_string().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(serde_json::Value::Null),
+        config: get("config")?
+            .as_string()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(serde_json::Value::Null),
     })
 }
 
 /// Creates the element the dialog mounts into, before the launcher inside the widget root.
-pub fn panel_mount_point(container: &web_sys::HtmlElement, launcher: &web_sys::HtmlElement) -> Result<web_sys::HtmlElement, JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+pub fn panel_mount_point(
+    container: &web_sys::HtmlElement,
+    launcher: &web_sys::HtmlElement,
+) -> Result<web_sys::HtmlElement, JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let element = document.create_element("div")?;
     element.set_class_name("cg-panel-slot");
     container.insert_before(&element, Some(launcher))?;
@@ -392,17 +529,39 @@ pub fn collate(locale: &str, names: &[String]) -> Vec<usize> {
     let fallback = || (0..names.len()).collect::<Vec<_>>();
     let sorted = (|| -> Option<Vec<String>> {
         let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("Collator")).ok()?.dyn_into::<js_sys::Function>().ok()?;
-        let collator = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&JsValue::from_str(locale))).ok()?;
-        let compare = js_sys::Reflect::get(&collator, &JsValue::from_str("compare")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let constructor = js_sys::Reflect::get(&intl, &JsValue::from_str("Collator"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let collator = js_sys::Reflect::construct(
+            &constructor,
+            &js_sys::Array::of1(&JsValue::from_str(locale)),
+        )
+        .ok()?;
+        let compare = js_sys::Reflect::get(&collator, &JsValue::from_str("compare"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
         let array: js_sys::Array = names.iter().map(|name| JsValue::from_str(name)).collect();
-        let sort = js_sys::Reflect::get(&array, &JsValue::from_str("sort")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let sort = js_sys::Reflect::get(&array, &JsValue::from_str("sort"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
         sort.call1(&array, &compare).ok()?;
         Some(array.iter().filter_map(|value| value.as_string()).collect())
     })();
-    let Some(sorted) = sorted else { return fallback() };
-    let mut positions: std::collections::HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (name.as_str(), i)).collect();
-    sorted.iter().filter_map(|name| positions.remove(name.as_str())).collect()
+    let Some(sorted) = sorted else {
+        return fallback();
+    };
+    let mut positions: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
+    sorted
+        .iter()
+        .filter_map(|name| positions.remove(name.as_str()))
+        .collect()
 }
 
 /// Milliseconds since the Unix epoch (`Date.now()`), for times that outlive the page (the outbox's retries).
@@ -417,14 +576,22 @@ pub fn random_unit() -> f64 {
 
 /// The localStorage keys that start with `prefix` (reading writes nothing).
 pub fn storage_keys(prefix: &str) -> Vec<String> {
-    let Ok(storage) = local_storage() else { return Vec::new() };
+    let Ok(storage) = local_storage() else {
+        return Vec::new();
+    };
     let length = storage.length().unwrap_or(0);
-    (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(prefix)).collect()
+    (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
 }
 
 /// Every localStorage entry whose key starts with `prefix`, as `(key, value)`.
 pub fn storage_entries(prefix: &str) -> Vec<(String, String)> {
-    storage_keys(prefix).into_iter().filter_map(|key| storage_get(&key).map(|value| (key, value))).collect()
+    storage_keys(prefix)
+        .into_iter()
+        .filter_map(|key| storage_get(&key).map(|value| (key, value)))
+        .collect()
 }
 
 /// Removes `key` from localStorage.
@@ -438,30 +605,46 @@ pub fn storage_remove(key: &str) {
 pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     let window = web_sys::window()?;
     let closure = Closure::once_into_js(f);
-    window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms.clamp(0.0, 2_147_483_647.0) as i32).ok()
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            closure.unchecked_ref(),
+            ms.clamp(0.0, 2_147_483_647.0) as i32,
+        )
+        .ok()
 }
 
 /// Runs `f` in a task of its own, soon: `scheduler.postTask` (not throttled like timers in a background tab)
 /// where the browser has it, else `setTimeout(0)`. Used to keep start-up work in tasks shorter than 50 ms.
 pub fn next_task(f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let closure = Closure::once_into_js(f);
     let post_task = js_sys::Reflect::get(&window, &JsValue::from_str("scheduler"))
         .ok()
         .filter(|scheduler| scheduler.is_object())
         .and_then(|scheduler| {
-            let post = js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            let post = js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask"))
+                .ok()?
+                .dyn_into::<js_sys::Function>()
+                .ok()?;
             Some((scheduler, post))
         });
-    let posted = post_task.is_some_and(|(scheduler, post)| post.call1(&scheduler, &closure).is_ok());
+    let posted =
+        post_task.is_some_and(|(scheduler, post)| post.call1(&scheduler, &closure).is_ok());
     if !posted {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
     }
 }
 
 /// Marks an element busy (`aria-busy="true"`) or not: the launcher while the dialog it was asked for loads.
 pub fn set_busy(element: &web_sys::HtmlElement, busy: bool) {
-    let _ = if busy { element.set_attribute("aria-busy", "true") } else { element.remove_attribute("aria-busy") };
+    let _ = if busy {
+        element.set_attribute("aria-busy", "true")
+    } else {
+        element.remove_attribute("aria-busy")
+    };
 }
 
 /// Tells the loader the launcher bundle has started (`Chatgate._started(shown)`): when the launcher is shown it
@@ -477,8 +660,13 @@ pub fn signal_panel_started(ok: bool) {
 }
 
 fn call_loader_hook(name: &str, value: bool) {
-    let Some(global) = global_function() else { return };
-    if let Some(hook) = js_sys::Reflect::get(&global, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    let Some(global) = global_function() else {
+        return;
+    };
+    if let Some(hook) = js_sys::Reflect::get(&global, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
         let _ = hook.call1(&global, &JsValue::from_bool(value));
     }
 }
@@ -491,7 +679,9 @@ pub fn clear_timeout(handle: i32) {
 
 /// Calls `handler` when the browser comes back online and when the page becomes visible again.
 pub fn on_online_or_visible(handler: impl Fn() + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let handler = std::rc::Rc::new(handler);
     let online = handler.clone();
     listen(window.as_ref(), &["online"], move |_| online());
@@ -507,11 +697,20 @@ pub fn on_online_or_visible(handler: impl Fn() + 'static) {
 
 /// How a POST ended, as `core::outbox` reads it. `fetch` through web-sys rather than gloo-net: gloo-net (with
 /// the `http` crate it brings) added ~30 KB gzip to the launcher bundle, over its budget, for one POST.
-pub async fn post_json(url: &str, body: &str, idempotency_key: &str, timeout_ms: u32) -> chatgate_core::outbox::Outcome {
+pub async fn post_json(
+    url: &str,
+    body: &str,
+    idempotency_key: &str,
+    timeout_ms: u32,
+) -> chatgate_core::outbox::Outcome {
     use chatgate_core::outbox::Outcome;
     use wasm_bindgen_futures::JsFuture;
-    let Some(window) = web_sys::window() else { return Outcome::NetworkError };
-    let Ok(controller) = web_sys::AbortController::new() else { return Outcome::NetworkError };
+    let Some(window) = web_sys::window() else {
+        return Outcome::NetworkError;
+    };
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return Outcome::NetworkError;
+    };
     let signal = controller.signal();
     let timer = set_timeout(f64::from(timeout_ms), move || controller.abort());
     let init = web_sys::RequestInit::new();
@@ -521,17 +720,38 @@ pub async fn post_json(url: &str, body: &str, idempotency_key: &str, timeout_ms:
     init.set_cache(web_sys::RequestCache::NoStore);
     init.set_signal(Some(&signal));
     let headers = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&headers, &JsValue::from_str("Content-Type"), &JsValue::from_str("application/json"));
-    let _ = js_sys::Reflect::set(&headers, &JsValue::from_str("Idempotency-Key"), &JsValue::from_str(idempotency_key));
+    let _ = js_sys::Reflect::set(
+        &headers,
+        &JsValue::from_str("Content-Type"),
+        &JsValue::from_str("application/json"),
+    );
+    let _ = js_sys::Reflect::set(
+        &headers,
+        &JsValue::from_str("Idempotency-Key"),
+        &JsValue::from_str(idempotency_key),
+    );
     init.set_headers(&headers);
     let answer = async {
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(url, &init))
+                .await
+                .ok()?
+                .dyn_into()
+                .ok()?;
         let text = match response.text() {
-            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|text| text.as_string()).unwrap_or_default(),
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default(),
             Err(_) => String::new(),
         };
         let retry_after = response.headers().get("retry-after").ok().flatten();
-        Some(Outcome::Answered { status: response.status(), retry_after, body: text })
+        Some(Outcome::Answered {
+            status: response.status(),
+            retry_after,
+            body: text,
+        })
     };
     let outcome = match answer.await {
         Some(outcome) => outcome,
@@ -558,7 +778,13 @@ pub fn caret_chars(field: &web_sys::HtmlTextAreaElement) -> usize {
 /// Selects chars `start..end` of a text field (the DOM counts UTF-16 units).
 pub fn select_chars(field: &web_sys::HtmlTextAreaElement, start: usize, end: usize) {
     let value = field.value();
-    let to_units = |chars: usize| value.chars().take(chars).map(char::len_utf16).sum::<usize>() as u32;
+    let to_units = |chars: usize| {
+        value
+            .chars()
+            .take(chars)
+            .map(char::len_utf16)
+            .sum::<usize>() as u32
+    };
     let _ = field.set_selection_range(to_units(start), to_units(end));
 }
 
@@ -576,7 +802,9 @@ fn utf16_to_chars(text: &str, units: usize) -> usize {
 /// Puts `text` on the clipboard and calls `done` with whether the browser accepted it (it refuses without
 /// permission, outside a secure context, or when the page is not focused).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
-    let Some(window) = web_sys::window() else { return done(false) };
+    let Some(window) = web_sys::window() else {
+        return done(false);
+    };
     let promise = window.navigator().clipboard().write_text(text);
     spawn(async move { done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()) });
 }
@@ -602,23 +830,39 @@ pub fn open_in_new_tab(url: &str) {
 }
 
 /// Reads the first file chosen in a file input as text and calls `done` with it (or why it could not).
-pub fn read_chosen_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Result<(String, String), String>) + 'static) {
-    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+pub fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+    done: impl FnOnce(Result<(String, String), String>) + 'static,
+) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
     let name = file.name();
     spawn(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        done(text.ok().and_then(|value| value.as_string()).map(|text| (name, text)).ok_or_else(|| "the file could not be read".to_string()));
+        done(
+            text.ok()
+                .and_then(|value| value.as_string())
+                .map(|text| (name, text))
+                .ok_or_else(|| "the file could not be read".to_string()),
+        );
     });
 }
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str, mime: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(link) = document.create_element("a") {
         let _ = link.set_attribute("href", &url);
         let _ = link.set_attribute("download", file_name);
@@ -663,6 +907,8 @@ pub async fn get_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?).await.map_err(|_| format!("{url}: the body could not be read"))?;
+    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
+        .await
+        .map_err(|_| format!("{url}: the body could not be read"))?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }

@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-
 use chatgate_core::i18n;
 use chatgate_core::outbox::STORAGE_PREFIX;
 use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
@@ -32,13 +31,19 @@ pub fn start() {
             Ok(config) => config,
             Err(error) => {
                 web::console_error(&error.to_string());
-                web::dispatch_event("error", &serde_json::json!({"key": error.key, "message": error.to_string()}));
+                web::dispatch_event(
+                    "error",
+                    &serde_json::json!({"key": error.key, "message": error.to_string()}),
+                );
                 web::signal_started(false);
                 return;
             }
         };
         web::next_task(move || {
-            if let Err(error) = web::adopt_stylesheet(&boot.root, &format!("{WIDGET_CSS}\n{}", config.accent_css())) {
+            if let Err(error) = web::adopt_stylesheet(
+                &boot.root,
+                &format!("{WIDGET_CSS}\n{}", config.accent_css()),
+            ) {
                 web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
             }
             web::next_task(move || {
@@ -51,7 +56,12 @@ pub fn start() {
 /// Draws the launcher and wires it: interest loads the dialog bundle, API calls go to it. Whether it is shown.
 fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
-    let Ok((root, launcher)) = web::create_launcher(&boot.root, &config.root_classes(), &config.chat_title(locale), locale) else {
+    let Ok((root, launcher)) = web::create_launcher(
+        &boot.root,
+        &config.root_classes(),
+        &config.chat_title(locale),
+        locale,
+    ) else {
         return false;
     };
     web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config_text);
@@ -75,7 +85,10 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
                         forward(waiting.into_iter());
                     } else {
                         web::console_error("Chatgate: could not load the widget's dialog");
-                        web::dispatch_event("error", &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}));
+                        web::dispatch_event(
+                            "error",
+                            &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}),
+                        );
                     }
                 });
             }
@@ -84,7 +97,11 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     // Interest in the launcher starts loading the dialog; a click before it has loaded opens it once loaded
     // (later clicks are the dialog bundle's own).
     let preload = request.clone();
-    web::listen(launcher.as_ref(), &["pointerenter", "focus", "touchstart"], move |_| preload(None));
+    web::listen(
+        launcher.as_ref(),
+        &["pointerenter", "focus", "touchstart"],
+        move |_| preload(None),
+    );
     let click = request.clone();
     web::listen(launcher.as_ref(), &["click"], move |_| {
         if !click_dialog.borrow().is_ready() {
@@ -93,9 +110,11 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
     });
     let load_now = request.clone();
     let has_endpoint = config.consent_endpoint.is_some();
-    web::register_api_handler(move |command, argument| match ApiCommand::parse(&command, &argument) {
-        Ok(command) => request(Some(command)), // `close` before the dialog has loaded cancels a waiting `open`
-        Err(problem) => web::console_error(&problem),
+    web::register_api_handler(move |command, argument| {
+        match ApiCommand::parse(&command, &argument) {
+            Ok(command) => request(Some(command)), // `close` before the dialog has loaded cancels a waiting `open`
+            Err(problem) => web::console_error(&problem),
+        }
     });
     // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
     // loaded for the few visitors who have one waiting. Checked after start-up (a first localStorage read can

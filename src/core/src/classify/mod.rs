@@ -22,8 +22,14 @@ pub enum Category {
 
 impl Category {
     /// In priority order: on equal evidence the earlier one wins.
-    pub const ALL: [Category; 6] =
-        [Category::Complaint, Category::Support, Category::Order, Category::Campaign, Category::Inquiry, Category::Other];
+    pub const ALL: [Category; 6] = [
+        Category::Complaint,
+        Category::Support,
+        Category::Order,
+        Category::Campaign,
+        Category::Inquiry,
+        Category::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -37,7 +43,9 @@ impl Category {
     }
 
     pub fn from_code(code: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|category| category.code() == code)
+        Category::ALL
+            .into_iter()
+            .find(|category| category.code() == code)
     }
 }
 
@@ -90,7 +98,9 @@ fn signals() -> &'static Signals {
                 continue;
             }
             let mut fields = line.splitn(3, '\t');
-            let (Some(name), Some(weight), Some(patterns)) = (fields.next(), fields.next(), fields.next()) else {
+            let (Some(name), Some(weight), Some(patterns)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
                 continue;
             };
             let signal = match name {
@@ -124,7 +134,10 @@ pub fn classify(text: &str) -> Classification {
     for found in matches {
         let (signal, weight) = *signals().lexicon.payload(found.entry);
         let key = signal_key(signal);
-        if counted.iter().any(|&(k, start, end)| k == key && start <= found.start && found.end <= end) {
+        if counted
+            .iter()
+            .any(|&(k, start, end)| k == key && start <= found.start && found.end <= end)
+        {
             continue;
         }
         counted.push((key, found.start, found.end));
@@ -152,7 +165,13 @@ pub fn classify(text: &str) -> Classification {
     } else {
         Sentiment::Neutral
     };
-    Classification { lang, category, sentiment, urgent: urgency >= 2.0, scores }
+    Classification {
+        lang,
+        category,
+        sentiment,
+        urgent: urgency >= 2.0,
+        scores,
+    }
 }
 
 /// Strong complaint evidence wins over the topic a complaint is about (an order, the app): agents must see
@@ -182,7 +201,10 @@ fn decide_category(scores: &[f32; 6], question: bool) -> Category {
 }
 
 fn category_index(category: Category) -> usize {
-    Category::ALL.iter().position(|c| *c == category).unwrap_or(5)
+    Category::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(5)
 }
 
 fn signal_key(signal: Signal) -> u8 {
@@ -200,30 +222,63 @@ mod tests {
 
     fn check(text: &str, expected: &str) {
         let c = classify(text);
-        let got = format!("{} {} {} {}", c.lang.code(), c.category.code(), c.sentiment.code(), if c.urgent { "urgent" } else { "-" });
+        let got = format!(
+            "{} {} {} {}",
+            c.lang.code(),
+            c.category.code(),
+            c.sentiment.code(),
+            if c.urgent { "urgent" } else { "-" }
+        );
         assert_eq!(got, expected, "{text} (scores {:?})", c.scores);
     }
 
     #[test]
     fn english() {
-        check("My parcel arrived smashed and nobody answers the phone. Never ordering again.", "en complaint negative -");
-        check("The app keeps logging me out after the update", "en support neutral -");
-        check("Can you tell me where my package is? Tracking hasn't moved in 3 days", "en order neutral -");
+        check(
+            "My parcel arrived smashed and nobody answers the phone. Never ordering again.",
+            "en complaint negative -",
+        );
+        check(
+            "The app keeps logging me out after the update",
+            "en support neutral -",
+        );
+        check(
+            "Can you tell me where my package is? Tracking hasn't moved in 3 days",
+            "en order neutral -",
+        );
         check("Is the spring sale still running?", "en campaign neutral -");
         check("Do you deliver on Sundays?", "en inquiry neutral -");
         check("Cheers, that's sorted then 👍", "en other positive -");
-        check("I need this fixed ASAP, the card was charged twice!!", "en complaint negative urgent");
+        check(
+            "I need this fixed ASAP, the card was charged twice!!",
+            "en complaint negative urgent",
+        );
     }
 
     #[test]
     fn russian() {
-        check("Курьер опять опоздал на два часа, это уже третий раз!", "ru complaint negative -");
-        check("Не могу войти в личный кабинет, пишет неверный пароль", "ru support neutral -");
-        check("Подскажите, когда отправят мой заказ?", "ru order neutral -");
-        check("А промокод на первую покупку ещё действует?", "ru campaign neutral -");
+        check(
+            "Курьер опять опоздал на два часа, это уже третий раз!",
+            "ru complaint negative -",
+        );
+        check(
+            "Не могу войти в личный кабинет, пишет неверный пароль",
+            "ru support neutral -",
+        );
+        check(
+            "Подскажите, когда отправят мой заказ?",
+            "ru order neutral -",
+        );
+        check(
+            "А промокод на первую покупку ещё действует?",
+            "ru campaign neutral -",
+        );
         check("Сколько стоит чистка зубов?", "ru inquiry neutral -");
         check("Спасибо большое!", "ru other positive -");
-        check("Срочно перезвоните, посылка пришла разбитая", "ru complaint negative urgent");
+        check(
+            "Срочно перезвоните, посылка пришла разбитая",
+            "ru complaint negative urgent",
+        );
     }
 
     #[test]

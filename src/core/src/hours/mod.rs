@@ -31,14 +31,27 @@ impl Timestamp {
             return Err(error());
         }
         let number = |from: usize, to: usize| -> Result<i64, TimeError> {
-            std::str::from_utf8(&bytes[from..to]).ok().and_then(|s| s.parse().ok()).ok_or_else(error)
+            std::str::from_utf8(&bytes[from..to])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(error)
         };
-        if bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b'T' | b't' | b' ') || bytes[13] != b':' || bytes[16] != b':' {
+        if bytes[4] != b'-'
+            || bytes[7] != b'-'
+            || !matches!(bytes[10], b'T' | b't' | b' ')
+            || bytes[13] != b':'
+            || bytes[16] != b':'
+        {
             return Err(error());
         }
         let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
         let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        if !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
             return Err(error());
         }
         let mut rest = 19;
@@ -52,12 +65,18 @@ impl Timestamp {
             Some(b'Z' | b'z') if rest + 1 == bytes.len() => 0,
             Some(sign @ (b'+' | b'-')) if rest + 6 == bytes.len() && bytes[rest + 3] == b':' => {
                 let minutes = number(rest + 1, rest + 3)? * 60 + number(rest + 4, rest + 6)?;
-                if *sign == b'-' { -minutes } else { minutes }
+                if *sign == b'-' {
+                    -minutes
+                } else {
+                    minutes
+                }
             }
             _ => return Err(error()),
         };
         let days = days_from_civil(year, month, day);
-        Ok(Timestamp(days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60))
+        Ok(Timestamp(
+            days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60,
+        ))
     }
 }
 
@@ -68,7 +87,12 @@ impl Timestamp {
         let days = self.0.div_euclid(86_400);
         let seconds = self.0.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
-        format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+            seconds / 3600,
+            seconds % 3600 / 60,
+            seconds % 60
+        )
     }
 }
 
@@ -85,7 +109,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
@@ -109,7 +134,11 @@ pub struct WorkingHours {
 impl Default for WorkingHours {
     /// Monday to Saturday, 09:00–20:00: when people expect to hear from a business.
     fn default() -> Self {
-        WorkingHours { days: [true, true, true, true, true, true, false], start_minute: 9 * 60, end_minute: 20 * 60 }
+        WorkingHours {
+            days: [true, true, true, true, true, true, false],
+            start_minute: 9 * 60,
+            end_minute: 20 * 60,
+        }
     }
 }
 
@@ -156,7 +185,11 @@ fn zones() -> &'static HashMap<&'static str, CountryZones> {
 /// The n-th (1-based; 0 = last) Sunday of a month, as days since the epoch.
 fn sunday_of_month(year: i64, month: i64, nth: i64) -> i64 {
     if nth == 0 {
-        let next_month = if month == 12 { days_from_civil(year + 1, 1, 1) } else { days_from_civil(year, month + 1, 1) };
+        let next_month = if month == 12 {
+            days_from_civil(year + 1, 1, 1)
+        } else {
+            days_from_civil(year, month + 1, 1)
+        };
         let last = next_month - 1;
         last - (weekday(last) - 6).rem_euclid(7)
     } else {
@@ -179,11 +212,19 @@ fn offset_at(instant: Timestamp, (january, july): (i64, i64), america: bool) -> 
         } else {
             (sunday_of_month(year, 3, 0), sunday_of_month(year, 10, 0))
         };
-        if day >= start && day < end { july } else { january }
+        if day >= start && day < end {
+            july
+        } else {
+            january
+        }
     } else {
         // Southern hemisphere: summer time from October to April.
         let (end, start) = (sunday_of_month(year, 4, 1), sunday_of_month(year, 10, 1));
-        if day >= start || day < end { january } else { july }
+        if day >= start || day < end {
+            january
+        } else {
+            july
+        }
     }
 }
 
@@ -194,14 +235,26 @@ fn format_local(local_seconds: i64) -> String {
 
 /// The recipient's local times (one per zone of their country, the capital's first), as local seconds.
 pub fn recipient_local_times(recipient: &E164, now: Timestamp) -> Vec<i64> {
-    let Some(country) = zones().get(recipient.region()) else { return Vec::new() };
-    country.zones.iter().map(|&pair| now.0 + offset_at(now, pair, country.america) * 60).collect()
+    let Some(country) = zones().get(recipient.region()) else {
+        return Vec::new();
+    };
+    country
+        .zones
+        .iter()
+        .map(|&pair| now.0 + offset_at(now, pair, country.america) * 60)
+        .collect()
 }
 
 /// `after_hours` and `outside_window`, from the context's times.
-pub fn check_time_rules(context: &ToneContext, hours: &WorkingHours, ui_lang: Lang) -> Vec<Finding> {
+pub fn check_time_rules(
+    context: &ToneContext,
+    hours: &WorkingHours,
+    ui_lang: Lang,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let Some(now) = context.now else { return findings };
+    let Some(now) = context.now else {
+        return findings;
+    };
     if let Some(recipient) = &context.recipient {
         let locals = recipient_local_times(recipient, now);
         if let Some(&capital) = locals.first() {
@@ -211,13 +264,20 @@ pub fn check_time_rules(context: &ToneContext, hours: &WorkingHours, ui_lang: La
                 let times: Vec<String> = locals.iter().map(|&l| format_local(l)).collect();
                 let mut shown = times[0].clone();
                 if times.len() > 1 {
-                    let (min, max) = (times.iter().min().unwrap_or(&shown).clone(), times.iter().max().unwrap_or(&shown).clone());
+                    let (min, max) = (
+                        times.iter().min().unwrap_or(&shown).clone(),
+                        times.iter().max().unwrap_or(&shown).clone(),
+                    );
                     shown = format!("{shown} ({min}–{max})");
                 }
                 let (message, suggestion) = rule_message("after_hours", ui_lang);
                 findings.push(Finding {
                     rule: Rule::AfterHours,
-                    severity: if outside_everywhere { Rule::AfterHours.default_severity() } else { Severity::Suggestion },
+                    severity: if outside_everywhere {
+                        Rule::AfterHours.default_severity()
+                    } else {
+                        Severity::Suggestion
+                    },
                     start: 0,
                     end: 0,
                     message: message.replacen("{}", &shown, 1),
@@ -231,7 +291,11 @@ pub fn check_time_rules(context: &ToneContext, hours: &WorkingHours, ui_lang: La
         let elapsed = now.0 - last.0;
         if elapsed >= 24 * 3600 && context.kind != MessageKind::Template {
             let hours_ago = elapsed / 3600;
-            let shown = if hours_ago >= 48 { format!("{} d", hours_ago / 24) } else { format!("{hours_ago} h") };
+            let shown = if hours_ago >= 48 {
+                format!("{} d", hours_ago / 24)
+            } else {
+                format!("{hours_ago} h")
+            };
             let (message, suggestion) = rule_message("outside_window", ui_lang);
             findings.push(Finding {
                 rule: Rule::OutsideWindow,
@@ -259,8 +323,14 @@ mod tests {
     #[test]
     fn parses_rfc3339() {
         assert_eq!(at("1970-01-01T00:00:00Z").0, 0);
-        assert_eq!(at("2026-11-21T14:05:00+03:00").0, at("2026-11-21T11:05:00Z").0);
-        assert_eq!(at("2026-11-21T14:05:00.250-05:00").0, at("2026-11-21T19:05:00Z").0);
+        assert_eq!(
+            at("2026-11-21T14:05:00+03:00").0,
+            at("2026-11-21T11:05:00Z").0
+        );
+        assert_eq!(
+            at("2026-11-21T14:05:00.250-05:00").0,
+            at("2026-11-21T19:05:00Z").0
+        );
         assert!(Timestamp::parse_rfc3339("2026-11-21").is_err());
         assert!(Timestamp::parse_rfc3339("2026-13-01T00:00:00Z").is_err());
         assert!(Timestamp::parse_rfc3339("yesterday at noon").is_err());
@@ -268,14 +338,23 @@ mod tests {
 
     #[test]
     fn formats_utc() {
-        assert_eq!(at("2026-11-21T17:05:09+03:00").to_rfc3339_utc(), "2026-11-21T14:05:09Z");
+        assert_eq!(
+            at("2026-11-21T17:05:09+03:00").to_rfc3339_utc(),
+            "2026-11-21T14:05:09Z"
+        );
         assert_eq!(Timestamp(0).to_rfc3339_utc(), "1970-01-01T00:00:00Z");
-        assert_eq!(at("2024-02-29T23:59:59Z").to_rfc3339_utc(), "2024-02-29T23:59:59Z");
+        assert_eq!(
+            at("2024-02-29T23:59:59Z").to_rfc3339_utc(),
+            "2024-02-29T23:59:59Z"
+        );
     }
 
     #[test]
     fn calendar_helpers() {
-        assert_eq!(civil_from_days(days_from_civil(2026, 11, 21)), (2026, 11, 21));
+        assert_eq!(
+            civil_from_days(days_from_civil(2026, 11, 21)),
+            (2026, 11, 21)
+        );
         assert_eq!(weekday(days_from_civil(2026, 11, 21)), 5); // a Saturday
         assert_eq!(civil_from_days(sunday_of_month(2026, 3, 0)), (2026, 3, 29));
         assert_eq!(civil_from_days(sunday_of_month(2026, 3, 2)), (2026, 3, 8));
@@ -283,7 +362,10 @@ mod tests {
 
     fn local(phone: &str, now: &str) -> Vec<String> {
         let number = normalize_phone(phone, None).unwrap();
-        recipient_local_times(&number, at(now)).into_iter().map(format_local).collect()
+        recipient_local_times(&number, at(now))
+            .into_iter()
+            .map(format_local)
+            .collect()
     }
 
     #[test]
@@ -292,32 +374,70 @@ mod tests {
         assert_eq!(local("+44 7911 123456", "2026-07-15T12:00:00Z")[0], "13:00");
         assert_eq!(local("+1 201 555 0119", "2026-07-15T12:00:00Z")[0], "08:00");
         assert_eq!(local("+1 201 555 0119", "2026-01-15T12:00:00Z")[0], "07:00");
-        assert_eq!(local("+7 912 345 67 89", "2026-07-15T12:00:00Z")[0], "15:00");
+        assert_eq!(
+            local("+7 912 345 67 89", "2026-07-15T12:00:00Z")[0],
+            "15:00"
+        );
         assert_eq!(local("+61 412 345 655", "2026-01-15T00:00:00Z")[0], "11:00");
-        assert_eq!(local("+86 139 1234 5678", "2026-07-15T12:00:00Z"), vec!["20:00", "18:00"]);
+        assert_eq!(
+            local("+86 139 1234 5678", "2026-07-15T12:00:00Z"),
+            vec!["20:00", "18:00"]
+        );
     }
 
     fn context(phone: &str, now: &str) -> ToneContext {
-        ToneContext { now: Some(at(now)), recipient: Some(normalize_phone(phone, None).unwrap()), ..ToneContext::default() }
+        ToneContext {
+            now: Some(at(now)),
+            recipient: Some(normalize_phone(phone, None).unwrap()),
+            ..ToneContext::default()
+        }
     }
 
     #[test]
     fn after_hours_in_every_zone_is_a_warning() {
         // 23:30 in London on a Tuesday.
-        let findings = check_time_rules(&context("+44 7911 123456", "2026-11-17T23:30:00Z"), &WorkingHours::default(), Lang::En);
+        let findings = check_time_rules(
+            &context("+44 7911 123456", "2026-11-17T23:30:00Z"),
+            &WorkingHours::default(),
+            Lang::En,
+        );
         assert_eq!(findings.len(), 1);
-        assert_eq!((findings[0].rule, findings[0].severity), (Rule::AfterHours, Severity::Warning));
-        assert!(findings[0].message.contains("23:30"), "{}", findings[0].message);
+        assert_eq!(
+            (findings[0].rule, findings[0].severity),
+            (Rule::AfterHours, Severity::Warning)
+        );
+        assert!(
+            findings[0].message.contains("23:30"),
+            "{}",
+            findings[0].message
+        );
         // 10:00 in London: fine.
-        assert!(check_time_rules(&context("+44 7911 123456", "2026-11-17T10:00:00Z"), &WorkingHours::default(), Lang::En).is_empty());
+        assert!(check_time_rules(
+            &context("+44 7911 123456", "2026-11-17T10:00:00Z"),
+            &WorkingHours::default(),
+            Lang::En
+        )
+        .is_empty());
         // Sunday noon: closed.
-        assert_eq!(check_time_rules(&context("+44 7911 123456", "2026-11-22T12:00:00Z"), &WorkingHours::default(), Lang::En).len(), 1);
+        assert_eq!(
+            check_time_rules(
+                &context("+44 7911 123456", "2026-11-22T12:00:00Z"),
+                &WorkingHours::default(),
+                Lang::En
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn several_zones_soften_the_finding() {
         // 20:30 in Moscow is after hours there, but 19:30 in Kaliningrad is not.
-        let findings = check_time_rules(&context("+7 912 345 67 89", "2026-11-17T17:30:00Z"), &WorkingHours::default(), Lang::En);
+        let findings = check_time_rules(
+            &context("+7 912 345 67 89", "2026-11-17T17:30:00Z"),
+            &WorkingHours::default(),
+            Lang::En,
+        );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::Suggestion);
     }
@@ -330,7 +450,10 @@ mod tests {
             ..ToneContext::default()
         };
         let findings = check_time_rules(&context, &WorkingHours::default(), Lang::En);
-        assert_eq!(findings.iter().map(|f| f.rule).collect::<Vec<_>>(), vec![Rule::OutsideWindow]);
+        assert_eq!(
+            findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            vec![Rule::OutsideWindow]
+        );
         context.kind = MessageKind::Template;
         assert!(check_time_rules(&context, &WorkingHours::default(), Lang::En).is_empty());
         context.kind = MessageKind::Service;

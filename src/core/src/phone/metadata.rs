@@ -61,8 +61,16 @@ const fn count_data_lines(bytes: &[u8]) -> usize {
 
 /// The region lines with their region code's length and calling code; a malformed line fails the build.
 const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
-    assert!(bytes.len() <= u16::MAX as usize, "metadata.txt: offsets are kept in 16 bits");
-    let mut lines = [Line { start: 0, end: 0, calling_code: 0, region_len: 0 }; N];
+    assert!(
+        bytes.len() <= u16::MAX as usize,
+        "metadata.txt: offsets are kept in 16 bits"
+    );
+    let mut lines = [Line {
+        start: 0,
+        end: 0,
+        calling_code: 0,
+        region_len: 0,
+    }; N];
     let mut index = 0;
     for_each_data_line!(bytes, |start, end| {
         let mut at = start;
@@ -74,13 +82,24 @@ const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
         let mut calling_code: u16 = 0;
         let mut digits = 0;
         while at < end && bytes[at] != b'\t' {
-            assert!(bytes[at].is_ascii_digit(), "metadata.txt: calling code is a number");
+            assert!(
+                bytes[at].is_ascii_digit(),
+                "metadata.txt: calling code is a number"
+            );
             calling_code = calling_code * 10 + (bytes[at] - b'0') as u16;
             digits += 1;
             at += 1;
         }
-        assert!(region_len > 0 && region_len < 8 && digits > 0, "metadata.txt: a line starts with a region and a calling code");
-        lines[index] = Line { start: start as u16, end: end as u16, calling_code, region_len: region_len as u8 };
+        assert!(
+            region_len > 0 && region_len < 8 && digits > 0,
+            "metadata.txt: a line starts with a region and a calling code"
+        );
+        lines[index] = Line {
+            start: start as u16,
+            end: end as u16,
+            calling_code,
+            region_len: region_len as u8,
+        };
         index += 1;
     });
     lines
@@ -133,7 +152,9 @@ fn parse_line(line: &'static str) -> RegionInfo {
     let mut fields = line.split('\t');
     let mut next = || fields.next().filter(|field| *field != "-").unwrap_or("");
     let region = next();
-    let calling_code = next().parse().expect("metadata.txt: calling code is a number");
+    let calling_code = next()
+        .parse()
+        .expect("metadata.txt: calling code is a number");
     let possible_lengths = parse_lengths(next());
     let national_prefixes = parse_national_prefixes(next());
     let mut international_prefixes: Vec<&'static str> = split_list(next()).collect();
@@ -186,7 +207,10 @@ fn parse_national_prefixes(field: &str) -> Vec<(String, String)> {
             (Some(open), Some(close)) => {
                 let (before, after) = (&pattern[..open], &pattern[close + 1..]);
                 for value in pattern[open + 1..close].split('|') {
-                    pairs.push((format!("{before}{value}{after}"), replacement.replace("$1", value)));
+                    pairs.push((
+                        format!("{before}{value}{after}"),
+                        replacement.replace("$1", value),
+                    ));
                 }
             }
             _ => pairs.push((pattern.to_string(), replacement.to_string())),
@@ -234,7 +258,10 @@ pub(super) fn regions_for_calling_code(code: &str) -> Option<Vec<&'static Region
 /// The regions sharing a calling code, in table order (the lines are sorted by calling code).
 pub(super) fn regions_for_calling_code_number(code: u16) -> Vec<&'static RegionInfo> {
     let first = LINES.partition_point(|line| line.calling_code < code);
-    (first..LINE_COUNT).take_while(|&index| LINES[index].calling_code == code).map(region_at).collect()
+    (first..LINE_COUNT)
+        .take_while(|&index| LINES[index].calling_code == code)
+        .map(region_at)
+        .collect()
 }
 
 #[cfg(test)]
@@ -263,7 +290,11 @@ mod tests {
     fn every_region_is_usable() {
         assert!(regions().count() > 240);
         for region in regions() {
-            assert!(region.min_length() >= 2 && region.max_length() <= 17, "{}", region.region);
+            assert!(
+                region.min_length() >= 2 && region.max_length() <= 17,
+                "{}",
+                region.region
+            );
             assert!(!regions_for_calling_code_number(region.calling_code).is_empty());
         }
         assert_eq!(region_info("gb").map(|r| r.calling_code), Some(44));
@@ -271,27 +302,56 @@ mod tests {
 
     #[test]
     fn lines_are_found_at_compile_time_and_sorted_by_calling_code() {
-        let data_lines: Vec<&str> = METADATA_TEXT.lines().filter(|line| !line.starts_with('#') && !line.is_empty()).collect();
+        let data_lines: Vec<&str> = METADATA_TEXT
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect();
         assert_eq!(LINE_COUNT, data_lines.len());
         for (index, expected) in data_lines.iter().enumerate() {
             assert_eq!(line(index), *expected);
             let mut fields = expected.split('\t');
-            assert_eq!(&expected[..usize::from(LINES[index].region_len)], fields.next().unwrap());
-            assert_eq!(LINES[index].calling_code.to_string(), fields.next().unwrap());
+            assert_eq!(
+                &expected[..usize::from(LINES[index].region_len)],
+                fields.next().unwrap()
+            );
+            assert_eq!(
+                LINES[index].calling_code.to_string(),
+                fields.next().unwrap()
+            );
         }
-        assert!(LINES.windows(2).all(|pair| pair[0].calling_code <= pair[1].calling_code), "binary search needs calling-code order");
+        assert!(
+            LINES
+                .windows(2)
+                .all(|pair| pair[0].calling_code <= pair[1].calling_code),
+            "binary search needs calling-code order"
+        );
     }
 
     #[test]
     fn a_calling_code_gives_all_its_regions_and_only_them() {
-        let family: Vec<&str> = regions_for_calling_code_number(44).iter().map(|region| region.region).collect();
+        let family: Vec<&str> = regions_for_calling_code_number(44)
+            .iter()
+            .map(|region| region.region)
+            .collect();
         assert_eq!(family, ["GB", "GG", "IM", "JE"]);
-        assert_eq!(regions_for_calling_code_number(7).iter().map(|r| r.region).collect::<Vec<_>>(), ["RU", "KZ"]);
+        assert_eq!(
+            regions_for_calling_code_number(7)
+                .iter()
+                .map(|r| r.region)
+                .collect::<Vec<_>>(),
+            ["RU", "KZ"]
+        );
         assert!(regions_for_calling_code_number(1).len() > 20);
         assert!(regions_for_calling_code_number(999).is_empty());
         assert!(regions_for_calling_code("044").is_none());
         for region in regions() {
-            assert!(regions_for_calling_code_number(region.calling_code).iter().any(|r| std::ptr::eq(*r, region)), "{}", region.region);
+            assert!(
+                regions_for_calling_code_number(region.calling_code)
+                    .iter()
+                    .any(|r| std::ptr::eq(*r, region)),
+                "{}",
+                region.region
+            );
         }
     }
 }

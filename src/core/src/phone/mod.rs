@@ -62,7 +62,9 @@ impl E164 {
 /// A stored E.164 string (a consent record's `phone`) for people to read ([`E164::readable`]); a string that is not
 /// a valid number is returned as it is.
 pub fn readable_e164(e164: &str) -> String {
-    normalize_phone(e164, None).map(|number| number.readable()).unwrap_or_else(|_| e164.to_string())
+    normalize_phone(e164, None)
+        .map(|number| number.readable())
+        .unwrap_or_else(|_| e164.to_string())
 }
 
 impl fmt::Display for E164 {
@@ -116,7 +118,9 @@ impl PhoneError {
 /// Without a region, a number must start with `+` or `00`: bare digits could belong to any country.
 pub fn normalize_phone(input: &str, default_region: Option<&str>) -> Result<E164, PhoneError> {
     let region = match default_region.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(code) => Some(region_info(code).ok_or_else(|| PhoneError::UnknownRegion(code.to_string()))?),
+        Some(code) => {
+            Some(region_info(code).ok_or_else(|| PhoneError::UnknownRegion(code.to_string()))?)
+        }
         None => None,
     };
     let typed = extract_digits(input)?;
@@ -178,8 +182,17 @@ fn is_separator(ch: char) -> bool {
     ch.is_whitespace()
         || matches!(
             ch,
-            '-' | '.' | '(' | ')' | '/' | '[' | ']' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}'
-                | '\u{FF0D}' | '\u{FF0E}' | '\u{FF08}' | '\u{FF09}' | '\u{FF0F}' | '\u{3000}' | '\u{00AD}'
+            '-' | '.' | '(' | ')' | '/' | '[' | ']' | '\u{2010}'
+                ..='\u{2015}'
+                    | '\u{2212}'
+                    | '\u{30FC}'
+                    | '\u{FF0D}'
+                    | '\u{FF0E}'
+                    | '\u{FF08}'
+                    | '\u{FF09}'
+                    | '\u{FF0F}'
+                    | '\u{3000}'
+                    | '\u{00AD}'
         )
 }
 
@@ -187,18 +200,23 @@ fn is_separator(ch: char) -> bool {
 fn decimal_digit_value(ch: char) -> Option<u8> {
     // Code points of the digit zero of each script; its nine successors are 1..9.
     const ZEROS: [u32; 20] = [
-        0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-        0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+        0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+        0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
     ];
     let code = u32::from(ch);
-    ZEROS.iter().find(|&&zero| (zero..zero + 10).contains(&code)).map(|zero| (code - zero) as u8)
+    ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .map(|zero| (code - zero) as u8)
 }
 
 /// Reads digits that start with a country calling code.
 fn read_international(digits: &str) -> Result<E164, PhoneError> {
     for code_len in 1..=3.min(digits.len()) {
         let (code, national) = digits.split_at(code_len);
-        let Some(family) = metadata::regions_for_calling_code(code) else { continue };
+        let Some(family) = metadata::regions_for_calling_code(code) else {
+            continue;
+        };
         let region = identify_region(&family, national);
         if region.is_possible_length(national.len()) {
             return Ok(region.number(national));
@@ -215,7 +233,9 @@ fn read_international(digits: &str) -> Result<E164, PhoneError> {
         }
         return Err(region.length_error(national.len()));
     }
-    Err(PhoneError::UnknownCountryCode(digits.chars().take(3).collect()))
+    Err(PhoneError::UnknownCountryCode(
+        digits.chars().take(3).collect(),
+    ))
 }
 
 /// Reads digits written the way they are dialled inside `region`.
@@ -235,7 +255,8 @@ fn read_national(digits: &str, region: &'static RegionInfo) -> Result<E164, Phon
     // A leading trunk prefix is part of the number only where numbers can start with it.
     let starts_with_trunk = stripped_length.is_some();
     let identified = identify_region(&family, digits);
-    if (!starts_with_trunk || region.trunk_in_number) && identified.is_possible_length(digits.len()) {
+    if (!starts_with_trunk || region.trunk_in_number) && identified.is_possible_length(digits.len())
+    {
         return Ok(identified.number(digits));
     }
     // The country code typed without a plus: "44 7911 123456" on a British site.
@@ -253,28 +274,55 @@ fn read_national(digits: &str, region: &'static RegionInfo) -> Result<E164, Phon
 /// digits it starts with, else the main region, else any region where a number of this length is possible
 /// (Canada has 7-digit numbers, the United States does not).
 fn identify_region(family: &[&'static RegionInfo], national: &str) -> &'static RegionInfo {
-    let by_leading_digits =
-        family.iter().find(|region| region.leading_digits.iter().any(|prefix| national.starts_with(prefix)));
-    let main = family.iter().find(|region| region.main).or_else(|| family.first());
-    let preferred = by_leading_digits.or(main).copied().expect("every calling code in the metadata has a region");
+    let by_leading_digits = family.iter().find(|region| {
+        region
+            .leading_digits
+            .iter()
+            .any(|prefix| national.starts_with(prefix))
+    });
+    let main = family
+        .iter()
+        .find(|region| region.main)
+        .or_else(|| family.first());
+    let preferred = by_leading_digits
+        .or(main)
+        .copied()
+        .expect("every calling code in the metadata has a region");
     if preferred.is_possible_length(national.len()) {
         return preferred;
     }
-    family.iter().copied().find(|region| region.is_possible_length(national.len())).unwrap_or(preferred)
+    family
+        .iter()
+        .copied()
+        .find(|region| region.is_possible_length(national.len()))
+        .unwrap_or(preferred)
 }
 
 impl RegionInfo {
     fn number(&'static self, national: &str) -> E164 {
-        E164 { calling_code: self.calling_code, national_number: national.to_string(), region: self.region }
+        E164 {
+            calling_code: self.calling_code,
+            national_number: national.to_string(),
+            region: self.region,
+        }
     }
 
     fn length_error(&'static self, digits: usize) -> PhoneError {
         if digits < self.min_length() {
-            PhoneError::TooShort { region: self.region, min: self.min_length() as u8 }
+            PhoneError::TooShort {
+                region: self.region,
+                min: self.min_length() as u8,
+            }
         } else if digits > self.max_length() {
-            PhoneError::TooLong { region: self.region, max: self.max_length() as u8 }
+            PhoneError::TooLong {
+                region: self.region,
+                max: self.max_length() as u8,
+            }
         } else {
-            PhoneError::WrongLength { region: self.region, digits }
+            PhoneError::WrongLength {
+                region: self.region,
+                digits,
+            }
         }
     }
 }
@@ -367,7 +415,10 @@ mod tests {
     #[test]
     fn error_messages_name_the_problem() {
         let error = normalize_phone("+44 7911", None).unwrap_err();
-        assert_eq!(error.to_string(), "the number is too short for GB (at least 7 digits after the country code)");
+        assert_eq!(
+            error.to_string(),
+            "the number is too short for GB (at least 7 digits after the country code)"
+        );
         let error = normalize_phone("12", Some("ZZ")).unwrap_err();
         assert!(error.to_string().contains("'ZZ'"));
     }
@@ -388,6 +439,10 @@ mod tests {
         assert_eq!(readable_e164("+12015550119"), "+1\u{a0}2015550119");
         assert_eq!(readable_e164("+79123456789"), "+7\u{a0}9123456789");
         assert_eq!(readable_e164("+8613912345678"), "+86\u{a0}13912345678");
-        assert_eq!(readable_e164("not a number"), "not a number", "kept as it is");
+        assert_eq!(
+            readable_e164("not a number"),
+            "not a number",
+            "kept as it is"
+        );
     }
 }

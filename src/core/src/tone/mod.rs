@@ -90,10 +90,21 @@ impl Rule {
     /// Errors block sending a template library (`lint-templates`); warnings and suggestions advise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::Profanity | Rule::UnfilledPlaceholder | Rule::NoOptOut | Rule::OutsideWindow => Severity::Error,
-            Rule::Shouting | Rule::Pressure | Rule::Blame | Rule::NoEmpathy | Rule::AfterHours | Rule::Exclamation
+            Rule::Profanity | Rule::UnfilledPlaceholder | Rule::NoOptOut | Rule::OutsideWindow => {
+                Severity::Error
+            }
+            Rule::Shouting
+            | Rule::Pressure
+            | Rule::Blame
+            | Rule::NoEmpathy
+            | Rule::AfterHours
+            | Rule::Exclamation
             | Rule::Informal => Severity::Warning,
-            Rule::Sloppy | Rule::TooLong | Rule::MultiTopic | Rule::NoGreeting | Rule::EmojiOveruse => Severity::Suggestion,
+            Rule::Sloppy
+            | Rule::TooLong
+            | Rule::MultiTopic
+            | Rule::NoGreeting
+            | Rule::EmojiOveruse => Severity::Suggestion,
         }
     }
 }
@@ -268,12 +279,20 @@ fn default_limits(lang: Lang) -> Limits {
             .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
             .filter_map(|line| {
                 let fields: Vec<&str> = line.split('\t').collect();
-                let values = [fields.get(1)?.parse().ok()?, fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?];
+                let values = [
+                    fields.get(1)?.parse().ok()?,
+                    fields.get(2)?.parse().ok()?,
+                    fields.get(3)?.parse().ok()?,
+                ];
                 Some((fields[0].to_string(), values))
             })
             .collect()
     });
-    let pick = |name: &str, fallback: usize| table.get(name).map_or(fallback, |values| values[lang_index(lang)]);
+    let pick = |name: &str, fallback: usize| {
+        table
+            .get(name)
+            .map_or(fallback, |values| values[lang_index(lang)])
+    };
     Limits {
         too_long: pick("too_long", 600),
         first_message_too_long: pick("first_message_too_long", 400),
@@ -287,10 +306,18 @@ fn add_words(lexicon: &mut Lexicon<WordEntry>, source: &str) {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let Some(list) = fields.first().and_then(|name| WordList::from_name(name)) else { continue };
+        let Some(list) = fields.first().and_then(|name| WordList::from_name(name)) else {
+            continue;
+        };
         let replacement = fields.get(2).map(|text| text.trim().to_string());
         for pattern in fields.get(1).copied().unwrap_or("").split('|') {
-            lexicon.add(pattern, WordEntry { list, replacement: replacement.clone() });
+            lexicon.add(
+                pattern,
+                WordEntry {
+                    list,
+                    replacement: replacement.clone(),
+                },
+            );
         }
     }
 }
@@ -315,7 +342,10 @@ pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
             .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
             .filter_map(|line| {
                 let fields: Vec<&'static str> = line.split('\t').collect();
-                Some(((*fields.first()?, *fields.get(1)?), (*fields.get(2)?, *fields.get(3).unwrap_or(&""))))
+                Some((
+                    (*fields.first()?, *fields.get(1)?),
+                    (*fields.get(2)?, *fields.get(3).unwrap_or(&"")),
+                ))
             })
             .collect()
     });
@@ -324,7 +354,11 @@ pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
         Lang::Zh => "zh",
         Lang::En | Lang::Other => "en",
     };
-    table.get(&(key, lang)).or_else(|| table.get(&(key, "en"))).copied().unwrap_or(("", ""))
+    table
+        .get(&(key, lang))
+        .or_else(|| table.get(&(key, "en")))
+        .copied()
+        .unwrap_or(("", ""))
 }
 
 /// A checker built once per configuration and reused for every keystroke.
@@ -339,48 +373,89 @@ impl ToneChecker {
         let mut extra = Lexicon::new();
         for (list, pattern) in &config.extra_words {
             if let Some(list) = WordList::from_name(list) {
-                extra.add(pattern, WordEntry { list, replacement: None });
+                extra.add(
+                    pattern,
+                    WordEntry {
+                        list,
+                        replacement: None,
+                    },
+                );
             }
         }
         ToneChecker { config, extra }
     }
 
     /// Checks `text`. `lang` is the draft's language (`None` = detect); messages are in `ui_lang`.
-    pub fn check(&self, text: &str, lang: Option<Lang>, context: &ToneContext, ui_lang: Lang) -> ToneReport {
+    pub fn check(
+        &self,
+        text: &str,
+        lang: Option<Lang>,
+        context: &ToneContext,
+        ui_lang: Lang,
+    ) -> ToneReport {
         let lang = lang.unwrap_or_else(|| super::lang::detect_language(text));
         let defaults = default_limits(lang);
         let limits = Limits {
             too_long: self.config.too_long.unwrap_or(defaults.too_long),
-            first_message_too_long: self.config.first_message_too_long.unwrap_or(defaults.first_message_too_long),
+            first_message_too_long: self
+                .config
+                .first_message_too_long
+                .unwrap_or(defaults.first_message_too_long),
             emoji_max: self.config.emoji_max.unwrap_or(defaults.emoji_max),
         };
-        let mut findings = check_text_rules(text, lang, context, ui_lang, &rules::RuleInputs {
-            lexicons: [default_lexicon(), &self.extra],
-            too_long: limits.too_long,
-            first_message_too_long: limits.first_message_too_long,
-            emoji_max: limits.emoji_max,
-        });
-        findings.extend(super::hours::check_time_rules(context, &self.config.working_hours, ui_lang));
+        let mut findings = check_text_rules(
+            text,
+            lang,
+            context,
+            ui_lang,
+            &rules::RuleInputs {
+                lexicons: [default_lexicon(), &self.extra],
+                too_long: limits.too_long,
+                first_message_too_long: limits.first_message_too_long,
+                emoji_max: limits.emoji_max,
+            },
+        );
+        findings.extend(super::hours::check_time_rules(
+            context,
+            &self.config.working_hours,
+            ui_lang,
+        ));
         findings.retain(|finding| !self.config.disabled.contains(&finding.rule));
         for finding in &mut findings {
             if let Some(severity) = self.config.severities.get(&finding.rule) {
                 finding.severity = *severity;
             }
         }
-        findings.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)).then(a.rule.cmp(&b.rule)));
+        findings.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(a.end.cmp(&b.end))
+                .then(a.rule.cmp(&b.rule))
+        });
         ToneReport { lang, findings }
     }
 }
 
 /// Checks a draft with the default configuration.
-pub fn check_tone(text: &str, lang: Option<Lang>, context: &ToneContext, ui_lang: Lang) -> ToneReport {
+pub fn check_tone(
+    text: &str,
+    lang: Option<Lang>,
+    context: &ToneContext,
+    ui_lang: Lang,
+) -> ToneReport {
     ToneChecker::new(ToneConfig::default()).check(text, lang, context, ui_lang)
 }
 
 /// Applies a fix to a draft (offsets in chars).
 pub fn apply_fix(text: &str, fix: &Fix) -> String {
-    let start = text.char_indices().nth(fix.start).map_or(text.len(), |(byte, _)| byte);
-    let end = text.char_indices().nth(fix.end).map_or(text.len(), |(byte, _)| byte);
+    let start = text
+        .char_indices()
+        .nth(fix.start)
+        .map_or(text.len(), |(byte, _)| byte);
+    let end = text
+        .char_indices()
+        .nth(fix.end)
+        .map_or(text.len(), |(byte, _)| byte);
     format!("{}{}{}", &text[..start], fix.replacement, &text[end..])
 }
 
@@ -396,7 +471,11 @@ mod tests {
             .iter()
             .map(|f| {
                 let matched: String = text.chars().skip(f.start).take(f.end - f.start).collect();
-                (f.rule.id().to_string(), matched, f.fix.as_ref().map(|fix| apply_fix(text, fix)))
+                (
+                    f.rule.id().to_string(),
+                    matched,
+                    f.fix.as_ref().map(|fix| apply_fix(text, fix)),
+                )
             })
             .collect()
     }
@@ -405,35 +484,93 @@ mod tests {
         ToneContext::default()
     }
 
-    fn one(rule: &str, matched: &str, fixed: Option<&str>) -> Vec<(String, String, Option<String>)> {
-        vec![(rule.to_string(), matched.to_string(), fixed.map(str::to_string))]
+    fn one(
+        rule: &str,
+        matched: &str,
+        fixed: Option<&str>,
+    ) -> Vec<(String, String, Option<String>)> {
+        vec![(
+            rule.to_string(),
+            matched.to_string(),
+            fixed.map(str::to_string),
+        )]
     }
 
     #[test]
     fn word_lists_find_spans_and_offer_replacements() {
-        assert_eq!(check("Thanks in advance for your reply.", &plain()),
-            one("pressure", "Thanks in advance", Some("Thank you for your reply.")));
-        assert_eq!(check("Заранее спасибо за ответ.", &plain()), one("pressure", "Заранее спасибо", Some("Спасибо за ответ.")));
-        assert_eq!(check("I'll call u tomorrow.", &plain()), one("informal", "u", Some("I'll call you tomorrow.")));
+        assert_eq!(
+            check("Thanks in advance for your reply.", &plain()),
+            one(
+                "pressure",
+                "Thanks in advance",
+                Some("Thank you for your reply.")
+            )
+        );
+        assert_eq!(
+            check("Заранее спасибо за ответ.", &plain()),
+            one("pressure", "Заранее спасибо", Some("Спасибо за ответ."))
+        );
+        assert_eq!(
+            check("I'll call u tomorrow.", &plain()),
+            one("informal", "u", Some("I'll call you tomorrow."))
+        );
         assert_eq!(check("这台狗屎机器坏了。", &plain())[0].0, "profanity");
     }
 
     #[test]
     fn capitals_are_shouting_but_codes_and_acronyms_are_not() {
-        assert_eq!(check("PLEASE CALL US BACK.", &plain()), one("shouting", "PLEASE CALL US BACK", Some("Please call us back.")));
-        assert!(check("Your PDF invoice for order KT-5521 is in the NHS app.", &plain()).is_empty());
-        assert!(check("Reply STOP to unsubscribe from the “SUMMER SALE” list.", &plain()).is_empty());
+        assert_eq!(
+            check("PLEASE CALL US BACK.", &plain()),
+            one(
+                "shouting",
+                "PLEASE CALL US BACK",
+                Some("Please call us back.")
+            )
+        );
+        assert!(check(
+            "Your PDF invoice for order KT-5521 is in the NHS app.",
+            &plain()
+        )
+        .is_empty());
+        assert!(check(
+            "Reply STOP to unsubscribe from the “SUMMER SALE” list.",
+            &plain()
+        )
+        .is_empty());
         assert!(check("Details are at https://EXAMPLE.COM/SALE today.", &plain()).is_empty());
     }
 
     #[test]
     fn sloppiness() {
-        assert_eq!(check("your parcel is on its way.", &plain()), one("sloppy", "your", Some("Your parcel is on its way.")));
-        assert_eq!(check("We have have your form.", &plain()), one("sloppy", "have have", Some("We have your form.")));
-        assert_eq!(check("Is it ready??", &plain()), one("sloppy", "??", Some("Is it ready?")));
-        assert_eq!(check("Done,thanks for waiting.", &plain()), one("sloppy", ",", Some("Done, thanks for waiting.")));
-        assert_eq!(check("We will call you back tomorrow", &plain()), one("sloppy", "tomorrow", Some("We will call you back tomorrow.")));
-        assert!(check("Wait... it is ready, e.g. the blue one. See shop.example/blue.", &plain()).is_empty());
+        assert_eq!(
+            check("your parcel is on its way.", &plain()),
+            one("sloppy", "your", Some("Your parcel is on its way."))
+        );
+        assert_eq!(
+            check("We have have your form.", &plain()),
+            one("sloppy", "have have", Some("We have your form."))
+        );
+        assert_eq!(
+            check("Is it ready??", &plain()),
+            one("sloppy", "??", Some("Is it ready?"))
+        );
+        assert_eq!(
+            check("Done,thanks for waiting.", &plain()),
+            one("sloppy", ",", Some("Done, thanks for waiting."))
+        );
+        assert_eq!(
+            check("We will call you back tomorrow", &plain()),
+            one(
+                "sloppy",
+                "tomorrow",
+                Some("We will call you back tomorrow.")
+            )
+        );
+        assert!(check(
+            "Wait... it is ready, e.g. the blue one. See shop.example/blue.",
+            &plain()
+        )
+        .is_empty());
         // A mark that closes a quotation may belong to the quote (found linting the default library).
         assert!(check("Нажмите «Забыли пароль?» и укажите почту.", &plain()).is_empty());
         assert!(check("Choose “Forgot password?” and enter your email.", &plain()).is_empty());
@@ -441,21 +578,46 @@ mod tests {
 
     #[test]
     fn exclamations() {
-        assert_eq!(check("It is done!!!", &plain()), one("exclamation", "!!!", Some("It is done!")));
-        assert_eq!(check("Really?!", &plain()), one("exclamation", "?!", Some("Really?")));
+        assert_eq!(
+            check("It is done!!!", &plain()),
+            one("exclamation", "!!!", Some("It is done!"))
+        );
+        assert_eq!(
+            check("Really?!", &plain()),
+            one("exclamation", "?!", Some("Really?"))
+        );
     }
 
     #[test]
     fn context_rules_and_their_fixes() {
-        let complaint = ToneContext { incoming: Some("My order arrived broken, unacceptable.".into()), ..plain() };
+        let complaint = ToneContext {
+            incoming: Some("My order arrived broken, unacceptable.".into()),
+            ..plain()
+        };
         let findings = check("A new one is on its way.", &complaint);
-        assert_eq!(findings, one("no_empathy", "A new one is on its way.", Some("I'm sorry about this. A new one is on its way.")));
+        assert_eq!(
+            findings,
+            one(
+                "no_empathy",
+                "A new one is on its way.",
+                Some("I'm sorry about this. A new one is on its way.")
+            )
+        );
         assert!(check("Sorry about that, a new one is on its way.", &complaint).is_empty());
-        let first = ToneContext { first_message: true, ..plain() };
+        let first = ToneContext {
+            first_message: true,
+            ..plain()
+        };
         assert_eq!(check("Your order has shipped.", &first)[0].0, "no_greeting");
         assert!(check("Anna, your order has shipped.", &first).is_empty());
-        let marketing = ToneContext { kind: MessageKind::Marketing, ..plain() };
-        assert_eq!(check("New boots are in.", &marketing)[0].2.as_deref(), Some("New boots are in. Reply STOP to unsubscribe."));
+        let marketing = ToneContext {
+            kind: MessageKind::Marketing,
+            ..plain()
+        };
+        assert_eq!(
+            check("New boots are in.", &marketing)[0].2.as_deref(),
+            Some("New boots are in. Reply STOP to unsubscribe.")
+        );
     }
 
     #[test]
@@ -466,23 +628,43 @@ mod tests {
         config.extra_words.push(("profanity".into(), "dang".into()));
         let checker = ToneChecker::new(config);
         let report = checker.check("Dang, thx in advance.", None, &plain(), Lang::En);
-        let rules: Vec<(Rule, Severity)> = report.findings.iter().map(|f| (f.rule, f.severity)).collect();
-        assert_eq!(rules, vec![(Rule::Profanity, Severity::Error), (Rule::Pressure, Severity::Error)]);
+        let rules: Vec<(Rule, Severity)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.severity))
+            .collect();
+        assert_eq!(
+            rules,
+            vec![
+                (Rule::Profanity, Severity::Error),
+                (Rule::Pressure, Severity::Error)
+            ]
+        );
     }
 
     #[test]
     fn limits_and_placeholders() {
         let long = "This sentence is long enough. ".repeat(25);
         assert_eq!(check(&long, &plain())[0].0, "too_long");
-        assert_eq!(check("Hello {{name}}, see you soon.", &plain()), one("unfilled_placeholder", "{{name}}", None));
-        assert_eq!(check("Congratulations 🎉🎂🎁🥳", &plain())[0].0, "emoji_overuse");
+        assert_eq!(
+            check("Hello {{name}}, see you soon.", &plain()),
+            one("unfilled_placeholder", "{{name}}", None)
+        );
+        assert_eq!(
+            check("Congratulations 🎉🎂🎁🥳", &plain())[0].0,
+            "emoji_overuse"
+        );
     }
 
     #[test]
     fn messages_come_in_the_agents_language() {
         let report = check_tone("Спасибо заранее.", None, &plain(), Lang::Ru);
         assert_eq!(report.lang, Lang::Ru);
-        assert!(report.findings[0].message.contains("давит на клиента"), "{}", report.findings[0].message);
+        assert!(
+            report.findings[0].message.contains("давит на клиента"),
+            "{}",
+            report.findings[0].message
+        );
         let report = check_tone("Thanks in advance.", None, &plain(), Lang::Zh);
         assert!(report.findings[0].message.contains("施加压力"));
     }
@@ -491,7 +673,12 @@ mod tests {
     fn every_rule_has_messages_in_every_language() {
         for rule in Rule::ALL {
             for lang in [Lang::En, Lang::Ru, Lang::Zh] {
-                assert!(!rule_message(rule.id(), lang).0.is_empty(), "{} {:?}", rule.id(), lang);
+                assert!(
+                    !rule_message(rule.id(), lang).0.is_empty(),
+                    "{} {:?}",
+                    rule.id(),
+                    lang
+                );
             }
         }
     }

@@ -15,7 +15,9 @@ pub struct RuleInputs<'a> {
 }
 
 /// Capitalised words of five letters or more that are names of things, not shouting.
-const LONG_ACRONYMS: &[&str] = &["COVID", "HTTPS", "UNICEF", "NASDAQ", "IKEA", "FIFA", "NATO", "ASAP", "OPEC", "SWIFT", "GMAIL"];
+const LONG_ACRONYMS: &[&str] = &[
+    "COVID", "HTTPS", "UNICEF", "NASDAQ", "IKEA", "FIFA", "NATO", "ASAP", "OPEC", "SWIFT", "GMAIL",
+];
 
 struct Draft<'a> {
     text: &'a str,
@@ -33,32 +35,68 @@ impl Draft<'_> {
     }
 
     fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start.min(self.chars.len())..end.min(self.chars.len())].iter().collect()
+        self.chars[start.min(self.chars.len())..end.min(self.chars.len())]
+            .iter()
+            .collect()
     }
 
-    fn push(&mut self, rule: Rule, key: &str, start: usize, end: usize, detail: &str, fix: Option<Fix>) {
+    fn push(
+        &mut self,
+        rule: Rule,
+        key: &str,
+        start: usize,
+        end: usize,
+        detail: &str,
+        fix: Option<Fix>,
+    ) {
         let (message, suggestion) = rule_message(key, self.ui_lang);
         let message = message.replacen("{}", detail, 1).replacen("{}", "", 1);
         let suggestion = match &fix {
-            Some(fix) if !fix.replacement.trim().is_empty() && matches!(rule, Rule::Pressure | Rule::Informal) => {
+            Some(fix)
+                if !fix.replacement.trim().is_empty()
+                    && matches!(rule, Rule::Pressure | Rule::Informal) =>
+            {
                 Some(format!("“{}”", fix.replacement.trim()))
             }
             _ if suggestion.is_empty() => None,
             _ => Some(suggestion.to_string()),
         };
-        self.findings.push(Finding { rule, severity: rule.default_severity(), start, end, message, suggestion, fix });
+        self.findings.push(Finding {
+            rule,
+            severity: rule.default_severity(),
+            start,
+            end,
+            message,
+            suggestion,
+            fix,
+        });
     }
 }
 
 /// Runs every text rule.
-pub fn check_text_rules(text: &str, lang: Lang, context: &ToneContext, ui_lang: Lang, inputs: &RuleInputs<'_>) -> Vec<Finding> {
+pub fn check_text_rules(
+    text: &str,
+    lang: Lang,
+    context: &ToneContext,
+    ui_lang: Lang,
+    inputs: &RuleInputs<'_>,
+) -> Vec<Finding> {
     let chars: Vec<char> = text.chars().collect();
     let tokens = tokenize(text);
     let masked = masked_ranges(&chars);
-    let mut draft = Draft { text, chars, tokens, masked, ui_lang, findings: Vec::new() };
+    let mut draft = Draft {
+        text,
+        chars,
+        tokens,
+        masked,
+        ui_lang,
+        findings: Vec::new(),
+    };
     let mut matches: Vec<(Match, &WordEntry)> = Vec::new();
     for lexicon in inputs.lexicons {
-        lexicon.for_each_match(text, &draft.tokens, |m| matches.push((m, lexicon.payload(m.entry))));
+        lexicon.for_each_match(text, &draft.tokens, |m| {
+            matches.push((m, lexicon.payload(m.entry)))
+        });
     }
     word_list_rules(&mut draft, &matches);
     shouting(&mut draft);
@@ -74,8 +112,9 @@ pub fn check_text_rules(text: &str, lang: Lang, context: &ToneContext, ui_lang: 
 
 /// Top-level domains that make `word.tld` a web address even without `www.` or a path.
 const COMMON_TLDS: &[&str] = &[
-    "com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "eu", "us", "ca", "au", "in", "jp", "cn", "ru",
-    "su", "ua", "kz", "by", "рф", "info", "biz", "app", "dev", "me", "shop", "store", "online", "site", "example",
+    "com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "eu", "us", "ca", "au",
+    "in", "jp", "cn", "ru", "su", "ua", "kz", "by", "рф", "info", "biz", "app", "dev", "me",
+    "shop", "store", "online", "site", "example",
 ];
 
 /// URLs, e-mail addresses, quoted text and `{{placeholders}}`, as char ranges.
@@ -94,16 +133,32 @@ fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
         }
         let chunk: String = chars[start..index].iter().collect();
         let lower = chunk.to_ascii_lowercase();
-        let host = lower.trim_end_matches(['.', ',', ')', '!', '?', ';', ':']).split(['/', '?']).next().unwrap_or("").to_string();
+        let host = lower
+            .trim_end_matches(['.', ',', ')', '!', '?', ';', ':'])
+            .split(['/', '?'])
+            .next()
+            .unwrap_or("")
+            .to_string();
         let has_path = lower.trim_end_matches(['.', ',', ')']).contains('/') && host.contains('.');
         let tld = host.rsplit('.').next().unwrap_or("");
         let looks_like_domain = host.contains('.') && (has_path || COMMON_TLDS.contains(&tld));
-        if lower.contains("://") || lower.starts_with("www.") || (chunk.contains('@') && chunk.contains('.')) || looks_like_domain {
+        if lower.contains("://")
+            || lower.starts_with("www.")
+            || (chunk.contains('@') && chunk.contains('.'))
+            || looks_like_domain
+        {
             ranges.push((start, index));
         }
     }
     // Quoted text.
-    let pairs = [('"', '"'), ('«', '»'), ('“', '”'), ('„', '“'), ('「', '」'), ('『', '』')];
+    let pairs = [
+        ('"', '"'),
+        ('«', '»'),
+        ('“', '”'),
+        ('„', '“'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
     let mut index = 0;
     while index < chars.len() {
         if let Some(&(_, close)) = pairs.iter().find(|(open, _)| *open == chars[index]) {
@@ -124,7 +179,10 @@ fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
     let mut index = 0;
     while index + 1 < chars.len() {
         if chars[index] == '{' && chars[index + 1] == '{' {
-            if let Some(length) = chars[index + 2..].windows(2).position(|pair| pair == ['}', '}']) {
+            if let Some(length) = chars[index + 2..]
+                .windows(2)
+                .position(|pair| pair == ['}', '}'])
+            {
                 found.push((index, index + length + 4));
                 index += length + 4;
                 continue;
@@ -141,7 +199,10 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     // Longest match first at each position, so "thanks in advance" wins over "thanks".
     // Among equal spans, an entry with a replacement wins (it can offer a fix).
     sorted.sort_by(|a, b| {
-        a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)).then(a.1.replacement.is_none().cmp(&b.1.replacement.is_none()))
+        a.0.start
+            .cmp(&b.0.start)
+            .then(b.0.end.cmp(&a.0.end))
+            .then(a.1.replacement.is_none().cmp(&b.1.replacement.is_none()))
     });
     for (found, entry) in sorted {
         let rule = match entry.list {
@@ -151,7 +212,10 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
             WordList::Profanity => Rule::Profanity,
             _ => continue,
         };
-        if reported.iter().any(|&(r, start, end)| r == rule && found.start < end && found.end > start) {
+        if reported
+            .iter()
+            .any(|&(r, start, end)| r == rule && found.start < end && found.end > start)
+        {
             continue;
         }
         reported.push((rule, found.start, found.end));
@@ -161,7 +225,9 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
             end: found.end,
             replacement: match_case(&matched, replacement),
         });
-        let fix = fix.or_else(|| (rule == Rule::Profanity).then(|| removal_fix(draft, found.start, found.end)));
+        let fix = fix.or_else(|| {
+            (rule == Rule::Profanity).then(|| removal_fix(draft, found.start, found.end))
+        });
         draft.push(rule, rule.id(), found.start, found.end, &matched, fix);
     }
 }
@@ -178,14 +244,25 @@ fn match_case(original: &str, replacement: &str) -> String {
 
 /// Removes a word and one space next to it.
 fn removal_fix(draft: &Draft<'_>, start: usize, end: usize) -> Fix {
-    let end = if draft.chars.get(end) == Some(&' ') { end + 1 } else { end };
-    Fix { start, end, replacement: String::new() }
+    let end = if draft.chars.get(end) == Some(&' ') {
+        end + 1
+    } else {
+        end
+    };
+    Fix {
+        start,
+        end,
+        replacement: String::new(),
+    }
 }
 
 fn is_caps_word(token: &Token, text: &str) -> bool {
     let word = token.original(text);
     matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
-        && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
@@ -194,7 +271,9 @@ fn shouting(draft: &mut Draft<'_>) {
     let mut index = 0;
     let tokens = std::mem::take(&mut draft.tokens);
     while index < tokens.len() {
-        if !is_caps_word(&tokens[index], draft.text) || draft.is_masked(tokens[index].start, tokens[index].end) {
+        if !is_caps_word(&tokens[index], draft.text)
+            || draft.is_masked(tokens[index].start, tokens[index].end)
+        {
             index += 1;
             continue;
         }
@@ -202,8 +281,13 @@ fn shouting(draft: &mut Draft<'_>) {
         let mut end = index + 1;
         while end < tokens.len() {
             let token = &tokens[end];
-            let single_letter_caps = token.kind == TokenKind::Latin && token.original(draft.text).chars().all(char::is_uppercase);
-            if (is_caps_word(token, draft.text) || single_letter_caps || token.kind == TokenKind::Number) && !draft.is_masked(token.start, token.end) {
+            let single_letter_caps = token.kind == TokenKind::Latin
+                && token.original(draft.text).chars().all(char::is_uppercase);
+            if (is_caps_word(token, draft.text)
+                || single_letter_caps
+                || token.kind == TokenKind::Number)
+                && !draft.is_masked(token.start, token.end)
+            {
                 end += 1;
             } else {
                 break;
@@ -213,7 +297,10 @@ fn shouting(draft: &mut Draft<'_>) {
         index = end;
     }
     for (start, end) in runs {
-        let words: Vec<&Token> = tokens[start..end].iter().filter(|t| is_caps_word(t, draft.text)).collect();
+        let words: Vec<&Token> = tokens[start..end]
+            .iter()
+            .filter(|t| is_caps_word(t, draft.text))
+            .collect();
         let letters: usize = words.iter().map(|t| t.end - t.start).sum();
         let longest = words.iter().map(|t| t.end - t.start).max().unwrap_or(0);
         let single_shout = words.len() == 1
@@ -225,12 +312,27 @@ fn shouting(draft: &mut Draft<'_>) {
         }
         let (from, to) = (tokens[start].start, tokens[end - 1].end);
         let original = draft.slice(from, to);
-        let at_sentence_start = draft.chars[..from].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+        let at_sentence_start = draft.chars[..from]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
         let mut replacement = original.to_lowercase();
         if at_sentence_start {
             replacement = match_case("A", &replacement);
         }
-        draft.push(Rule::Shouting, "shouting", from, to, &original, Some(Fix { start: from, end: to, replacement }));
+        draft.push(
+            Rule::Shouting,
+            "shouting",
+            from,
+            to,
+            &original,
+            Some(Fix {
+                start: from,
+                end: to,
+                replacement,
+            }),
+        );
     }
     draft.tokens = tokens;
 }
@@ -257,7 +359,18 @@ fn exclamation(draft: &mut Draft<'_>) {
                 (false, false) => "!",
                 (false, true) => "！",
             };
-            draft.push(Rule::Exclamation, "exclamation", start, index, &run, Some(Fix { start, end: index, replacement: replacement.to_string() }));
+            draft.push(
+                Rule::Exclamation,
+                "exclamation",
+                start,
+                index,
+                &run,
+                Some(Fix {
+                    start,
+                    end: index,
+                    replacement: replacement.to_string(),
+                }),
+            );
         }
     }
 }
@@ -265,28 +378,51 @@ fn exclamation(draft: &mut Draft<'_>) {
 fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     let chars = draft.chars.clone();
     // Missing final punctuation.
-    let words = draft.tokens.iter().filter(|t| t.kind != TokenKind::Emoji).count();
+    let words = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Emoji)
+        .count();
     if let Some(last_index) = chars.iter().rposition(|c| !c.is_whitespace()) {
         let last = chars[last_index];
-        let enough = if lang == Lang::Zh { words >= 8 } else { words >= 4 };
+        let enough = if lang == Lang::Zh {
+            words >= 8
+        } else {
+            words >= 4
+        };
         let ends_in_word = last.is_alphanumeric() && !crate::text::is_emoji(last);
         if enough && ends_in_word && !draft.is_masked(last_index, last_index + 1) {
-            let token = draft.tokens.iter().rev().find(|t| t.end <= last_index + 1).cloned();
+            let token = draft
+                .tokens
+                .iter()
+                .rev()
+                .find(|t| t.end <= last_index + 1)
+                .cloned();
             if let Some(token) = token {
                 let mark = if lang == Lang::Zh { "。" } else { "." };
                 let word = token.original(draft.text).to_string();
-                draft.push(Rule::Sloppy, "sloppy.final_punctuation", token.start, token.end, "", Some(Fix {
-                    start: token.start,
-                    end: token.end,
-                    replacement: format!("{word}{mark}"),
-                }));
+                draft.push(
+                    Rule::Sloppy,
+                    "sloppy.final_punctuation",
+                    token.start,
+                    token.end,
+                    "",
+                    Some(Fix {
+                        start: token.start,
+                        end: token.end,
+                        replacement: format!("{word}{mark}"),
+                    }),
+                );
             }
         }
     }
     // A sentence starting in lower case. A sentence ends at one `.`, `!` or `?` followed by a space, not at an
     // ellipsis ("Wait... it is"), not after an abbreviation ("e.g. the", "т.е. это") or an initial, and not when
     // the mark closes a quotation (`нажмите «Забыли пароль?» и`): there it may belong to the quoted text.
-    const ABBREVIATIONS: &[&str] = &["etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см", "тел", "руб", "г", "т", "е", "д", "п"];
+    const ABBREVIATIONS: &[&str] = &[
+        "etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см",
+        "тел", "руб", "г", "т", "е", "д", "п",
+    ];
     let tokens = std::mem::take(&mut draft.tokens);
     let mut previous: Option<&Token> = None;
     for token in &tokens {
@@ -294,25 +430,48 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             None => true,
             Some(before) => {
                 let between = &chars[before.end..token.start];
-                let mut marks = between.iter().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”'));
+                let mut marks = between
+                    .iter()
+                    .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”'));
                 let mark = match (marks.next(), marks.next()) {
                     (Some(&mark), None) => Some(mark),
                     _ => None,
                 };
-                let closes_quote = between.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| matches!(c, '"' | '»' | '”' | '’'));
-                let ends_sentence = matches!(mark, Some('.' | '!' | '?')) && between.last().is_some_and(|c| c.is_whitespace()) && !closes_quote;
-                let abbreviation = before.end - before.start == 1 || ABBREVIATIONS.contains(&before.folded.as_str());
+                let closes_quote = between
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| matches!(c, '"' | '»' | '”' | '’'));
+                let ends_sentence = matches!(mark, Some('.' | '!' | '?'))
+                    && between.last().is_some_and(|c| c.is_whitespace())
+                    && !closes_quote;
+                let abbreviation = before.end - before.start == 1
+                    || ABBREVIATIONS.contains(&before.folded.as_str());
                 between.contains(&'\n') || (ends_sentence && !(mark == Some('.') && abbreviation))
             }
         };
-        if sentence_start && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) && !draft.is_masked(token.start, token.end) {
+        if sentence_start
+            && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
+            && !draft.is_masked(token.start, token.end)
+        {
             let word = token.original(draft.text);
             let mut letters = word.chars();
             let first = letters.next().unwrap_or(' ');
             let camel = letters.any(char::is_uppercase); // iPhone, eBay
             if first.is_lowercase() && !camel && (is_latin_letter(first) || is_cyrillic(first)) {
                 let replacement = match_case("A", word);
-                draft.push(Rule::Sloppy, "sloppy.lower_case_start", token.start, token.end, word, Some(Fix { start: token.start, end: token.end, replacement }));
+                draft.push(
+                    Rule::Sloppy,
+                    "sloppy.lower_case_start",
+                    token.start,
+                    token.end,
+                    word,
+                    Some(Fix {
+                        start: token.start,
+                        end: token.end,
+                        replacement,
+                    }),
+                );
             }
         }
         if token.kind != TokenKind::Emoji {
@@ -322,14 +481,28 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     // Doubled words.
     for pair in tokens.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if a.folded != b.folded || !matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic) || a.end - a.start < 2 {
+        if a.folded != b.folded
+            || !matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic)
+            || a.end - a.start < 2
+        {
             continue;
         }
         let gap = &chars[a.end..b.start];
         if !gap.is_empty() && gap.iter().all(|c| c.is_whitespace()) {
             let word = a.original(draft.text).to_string();
             let detail = draft.slice(a.start, b.end);
-            draft.push(Rule::Sloppy, "sloppy.doubled_word", a.start, b.end, &detail, Some(Fix { start: a.start, end: b.end, replacement: word }));
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.doubled_word",
+                a.start,
+                b.end,
+                &detail,
+                Some(Fix {
+                    start: a.start,
+                    end: b.end,
+                    replacement: word,
+                }),
+            );
         }
     }
     draft.tokens = tokens;
@@ -354,8 +527,23 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         };
         if sloppy_run && !next_is_bang && !previous_is_bang && !draft.is_masked(start, index) {
             let run: String = chars[start..index].iter().collect();
-            let replacement = if ch == '.' && length >= 4 { "…".to_string() } else { ch.to_string() };
-            draft.push(Rule::Sloppy, "sloppy.repeated_marks", start, index, &run, Some(Fix { start, end: index, replacement }));
+            let replacement = if ch == '.' && length >= 4 {
+                "…".to_string()
+            } else {
+                ch.to_string()
+            };
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.repeated_marks",
+                start,
+                index,
+                &run,
+                Some(Fix {
+                    start,
+                    end: index,
+                    replacement,
+                }),
+            );
         }
     }
     // No space after punctuation: "done,thanks", "done.Thanks".
@@ -369,29 +557,54 @@ fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         };
         if missing && !draft.is_masked(index - 1, index + 2) {
             let detail = draft.slice(index.saturating_sub(4), (index + 5).min(chars.len()));
-            draft.push(Rule::Sloppy, "sloppy.missing_space", index, index + 1, detail.trim(), Some(Fix {
-                start: index,
-                end: index + 1,
-                replacement: format!("{mark} "),
-            }));
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.missing_space",
+                index,
+                index + 1,
+                detail.trim(),
+                Some(Fix {
+                    start: index,
+                    end: index + 1,
+                    replacement: format!("{mark} "),
+                }),
+            );
         }
     }
 }
 
 fn too_long(draft: &mut Draft<'_>, context: &ToneContext, inputs: &RuleInputs<'_>) {
-    let limit = if context.first_message { inputs.first_message_too_long } else { inputs.too_long };
+    let limit = if context.first_message {
+        inputs.first_message_too_long
+    } else {
+        inputs.too_long
+    };
     let length = draft.chars.len();
     if length > limit {
-        draft.push(Rule::TooLong, "too_long", limit, length, &length.to_string(), None);
+        draft.push(
+            Rule::TooLong,
+            "too_long",
+            limit,
+            length,
+            &length.to_string(),
+            None,
+        );
     }
 }
 
 fn emoji_overuse(draft: &mut Draft<'_>, max: usize) {
-    let emoji: Vec<(usize, usize)> = draft.tokens.iter().filter(|t| t.kind == TokenKind::Emoji).map(|t| (t.start, t.end)).collect();
+    let emoji: Vec<(usize, usize)> = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Emoji)
+        .map(|t| (t.start, t.end))
+        .collect();
     if emoji.len() > max {
         let (start, end) = (emoji[0].0, emoji[emoji.len() - 1].1);
         let (message, suggestion) = rule_message("emoji_overuse", draft.ui_lang);
-        let message = message.replacen("{}", &emoji.len().to_string(), 1).replacen("{}", &max.to_string(), 1);
+        let message = message
+            .replacen("{}", &emoji.len().to_string(), 1)
+            .replacen("{}", &max.to_string(), 1);
         draft.findings.push(Finding {
             rule: Rule::EmojiOveruse,
             severity: Rule::EmojiOveruse.default_severity(),
@@ -407,22 +620,43 @@ fn emoji_overuse(draft: &mut Draft<'_>, max: usize) {
 fn unfilled_placeholders(draft: &mut Draft<'_>) {
     for (start, end) in placeholders(&draft.chars) {
         let placeholder = draft.slice(start, end);
-        draft.push(Rule::UnfilledPlaceholder, "unfilled_placeholder", start, end, &placeholder, None);
+        draft.push(
+            Rule::UnfilledPlaceholder,
+            "unfilled_placeholder",
+            start,
+            end,
+            &placeholder,
+            None,
+        );
     }
 }
 
 fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {
-    matches.iter().any(|(m, entry)| entry.list == list && within.is_none_or(|limit| m.start < limit))
+    matches
+        .iter()
+        .any(|(m, entry)| entry.list == list && within.is_none_or(|limit| m.start < limit))
 }
 
 fn first_sentence_end(chars: &[char]) -> usize {
-    chars.iter().position(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n')).map_or(chars.len(), |i| i + 1)
+    chars
+        .iter()
+        .position(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n'))
+        .map_or(chars.len(), |i| i + 1)
 }
 
-fn presence_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], context: &ToneContext, lang: Lang) {
+fn presence_rules(
+    draft: &mut Draft<'_>,
+    matches: &[(Match, &WordEntry)],
+    context: &ToneContext,
+    lang: Lang,
+) {
     let lang_for_fix = if lang == Lang::Other { Lang::En } else { lang };
     let incoming_is_complaint = context.incoming_category == Some(Category::Complaint)
-        || (context.incoming_category.is_none() && context.incoming.as_deref().is_some_and(|text| classify(text).category == Category::Complaint));
+        || (context.incoming_category.is_none()
+            && context
+                .incoming
+                .as_deref()
+                .is_some_and(|text| classify(text).category == Category::Complaint));
     if incoming_is_complaint && !has_list(matches, WordList::Empathy, None) {
         let end = first_sentence_end(&draft.chars);
         let apology = match lang_for_fix {
@@ -430,7 +664,18 @@ fn presence_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], contex
             Lang::Zh => "很抱歉给您带来不便。",
             _ => "I'm sorry about this. ",
         };
-        draft.push(Rule::NoEmpathy, "no_empathy", 0, end, "", Some(Fix { start: 0, end: 0, replacement: apology.to_string() }));
+        draft.push(
+            Rule::NoEmpathy,
+            "no_empathy",
+            0,
+            end,
+            "",
+            Some(Fix {
+                start: 0,
+                end: 0,
+                replacement: apology.to_string(),
+            }),
+        );
     }
     if context.first_message {
         let first_end = first_sentence_end(&draft.chars).max(12.min(draft.chars.len()));
@@ -438,7 +683,10 @@ fn presence_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], contex
         // Addressed by name: "Anna, …" or "Анна! …" at the very start.
         let addressed = draft.tokens.first().is_some_and(|t| {
             matches!(t.kind, TokenKind::Latin | TokenKind::Cyrillic)
-                && t.original(draft.text).chars().next().is_some_and(char::is_uppercase)
+                && t.original(draft.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
                 && matches!(draft.chars.get(t.end), Some(',' | '!'))
         });
         if !greets && !addressed {
@@ -448,7 +696,18 @@ fn presence_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], contex
                 Lang::Zh => "您好，",
                 _ => "Hello, ",
             };
-            draft.push(Rule::NoGreeting, "no_greeting", 0, end, "", Some(Fix { start: 0, end: 0, replacement: greeting.to_string() }));
+            draft.push(
+                Rule::NoGreeting,
+                "no_greeting",
+                0,
+                end,
+                "",
+                Some(Fix {
+                    start: 0,
+                    end: 0,
+                    replacement: greeting.to_string(),
+                }),
+            );
         }
     }
     if context.kind == MessageKind::Marketing && !has_list(matches, WordList::OptOut, None) {
@@ -458,7 +717,18 @@ fn presence_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], contex
             Lang::Zh => "回复TD退订。",
             _ => " Reply STOP to unsubscribe.",
         };
-        draft.push(Rule::NoOptOut, "no_opt_out", length.saturating_sub(1), length, "", Some(Fix { start: length, end: length, replacement: opt_out.to_string() }));
+        draft.push(
+            Rule::NoOptOut,
+            "no_opt_out",
+            length.saturating_sub(1),
+            length,
+            "",
+            Some(Fix {
+                start: length,
+                end: length,
+                replacement: opt_out.to_string(),
+            }),
+        );
     }
 }
 
@@ -479,17 +749,40 @@ fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], lang: Lan
         sentences.push((start, chars.len()));
     }
     let request_words: &[&str] = match lang {
-        Lang::Ru => &["пожалуйста", "пришлите", "отправьте", "подтвердите", "сообщите", "укажите", "не могли бы", "можете ли"],
+        Lang::Ru => &[
+            "пожалуйста",
+            "пришлите",
+            "отправьте",
+            "подтвердите",
+            "сообщите",
+            "укажите",
+            "не могли бы",
+            "можете ли",
+        ],
         Lang::Zh => &["请", "麻烦您", "能否", "可否"],
-        _ => &["please", "could you", "can you", "would you", "kindly", "let us know", "send us", "confirm"],
+        _ => &[
+            "please",
+            "could you",
+            "can you",
+            "would you",
+            "kindly",
+            "let us know",
+            "send us",
+            "confirm",
+        ],
     };
     let requests: Vec<(usize, usize)> = sentences
         .iter()
         .copied()
         .filter(|&(a, b)| {
             let sentence: String = chars[a..b].iter().collect();
-            let sentence = if lang == Lang::Zh { sentence } else { sentence.to_lowercase() };
-            sentence.trim_end().ends_with(['?', '？']) || request_words.iter().any(|w| sentence.contains(w))
+            let sentence = if lang == Lang::Zh {
+                sentence
+            } else {
+                sentence.to_lowercase()
+            };
+            sentence.trim_end().ends_with(['?', '？'])
+                || request_words.iter().any(|w| sentence.contains(w))
         })
         .collect();
     let switches = has_list(matches, WordList::TopicSwitch, None);
