@@ -29,8 +29,6 @@ use chatgate_web as web;
 
 mod library;
 
-/// The library the page starts with (the demo clinic's, `www/templates/library.json`).
-
 /// Where the agent's library is kept (written only when the agent imports, edits or restores one).
 pub const LIBRARY_KEY: &str = "chatgate:assistant:library:v1";
 
