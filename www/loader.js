@@ -2,6 +2,10 @@
 (function (window, document) {
   'use strict';
   var VERSION = '0.1.0';
+  // The hand-over keys on the Chatgate function, shared with the bundles (Rust side: src/web/src/global.rs;
+  // _panelBoot passes between the two bundles and never through this file).
+  var BOOT = '_boot', STARTED = '_started', HANDLE = '_handle', LOAD_PANEL = '_loadPanel';
+  var PANEL_STARTED = '_panelStarted';
   var EVENTS = ['ready', 'open', 'close', 'consent', 'withdraw', 'handoff', 'error'];
   var existing = window.Chatgate;
   if (typeof existing === 'function' && existing.VERSION) return; // included twice: the first copy runs
@@ -21,7 +25,7 @@
       console.error('Chatgate: the first argument must be a command name such as \'open\'');
       return;
     }
-    if (Chatgate._handle) Chatgate._handle(command, argument === undefined ? null : argument);
+    if (Chatgate[HANDLE]) Chatgate[HANDLE](command, argument === undefined ? null : argument);
     else if (queue) queue.push([command, argument]); // no queue: the config was refused (already reported)
   }
   Chatgate.VERSION = VERSION;
@@ -64,14 +68,14 @@
     host.setAttribute('data-chatgate-host', '');
     var root = host.attachShadow({ mode: 'open' });
     document.body.appendChild(host);
-    Chatgate._boot = { root: root, config: readConfig() };
+    Chatgate[BOOT] = { root: root, config: readConfig() };
     // The dialog is a second bundle, loaded by the launcher on the first interaction (once). Its start is split
     // across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
     var panel = null;
-    Chatgate._loadPanel = function () {
+    Chatgate[LOAD_PANEL] = function () {
       panel = panel || new Promise(function (resolve, reject) {
-        Chatgate._panelStarted = function (ok) {
-          delete Chatgate._panelStarted;
+        Chatgate[PANEL_STARTED] = function (ok) {
+          delete Chatgate[PANEL_STARTED];
           (ok ? resolve : reject)();
         };
         import(base + 'panel.js')
@@ -83,12 +87,12 @@
     // The launcher bundle calls Chatgate._started(shown) once it has checked the config and drawn the launcher
     // (its start-up is split across tasks): replay the calls queued so far and announce readiness; a refused
     // config was already reported (console error and chatgate:error), so the queue is dropped and no ready.
-    Chatgate._started = function (shown) {
-      Chatgate._started = function () {};
+    Chatgate[STARTED] = function (shown) {
+      Chatgate[STARTED] = function () {};
       var pending = queue;
       queue = shown ? [] : null;
-      if (!shown || !Chatgate._handle) return;
-      for (var i = 0; i < pending.length; i++) Chatgate._handle(pending[i][0], pending[i][1]);
+      if (!shown || !Chatgate[HANDLE]) return;
+      for (var i = 0; i < pending.length; i++) Chatgate[HANDLE](pending[i][0], pending[i][1]);
       window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
     };
     import(base + 'widget.js')

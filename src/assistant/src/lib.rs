@@ -18,12 +18,12 @@ use chatgate_core::assistant::{
 };
 use chatgate_core::classify::classify;
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
-use chatgate_core::hours::{Timestamp, WorkingHours};
 use chatgate_core::i18n::{assistant_locales, assistant_text, fill};
 use chatgate_core::lang::Lang;
 use chatgate_core::phone::normalize_phone;
 use chatgate_core::rank::TemplateIndex;
 use chatgate_core::template::{library_to_json, parse_library, render, Library, DEFAULT_LIBRARY};
+use chatgate_core::time::{Timestamp, WorkingHours};
 use chatgate_core::tone::{apply_fix, Finding, MessageKind, ToneChecker, ToneContext};
 use chatgate_web as web;
 

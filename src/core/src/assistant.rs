@@ -7,24 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::hours::{recipient_local_times, Timestamp, WorkingHours};
 use super::phone::E164;
 use super::template::placeholders;
+pub use super::time::Window;
+use super::time::{format_hh_mm, recipient_local_times, Timestamp, WorkingHours};
 use super::tone::MessageKind;
-
-/// How long after the customer's last message a business may reply freely (WhatsApp's customer service window).
-pub const WINDOW_SECONDS: i64 = 24 * 3_600;
-
-/// Whether the 24-hour window is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Window {
-    /// Open for this many more seconds.
-    Open { seconds_left: i64 },
-    /// Closed this many seconds ago: only approved templates (`kind: template`) may be sent.
-    Closed { seconds_since: i64 },
-    /// No time of the customer's last message: the page cannot tell.
-    Unknown,
-}
 
 /// What the page shows before sending.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,26 +36,9 @@ pub fn send_guard(
     let locals = recipient
         .map(|r| recipient_local_times(r, now))
         .unwrap_or_default();
-    let local_times = locals
-        .iter()
-        .map(|&local| {
-            format!(
-                "{:02}:{:02}",
-                local.rem_euclid(86_400) / 3_600,
-                local.rem_euclid(3_600) / 60
-            )
-        })
-        .collect();
+    let local_times = locals.iter().map(|&local| format_hh_mm(local)).collect();
     let within_hours = locals.first().map(|&capital| hours.contains(capital));
-    let window = match last_customer_message_at {
-        None => Window::Unknown,
-        Some(last) if now.0 - last.0 < WINDOW_SECONDS => Window::Open {
-            seconds_left: WINDOW_SECONDS - (now.0 - last.0),
-        },
-        Some(last) => Window::Closed {
-            seconds_since: now.0 - last.0 - WINDOW_SECONDS,
-        },
-    };
+    let window = Window::at(last_customer_message_at, now);
     let allowed = !matches!(window, Window::Closed { .. }) || kind == MessageKind::Template;
     SendGuard {
         local_times,

@@ -221,7 +221,7 @@ fn http_date_ms(value: &str) -> Option<f64> {
     let day: u32 = day.parse().ok()?;
     let year: u32 = year.parse().ok()?;
     let text = format!("{year:04}-{month:02}-{day:02}T{time}Z");
-    super::hours::Timestamp::parse_rfc3339(&text)
+    super::time::Timestamp::parse_rfc3339(&text)
         .ok()
         .map(|t| t.0 as f64 * 1_000.0)
 }
@@ -284,14 +284,14 @@ mod tests {
     fn record(id: &str, given_at: &str) -> ConsentRecord {
         ConsentRecord {
             consent_id: id.to_string(),
-            phone: "+447911123456".into(),
+            phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
             purposes: vec!["results".into()],
             business: "Acme".into(),
             text: "Acme will send you…".into(),
             text_version: "v1-0".into(),
             locale: "en".into(),
             page: "https://acme.example/".into(),
-            given_at: given_at.to_string(),
+            given_at: crate::time::Timestamp::parse_rfc3339(given_at).expect("valid test time"),
             method: "widget-checkbox".into(),
             withdrawn_at: None,
         }
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn answers_decide_the_next_step() {
-        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "2026-11-21T10:00:00Z"));
         assert_eq!(
             entry.after(&answered(200, None, ""), 0.0, 0.5),
             Next::Delivered
@@ -390,7 +390,8 @@ mod tests {
         assert_eq!(backoff_ms(4, 0.5), 6_000.0);
         assert_eq!(backoff_ms(40, 1.0), BACKOFF_CAP_MS);
         assert_eq!(backoff_ms(u32::MAX, 0.0), BACKOFF_CAP_MS / 2.0);
-        let mut entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        let mut entry =
+            OutboxEntry::new(DeliveryKind::Consent, record("a", "2026-11-21T10:00:00Z"));
         let mut waits = Vec::new();
         for _ in 0..5 {
             entry = retry(entry.after(&Outcome::NetworkError, 0.0, 1.0));
@@ -419,7 +420,7 @@ mod tests {
         );
         check("soon", 0.0, None);
         check("-5", 0.0, None);
-        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "x"));
+        let entry = OutboxEntry::new(DeliveryKind::Consent, record("a", "2026-11-21T10:00:00Z"));
         let next = retry(entry.after(&answered(429, Some("7"), ""), 100.0, 0.0));
         assert_eq!((next.next_attempt_ms, next.server_asked), (7_100.0, true));
         assert_eq!(

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chatgate_core::consent::{check_incoming, text_version};
-use chatgate_core::hours::Timestamp;
+use chatgate_core::time::Timestamp;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -80,7 +80,7 @@ proptest! {
             Ok(accepted) => {
                 let again = check_incoming(&serde_json::to_string(&accepted).unwrap(), NOW);
                 prop_assert_eq!(again.as_ref(), Ok(&accepted));
-                prop_assert!(!accepted.purposes.is_empty() && accepted.phone.starts_with('+'));
+                prop_assert!(!accepted.purposes.is_empty() && accepted.phone.as_string().starts_with('+'));
             }
             Err(problem) => {
                 let expected: &[&str] = if key == "text" { &["text", "text_version"] } else { &[key] };

@@ -12,11 +12,14 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chatgate_core::consent::ConsentRecord;
+use chatgate_core::events::{WidgetEvent, WidgetProblem};
 use chatgate_core::outbox::{
     due_entries, next_wake_ms, parse_entry, DeliveryKind, Next, OutboxEntry, REQUEST_TIMEOUT_MS,
     STORAGE_PREFIX,
 };
 use chatgate_web as web;
+
+use crate::announce;
 
 #[derive(Default)]
 struct Outbox {
@@ -85,10 +88,9 @@ fn keep(outbox: &Shared, entry: &OutboxEntry) {
         state.memory.insert(key, entry.clone());
         if !state.storage_warned {
             state.storage_warned = true;
-            web::dispatch_event(
-                "error",
-                &serde_json::json!({"reason": "storage_unavailable", "message": "localStorage is unavailable: consents waiting for delivery are kept in memory and sent while this page is open"}),
-            );
+            announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {
+                message: "localStorage is unavailable: consents waiting for delivery are kept in memory and sent while this page is open",
+            }));
         }
     }
 }
@@ -159,10 +161,10 @@ fn flush(outbox: &Shared) {
                             "Chatgate: the consent endpoint refused a record ({})",
                             next.rejected.as_deref().unwrap_or("")
                         ));
-                        web::dispatch_event(
-                            "error",
-                            &serde_json::json!({"reason": "delivery_refused", "consent_id": next.record.consent_id, "message": next.rejected}),
-                        );
+                        announce(WidgetEvent::Error(WidgetProblem::DeliveryRefused {
+                            consent_id: &next.record.consent_id,
+                            message: next.rejected.as_deref(),
+                        }));
                     }
                 }
             }

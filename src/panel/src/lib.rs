@@ -13,13 +13,19 @@ use chatgate_core::consent::{
     self, active_record, build_record, consent_copy, default_visitor_region, needs_reconsent,
     purpose_labels, text_changes, validate_opt_in, ConsentRecord, RecordContext,
 };
-use chatgate_core::hours::Timestamp;
+use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::DeliveryKind;
 use chatgate_core::qr::qr_svg;
+use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, ApiCommand, FirstScreen};
 mod delivery;
+
+/// Dispatches one of the widget's public events (`chatgate:<name>`) on `window`.
+pub(crate) fn announce(event: WidgetEvent<'_>) {
+    web::dispatch_event(event.name(), &event.detail());
+}
 
 use crate::delivery::Delivery;
 use chatgate_web as web;
@@ -167,10 +173,11 @@ impl WidgetState {
         if open {
             self.focus_screen();
         }
-        web::dispatch_event(
-            if open { "open" } else { "close" },
-            &serde_json::Value::Null,
-        );
+        announce(if open {
+            WidgetEvent::Open
+        } else {
+            WidgetEvent::Close
+        });
     }
 
     /// Closes from inside the dialog (Escape, the close button): focus returns to the launcher.
@@ -210,10 +217,10 @@ impl WidgetState {
             .records
             .with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
-            web::dispatch_event(
-                "error",
-                &serde_json::json!({"reason": "storage_unavailable", "message": format!("{problem}: the visitor's consent is kept in this page only")}),
-            );
+            let message = format!("{problem}: the visitor's consent is kept in this page only");
+            announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {
+                message: &message,
+            }));
         }
     }
 
@@ -222,29 +229,17 @@ impl WidgetState {
     /// A consent given while an earlier one is in force (after the wording changed) replaces it: the earlier
     /// record is closed with `withdrawn_at` = the new `given_at`, and that is delivered too.
     fn record_consent(&self, record: ConsentRecord) {
-        let business = self.business();
         let mut superseded = Vec::new();
-        self.records.update(|records| {
-            for old in records
-                .iter_mut()
-                .filter(|r| r.business == business && !r.is_withdrawn())
-            {
-                old.withdrawn_at = Some(record.given_at.clone());
-                superseded.push(old.clone());
-            }
-            records.push(record.clone());
-        });
+        self.records
+            .update(|records| superseded = consent::add_consent(records, record.clone()));
         for old in &superseded {
             self.deliver(DeliveryKind::Withdrawal, old);
         }
         self.save_records();
-        let detail = serde_json::to_value(&record).unwrap_or_default();
         self.deliver(DeliveryKind::Consent, &record);
-        web::dispatch_event("consent", &detail);
+        announce(WidgetEvent::Consent(&record));
         if self.config.with_value(|c| c.data_layer) {
-            web::push_data_layer(
-                &serde_json::json!({"event": "generate_lead", "chatgate_purposes": record.purposes, "chatgate_reference": record.reference_code()}),
-            );
+            web::push_data_layer(&data_layer_lead(&record));
         }
     }
 
@@ -254,15 +249,8 @@ impl WidgetState {
         let business = self.business();
         let at = Timestamp(web::now_seconds());
         let mut withdrawn = Vec::new();
-        self.records.update(|records| {
-            for record in records
-                .iter_mut()
-                .filter(|r| r.business == business && !r.is_withdrawn())
-            {
-                *record = record.withdrawn(at);
-                withdrawn.push(record.clone());
-            }
-        });
+        self.records
+            .update(|records| withdrawn = consent::withdraw_all(records, &business, at));
         let Some(latest) = withdrawn.last() else {
             return false;
         };
@@ -270,10 +258,7 @@ impl WidgetState {
         for record in &withdrawn {
             self.deliver(DeliveryKind::Withdrawal, record);
         }
-        web::dispatch_event(
-            "withdraw",
-            &serde_json::to_value(latest).unwrap_or_default(),
-        );
+        announce(WidgetEvent::Withdraw(latest));
         true
     }
 
@@ -467,7 +452,7 @@ fn home_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
 fn handoff_link(href: Signal<String>, class: &'static str, label: &'static str) -> impl IntoView {
     view! {
         <a class=class href=move || href.get() target="_blank" rel="noopener noreferrer"
-            on:click=move |_| web::dispatch_event("handoff", &serde_json::json!({"url": href.get_untracked()}))>{label}</a>
+            on:click=move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() })>{label}</a>
     }
 }
 
@@ -553,7 +538,7 @@ fn opt_in_form(
     let phone = RwSignal::new(
         previous
             .as_ref()
-            .map(|record| record.phone.clone())
+            .map(|record| record.phone.as_string())
             .unwrap_or_default(),
     );
     let ticked = RwSignal::new(Vec::<String>::new());
@@ -758,17 +743,15 @@ fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str
         "manage.text",
         &[
             ("business", &business),
-            ("phone", &chatgate_core::phone::readable_e164(&record.phone)),
+            ("phone", &record.phone.readable()),
             ("purposes", &labels),
         ],
     );
+    let given_on = record.given_at.to_rfc3339_utc()[..10].to_string();
     let since = i18n::format(
         locale,
         "manage.since",
-        &[
-            ("date", record.given_at.get(..10).unwrap_or("")),
-            ("code", &record.reference_code()),
-        ],
+        &[("date", &given_on), ("code", &record.reference_code())],
     );
     view! {
         {back_button(state, locale)}

@@ -34,65 +34,6 @@ pub struct ServeOptions {
     pub allowed_origins: Vec<String>,
 }
 
-impl ServeOptions {
-    pub fn from_args(args: &[String]) -> Result<ServeOptions, String> {
-        let mut options = ServeOptions {
-            dist: PathBuf::from("dist"),
-            host: [127, 0, 0, 1].into(),
-            port: 8080,
-            widget_port: 0,
-            db: None,
-            allowed_origins: Vec::new(),
-        };
-        let mut rest = args.iter();
-        while let Some(flag) = rest.next() {
-            let mut value = || {
-                rest.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
-            match flag.as_str() {
-                "--dist" => options.dist = PathBuf::from(value()?),
-                "--host" => {
-                    options.host = value()?
-                        .parse()
-                        .map_err(|_| "--host must be an IP address".to_string())?
-                }
-                "--port" => {
-                    options.port = value()?
-                        .parse()
-                        .map_err(|_| "--port must be a port number".to_string())?
-                }
-                "--widget-port" => {
-                    options.widget_port = value()?
-                        .parse()
-                        .map_err(|_| "--widget-port must be a port number".to_string())?
-                }
-                "--db" => options.db = Some(PathBuf::from(value()?)),
-                "--allow-origin" => {
-                    let origin = value()?;
-                    if !(origin.starts_with("http://") || origin.starts_with("https://"))
-                        || origin.trim_end_matches('/').matches('/').count() != 2
-                    {
-                        return Err(format!("--allow-origin '{origin}' must be an origin such as https://www.example.com"));
-                    }
-                    options
-                        .allowed_origins
-                        .push(origin.trim_end_matches('/').to_string());
-                }
-                other => return Err(format!("unknown option '{other}'")),
-            }
-        }
-        if options.widget_port == 0 {
-            options.widget_port = options
-                .port
-                .checked_add(1)
-                .ok_or("--port is too high to leave room for the widget port")?;
-        }
-        Ok(options)
-    }
-}
-
 /// Serves until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     for folder in ["site", "widget"] {
@@ -118,7 +59,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let site_origin = format!("http://{}:{}", options.host, options.port);
         let widget = match &options.db {
             Some(db) => {
-                let store = store::ConsentStore::open(db)?;
+                let store = store::ConsentStore::open(db).map_err(|error| error.to_string())?;
                 let mut allowed_origins = vec![site_origin.clone()];
                 allowed_origins.extend(options.allowed_origins.iter().cloned());
                 let admin_token = std::env::var("CHATGATE_ADMIN_TOKEN").ok().filter(|token| !token.trim().is_empty());
@@ -182,27 +123,5 @@ async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Reques
             ([(header::CONTENT_TYPE, content_type)], page).into_response()
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn options_have_defaults_and_flags() {
-        let options = ServeOptions::from_args(&[]).unwrap();
-        assert_eq!((options.port, options.widget_port), (8080, 8081));
-        let options = ServeOptions::from_args(&args(&["--port", "9000", "--dist", "out"])).unwrap();
-        assert_eq!(
-            (options.port, options.widget_port, options.dist),
-            (9000, 9001, PathBuf::from("out"))
-        );
-        assert!(ServeOptions::from_args(&args(&["--port"])).is_err());
-        assert!(ServeOptions::from_args(&args(&["--nope"])).is_err());
     }
 }

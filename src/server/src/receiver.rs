@@ -15,9 +15,9 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::json;
 
-use super::store::{to_csv, ConsentStore, Inserted};
+use super::store::{to_csv, ConsentStore, Inserted, StoreError};
 use chatgate_core::consent::{check_incoming, is_uuid};
-use chatgate_core::hours::Timestamp;
+use chatgate_core::time::Timestamp;
 
 /// The largest body accepted (a record with the longest allowed consent text fits many times over).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -283,9 +283,10 @@ async fn withdraw(
             None
         };
         let store = receiver.clone();
-        let at = now.to_rfc3339_utc();
         let result = tokio::task::spawn_blocking(move || {
-            store.store.withdraw(&id, record.as_ref(), &at, &at)
+            store
+                .store
+                .withdraw(&id, record.as_ref(), now, &now.to_rfc3339_utc())
         })
         .await
         .map_err(server_error)?;
@@ -296,9 +297,11 @@ async fn withdraw(
                 "not_found",
                 "no consent with this consent_id",
             )),
-            Err(conflict) if conflict.contains("different record") => {
-                Err(refuse(StatusCode::CONFLICT, "conflict", conflict))
-            }
+            Err(conflict @ StoreError::Conflict { .. }) => Err(refuse(
+                StatusCode::CONFLICT,
+                "conflict",
+                conflict.to_string(),
+            )),
             Err(error) => Err(server_error(error)),
         }
     }

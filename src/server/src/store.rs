@@ -13,6 +13,28 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use chatgate_core::consent::ConsentRecord;
+use chatgate_core::phone::E164;
+use chatgate_core::time::Timestamp;
+
+/// Why the store could not do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file (or its folder) could not be opened or set up.
+    #[error("{path}: {message}")]
+    Open { path: String, message: String },
+    /// A statement failed.
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// The id is already used by a different record.
+    #[error("consent_id {consent_id} already holds a different record (given {given_at})")]
+    Conflict {
+        consent_id: String,
+        given_at: String,
+    },
+    /// A row could not be read back as a record.
+    #[error("a stored row is not a valid record: {0}")]
+    Corrupt(String),
+}
 
 /// A record as stored, with when the receiver got it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,17 +82,21 @@ const COLUMNS: &str = "consent_id, phone, purposes, business, text, text_version
 
 impl ConsentStore {
     /// Opens (creating if needed) the database at `path`.
-    pub fn open(path: &Path) -> Result<ConsentStore, String> {
+    pub fn open(path: &Path) -> Result<ConsentStore, StoreError> {
+        let open_error = |at: &Path, message: String| StoreError::Open {
+            path: at.display().to_string(),
+            message,
+        };
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+            std::fs::create_dir_all(folder).map_err(|e| open_error(folder, e.to_string()))?;
         }
-        let connection = Connection::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let connection = Connection::open(path).map_err(|e| open_error(path, e.to_string()))?;
         connection
             .pragma_update(None, "journal_mode", "WAL")
             .and_then(|_| connection.pragma_update(None, "synchronous", "FULL"))
             .and_then(|_| connection.busy_timeout(std::time::Duration::from_secs(5)))
             .and_then(|_| connection.execute_batch(SCHEMA))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| open_error(path, e.to_string()))?;
         Ok(ConsentStore {
             connection: Mutex::new(connection),
         })
@@ -84,18 +110,23 @@ impl ConsentStore {
     }
 
     /// Stores a new record, or reports the one already stored under its id.
-    pub fn insert(&self, record: &ConsentRecord, received_at: &str) -> Result<Inserted, String> {
+    pub fn insert(
+        &self,
+        record: &ConsentRecord,
+        received_at: &str,
+    ) -> Result<Inserted, StoreError> {
         let connection = self.connection();
-        let purposes = serde_json::to_string(&record.purposes).map_err(|e| e.to_string())?;
+        let purposes = serde_json::to_string(&record.purposes)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let changed = connection
             .execute(
                 &format!("INSERT INTO consents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (consent_id) DO NOTHING"),
-                params![record.consent_id, record.phone, purposes, record.business, record.text, record.text_version, record.locale,
-                    record.page, record.given_at, record.method, record.withdrawn_at, received_at],
-            )
-            .map_err(|e| e.to_string())?;
-        let stored = find(&connection, &record.consent_id)?
-            .ok_or("the record vanished after it was written")?;
+                params![record.consent_id, record.phone.as_string(), purposes, record.business, record.text, record.text_version, record.locale,
+                    record.page, record.given_at.to_rfc3339_utc(), record.method, record.withdrawn_at.map(Timestamp::to_rfc3339_utc), received_at],
+            )?;
+        let stored = find(&connection, &record.consent_id)?.ok_or_else(|| {
+            StoreError::Corrupt("the record vanished after it was written".to_string())
+        })?;
         Ok(if changed == 1 {
             Inserted::Created(stored)
         } else if same_consent(&stored.record, record) {
@@ -111,59 +142,78 @@ impl ConsentStore {
         &self,
         consent_id: &str,
         record: Option<&ConsentRecord>,
-        at: &str,
+        at: Timestamp,
         received_at: &str,
-    ) -> Result<Option<StoredRecord>, String> {
+    ) -> Result<Option<StoredRecord>, StoreError> {
         if let Some(record) = record {
             let mut withdrawn = record.clone();
-            withdrawn.withdrawn_at.get_or_insert_with(|| at.to_string());
+            withdrawn.withdrawn_at.get_or_insert(at);
             if let Inserted::Conflict(stored) = self.insert(&withdrawn, received_at)? {
-                return Err(format!(
-                    "consent_id {} already holds a different record (given {})",
-                    stored.record.consent_id, stored.record.given_at
-                ));
+                return Err(StoreError::Conflict {
+                    consent_id: stored.record.consent_id,
+                    given_at: stored.record.given_at.to_rfc3339_utc(),
+                });
             }
         }
         let connection = self.connection();
-        let at = record
-            .and_then(|r| r.withdrawn_at.clone())
-            .unwrap_or_else(|| at.to_string());
-        connection
-            .execute("UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1 AND withdrawn_at IS NULL", params![consent_id, at])
-            .map_err(|e| e.to_string())?;
+        let at = record.and_then(|r| r.withdrawn_at).unwrap_or(at);
+        connection.execute(
+            "UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1 AND withdrawn_at IS NULL",
+            params![consent_id, at.to_rfc3339_utc()],
+        )?;
         find(&connection, consent_id)
     }
 
     /// Every record, oldest first; only those of `phone` when given.
-    pub fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, String> {
+    pub fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, StoreError> {
         let connection = self.connection();
         let mut statement = connection
-            .prepare(&format!("SELECT {COLUMNS} FROM consents WHERE ?1 IS NULL OR phone = ?1 ORDER BY given_at, consent_id"))
-            .map_err(|e| e.to_string())?;
-        let rows = statement
-            .query_map(params![phone], row_to_record)
-            .map_err(|e| e.to_string())?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())
+            .prepare(&format!("SELECT {COLUMNS} FROM consents WHERE ?1 IS NULL OR phone = ?1 ORDER BY given_at, consent_id"))?;
+        let rows = statement.query_map(params![phone], row_to_record)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// How many records are stored.
-    pub fn count(&self) -> Result<u64, String> {
-        self.connection()
-            .query_row("SELECT COUNT(*) FROM consents", [], |row| row.get(0))
-            .map_err(|e| e.to_string())
+    pub fn count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .connection()
+            .query_row("SELECT COUNT(*) FROM consents", [], |row| row.get(0))?)
     }
 }
 
-fn find(connection: &Connection, consent_id: &str) -> Result<Option<StoredRecord>, String> {
-    connection
+fn find(connection: &Connection, consent_id: &str) -> Result<Option<StoredRecord>, StoreError> {
+    Ok(connection
         .query_row(
             &format!("SELECT {COLUMNS} FROM consents WHERE consent_id = ?1"),
             params![consent_id],
             row_to_record,
         )
-        .optional()
-        .map_err(|e| e.to_string())
+        .optional()?)
+}
+
+/// A column read back through its type's own parser (`E164`, `Timestamp`): a row that is not a valid record
+/// is a conversion error, never a record.
+fn typed<T>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("'{text}' is not valid in column {index}").into(),
+        )
+    })
+}
+
+fn parse_phone(text: &str) -> Option<E164> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+fn parse_time(text: &str) -> Option<Timestamp> {
+    Timestamp::parse_rfc3339(text).ok()
 }
 
 fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
@@ -171,16 +221,19 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
     Ok(StoredRecord {
         record: ConsentRecord {
             consent_id: row.get(0)?,
-            phone: row.get(1)?,
+            phone: typed(row, 1, parse_phone)?,
             purposes: serde_json::from_str(&purposes).unwrap_or_default(),
             business: row.get(3)?,
             text: row.get(4)?,
             text_version: row.get(5)?,
             locale: row.get(6)?,
             page: row.get(7)?,
-            given_at: row.get(8)?,
+            given_at: typed(row, 8, parse_time)?,
             method: row.get(9)?,
-            withdrawn_at: row.get(10)?,
+            withdrawn_at: match row.get::<_, Option<String>>(10)? {
+                Some(_) => Some(typed(row, 10, parse_time)?),
+                None => None,
+            },
         },
         received_at: row.get(11)?,
     })
@@ -204,17 +257,21 @@ pub fn to_csv(records: &[StoredRecord]) -> String {
     for stored in records {
         let r = &stored.record;
         let purposes = r.purposes.join(";");
-        let withdrawn_at = r.withdrawn_at.clone().unwrap_or_default();
+        let withdrawn_at = r
+            .withdrawn_at
+            .map(Timestamp::to_rfc3339_utc)
+            .unwrap_or_default();
+        let (phone, given_at) = (r.phone.as_string(), r.given_at.to_rfc3339_utc());
         let fields = [
             &r.consent_id,
-            &r.phone,
+            &phone,
             &purposes,
             &r.business,
             &r.text,
             &r.text_version,
             &r.locale,
             &r.page,
-            &r.given_at,
+            &given_at,
             &r.method,
             &withdrawn_at,
             &stored.received_at,

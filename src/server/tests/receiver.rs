@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chatgate_core::consent::{build_record, consent_copy, RecordContext, ValidOptIn};
-use chatgate_core::hours::Timestamp;
+use chatgate_core::time::Timestamp;
 use chatgate_server::receiver::{routes, Receiver, BODY_LIMIT};
 use chatgate_server::store::ConsentStore;
 use serde_json::{json, Value};
@@ -54,7 +54,8 @@ fn record(seed: u8) -> Value {
         "https://clinic.example/privacy",
     );
     let form = ValidOptIn {
-        phone: "+447911123456".into(),
+        phone: chatgate_core::phone::normalize_phone("+447911123456", None)
+            .expect("valid test number"),
         purposes: vec!["results".into()],
     };
     let context = RecordContext {

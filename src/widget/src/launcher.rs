@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use chatgate_core::events::{WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::STORAGE_PREFIX;
 use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
@@ -31,10 +32,11 @@ pub fn start() {
             Ok(config) => config,
             Err(error) => {
                 web::console_error(&error.to_string());
-                web::dispatch_event(
-                    "error",
-                    &serde_json::json!({"key": error.key, "message": error.to_string()}),
-                );
+                let event = WidgetEvent::Error(WidgetProblem::Config {
+                    key: error.key,
+                    message: &error.to_string(),
+                });
+                web::dispatch_event(event.name(), &event.detail());
                 web::signal_started(false);
                 return;
             }
@@ -85,10 +87,8 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
                         forward(waiting.into_iter());
                     } else {
                         web::console_error("Chatgate: could not load the widget's dialog");
-                        web::dispatch_event(
-                            "error",
-                            &serde_json::json!({"reason": "load", "message": "the dialog could not be loaded"}),
-                        );
+                        let event = WidgetEvent::Error(WidgetProblem::Load);
+                        web::dispatch_event(event.name(), &event.detail());
                     }
                 });
             }

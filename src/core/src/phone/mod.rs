@@ -27,6 +27,24 @@ pub struct E164 {
     region: &'static str,
 }
 
+/// Serialized as the E.164 string (`+447911123456`), as consent records carry it.
+impl serde::Serialize for E164 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.as_string())
+    }
+}
+
+/// Read back from the E.164 string, through [`normalize_phone`]: an invalid number is an error, never an `E164`.
+impl<'de> serde::Deserialize<'de> for E164 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<E164, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if !text.starts_with('+') {
+            return Err(serde::de::Error::custom("an E.164 number starts with +"));
+        }
+        normalize_phone(&text, None).map_err(serde::de::Error::custom)
+    }
+}
+
 impl E164 {
     /// The number with its leading `+`, e.g. `+447911123456`.
     pub fn as_string(&self) -> String {
@@ -57,14 +75,6 @@ impl E164 {
     pub fn region(&self) -> &'static str {
         self.region
     }
-}
-
-/// A stored E.164 string (a consent record's `phone`) for people to read ([`E164::readable`]); a string that is not
-/// a valid number is returned as it is.
-pub fn readable_e164(e164: &str) -> String {
-    normalize_phone(e164, None)
-        .map(|number| number.readable())
-        .unwrap_or_else(|_| e164.to_string())
 }
 
 impl fmt::Display for E164 {
@@ -434,15 +444,21 @@ mod tests {
     }
 
     #[test]
-    fn stored_numbers_for_people_to_read() {
-        assert_eq!(readable_e164("+447911123456"), "+44\u{a0}7911123456");
-        assert_eq!(readable_e164("+12015550119"), "+1\u{a0}2015550119");
-        assert_eq!(readable_e164("+79123456789"), "+7\u{a0}9123456789");
-        assert_eq!(readable_e164("+8613912345678"), "+86\u{a0}13912345678");
-        assert_eq!(
-            readable_e164("not a number"),
-            "not a number",
-            "kept as it is"
-        );
+    fn numbers_for_people_to_read() {
+        let readable = |text: &str| normalize_phone(text, None).unwrap().readable();
+        assert_eq!(readable("+447911123456"), "+44\u{a0}7911123456");
+        assert_eq!(readable("+12015550119"), "+1\u{a0}2015550119");
+        assert_eq!(readable("+79123456789"), "+7\u{a0}9123456789");
+        assert_eq!(readable("+8613912345678"), "+86\u{a0}13912345678");
+    }
+
+    #[test]
+    fn serialized_as_the_e164_string_and_read_back_only_when_valid() {
+        let number = normalize_phone("+44 7911 123456", None).unwrap();
+        let json = serde_json::to_string(&number).unwrap();
+        assert_eq!(json, "\"+447911123456\"");
+        assert_eq!(serde_json::from_str::<E164>(&json).unwrap(), number);
+        assert!(serde_json::from_str::<E164>("\"447911123456\"").is_err());
+        assert!(serde_json::from_str::<E164>("\"+44791\"").is_err());
     }
 }

@@ -9,15 +9,16 @@
 //! It never reads the clock: the send time comes in the context.
 
 mod rules;
+mod time_rules;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::classify::Category;
-use super::hours::{Timestamp, WorkingHours};
 use super::lang::Lang;
 use super::lexicon::Lexicon;
 use super::phone::E164;
+use super::time::{Timestamp, WorkingHours};
 
 pub use rules::check_text_rules;
 
@@ -415,7 +416,7 @@ impl ToneChecker {
                 emoji_max: limits.emoji_max,
             },
         );
-        findings.extend(super::hours::check_time_rules(
+        findings.extend(time_rules::check_time_rules(
             context,
             &self.config.working_hours,
             ui_lang,

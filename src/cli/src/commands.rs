@@ -1,36 +1,15 @@
-//! The command-line tool's JSON Lines commands: one JSON object in, one JSON object out, per line, in order.
+//! The JSON Lines commands: one JSON object in, one JSON object out, per line.
 //!
 //! Each command is a pure function from a parsed input line to an output object, so it is tested without a
-//! process. A malformed line gives `{"error": "..."}` and the rest still run.
+//! process; `lines` runs them over stdin. A malformed line gives `{"error": "..."}`.
 
-use std::io::{BufRead, Write};
+use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::phone::normalize_phone;
-
-/// Runs `command` over every non-blank line of `input`. Returns the number of lines that were errors.
-pub fn run_lines(
-    command: impl Fn(&str) -> Value,
-    input: impl BufRead,
-    mut output: impl Write,
-) -> std::io::Result<usize> {
-    let mut errors = 0;
-    for line in input.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let result = command(&line);
-        errors += usize::from(result.get("error").is_some());
-        serde_json::to_writer(&mut output, &result)?;
-        output.write_all(b"\n")?;
-    }
-    output.flush()?;
-    Ok(errors)
-}
 
 fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
     serde_json::from_str(line)
@@ -147,7 +126,7 @@ struct ToneInput {
 }
 
 fn tone_context(input: ToneContextInput) -> Result<chatgate_core::tone::ToneContext, String> {
-    use chatgate_core::hours::Timestamp;
+    use chatgate_core::time::Timestamp;
     use chatgate_core::tone::{MessageKind, ToneContext};
     let time = |value: Option<String>, key: &str| -> Result<Option<Timestamp>, String> {
         value
@@ -271,230 +250,16 @@ pub fn suggest_command(
 }
 
 /// Reads a template library file, or says every problem in it.
-pub fn load_library(path: &str) -> Result<chatgate_core::template::Library, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
+pub fn load_library(path: &Path) -> Result<chatgate_core::template::Library, String> {
+    let path_name = path.display();
+    let text = std::fs::read_to_string(path).map_err(|error| format!("{path_name}: {error}"))?;
     chatgate_core::template::parse_library(&text).map_err(|errors| {
         errors
             .iter()
-            .map(|error| format!("{path}: {error}"))
+            .map(|error| format!("{path_name}: {error}"))
             .collect::<Vec<_>>()
             .join("\n")
     })
-}
-
-/// One lint finding as a JSON line: the template, the rule, where, the flagged text, message and fix.
-pub fn lint_finding_json(
-    library: &chatgate_core::template::Library,
-    found: &chatgate_core::lint::LintFinding,
-) -> Value {
-    let template = &library.templates[found.template];
-    let finding = &found.finding;
-    let excerpt: String = template
-        .body
-        .chars()
-        .skip(finding.start)
-        .take(finding.end.saturating_sub(finding.start))
-        .collect();
-    let mut object = json!({
-        "id": template.id,
-        "lang": template.lang.code(),
-        "rule": finding.rule.id(),
-        "severity": finding.severity.code(),
-        "start": finding.start,
-        "end": finding.end,
-        "excerpt": excerpt,
-        "message": finding.message,
-        "suggestion": finding.suggestion,
-    });
-    if let Some(fix) = &finding.fix {
-        object["fix"] = json!({"start": fix.start, "end": fix.end, "replacement": fix.replacement});
-    }
-    object
-}
-
-/// `lint-templates FILE [--strict] [--ui-lang en|ru|zh]`: one JSON line per finding (or per validation problem),
-/// a summary on stderr. Exit 1 when a finding is an error (with `--strict`, also a warning) or the library is
-/// invalid; 2 for usage errors and unreadable files.
-fn lint_main(args: &[String]) -> std::process::ExitCode {
-    use chatgate_core::lang::Lang;
-    use std::process::ExitCode;
-    let mut path = None;
-    let mut strict = false;
-    let mut ui_lang = Lang::En;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--strict" => strict = true,
-            "--ui-lang" => match rest
-                .next()
-                .and_then(|code| Lang::from_code(code))
-                .filter(|lang| *lang != Lang::Other)
-            {
-                Some(lang) => ui_lang = lang,
-                None => {
-                    eprintln!("chatgate lint-templates: --ui-lang needs en, ru or zh");
-                    return ExitCode::from(2);
-                }
-            },
-            other if other.starts_with('-') => {
-                eprintln!("chatgate lint-templates: unknown option '{other}'");
-                return ExitCode::from(2);
-            }
-            other if path.is_none() => path = Some(other.to_string()),
-            other => {
-                eprintln!("chatgate lint-templates: one FILE only (also got '{other}')");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let Some(path) = path else {
-        eprintln!("chatgate lint-templates: FILE is required");
-        return ExitCode::from(2);
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("chatgate lint-templates: {path}: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let library = match chatgate_core::template::parse_library(&text) {
-        Ok(library) => library,
-        Err(errors) => {
-            for error in &errors {
-                println!(
-                    "{}",
-                    json!({"location": error.location, "field": error.field, "error": error.problem})
-                );
-            }
-            eprintln!("{path}: invalid library: {} problem(s)", errors.len());
-            return ExitCode::from(1);
-        }
-    };
-    let checker = chatgate_core::tone::ToneChecker::new(Default::default());
-    let (findings, summary) = chatgate_core::lint::lint_library(&checker, &library, ui_lang);
-    for found in &findings {
-        println!("{}", lint_finding_json(&library, found));
-    }
-    eprintln!(
-        "{path}: {} templates, {} errors, {} warnings, {} suggestions",
-        summary.templates, summary.errors, summary.warnings, summary.suggestions
-    );
-    if summary.errors > 0 || (strict && summary.warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn suggest_main(args: &[String]) -> std::process::ExitCode {
-    use std::process::ExitCode;
-    let mut templates = None;
-    let mut limit = 5usize;
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        match flag.as_str() {
-            "--templates" => templates = rest.next().cloned(),
-            "-k" => match rest.next().and_then(|k| k.parse().ok()).filter(|k| *k > 0) {
-                Some(k) => limit = k,
-                None => {
-                    eprintln!("chatgate suggest: -k needs a positive number");
-                    return ExitCode::from(2);
-                }
-            },
-            other => {
-                eprintln!("chatgate suggest: unknown option '{other}'");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let Some(path) = templates else {
-        eprintln!("chatgate suggest: --templates FILE is required");
-        return ExitCode::from(2);
-    };
-    let library = match load_library(&path) {
-        Ok(library) => library,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::from(2);
-        }
-    };
-    let index = chatgate_core::rank::TemplateIndex::new(&library);
-    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match run_lines(
-        |line| suggest_command(&index, &library, limit, line),
-        std::io::stdin().lock(),
-        stdout,
-    ) {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
-        Err(error) => {
-            eprintln!("chatgate suggest: {error}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-const USAGE: &str = "usage: chatgate COMMAND
-JSON Lines commands (read stdin, write one JSON object per input line):
-  phone                       normalize phone numbers: {\"input\": \"...\", \"region\": \"GB\"}
-  link                        build WhatsApp click-to-chat links: {\"phone\": \"...\", \"text\": \"...\"}
-  classify                    language, category, sentiment, urgency of a customer message: {\"text\": \"...\"}
-  tone                        tone findings on a draft: {\"text\": \"...\", \"lang\": \"auto\", \"context\": {...}}
-  suggest --templates FILE [-k N]   ranked templates for a message: {\"text\": \"...\", \"vars\": {\"name\": \"Anna\"}}
-  lint-templates FILE [--strict] [--ui-lang en|ru|zh]
-                              tone-check a template library: one JSON line per finding; exit 1 on an
-                              error finding (--strict: on a warning too) or an invalid library
-Server:
-  serve [--dist DIR] [--host ADDR] [--port N] [--widget-port N]
-                              serve the demo site (DIR/site) on --port (8080) and the widget bundle
-                              (DIR/widget, the widget's own origin) on --widget-port (port + 1)";
-
-/// The process entry: picks the command from `args` and returns the exit code.
-/// 0 when every line was read, 1 when some lines were errors, 2 for a usage error.
-pub fn main(args: &[String]) -> std::process::ExitCode {
-    use std::process::ExitCode;
-    let Some(command) = args.first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let handler: fn(&str) -> Value = match command.as_str() {
-        "phone" => phone_command,
-        "link" => link_command,
-        "classify" => classify_command,
-        "tone" => tone_command,
-        "suggest" => return suggest_main(&args[1..]),
-        "lint-templates" => return lint_main(&args[1..]),
-        "serve" => {
-            return match chatgate_server::ServeOptions::from_args(&args[1..])
-                .and_then(chatgate_server::serve)
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("chatgate serve: {error}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        other => {
-            eprintln!("chatgate: unknown command '{other}'\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let stdin = std::io::stdin().lock();
-    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match run_lines(handler, stdin, stdout) {
-        Ok(0) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
-        Err(error) => {
-            eprintln!("chatgate {command}: {error}");
-            ExitCode::from(2)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -550,23 +315,5 @@ mod tests {
         );
         assert_eq!(link_command(r#"{"phone": "+44 1"}"#)["ok"], json!(false));
         assert_eq!(link_command(r#"{"form": "sms"}"#)["ok"], json!(false));
-    }
-
-    #[test]
-    fn runs_every_line_in_order_and_survives_bad_ones() {
-        let input =
-            "{\"input\": \"+44 7911 123456\"}\nnot json\n\n{\"input\": \"+7 912 345 67 89\"}\n";
-        let mut output = Vec::new();
-        let errors = run_lines(phone_command, input.as_bytes(), &mut output).unwrap();
-        let lines: Vec<Value> = String::from_utf8(output)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(errors, 1);
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0]["e164"], "+447911123456");
-        assert!(lines[1]["error"].is_string());
-        assert_eq!(lines[2]["e164"], "+79123456789");
     }
 }

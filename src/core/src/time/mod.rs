@@ -1,21 +1,34 @@
-//! Time rules: the recipient's local time against working hours, and WhatsApp's 24-hour window.
+//! Time: instants and RFC 3339, the recipient's local time, working hours and WhatsApp's 24-hour window.
 //!
-//! This module owns reading RFC 3339 times, the per-country UTC offsets (`zones.txt`, generated from the
-//! IANA tz database by `generate_zones.py`, with summer time applied by rule family: European, North
-//! American, southern hemisphere) and the two time findings. It never reads the clock: `now` is an argument.
-//! Countries spanning several zones are judged in all of them: outside working hours everywhere is a
-//! warning; outside in the capital's zone but inside somewhere else is only a suggestion.
+//! This module owns reading and writing RFC 3339 times, the per-country UTC offsets (`zones.txt`, generated
+//! from the IANA tz database by `generate_zones.py`, with summer time applied by rule family: European, North
+//! American, southern hemisphere), working hours and the customer-service window. It is the one place these
+//! are coded: the tone rules (`tone::time_rules`) and the assistant's send guard both read them. It never
+//! reads the clock (`now` is an argument) and knows nothing of findings or messages.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::lang::Lang;
 use super::phone::E164;
-use super::tone::{rule_message, Finding, MessageKind, Rule, Severity, ToneContext};
 
 /// An instant, as seconds since the Unix epoch (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);
+
+/// Serialized as RFC 3339 in UTC (`2026-11-21T14:05:00Z`), as consent records carry it.
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_rfc3339_utc())
+    }
+}
+
+/// Read from any RFC 3339 time ([`Timestamp::parse_rfc3339`]).
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 /// Why a time could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -228,9 +241,39 @@ fn offset_at(instant: Timestamp, (january, july): (i64, i64), america: bool) -> 
     }
 }
 
-fn format_local(local_seconds: i64) -> String {
+/// `HH:MM` of a local time (seconds since the local epoch).
+pub fn format_hh_mm(local_seconds: i64) -> String {
     let minutes = local_seconds.rem_euclid(86_400) / 60;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// How long after the customer's last message a business may reply freely (WhatsApp's customer service window).
+pub const WINDOW_SECONDS: i64 = 24 * 3_600;
+
+/// Whether the 24-hour window is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// Open for this many more seconds.
+    Open { seconds_left: i64 },
+    /// Closed this many seconds ago: only approved templates may be sent.
+    Closed { seconds_since: i64 },
+    /// No time of the customer's last message: nobody can tell.
+    Unknown,
+}
+
+impl Window {
+    /// The window at `now`, after the customer's last message at `last_customer_message_at`.
+    pub fn at(last_customer_message_at: Option<Timestamp>, now: Timestamp) -> Window {
+        match last_customer_message_at {
+            None => Window::Unknown,
+            Some(last) if now.0 - last.0 < WINDOW_SECONDS => Window::Open {
+                seconds_left: WINDOW_SECONDS - (now.0 - last.0),
+            },
+            Some(last) => Window::Closed {
+                seconds_since: now.0 - last.0 - WINDOW_SECONDS,
+            },
+        }
+    }
 }
 
 /// The recipient's local times (one per zone of their country, the capital's first), as local seconds.
@@ -243,72 +286,6 @@ pub fn recipient_local_times(recipient: &E164, now: Timestamp) -> Vec<i64> {
         .iter()
         .map(|&pair| now.0 + offset_at(now, pair, country.america) * 60)
         .collect()
-}
-
-/// `after_hours` and `outside_window`, from the context's times.
-pub fn check_time_rules(
-    context: &ToneContext,
-    hours: &WorkingHours,
-    ui_lang: Lang,
-) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let Some(now) = context.now else {
-        return findings;
-    };
-    if let Some(recipient) = &context.recipient {
-        let locals = recipient_local_times(recipient, now);
-        if let Some(&capital) = locals.first() {
-            let outside_capital = !hours.contains(capital);
-            let outside_everywhere = locals.iter().all(|&local| !hours.contains(local));
-            if outside_capital {
-                let times: Vec<String> = locals.iter().map(|&l| format_local(l)).collect();
-                let mut shown = times[0].clone();
-                if times.len() > 1 {
-                    let (min, max) = (
-                        times.iter().min().unwrap_or(&shown).clone(),
-                        times.iter().max().unwrap_or(&shown).clone(),
-                    );
-                    shown = format!("{shown} ({min}–{max})");
-                }
-                let (message, suggestion) = rule_message("after_hours", ui_lang);
-                findings.push(Finding {
-                    rule: Rule::AfterHours,
-                    severity: if outside_everywhere {
-                        Rule::AfterHours.default_severity()
-                    } else {
-                        Severity::Suggestion
-                    },
-                    start: 0,
-                    end: 0,
-                    message: message.replacen("{}", &shown, 1),
-                    suggestion: Some(suggestion.to_string()),
-                    fix: None,
-                });
-            }
-        }
-    }
-    if let Some(last) = context.last_customer_message_at {
-        let elapsed = now.0 - last.0;
-        if elapsed >= 24 * 3600 && context.kind != MessageKind::Template {
-            let hours_ago = elapsed / 3600;
-            let shown = if hours_ago >= 48 {
-                format!("{} d", hours_ago / 24)
-            } else {
-                format!("{hours_ago} h")
-            };
-            let (message, suggestion) = rule_message("outside_window", ui_lang);
-            findings.push(Finding {
-                rule: Rule::OutsideWindow,
-                severity: Rule::OutsideWindow.default_severity(),
-                start: 0,
-                end: 0,
-                message: message.replacen("{}", &shown, 1),
-                suggestion: Some(suggestion.to_string()),
-                fix: None,
-            });
-        }
-    }
-    findings
 }
 
 #[cfg(test)]
@@ -364,7 +341,7 @@ mod tests {
         let number = normalize_phone(phone, None).unwrap();
         recipient_local_times(&number, at(now))
             .into_iter()
-            .map(format_local)
+            .map(format_hh_mm)
             .collect()
     }
 
@@ -385,79 +362,19 @@ mod tests {
         );
     }
 
-    fn context(phone: &str, now: &str) -> ToneContext {
-        ToneContext {
-            now: Some(at(now)),
-            recipient: Some(normalize_phone(phone, None).unwrap()),
-            ..ToneContext::default()
-        }
-    }
-
     #[test]
-    fn after_hours_in_every_zone_is_a_warning() {
-        // 23:30 in London on a Tuesday.
-        let findings = check_time_rules(
-            &context("+44 7911 123456", "2026-11-17T23:30:00Z"),
-            &WorkingHours::default(),
-            Lang::En,
-        );
-        assert_eq!(findings.len(), 1);
+    fn the_window_is_open_for_24_hours() {
+        let now = at("2026-11-17T12:00:00Z");
+        assert_eq!(Window::at(None, now), Window::Unknown);
         assert_eq!(
-            (findings[0].rule, findings[0].severity),
-            (Rule::AfterHours, Severity::Warning)
+            Window::at(Some(at("2026-11-16T13:00:00Z")), now),
+            Window::Open {
+                seconds_left: 3_600
+            }
         );
-        assert!(
-            findings[0].message.contains("23:30"),
-            "{}",
-            findings[0].message
-        );
-        // 10:00 in London: fine.
-        assert!(check_time_rules(
-            &context("+44 7911 123456", "2026-11-17T10:00:00Z"),
-            &WorkingHours::default(),
-            Lang::En
-        )
-        .is_empty());
-        // Sunday noon: closed.
         assert_eq!(
-            check_time_rules(
-                &context("+44 7911 123456", "2026-11-22T12:00:00Z"),
-                &WorkingHours::default(),
-                Lang::En
-            )
-            .len(),
-            1
+            Window::at(Some(at("2026-11-16T12:00:00Z")), now),
+            Window::Closed { seconds_since: 0 }
         );
-    }
-
-    #[test]
-    fn several_zones_soften_the_finding() {
-        // 20:30 in Moscow is after hours there, but 19:30 in Kaliningrad is not.
-        let findings = check_time_rules(
-            &context("+7 912 345 67 89", "2026-11-17T17:30:00Z"),
-            &WorkingHours::default(),
-            Lang::En,
-        );
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].severity, Severity::Suggestion);
-    }
-
-    #[test]
-    fn the_window_closes_after_24_hours_except_for_templates() {
-        let mut context = ToneContext {
-            now: Some(at("2026-11-17T12:00:00Z")),
-            last_customer_message_at: Some(at("2026-11-16T11:00:00Z")),
-            ..ToneContext::default()
-        };
-        let findings = check_time_rules(&context, &WorkingHours::default(), Lang::En);
-        assert_eq!(
-            findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
-            vec![Rule::OutsideWindow]
-        );
-        context.kind = MessageKind::Template;
-        assert!(check_time_rules(&context, &WorkingHours::default(), Lang::En).is_empty());
-        context.kind = MessageKind::Service;
-        context.last_customer_message_at = Some(at("2026-11-16T13:00:00Z"));
-        assert!(check_time_rules(&context, &WorkingHours::default(), Lang::En).is_empty());
     }
 }

@@ -1,0 +1,281 @@
+//! The command line, as `clap` types: every command, option and default, and the help text that shows them.
+//!
+//! Values are checked here (ports, addresses, origins, `-k`, `--ui-lang`), so a bad one is a usage error: the
+//! message and the usage on stderr, exit code 2.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use chatgate_core::lang::Lang;
+use clap::{Args, Parser, Subcommand};
+
+const ABOUT: &str =
+    "Chatgate's core for scripts and CI: JSON Lines commands, the demo server and the \
+consent receiver.";
+
+const AFTER_HELP: &str = "\
+JSON Lines commands read stdin and write one JSON object per non-blank input line, in order;
+a malformed line (bad JSON, a bad field, bytes that are not UTF-8) gets {\"error\": \"...\"} on its
+own line and the rest still run. `chatgate COMMAND --help` shows a command's input and output.
+
+Exit codes: 0 when every line was read, 1 when some line (or lint finding) is an error,
+2 when the command cannot run (bad usage, an unreadable file).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chatgate",
+    version,
+    about = ABOUT,
+    after_help = AFTER_HELP,
+    arg_required_else_help = true,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// The commands' help is kept as written (`verbatim_doc_comment`): the lean clap build does not wrap text.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Normalize phone numbers: {"input": "+44 7911 123456", "region": "GB"}
+    ///
+    /// In:  {"input": "8 (912) 345-67-89", "region": "RU"}
+    ///      `region` is optional: ISO 3166 alpha-2, the default country for national numbers; without it
+    ///      and without a leading + or 00, the digits are read as international (country code first).
+    /// Out: {"ok": true, "e164": "+79123456789", "country": "RU"}
+    ///      or {"ok": false, "error": "...", "code": "too_short"}
+    #[command(verbatim_doc_comment)]
+    Phone,
+    /// Build WhatsApp click-to-chat links: {"phone": "...", "text": "..."}
+    ///
+    /// In:  {"phone": "+44 7911 123456", "region": null, "text": "Hi", "form": "wa.me"}
+    ///      `form` is wa.me (default), api or web; without `phone`, a share link (https://wa.me/?text=..)
+    /// Out: {"ok": true, "url": "https://wa.me/447911123456?text=Hi", "truncated": false}
+    #[command(verbatim_doc_comment)]
+    Link,
+    /// Language, category, sentiment and urgency of a customer message: {"text": "..."}
+    ///
+    /// In:  {"text": "..."}
+    /// Out: {"category": "complaint", "lang": "ru", "sentiment": "negative", "urgent": false}
+    #[command(verbatim_doc_comment)]
+    Classify,
+    /// Tone findings on a draft: {"text": "...", "lang": "auto", "context": {...}}
+    ///
+    /// In:  {"text": "...", "lang": "auto", "ui_lang": "en", "context": {...}}
+    ///      context (all optional): incoming, incoming_category, first_message (bool),
+    ///      kind (service | marketing | template), now (RFC 3339), recipient (phone),
+    ///      last_customer_message_at (RFC 3339)
+    /// Out: {"lang": "en", "findings": [{"rule", "severity", "start", "end", "message", "suggestion",
+    ///      "fix"}]}; offsets in Unicode scalar values, end exclusive
+    #[command(verbatim_doc_comment)]
+    Tone,
+    /// Ranked templates for a message: {"text": "...", "vars": {"name": "Anna"}}
+    ///
+    /// In:  {"text": "where is my refund", "vars": {"name": "Anna"}}
+    ///      a text starting with /code looks templates up by shortcode or title
+    /// Out: {"suggestions": [{"id", "score", "text", "matched", "unfilled"}]}, best first
+    #[command(verbatim_doc_comment)]
+    Suggest(SuggestArgs),
+    /// Tone-check a template library: one JSON line per finding, a summary on stderr
+    ///
+    /// Each template is checked the way it will be sent: in its language, as a message of its kind,
+    /// answering a message of its category. An invalid library gives one {"location", "field", "error"}
+    /// line per problem.
+    /// Exit 1 when a finding is an error (--strict: or a warning) or the library is invalid, 2 when the
+    /// file cannot be read.
+    #[command(verbatim_doc_comment)]
+    LintTemplates(LintArgs),
+    /// Serve the demo site, the widget bundle and (with --db) the consent receiver
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The template library (JSON)
+    #[arg(long, value_name = "FILE")]
+    pub templates: PathBuf,
+    /// How many suggestions per line (a positive number)
+    #[arg(short = 'k', value_name = "N", default_value = "5", value_parser = positive)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The template library (JSON)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Exit 1 on a warning too, not only on an error
+    #[arg(long)]
+    pub strict: bool,
+    /// The language of the findings' messages: en, ru or zh
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = ui_lang)]
+    pub ui_lang: Lang,
+}
+
+const SERVE_AFTER_HELP: &str = "\
+Environment:
+  CHATGATE_ADMIN_TOKEN  with --db, the bearer token for GET /consents (the staff list);
+                        when it is not set, the list answers 404";
+
+/// `serve`'s options; [`ServeArgs::options`] makes the server's `ServeOptions` of them.
+#[derive(Debug, Args)]
+#[command(after_help = SERVE_AFTER_HELP)]
+pub struct ServeArgs {
+    /// The build: serves DIR/site and DIR/widget
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    pub dist: PathBuf,
+    /// The IP address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// The demo site's port
+    #[arg(long, value_name = "N", default_value_t = 8080)]
+    pub port: u16,
+    /// The widget's (and the consent receiver's) port [default: port + 1]
+    #[arg(long, value_name = "N")]
+    pub widget_port: Option<u16>,
+    /// The consent database (SQLite); without it the receiver is off
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Also accept consents from ORIGIN (repeatable), e.g. https://a.example
+    #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = origin)]
+    pub allowed_origins: Vec<String>,
+}
+
+impl ServeArgs {
+    /// The server's options: the widget port defaults to the site port + 1 (also for `--widget-port 0`).
+    pub fn options(self) -> Result<chatgate_server::ServeOptions, String> {
+        let widget_port = match self.widget_port {
+            None | Some(0) => self
+                .port
+                .checked_add(1)
+                .ok_or("--port is too high to leave room for the widget port")?,
+            Some(port) => port,
+        };
+        Ok(chatgate_server::ServeOptions {
+            dist: self.dist,
+            host: self.host,
+            port: self.port,
+            widget_port,
+            db: self.db,
+            allowed_origins: self.allowed_origins,
+        })
+    }
+}
+
+fn positive(value: &str) -> Result<usize, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|k| *k > 0)
+        .ok_or_else(|| "needs a positive number".to_string())
+}
+
+fn ui_lang(value: &str) -> Result<Lang, String> {
+    Lang::from_code(value)
+        .filter(|lang| *lang != Lang::Other)
+        .ok_or_else(|| "needs en, ru or zh".to_string())
+}
+
+/// An exact origin (`http://` or `https://`, a host, no path); a trailing `/` is dropped.
+fn origin(value: &str) -> Result<String, String> {
+    let origin = value.trim_end_matches('/');
+    if !(origin.starts_with("http://") || origin.starts_with("https://"))
+        || origin.matches('/').count() != 2
+    {
+        return Err("must be an origin such as https://www.example.com".to_string());
+    }
+    Ok(origin.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("chatgate").chain(args.iter().copied()))
+    }
+
+    fn serve(args: &[&str]) -> Result<chatgate_server::ServeOptions, String> {
+        let cli = parse(&[&["serve"], args].concat()).map_err(|error| error.to_string())?;
+        match cli.command {
+            Command::Serve(args) => args.options(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn serve_has_the_defaults_of_before() {
+        let options = serve(&[]).unwrap();
+        assert_eq!(options.dist, PathBuf::from("dist"));
+        assert_eq!(options.host, IpAddr::from([127, 0, 0, 1]));
+        assert_eq!((options.port, options.widget_port), (8080, 8081));
+        assert_eq!(options.db, None);
+        assert!(options.allowed_origins.is_empty());
+        let options = serve(&["--port", "9000", "--dist", "out"]).unwrap();
+        assert_eq!(
+            (options.port, options.widget_port, options.dist),
+            (9000, 9001, PathBuf::from("out"))
+        );
+        let options = serve(&["--port", "9000", "--widget-port", "0"]).unwrap();
+        assert_eq!(options.widget_port, 9001);
+        let options = serve(&["--widget-port", "7000", "--db", "c.db"]).unwrap();
+        assert_eq!(
+            (options.widget_port, options.db),
+            (7000, Some(PathBuf::from("c.db")))
+        );
+        assert!(serve(&["--port", "65535"]).is_err());
+        assert!(serve(&["--port", "65535", "--widget-port", "1"]).is_ok());
+        assert!(serve(&["--port"]).is_err());
+        assert!(serve(&["--port", "http"]).is_err());
+        assert!(serve(&["--host", "localhost"]).is_err());
+        assert!(serve(&["--nope"]).is_err());
+    }
+
+    #[test]
+    fn allowed_origins_are_exact_origins() {
+        let options = serve(&[
+            "--allow-origin",
+            "https://www.example.com/",
+            "--allow-origin",
+            "http://localhost:3000",
+        ])
+        .unwrap();
+        assert_eq!(
+            options.allowed_origins,
+            ["https://www.example.com", "http://localhost:3000"]
+        );
+        assert!(serve(&["--allow-origin", "www.example.com"]).is_err());
+        assert!(serve(&["--allow-origin", "https://example.com/page"]).is_err());
+    }
+
+    #[test]
+    fn suggest_and_lint_options() {
+        let Command::Suggest(args) = parse(&["suggest", "--templates", "t.json"])
+            .unwrap()
+            .command
+        else {
+            panic!()
+        };
+        assert_eq!((args.templates, args.limit), (PathBuf::from("t.json"), 5));
+        assert!(parse(&["suggest"]).is_err());
+        assert!(parse(&["suggest", "--templates", "t.json", "-k", "0"]).is_err());
+        let Command::LintTemplates(args) =
+            parse(&["lint-templates", "l.json", "--ui-lang", "ru-RU"])
+                .unwrap()
+                .command
+        else {
+            panic!()
+        };
+        assert_eq!((args.strict, args.ui_lang), (false, Lang::Ru));
+        assert!(parse(&["lint-templates", "l.json", "--ui-lang", "other"]).is_err());
+        assert!(parse(&["lint-templates"]).is_err());
+        assert!(parse(&["lint-templates", "a.json", "b.json"]).is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! The `chatgate` command line as a user meets it: help for every command with every option and its default,
+//! the version, usage errors (stderr, exit 2), and JSON Lines that survive a line that is not UTF-8.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn chatgate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chatgate"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+fn chatgate_with_input(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("writes");
+    child.wait_with_output().expect("finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const COMMANDS: [&str; 7] = [
+    "phone",
+    "link",
+    "classify",
+    "suggest",
+    "tone",
+    "lint-templates",
+    "serve",
+];
+
+#[test]
+fn help_lists_every_command() {
+    let output = chatgate(&["--help"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let help = stdout(&output);
+    for command in COMMANDS {
+        assert!(
+            help.lines()
+                .any(|line| line.trim_start().starts_with(&format!("{command} "))),
+            "{command} in:\n{help}"
+        );
+    }
+    assert!(help.contains("Exit codes"), "{help}");
+    assert_eq!(stdout(&chatgate(&["help"])), help);
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in COMMANDS {
+        let output = chatgate(&[command, "--help"]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).contains(&format!("Usage: chatgate {command}")),
+            "{command}: {}",
+            stdout(&output)
+        );
+    }
+    let suggest = stdout(&chatgate(&["suggest", "--help"]));
+    assert!(suggest.contains("--templates <FILE>"), "{suggest}");
+    assert!(
+        suggest.contains("-k <N>") && suggest.contains("[default: 5]"),
+        "{suggest}"
+    );
+    let lint = stdout(&chatgate(&["lint-templates", "--help"]));
+    assert!(lint.contains("--strict"), "{lint}");
+    assert!(
+        lint.contains("--ui-lang <LANG>") && lint.contains("[default: en]"),
+        "{lint}"
+    );
+}
+
+#[test]
+fn serve_help_lists_every_option_with_its_default() {
+    let output = chatgate(&["serve", "--help"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let help = stdout(&output);
+    let option = |name: &str| {
+        help.lines()
+            .find(|line| line.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("{name} in:\n{help}"))
+            .to_string()
+    };
+    assert!(option("--dist <DIR>").contains("[default: dist]"), "{help}");
+    assert!(
+        option("--host <ADDR>").contains("[default: 127.0.0.1]"),
+        "{help}"
+    );
+    assert!(option("--port <N>").contains("[default: 8080]"), "{help}");
+    assert!(
+        option("--widget-port <N>").contains("[default: port + 1]"),
+        "{help}"
+    );
+    assert!(option("--db <FILE>").contains("receiver is off"), "{help}");
+    option("--allow-origin <ORIGIN>");
+    assert!(help.contains("CHATGATE_ADMIN_TOKEN"), "{help}");
+}
+
+#[test]
+fn version_prints_the_version() {
+    let output = chatgate(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output).trim(),
+        format!("chatgate {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_message_on_stderr() {
+    for args in [
+        &["--nope"][..],
+        &["phone", "--nope"],
+        &["serve", "--port", "http"],
+        &["serve", "--allow-origin", "example.com"],
+        &["suggest"],
+        &["suggest", "--templates", "t.json", "-k", "0"],
+        &["lint-templates"],
+        &["lint-templates", "l.json", "--ui-lang", "fr"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let output = chatgate(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: {}", stdout(&output));
+        assert!(!output.stderr.is_empty(), "{args:?}");
+    }
+    let output = chatgate(&["--nope"]);
+    assert!(stderr(&output).contains("'--nope'"), "{}", stderr(&output));
+    let output = chatgate(&["serve", "--port", "65535"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("widget port"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_line_that_is_not_utf8_does_not_stop_the_others() {
+    let output = chatgate_with_input(
+        &["phone"],
+        b"{\"input\":\"+44 7911 123456\"}\n{\"input\":\"\xff\"}\n{\"input\":\"+44 7911 123456\"}\n",
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["e164"], "+447911123456");
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .is_some_and(|error| error.contains("line 2") && error.contains("UTF-8")),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2]["e164"], "+447911123456");
+}
+
+#[test]
+fn clean_lines_exit_0() {
+    let output = chatgate_with_input(&["classify"], b"{\"text\": \"where is my refund?\"}\r\n\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 1);
+}
+
+#[test]
+fn suggest_with_an_unreadable_library_exits_2() {
+    let output = chatgate(&["suggest", "--templates", "/nonexistent/library.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/nonexistent/library.json"));
+}

@@ -1,0 +1,228 @@
+//! The receiver's checks of a record it is sent: exactly the record's fields, each well-formed and within its
+//! limit, `text_version` recomputed from `text`, the phone re-normalized, times that make sense at `now`.
+
+use super::{text_version, ConsentRecord, METHOD_WIDGET_CHECKBOX};
+use crate::phone::normalize_phone;
+use crate::time::Timestamp;
+
+/// Why a record sent to the receiver was refused: the field and what is wrong, worded for the sender.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct RecordProblem {
+    pub field: String,
+    pub problem: String,
+}
+
+/// The most a record may carry, field by field (the receiver also caps the body at 64 KiB).
+pub mod limits {
+    pub const PURPOSES: usize = 50;
+    pub const PURPOSE_ID: usize = 64;
+    pub const BUSINESS: usize = 200;
+    pub const TEXT: usize = 20_000;
+    pub const LOCALE: usize = 35;
+    pub const PAGE: usize = 2_048;
+}
+
+/// How far in the future a `given_at` may lie (the visitor's clock can be wrong by a little).
+const CLOCK_SKEW_SECONDS: i64 = 24 * 3_600;
+
+/// Reads and checks a record as the receiver gets it: JSON with exactly the record's fields, each well-formed,
+/// `text_version` matching `text`, times that make sense at `now`. The phone is re-normalized with
+/// [`normalize_phone`] and stored in E.164.
+pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, RecordProblem> {
+    let problem = |field: &str, problem: String| RecordProblem {
+        field: field.to_string(),
+        problem,
+    };
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|error| problem("body", format!("is not valid JSON ({error})")))?;
+    let Some(object) = value.as_object() else {
+        return Err(problem(
+            "body",
+            "must be a JSON object (a consent record)".to_string(),
+        ));
+    };
+    const FIELDS: [&str; 11] = [
+        "consent_id",
+        "phone",
+        "purposes",
+        "business",
+        "text",
+        "text_version",
+        "locale",
+        "page",
+        "given_at",
+        "method",
+        "withdrawn_at",
+    ];
+    if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+        return Err(problem(
+            unknown,
+            "is not a field of a consent record".to_string(),
+        ));
+    }
+    let string = |field: &str| -> Result<String, RecordProblem> {
+        match object.get(field) {
+            Some(serde_json::Value::String(text)) => Ok(text.clone()),
+            Some(other) => Err(problem(
+                field,
+                format!("must be a string, not {}", json_type(other)),
+            )),
+            None => Err(problem(field, "is missing".to_string())),
+        }
+    };
+    let bounded = |field: &str, max: usize| -> Result<String, RecordProblem> {
+        let text = string(field)?;
+        if text.trim().is_empty() {
+            return Err(problem(field, "is empty".to_string()));
+        }
+        if text.chars().count() > max {
+            return Err(problem(field, format!("is longer than {max} characters")));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(problem(field, "contains control characters".to_string()));
+        }
+        Ok(text)
+    };
+
+    let consent_id = string("consent_id")?;
+    if !is_uuid(&consent_id) {
+        return Err(problem(
+            "consent_id",
+            "must be a UUID such as 0f8c2a4e-3b1d-4c6f-9a7e-5d2b8c1f0e3a".to_string(),
+        ));
+    }
+    let phone_input = string("phone")?;
+    let phone =
+        normalize_phone(&phone_input, None).map_err(|error| problem("phone", error.to_string()))?;
+    let purposes = match object.get("purposes") {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| match item.as_str() {
+                Some(id)
+                    if !id.is_empty()
+                        && id.len() <= limits::PURPOSE_ID
+                        && !id.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+                {
+                    Ok(id.to_string())
+                }
+                _ => Err(problem(
+                    "purposes",
+                    format!(
+                        "each purpose must be an id without spaces of at most {} characters",
+                        limits::PURPOSE_ID
+                    ),
+                )),
+            })
+            .collect::<Result<Vec<String>, RecordProblem>>()?,
+        Some(other) => {
+            return Err(problem(
+                "purposes",
+                format!("must be a list of purpose ids, not {}", json_type(other)),
+            ))
+        }
+        None => return Err(problem("purposes", "is missing".to_string())),
+    };
+    if purposes.is_empty() || purposes.len() > limits::PURPOSES {
+        return Err(problem(
+            "purposes",
+            format!("must name 1 to {} purposes", limits::PURPOSES),
+        ));
+    }
+    if purposes
+        .iter()
+        .enumerate()
+        .any(|(i, id)| purposes[..i].contains(id))
+    {
+        return Err(problem("purposes", "names a purpose twice".to_string()));
+    }
+    let business = bounded("business", limits::BUSINESS)?;
+    let text = bounded("text", limits::TEXT)?;
+    let text_version_given = string("text_version")?;
+    if text_version_given != text_version(&text) {
+        return Err(problem(
+            "text_version",
+            "does not match `text` (it must be the version of the exact text shown)".to_string(),
+        ));
+    }
+    let locale = bounded("locale", limits::LOCALE)?;
+    if !locale
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(problem(
+            "locale",
+            "must be a language tag such as en or zh-CN".to_string(),
+        ));
+    }
+    let page = bounded("page", limits::PAGE)?;
+    if !(page.starts_with("https://") || page.starts_with("http://"))
+        || page.chars().any(char::is_whitespace)
+    {
+        return Err(problem("page", "must be an http(s) URL".to_string()));
+    }
+    let given_at = string("given_at")?;
+    let given = Timestamp::parse_rfc3339(&given_at)
+        .map_err(|error| problem("given_at", error.to_string()))?;
+    if given.0 > now.0 + CLOCK_SKEW_SECONDS {
+        return Err(problem("given_at", "lies in the future".to_string()));
+    }
+    let method = string("method")?;
+    if method != METHOD_WIDGET_CHECKBOX {
+        return Err(problem(
+            "method",
+            format!("must be \"{METHOD_WIDGET_CHECKBOX}\""),
+        ));
+    }
+    let withdrawn_at = match object.get("withdrawn_at") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => {
+            let withdrawn = Timestamp::parse_rfc3339(text)
+                .map_err(|error| problem("withdrawn_at", error.to_string()))?;
+            if withdrawn < given {
+                return Err(problem("withdrawn_at", "is before `given_at`".to_string()));
+            }
+            Some(withdrawn)
+        }
+        Some(other) => {
+            return Err(problem(
+                "withdrawn_at",
+                format!("must be null or a time, not {}", json_type(other)),
+            ))
+        }
+    };
+    Ok(ConsentRecord {
+        consent_id: consent_id.to_ascii_lowercase(),
+        phone,
+        purposes,
+        business,
+        text,
+        text_version: text_version_given,
+        locale,
+        page,
+        given_at: given,
+        method,
+        withdrawn_at,
+    })
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}

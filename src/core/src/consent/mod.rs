@@ -1,0 +1,207 @@
+//! Consent records: the opt-in form's checks, the exact consent text, and the record that proves a consent.
+//!
+//! This module owns what a business must be able to demonstrate (PRODUCT.md, "Consent record"): who (the E.164
+//! number), when (`given_at`, from the clock the shell passes in), what text and which version (`text_version` is
+//! a stable hash of the exact text shown, in its language), how (`method`), for which purposes, and whether it
+//! was withdrawn — withdrawal is a new state of the same record, never a delete. Randomness for the id and the
+//! time come in as arguments; nothing here reads the clock, storage or the network.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::Timestamp;
+use crate::phone::E164;
+use crate::widget_config::Purpose;
+
+mod form;
+mod incoming;
+mod wording;
+
+pub use form::*;
+pub use incoming::*;
+pub use wording::*;
+
+/// How the widget records a consent.
+pub const METHOD_WIDGET_CHECKBOX: &str = "widget-checkbox";
+
+/// A complete consent record, as stored in the browser, announced in `chatgate:consent` and delivered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    pub consent_id: String,
+    pub phone: E164,
+    pub purposes: Vec<String>,
+    pub business: String,
+    pub text: String,
+    pub text_version: String,
+    pub locale: String,
+    pub page: String,
+    pub given_at: Timestamp,
+    pub method: String,
+    pub withdrawn_at: Option<Timestamp>,
+}
+
+impl ConsentRecord {
+    /// The short code the visitor and the business use to match a chat to this record.
+    pub fn reference_code(&self) -> String {
+        reference_code(&self.consent_id)
+    }
+
+    pub fn is_withdrawn(&self) -> bool {
+        self.withdrawn_at.is_some()
+    }
+
+    /// The same record, withdrawn at `at` (a second withdrawal keeps the first time).
+    pub fn withdrawn(&self, at: Timestamp) -> ConsentRecord {
+        let mut record = self.clone();
+        if record.withdrawn_at.is_none() {
+            record.withdrawn_at = Some(at);
+        }
+        record
+    }
+}
+
+/// A version 4 UUID from 16 random bytes (the shell gets them from `crypto.getRandomValues`).
+pub fn consent_id(random: [u8; 16]) -> String {
+    let mut bytes = random;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Six characters of Crockford base32 from the id's first 30 bits, as `ABC-123`: short enough to type, with no
+/// I, L, O or U to misread.
+pub fn reference_code(consent_id: &str) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let hex: String = consent_id
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(8)
+        .collect();
+    let bits = u32::from_str_radix(&hex, 16).unwrap_or(0) >> 2;
+    let chars: String = (0..6)
+        .rev()
+        .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+        .collect();
+    format!("{}-{}", &chars[..3], &chars[3..])
+}
+
+/// What a record is made of besides the form: who is asking, in which words, where and when.
+pub struct RecordContext<'a> {
+    pub business: &'a str,
+    pub copy: &'a ConsentCopy,
+    pub locale: &'a str,
+    pub page: &'a str,
+    pub now: Timestamp,
+    pub random: [u8; 16],
+}
+
+/// Builds the complete record of a consent just given.
+pub fn build_record(form: &ValidOptIn, context: &RecordContext<'_>) -> ConsentRecord {
+    let text = context.copy.text();
+    ConsentRecord {
+        consent_id: consent_id(context.random),
+        phone: form.phone.clone(),
+        purposes: form.purposes.clone(),
+        business: context.business.to_string(),
+        text_version: text_version(&text),
+        text,
+        locale: context.locale.to_string(),
+        page: context.page.to_string(),
+        given_at: context.now,
+        method: METHOD_WIDGET_CHECKBOX.to_string(),
+        withdrawn_at: None,
+    }
+}
+
+/// The labels of a record's purposes in `locale`, for the confirmation and the manage view.
+pub fn purpose_labels(record: &ConsentRecord, purposes: &[Purpose], locale: &str) -> Vec<String> {
+    record
+        .purposes
+        .iter()
+        .map(|id| {
+            purposes
+                .iter()
+                .find(|p| &p.id == id)
+                .map_or_else(|| id.clone(), |p| p.label.get(locale).to_string())
+        })
+        .collect()
+}
+
+/// The visitor's records as stored (a JSON array); unreadable storage counts as none.
+pub fn parse_stored(json: &str) -> Vec<ConsentRecord> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The visitor's records after another tab may have written some: every record of both lists once (by
+/// `consent_id`), a withdrawal winning over the same record not withdrawn (withdrawal is never undone), in the
+/// order they were given.
+pub fn merge_records(stored: &[ConsentRecord], ours: &[ConsentRecord]) -> Vec<ConsentRecord> {
+    let mut merged: Vec<ConsentRecord> = stored.to_vec();
+    for record in ours {
+        match merged
+            .iter_mut()
+            .find(|r| r.consent_id == record.consent_id)
+        {
+            Some(existing) if existing.withdrawn_at.is_none() => *existing = record.clone(),
+            Some(_) => {}
+            None => merged.push(record.clone()),
+        }
+    }
+    merged.sort_by_key(|record| record.given_at);
+    merged
+}
+
+/// The record that is in force for `business`: the latest one not withdrawn.
+pub fn active_record<'a>(
+    records: &'a [ConsentRecord],
+    business: &str,
+) -> Option<&'a ConsentRecord> {
+    records
+        .iter()
+        .rev()
+        .find(|record| record.business == business && !record.is_withdrawn())
+}
+
+/// Adds a consent just given to the visitor's records. A consent given while an earlier one of the same
+/// business is in force (after the wording changed) replaces it: the earlier record is closed with
+/// `withdrawn_at` = the new `given_at`. Returns the records it closed, to be delivered as withdrawals.
+pub fn add_consent(records: &mut Vec<ConsentRecord>, record: ConsentRecord) -> Vec<ConsentRecord> {
+    let mut superseded = Vec::new();
+    for old in records
+        .iter_mut()
+        .filter(|r| r.business == record.business && !r.is_withdrawn())
+    {
+        old.withdrawn_at = Some(record.given_at);
+        superseded.push(old.clone());
+    }
+    records.push(record);
+    superseded
+}
+
+/// Withdraws every consent of `business` in force — the latest and any earlier one it superseded — at `at`.
+/// The records are kept with `withdrawn_at`, never deleted. Returns the records withdrawn, in their order.
+pub fn withdraw_all(
+    records: &mut [ConsentRecord],
+    business: &str,
+    at: Timestamp,
+) -> Vec<ConsentRecord> {
+    let mut withdrawn = Vec::new();
+    for record in records
+        .iter_mut()
+        .filter(|r| r.business == business && !r.is_withdrawn())
+    {
+        *record = record.withdrawn(at);
+        withdrawn.push(record.clone());
+    }
+    withdrawn
+}
+
+#[cfg(test)]
+mod tests;

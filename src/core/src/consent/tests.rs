@@ -1,0 +1,503 @@
+//! The consent module's tests: the form, the wording and its version, ids and codes, the receiver's checks.
+
+use super::*;
+use crate::i18n;
+use crate::phone::PhoneError;
+use crate::widget_config::LocalizedText;
+
+fn purposes() -> Vec<Purpose> {
+    vec![
+        Purpose {
+            id: "results".into(),
+            label: LocalizedText::from_pairs(&[
+                ("en", "Test results"),
+                ("ru", "Результаты анализов"),
+            ]),
+            value: Some(LocalizedText::single("get them the day they are ready")),
+        },
+        Purpose {
+            id: "reminders".into(),
+            label: LocalizedText::single("Appointment reminders"),
+            value: None,
+        },
+    ]
+}
+
+fn ticked(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn validates_phone_and_purposes_together() {
+    let ok = validate_opt_in("07911 123456", "GB", &ticked(&["reminders"]), &purposes()).unwrap();
+    assert_eq!(
+        ok,
+        ValidOptIn {
+            phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+            purposes: ticked(&["reminders"])
+        }
+    );
+    let all = validate_opt_in("+7 912 345 67 89", "GB", &ticked(&["*"]), &purposes()).unwrap();
+    assert_eq!(all.purposes, ticked(&["results", "reminders"]));
+    let errors = validate_opt_in("0791", "GB", &[], &purposes()).unwrap_err();
+    assert_eq!(
+        errors,
+        OptInErrors {
+            phone: Some("too_short"),
+            purposes: Some("no_purpose")
+        }
+    );
+    assert_eq!(
+        validate_opt_in("", "GB", &ticked(&["results"]), &purposes())
+            .unwrap_err()
+            .phone,
+        Some("empty")
+    );
+    assert_eq!(
+        validate_opt_in("abc", "GB", &ticked(&["results"]), &purposes())
+            .unwrap_err()
+            .phone,
+        Some("not_a_number")
+    );
+    assert_eq!(
+        validate_opt_in("+999 1234567", "GB", &ticked(&["results"]), &purposes())
+            .unwrap_err()
+            .phone,
+        Some("unknown_country_code")
+    );
+    assert!(validate_opt_in("07911 123456", "GB", &ticked(&["unknown"]), &purposes()).is_err());
+}
+
+#[test]
+fn every_error_the_form_can_show_is_worded_in_every_language() {
+    let phone_errors = [
+        PhoneError::Empty,
+        PhoneError::NotANumber,
+        PhoneError::MissingCountryCode,
+        PhoneError::UnknownRegion("XX".into()),
+        PhoneError::UnknownCountryCode("999".into()),
+        PhoneError::TooShort {
+            region: "GB",
+            min: 7,
+        },
+        PhoneError::TooLong {
+            region: "GB",
+            max: 10,
+        },
+        PhoneError::WrongLength {
+            region: "GB",
+            digits: 8,
+        },
+    ];
+    let codes = phone_errors
+        .iter()
+        .map(PhoneError::code)
+        .chain(["no_purpose"]);
+    for code in codes {
+        for locale in i18n::available_locales() {
+            assert_ne!(
+                i18n::error_text(locale, code),
+                code,
+                "{locale} has no text for error.{code}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_copy_is_the_text_and_its_version_follows_every_change() {
+    let copy = consent_copy(
+        "en",
+        "Northfield Clinic",
+        &purposes(),
+        false,
+        "https://clinic.example/privacy",
+    );
+    assert_eq!(
+        copy.checkboxes[0],
+        (
+            "results".to_string(),
+            "Test results — get them the day they are ready".to_string()
+        )
+    );
+    let text = copy.text();
+    assert!(text.starts_with("Northfield Clinic will send you"));
+    assert!(text.contains("[ ] Appointment reminders"));
+    assert!(text.contains("reply STOP"));
+    assert!(text.ends_with("Privacy policy: https://clinic.example/privacy"));
+    assert_eq!(copy.version(), text_version(&text));
+    let russian = consent_copy(
+        "ru",
+        "Northfield Clinic",
+        &purposes(),
+        false,
+        "https://clinic.example/privacy",
+    );
+    assert!(russian.checkboxes[0].1.starts_with("Результаты анализов"));
+    assert_ne!(russian.version(), copy.version());
+    let fewer = consent_copy(
+        "en",
+        "Northfield Clinic",
+        &purposes()[..1],
+        false,
+        "https://clinic.example/privacy",
+    );
+    assert_ne!(fewer.version(), copy.version());
+    assert_eq!(
+        copy.version(),
+        consent_copy(
+            "en",
+            "Northfield Clinic",
+            &purposes(),
+            false,
+            "https://clinic.example/privacy"
+        )
+        .version()
+    );
+    let single = consent_copy("en", "Northfield Clinic", &purposes(), true, "");
+    assert_eq!(single.checkboxes.len(), 1);
+    assert_eq!(single.checkboxes[0].1, "I agree to receive: Test results — get them the day they are ready and Appointment reminders");
+}
+
+#[test]
+fn the_phone_field_starts_in_the_visitors_country() {
+    let langs = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        default_visitor_region(Some("de"), &langs(&["ru-RU"]), "GB"),
+        "DE"
+    );
+    assert_eq!(
+        default_visitor_region(None, &langs(&["en-GB", "en"]), "US"),
+        "GB"
+    );
+    assert_eq!(
+        default_visitor_region(None, &langs(&["zh-Hans-CN"]), "GB"),
+        "CN"
+    );
+    assert_eq!(default_visitor_region(None, &langs(&["ru"]), "GB"), "RU");
+    assert_eq!(default_visitor_region(None, &langs(&["en"]), "GB"), "GB");
+    assert_eq!(default_visitor_region(None, &[], "KZ"), "KZ");
+    let regions = selectable_regions();
+    assert!(regions.len() > 200);
+    assert!(regions.contains(&("GB", 44)) && regions.contains(&("KZ", 7)));
+    assert!(!regions.iter().any(|(code, _)| *code == "001"));
+}
+
+#[test]
+fn ids_codes_and_records() {
+    let id = consent_id([0xab; 16]);
+    assert_eq!(id, "abababab-abab-4bab-abab-abababababab");
+    assert_eq!(reference_code(&id), reference_code(&id));
+    assert_eq!(reference_code(&id).len(), 7);
+    assert_ne!(reference_code(&consent_id([0x12; 16])), reference_code(&id));
+    assert_eq!(text_version(""), "v1-cbf29ce484222325");
+
+    let copy = consent_copy("en", "Acme", &purposes(), false, "");
+    let form = ValidOptIn {
+        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+        purposes: ticked(&["results"]),
+    };
+    let record = build_record(
+        &form,
+        &RecordContext {
+            business: "Acme",
+            copy: &copy,
+            locale: "en",
+            page: "https://acme.example/",
+            now: Timestamp(1_795_000_000),
+            random: [7; 16],
+        },
+    );
+    assert_eq!(record.given_at.to_rfc3339_utc(), "2026-11-18T11:06:40Z");
+    assert_eq!(record.text, copy.text());
+    assert_eq!(record.method, "widget-checkbox");
+    assert!(!record.is_withdrawn());
+    let json = serde_json::to_value(&record).unwrap();
+    assert_eq!(json["given_at"], "2026-11-18T11:06:40Z");
+    assert_eq!(json["phone"], "+447911123456");
+    for key in [
+        "consent_id",
+        "phone",
+        "purposes",
+        "business",
+        "text",
+        "text_version",
+        "locale",
+        "page",
+        "given_at",
+        "method",
+        "withdrawn_at",
+    ] {
+        assert!(json.get(key).is_some(), "record has {key}");
+    }
+    let withdrawn = record.withdrawn(Timestamp(1_795_000_600));
+    assert_eq!(
+        withdrawn
+            .withdrawn_at
+            .map(Timestamp::to_rfc3339_utc)
+            .as_deref(),
+        Some("2026-11-18T11:16:40Z")
+    );
+    assert_eq!(
+        withdrawn.withdrawn(Timestamp(1_795_999_999)).withdrawn_at,
+        withdrawn.withdrawn_at
+    );
+    let stored = vec![record.clone(), withdrawn.clone()];
+    assert_eq!(active_record(&stored, "Acme"), Some(&record));
+    assert_eq!(active_record(&stored[1..], "Acme"), None);
+    assert_eq!(parse_stored("not json"), vec![]);
+    assert_eq!(
+        parse_stored(&serde_json::to_string(&stored).unwrap()),
+        stored
+    );
+    assert_eq!(
+        purpose_labels(&record, &purposes(), "ru"),
+        vec!["Результаты анализов".to_string()]
+    );
+
+    // Two tabs: each keeps the other's records, and a withdrawal is never undone by a stale copy.
+    let other_tab = build_record(
+        &form,
+        &RecordContext {
+            business: "Acme",
+            copy: &copy,
+            locale: "en",
+            page: "https://acme.example/",
+            now: Timestamp(1_795_000_300),
+            random: [9; 16],
+        },
+    );
+    let merged = merge_records(
+        &[record.clone(), other_tab.clone()],
+        std::slice::from_ref(&withdrawn),
+    );
+    assert_eq!(merged, vec![withdrawn.clone(), other_tab.clone()]);
+    assert_eq!(
+        merge_records(&merged, std::slice::from_ref(&record)),
+        merged
+    );
+}
+
+fn valid_json() -> serde_json::Value {
+    let copy = consent_copy("en", "Acme", &purposes(), false, "");
+    let form = ValidOptIn {
+        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+        purposes: ticked(&["results"]),
+    };
+    let record = build_record(
+        &form,
+        &RecordContext {
+            business: "Acme",
+            copy: &copy,
+            locale: "en",
+            page: "https://acme.example/",
+            now: Timestamp(1_795_000_000),
+            random: [7; 16],
+        },
+    );
+    serde_json::to_value(record).unwrap()
+}
+
+#[test]
+fn the_receiver_accepts_a_complete_record_and_renormalizes_the_phone() {
+    let now = Timestamp(1_795_000_100);
+    let json = valid_json();
+    let record = check_incoming(&json.to_string(), now).unwrap();
+    assert_eq!(serde_json::to_value(&record).unwrap(), json);
+    let mut spaced = json.clone();
+    spaced["phone"] = "+44 7911 123456".into();
+    spaced["given_at"] = "2026-11-18T14:06:40.250+03:00".into();
+    let record = check_incoming(&spaced.to_string(), now).unwrap();
+    assert_eq!(
+        (
+            record.phone.as_string().as_str(),
+            record.given_at.to_rfc3339_utc().as_str()
+        ),
+        ("+447911123456", "2026-11-18T11:06:40Z")
+    );
+    let mut withdrawn = json.clone();
+    withdrawn["withdrawn_at"] = "2026-11-18T12:00:00Z".into();
+    assert!(check_incoming(&withdrawn.to_string(), now)
+        .unwrap()
+        .is_withdrawn());
+}
+
+#[test]
+fn the_receiver_refuses_bad_records_naming_the_field() {
+    let now = Timestamp(1_795_000_100);
+    let check = |change: &dyn Fn(&mut serde_json::Value), field: &str| {
+        let mut json = valid_json();
+        change(&mut json);
+        let problem = check_incoming(&json.to_string(), now).unwrap_err();
+        assert_eq!(problem.field, field, "{problem}");
+    };
+    check(&|j| j["extra"] = 1.into(), "extra");
+    check(
+        &|j| {
+            j.as_object_mut().unwrap().remove("phone");
+        },
+        "phone",
+    );
+    check(&|j| j["phone"] = "not a phone".into(), "phone");
+    check(&|j| j["phone"] = "07911 123456".into(), "phone");
+    check(&|j| j["phone"] = 447911123456u64.into(), "phone");
+    check(
+        &|j| j["consent_id"] = "'; DROP TABLE consents; --".into(),
+        "consent_id",
+    );
+    check(&|j| j["purposes"] = serde_json::json!([]), "purposes");
+    check(&|j| j["purposes"] = "results".into(), "purposes");
+    check(
+        &|j| j["purposes"] = serde_json::json!(["a", "a"]),
+        "purposes",
+    );
+    check(&|j| j["purposes"] = serde_json::json!([1]), "purposes");
+    check(&|j| j["business"] = "".into(), "business");
+    check(&|j| j["business"] = "x".repeat(201).into(), "business");
+    check(
+        &|j| j["text"] = "changed after the fact".into(),
+        "text_version",
+    );
+    check(&|j| j["locale"] = "en'--".into(), "locale");
+    check(&|j| j["page"] = "javascript:alert(1)".into(), "page");
+    check(&|j| j["given_at"] = "yesterday".into(), "given_at");
+    check(
+        &|j| j["given_at"] = "2030-01-01T00:00:00Z".into(),
+        "given_at",
+    );
+    check(&|j| j["method"] = "sms".into(), "method");
+    check(
+        &|j| j["withdrawn_at"] = "2026-11-17T00:00:00Z".into(),
+        "withdrawn_at",
+    );
+    check(&|j| j["withdrawn_at"] = true.into(), "withdrawn_at");
+    check(&|j| *j = serde_json::json!([1, 2]), "body");
+    assert_eq!(check_incoming("{not json", now).unwrap_err().field, "body");
+    assert!(
+        is_uuid("0f8c2a4e-3b1d-4c6f-9a7e-5d2b8c1f0e3a")
+            && !is_uuid("0f8c2a4e3b1d4c6f9a7e5d2b8c1f0e3a")
+    );
+}
+
+#[test]
+fn a_changed_text_asks_again_and_says_what_changed() {
+    let before = consent_copy(
+        "en",
+        "Acme",
+        &purposes()[..1],
+        false,
+        "https://acme.example/privacy",
+    );
+    let form = ValidOptIn {
+        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+        purposes: ticked(&["results"]),
+    };
+    let record = build_record(
+        &form,
+        &RecordContext {
+            business: "Acme",
+            copy: &before,
+            locale: "en",
+            page: "https://acme.example/",
+            now: Timestamp(1_795_000_000),
+            random: [7; 16],
+        },
+    );
+    assert!(!needs_reconsent(&record, &before));
+    let after = consent_copy(
+        "en",
+        "Acme",
+        &purposes(),
+        false,
+        "https://acme.example/privacy",
+    );
+    assert!(needs_reconsent(&record, &after));
+    let changes = text_changes(&record.text, &after.text());
+    assert_eq!(
+        changes,
+        TextChanges {
+            added: vec!["Appointment reminders".to_string()],
+            removed: vec![]
+        }
+    );
+    let reworded = text_changes(
+        &after.text(),
+        &consent_copy(
+            "en",
+            "Acme",
+            &purposes()[1..],
+            false,
+            "https://acme.example/privacy",
+        )
+        .text(),
+    );
+    assert_eq!(
+        reworded.removed,
+        vec!["Test results — get them the day they are ready".to_string()]
+    );
+    assert!(reworded.added.is_empty());
+}
+
+fn given(id: &str, business: &str, at: i64) -> ConsentRecord {
+    ConsentRecord {
+        consent_id: id.into(),
+        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+        purposes: vec!["results".into()],
+        business: business.into(),
+        text: "text".into(),
+        text_version: text_version("text"),
+        locale: "en".into(),
+        page: "https://acme.example/".into(),
+        given_at: Timestamp(at),
+        method: METHOD_WIDGET_CHECKBOX.into(),
+        withdrawn_at: None,
+    }
+}
+
+#[test]
+fn a_new_consent_closes_the_earlier_one_of_the_same_business() {
+    let mut records = vec![given("a", "Acme", 100), given("other", "Beta", 150)];
+    let closed = add_consent(&mut records, given("b", "Acme", 200));
+    assert_eq!(closed.len(), 1);
+    assert_eq!(
+        (closed[0].consent_id.as_str(), closed[0].withdrawn_at),
+        ("a", Some(Timestamp(200)))
+    );
+    assert_eq!(records.len(), 3, "nothing is deleted");
+    assert_eq!(
+        records[1].withdrawn_at, None,
+        "another business's consent stays in force"
+    );
+    assert_eq!(
+        active_record(&records, "Acme").map(|r| r.consent_id.as_str()),
+        Some("b")
+    );
+    assert!(add_consent(&mut records, given("c", "Gamma", 300)).is_empty());
+}
+
+#[test]
+fn withdraw_all_marks_every_consent_in_force_and_keeps_the_first_time() {
+    let mut records = vec![
+        given("a", "Acme", 100),
+        given("b", "Acme", 200),
+        given("x", "Beta", 50),
+    ];
+    records[0].withdrawn_at = Some(Timestamp(150));
+    let withdrawn = withdraw_all(&mut records, "Acme", Timestamp(400));
+    assert_eq!(
+        withdrawn
+            .iter()
+            .map(|r| r.consent_id.as_str())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
+    assert_eq!(
+        records[0].withdrawn_at,
+        Some(Timestamp(150)),
+        "an earlier withdrawal is kept"
+    );
+    assert_eq!(records[1].withdrawn_at, Some(Timestamp(400)));
+    assert_eq!(records[2].withdrawn_at, None);
+    assert!(withdraw_all(&mut records, "Acme", Timestamp(500)).is_empty());
+    assert_eq!(active_record(&records, "Acme"), None);
+}

@@ -1,0 +1,52 @@
+//! DOM events: the `chatgate:<name>` events the widget dispatches on `window` for the host page, and listening
+//! (for the life of the page) to events on any target, including the browser's `online` and visibility changes.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::json::json_to_js;
+
+/// Dispatches `chatgate:<name>` on `window` with a JSON detail.
+pub fn dispatch_event(name: &str, detail: &serde_json::Value) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&json_to_js(detail));
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(&format!("chatgate:{name}"), &init)
+    {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Adds `handler` for each of `events` on `target`, for the life of the page.
+pub fn listen(
+    target: &web_sys::EventTarget,
+    events: &[&str],
+    handler: impl Fn(web_sys::Event) + 'static,
+) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    for event in events {
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    closure.forget();
+}
+
+/// Calls `handler` when the browser comes back online and when the page becomes visible again.
+pub fn on_online_or_visible(handler: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = std::rc::Rc::new(handler);
+    let online = handler.clone();
+    listen(window.as_ref(), &["online"], move |_| online());
+    if let Some(document) = window.document() {
+        let visible = document.clone();
+        listen(document.as_ref(), &["visibilitychange"], move |_| {
+            if visible.visibility_state() == web_sys::VisibilityState::Visible {
+                handler();
+            }
+        });
+    }
+}

@@ -1,0 +1,49 @@
+//! localStorage: reads, writes, removals and prefix listings, with errors that say why a write failed (private
+//! mode, quota). Reading writes nothing; the widget writes nothing before the visitor interacts.
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|_| "localStorage is blocked".to_string())?
+        .ok_or_else(|| "localStorage is unavailable".to_string())
+}
+
+/// Reads `key` from localStorage (reading writes nothing).
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Writes `key` to localStorage; the error says why it could not (private mode, quota).
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    local_storage()?
+        .set_item(key, value)
+        .map_err(|_| "localStorage is full or blocked".to_string())
+}
+
+/// The localStorage keys that start with `prefix` (reading writes nothing).
+pub fn storage_keys(prefix: &str) -> Vec<String> {
+    let Ok(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let length = storage.length().unwrap_or(0);
+    (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
+}
+
+/// Every localStorage entry whose key starts with `prefix`, as `(key, value)`.
+pub fn storage_entries(prefix: &str) -> Vec<(String, String)> {
+    storage_keys(prefix)
+        .into_iter()
+        .filter_map(|key| storage_get(&key).map(|value| (key, value)))
+        .collect()
+}
+
+/// Removes `key` from localStorage.
+pub fn storage_remove(key: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
