@@ -8,19 +8,15 @@
 
 use leptos::prelude::*;
 
-use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
-use chatgate_core::consent::{
-    self, active_record, build_record, consent_copy, default_visitor_region, needs_reconsent,
-    purpose_labels, text_changes, validate_opt_in, ConsentRecord, RecordContext,
-};
+use chatgate_core::consent::{self, active_record, consent_copy, needs_reconsent, ConsentRecord};
 use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::DeliveryKind;
-use chatgate_core::qr::qr_svg;
 use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, ApiCommand, FirstScreen};
 mod delivery;
+mod screens;
 
 /// Dispatches one of the widget's public events (`chatgate:<name>`) on `window`.
 pub(crate) fn announce(event: WidgetEvent<'_>) {
@@ -28,6 +24,9 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 }
 
 use crate::delivery::Delivery;
+use crate::screens::{
+    ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen, WithdrawnScreen,
+};
 use chatgate_web as web;
 
 /// Where the visitor's consent records are kept (written only when the visitor submits or withdraws).
@@ -35,7 +34,7 @@ pub const STORAGE_KEY: &str = "chatgate:consents:v1";
 
 /// Which screen the dialog shows.
 #[derive(Clone, Debug, PartialEq)]
-pub enum View {
+pub enum Screen {
     Home,
     Chat,
     OptIn,
@@ -53,7 +52,7 @@ pub struct WidgetState {
     pub open: RwSignal<bool>,
     /// Whether the dialog has been built (hidden until `open`): ahead of the first open, so that click only shows it.
     pub prepared: RwSignal<bool>,
-    pub view: RwSignal<View>,
+    pub view: RwSignal<Screen>,
     pub locale: RwSignal<&'static str>,
     /// The prefilled chat message, changed by `Chatgate('set', {message})` or by the visitor.
     pub message: RwSignal<String>,
@@ -81,7 +80,7 @@ impl WidgetState {
             config: StoredValue::new(config),
             open: RwSignal::new(false),
             prepared: RwSignal::new(false),
-            view: RwSignal::new(View::Home),
+            view: RwSignal::new(Screen::Home),
             locale: RwSignal::new(locale),
             message: RwSignal::new(message),
             records: RwSignal::new(records),
@@ -97,7 +96,7 @@ impl WidgetState {
     }
 
     /// The view the dialog opens on (`core::widget_flow::first_screen`).
-    fn first_view(&self) -> View {
+    fn first_view(&self) -> Screen {
         let (chat, updates, business) = self
             .config
             .with_value(|c| (c.chat, c.updates(), c.business.clone()));
@@ -106,21 +105,21 @@ impl WidgetState {
             .with_untracked(|records| active_record(records, &business).cloned());
         match (first_screen(chat, updates, active.is_some()), active) {
             (FirstScreen::Manage, Some(_)) => self.updates_view(),
-            (FirstScreen::OptIn | FirstScreen::Manage, _) => View::OptIn,
-            (FirstScreen::Chat, _) => View::Chat,
-            (FirstScreen::Home, _) => View::Home,
+            (FirstScreen::OptIn | FirstScreen::Manage, _) => Screen::OptIn,
+            (FirstScreen::Chat, _) => Screen::Chat,
+            (FirstScreen::Home, _) => Screen::Home,
         }
     }
 
     /// The "updates" path: the form, the consent in force, or — when the company has changed the consent text
     /// since — what changed and the form again.
-    fn updates_view(&self) -> View {
+    fn updates_view(&self) -> Screen {
         let business = self.business();
         let Some(record) = self
             .records
             .with_untracked(|records| active_record(records, &business).cloned())
         else {
-            return View::OptIn;
+            return Screen::OptIn;
         };
         let current = self.config.with_value(|c| {
             consent_copy(
@@ -132,9 +131,9 @@ impl WidgetState {
             )
         });
         if needs_reconsent(&record, &current) {
-            View::Reconsent(record)
+            Screen::Reconsent(record)
         } else {
-            View::Manage(record)
+            Screen::Manage(record)
         }
     }
 
@@ -148,7 +147,7 @@ impl WidgetState {
     }
 
     /// Switches to `view`, leaving the screen as it is (typed text, focus) when it already shows that view.
-    fn show_view(&self, view: View) {
+    fn show_view(&self, view: Screen) {
         if self.view.with_untracked(|current| *current != view) {
             self.view.set(view);
         }
@@ -191,7 +190,7 @@ impl WidgetState {
     }
 
     /// Shows another screen and moves focus to its heading.
-    pub fn go(&self, view: View) {
+    pub fn go(&self, view: Screen) {
         self.view.set(view);
         self.focus_screen();
     }
@@ -278,7 +277,7 @@ impl WidgetState {
             ApiCommand::Toggle => self.set_open(!self.open.get_untracked()),
             ApiCommand::Withdraw => {
                 if self.withdraw() && self.open.get_untracked() {
-                    self.go(View::Withdrawn);
+                    self.go(Screen::Withdrawn);
                 }
             }
             ApiCommand::Set { locale, message } => {
@@ -401,379 +400,21 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
     }
 }
 
-fn screen(state: WidgetState, view: View, locale: &'static str) -> impl IntoView {
+fn screen(state: WidgetState, view: Screen, locale: &'static str) -> impl IntoView {
     use leptos::either::EitherOf7;
     match view {
-        View::Home => EitherOf7::A(home_screen(state, locale)),
-        View::Chat => EitherOf7::B(chat_screen(state, locale)),
-        View::OptIn => EitherOf7::C(opt_in_form(state, locale, None)),
-        View::Done(record) => EitherOf7::D(done_screen(state, record, locale)),
-        View::Manage(record) => EitherOf7::E(manage_screen(state, record, locale)),
-        View::Reconsent(record) => EitherOf7::F(opt_in_form(state, locale, Some(record))),
-        View::Withdrawn => EitherOf7::G(withdrawn_screen(state, locale)),
-    }
-}
-
-/// "Back" to the choice, shown when both paths are offered.
-fn back_button(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let both = state.config.with_value(|c| c.chat && c.updates());
-    both.then(|| view! {
-        <button type="button" class="cg-back" on:click=move |_| state.go(View::Home)>{format!("← {}", i18n::text(locale, "panel.back"))}</button>
-    })
-}
-
-fn home_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let t = move |key| i18n::text(locale, key);
-    let business = state.business();
-    let active = state
-        .records
-        .with_untracked(|records| active_record(records, &business).cloned());
-    let (updates_title, updates_hint) = if active.is_some() {
-        (t("home.manage"), "")
-    } else {
-        (t("home.updates"), t("home.updates_hint"))
-    };
-    view! {
-        <p class="cg-text" tabindex="-1" data-autofocus>{t("home.intro")}</p>
-        <div class="cg-choices">
-            <button type="button" class="cg-choice" on:click=move |_| state.go(View::Chat)>
-                <span class="cg-choice-title">{t("home.chat")}</span>
-                <span class="cg-choice-hint">{t("home.chat_hint")}</span>
-            </button>
-            <button type="button" class="cg-choice" on:click=move |_| state.go(state.updates_view())>
-                <span class="cg-choice-title">{updates_title}</span>
-                {(!updates_hint.is_empty()).then(|| view! { <span class="cg-choice-hint">{updates_hint}</span> })}
-            </button>
-        </div>
-    }
-}
-
-/// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
-fn handoff_link(href: Signal<String>, class: &'static str, label: &'static str) -> impl IntoView {
-    view! {
-        <a class=class href=move || href.get() target="_blank" rel="noopener noreferrer"
-            on:click=move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() })>{label}</a>
-    }
-}
-
-fn chat_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let t = move |key| i18n::text(locale, key);
-    let phone = state.config.with_value(|c| c.phone.clone());
-    let phone_web = phone.clone();
-    let chat_url = Signal::derive(move || {
-        build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url
-    });
-    let web_url = Signal::derive(move || {
-        build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url
-    });
-    let qr = move || {
-        qr_svg(&chat_url.get()).map(|qr| {
-            view! {
-                <svg class="cg-qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=t("chat.qr_label") shape-rendering="crispEdges">
-                    <rect width="100%" height="100%" fill="#ffffff"/>
-                    <path d=qr.path fill="#000000"/>
-                </svg>
-            }
-        })
-    };
-    view! {
-        {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.title")}</h3>
-        <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
-        <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"
-            prop:value=move || state.message.get()
-            on:input=move |event| state.message.set(event_target_value(&event))></textarea>
-        {handoff_link(chat_url, "cg-primary", t("chat.open"))}
-        <div class="cg-desktop">
-            <figure class="cg-qr-box">
-                {qr}
-                <figcaption class="cg-hint">{t("chat.qr_label")}</figcaption>
-            </figure>
-            {handoff_link(web_url, "cg-link", t("chat.web"))}
-        </div>
-    }
-}
-
-/// Country options in the visitor's language, in its alphabetical order (`Intl.Collator`), with the calling code.
-fn country_options(locale: &str) -> Vec<(&'static str, String)> {
-    let regions = consent::selectable_regions();
-    let codes: Vec<&str> = regions.iter().map(|(code, _)| *code).collect();
-    let names = web::region_names(locale, &codes);
-    web::collate(locale, &names)
-        .into_iter()
-        .map(|index| {
-            (
-                regions[index].0,
-                format!("{} (+{})", names[index], regions[index].1),
-            )
-        })
-        .collect()
-}
-
-/// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
-/// old consent still covers, and starts with the same number.
-fn opt_in_form(
-    state: WidgetState,
-    locale: &'static str,
-    previous: Option<ConsentRecord>,
-) -> impl IntoView {
-    let t = move |key| i18n::text(locale, key);
-    let (business, purposes, single, privacy_url, business_region, config_region) =
-        state.config.with_value(|c| {
-            (
-                c.business.clone(),
-                c.purposes.clone(),
-                c.single_checkbox,
-                c.privacy_url.clone(),
-                c.phone.region().to_string(),
-                c.region.clone(),
-            )
-        });
-    let languages = state.browser_languages.get_value();
-    let region = RwSignal::new(default_visitor_region(
-        config_region.as_deref(),
-        &languages,
-        &business_region,
-    ));
-    let phone = RwSignal::new(
-        previous
-            .as_ref()
-            .map(|record| record.phone.as_string())
-            .unwrap_or_default(),
-    );
-    let ticked = RwSignal::new(Vec::<String>::new());
-    let phone_error = RwSignal::new(None::<&'static str>);
-    let purposes_error = RwSignal::new(None::<&'static str>);
-    let phone_ref = NodeRef::<leptos::html::Input>::new();
-    let first_box_ref = NodeRef::<leptos::html::Input>::new();
-    let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
-    let (intro, withdraw_text, checkboxes) = (
-        copy.intro.clone(),
-        copy.withdraw.clone(),
-        copy.checkboxes.clone(),
-    );
-    let selected_region = region.get_untracked();
-    let options = country_options(locale)
-        .into_iter()
-        .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
-        .collect_view();
-    let changes = previous.map(|record| reconsent_notice(state, &record, locale));
-    let title = if changes.is_some() {
-        t("reconsent.title")
-    } else {
-        t("optin.title")
-    };
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        match validate_opt_in(
-            &phone.get_untracked(),
-            &region.get_untracked(),
-            &ticked.get_untracked(),
-            &purposes,
-        ) {
-            Err(errors) => {
-                phone_error.set(errors.phone);
-                purposes_error.set(errors.purposes);
-                let target = if errors.phone.is_some() {
-                    phone_ref.get_untracked()
-                } else {
-                    first_box_ref.get_untracked()
-                };
-                if let Some(target) = target {
-                    web::focus(&target);
-                }
-            }
-            Ok(form) => {
-                let record = build_record(
-                    &form,
-                    &RecordContext {
-                        business: &business,
-                        copy: &copy,
-                        locale,
-                        page: &web::page_address(),
-                        now: Timestamp(web::now_seconds()),
-                        random: web::random_bytes(),
-                    },
-                );
-                state.record_consent(record.clone());
-                state.go(View::Done(record));
-            }
+        Screen::Home => EitherOf7::A(view! { <HomeScreen state=state locale=locale/> }),
+        Screen::Chat => EitherOf7::B(view! { <ChatScreen state=state locale=locale/> }),
+        Screen::OptIn => EitherOf7::C(view! { <OptInScreen state=state locale=locale/> }),
+        Screen::Done(record) => {
+            EitherOf7::D(view! { <DoneScreen state=state record=record locale=locale/> })
         }
-    };
-    let boxes = checkboxes
-        .into_iter()
-        .enumerate()
-        .map(|(index, (id, label))| {
-            let input_id = format!("cg-purpose-{index}");
-            let node_ref = if index == 0 {
-                first_box_ref
-            } else {
-                NodeRef::new()
-            };
-            view! {
-                <div class="cg-check">
-                    <input type="checkbox" id=input_id.clone() node_ref=node_ref
-                        aria-invalid=move || purposes_error.get().is_some().to_string()
-                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            ticked.update(|t| {
-                                t.retain(|x| x != &id);
-                                if on {
-                                    t.push(id.clone());
-                                }
-                            });
-                            if on {
-                                purposes_error.set(None);
-                            }
-                        }/>
-                    <label for=input_id>{label}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
-        move || {
-            signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+        Screen::Manage(record) => {
+            EitherOf7::E(view! { <ManageScreen state=state record=record locale=locale/> })
         }
-    };
-    view! {
-        {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
-        {changes}
-        <form class="cg-form" novalidate on:submit=on_submit>
-            <label class="cg-label" for="cg-country">{t("optin.country")}</label>
-            <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                on:change=move |event| { region.set(event_target_value(&event)); phone_error.set(None); }>
-                {options}
-            </select>
-            <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
-            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
-                prop:value=phone.get_untracked()
-                aria-invalid=move || phone_error.get().is_some().to_string()
-                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
-                on:input=move |event| phone.set(event_target_value(&event))/>
-            {error(phone_error, "cg-phone-error")}
-            <p class="cg-consent">{intro}</p>
-            <fieldset class="cg-fieldset">
-                <legend class="cg-label">{t("optin.purposes")}</legend>
-                {boxes}
-            </fieldset>
-            {error(purposes_error, "cg-purposes-error")}
-            <p class="cg-consent">
-                {withdraw_text}" "<a href=privacy_url target="_blank" rel="noopener">{t("optin.privacy")}</a>
-            </p>
-            <button type="submit" class="cg-primary">{t("optin.submit")}</button>
-        </form>
-    }
-}
-
-/// What changed in the consent text since `record` was given, and what the old consent still covers.
-fn reconsent_notice(
-    state: WidgetState,
-    record: &ConsentRecord,
-    locale: &'static str,
-) -> impl IntoView {
-    let (business, purposes, single, privacy_url) = state.config.with_value(|c| {
-        (
-            c.business.clone(),
-            c.purposes.clone(),
-            c.single_checkbox,
-            c.privacy_url.clone(),
-        )
-    });
-    // Compared in the language the visitor agreed in (the version is of that text), so a visitor who now reads
-    // another language is shown real changes only.
-    let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
-    let changes = text_changes(&record.text, &current.text());
-    let covered = i18n::join_list(locale, &purpose_labels(record, &purposes, locale));
-    let list = move |key: &'static str, lines: Vec<String>| {
-        (!lines.is_empty()).then(|| {
-            let items = lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
-            view! { <p class="cg-label">{i18n::text(locale, key)}</p><ul class="cg-changes">{items}</ul> }
-        })
-    };
-    view! {
-        <div class="cg-notice" role="note">
-            <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
-            {list("reconsent.added", changes.added)}
-            {list("reconsent.removed", changes.removed)}
-            <button type="button" class="cg-link" on:click=move |_| {
-                if state.withdraw() {
-                    state.go(View::Withdrawn);
-                }
-            }>{i18n::text(locale, "reconsent.withdraw")}</button>
-        </div>
-    }
-}
-
-fn done_screen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> impl IntoView {
-    let t = move |key| i18n::text(locale, key);
-    let (purposes, phone) = state
-        .config
-        .with_value(|c| (c.purposes.clone(), c.phone.clone()));
-    let business = state.business();
-    let code = record.reference_code();
-    let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
-    let message = i18n::format(
-        locale,
-        "done.chat_message",
-        &[
-            ("business", &business),
-            ("purposes", &labels),
-            ("code", &code),
-        ],
-    );
-    let chat_url = Signal::stored(build_chat_url(LinkForm::WaMe, Some(&phone), &message).url);
-    view! {
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("done.title")}</h3>
-        <p class="cg-text">{i18n::format(locale, "done.text", &[("business", &business), ("purposes", &labels)])}</p>
-        <p class="cg-reference">{i18n::format(locale, "done.reference", &[("code", &code)])}</p>
-        {handoff_link(chat_url, "cg-primary", t("done.chat"))}
-    }
-}
-
-fn manage_screen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> impl IntoView {
-    let t = move |key| i18n::text(locale, key);
-    let purposes = state.config.with_value(|c| c.purposes.clone());
-    let business = state.business();
-    let labels = i18n::join_list(locale, &purpose_labels(&record, &purposes, locale));
-    let text = i18n::format(
-        locale,
-        "manage.text",
-        &[
-            ("business", &business),
-            ("phone", &record.phone.readable()),
-            ("purposes", &labels),
-        ],
-    );
-    let given_on = record.given_at.to_rfc3339_utc()[..10].to_string();
-    let since = i18n::format(
-        locale,
-        "manage.since",
-        &[("date", &given_on), ("code", &record.reference_code())],
-    );
-    view! {
-        {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
-        <p class="cg-text">{text}</p>
-        <p class="cg-hint">{since}</p>
-        <button type="button" class="cg-secondary" on:click=move |_| {
-            if state.withdraw() {
-                state.go(View::Withdrawn);
-            }
-        }>{t("manage.withdraw")}</button>
-    }
-}
-
-fn withdrawn_screen(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let text = i18n::format(
-        locale,
-        "manage.withdrawn",
-        &[("business", &state.business())],
-    );
-    view! {
-        <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
-        <button type="button" class="cg-secondary" on:click=move |_| state.go(View::OptIn)>{i18n::text(locale, "manage.again")}</button>
+        Screen::Reconsent(record) => {
+            EitherOf7::F(view! { <ReconsentScreen state=state record=record locale=locale/> })
+        }
+        Screen::Withdrawn => EitherOf7::G(view! { <WithdrawnScreen state=state locale=locale/> }),
     }
 }

@@ -226,3 +226,111 @@ pub fn is_uuid(text: &str) -> bool {
             .zip([8, 4, 4, 4, 12])
             .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::tests::{purposes, ticked};
+    use crate::consent::{build_record, consent_copy, RecordContext, ValidOptIn};
+
+    fn valid_json() -> serde_json::Value {
+        let copy = consent_copy("en", "Acme", &purposes(), false, "");
+        let form = ValidOptIn {
+            phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+            purposes: ticked(&["results"]),
+        };
+        let record = build_record(
+            &form,
+            &RecordContext {
+                business: "Acme",
+                copy: &copy,
+                locale: "en",
+                page: "https://acme.example/",
+                now: Timestamp(1_795_000_000),
+                random: [7; 16],
+            },
+        );
+        serde_json::to_value(record).unwrap()
+    }
+
+    #[test]
+    fn the_receiver_accepts_a_complete_record_and_renormalizes_the_phone() {
+        let now = Timestamp(1_795_000_100);
+        let json = valid_json();
+        let record = check_incoming(&json.to_string(), now).unwrap();
+        assert_eq!(serde_json::to_value(&record).unwrap(), json);
+        let mut spaced = json.clone();
+        spaced["phone"] = "+44 7911 123456".into();
+        spaced["given_at"] = "2026-11-18T14:06:40.250+03:00".into();
+        let record = check_incoming(&spaced.to_string(), now).unwrap();
+        assert_eq!(
+            (
+                record.phone.as_string().as_str(),
+                record.given_at.to_rfc3339_utc().as_str()
+            ),
+            ("+447911123456", "2026-11-18T11:06:40Z")
+        );
+        let mut withdrawn = json.clone();
+        withdrawn["withdrawn_at"] = "2026-11-18T12:00:00Z".into();
+        assert!(check_incoming(&withdrawn.to_string(), now)
+            .unwrap()
+            .is_withdrawn());
+    }
+
+    #[test]
+    fn the_receiver_refuses_bad_records_naming_the_field() {
+        let now = Timestamp(1_795_000_100);
+        let check = |change: &dyn Fn(&mut serde_json::Value), field: &str| {
+            let mut json = valid_json();
+            change(&mut json);
+            let problem = check_incoming(&json.to_string(), now).unwrap_err();
+            assert_eq!(problem.field, field, "{problem}");
+        };
+        check(&|j| j["extra"] = 1.into(), "extra");
+        check(
+            &|j| {
+                j.as_object_mut().unwrap().remove("phone");
+            },
+            "phone",
+        );
+        check(&|j| j["phone"] = "not a phone".into(), "phone");
+        check(&|j| j["phone"] = "07911 123456".into(), "phone");
+        check(&|j| j["phone"] = 447911123456u64.into(), "phone");
+        check(
+            &|j| j["consent_id"] = "'; DROP TABLE consents; --".into(),
+            "consent_id",
+        );
+        check(&|j| j["purposes"] = serde_json::json!([]), "purposes");
+        check(&|j| j["purposes"] = "results".into(), "purposes");
+        check(
+            &|j| j["purposes"] = serde_json::json!(["a", "a"]),
+            "purposes",
+        );
+        check(&|j| j["purposes"] = serde_json::json!([1]), "purposes");
+        check(&|j| j["business"] = "".into(), "business");
+        check(&|j| j["business"] = "x".repeat(201).into(), "business");
+        check(
+            &|j| j["text"] = "changed after the fact".into(),
+            "text_version",
+        );
+        check(&|j| j["locale"] = "en'--".into(), "locale");
+        check(&|j| j["page"] = "javascript:alert(1)".into(), "page");
+        check(&|j| j["given_at"] = "yesterday".into(), "given_at");
+        check(
+            &|j| j["given_at"] = "2030-01-01T00:00:00Z".into(),
+            "given_at",
+        );
+        check(&|j| j["method"] = "sms".into(), "method");
+        check(
+            &|j| j["withdrawn_at"] = "2026-11-17T00:00:00Z".into(),
+            "withdrawn_at",
+        );
+        check(&|j| j["withdrawn_at"] = true.into(), "withdrawn_at");
+        check(&|j| *j = serde_json::json!([1, 2]), "body");
+        assert_eq!(check_incoming("{not json", now).unwrap_err().field, "body");
+        assert!(
+            is_uuid("0f8c2a4e-3b1d-4c6f-9a7e-5d2b8c1f0e3a")
+                && !is_uuid("0f8c2a4e3b1d4c6f9a7e5d2b8c1f0e3a")
+        );
+    }
+}

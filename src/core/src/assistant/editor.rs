@@ -1,0 +1,307 @@
+//! The reply editor's decisions: which `{{name}}` placeholders are still empty and where Tab goes next,
+//! `/shortcode` at the caret, where a template is inserted, the customer's fields as template variables,
+//! which matched words to show, the Copy button's message, and the highlight layer's segments.
+
+use std::collections::BTreeMap;
+
+use crate::phone::E164;
+use crate::template::placeholders;
+
+/// An empty placeholder left in the draft, in chars.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmptyPlaceholder {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The `{{name}}` placeholders still in a draft (an unbalanced draft has none: it is the agent's text).
+pub fn empty_placeholders(draft: &str) -> Vec<EmptyPlaceholder> {
+    placeholders(draft)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| EmptyPlaceholder {
+            name: p.name,
+            start: p.start,
+            end: p.end,
+        })
+        .collect()
+}
+
+/// Where Tab goes from the cursor: the next empty placeholder after it (Shift+Tab: before it), wrapping around;
+/// `None` when there is none, so Tab leaves the editor as usual.
+pub fn next_placeholder(draft: &str, cursor: usize, backwards: bool) -> Option<EmptyPlaceholder> {
+    let found = empty_placeholders(draft);
+    if backwards {
+        found
+            .iter()
+            .rev()
+            .find(|p| p.end < cursor)
+            .or(found.last())
+            .cloned()
+    } else {
+        found
+            .iter()
+            .find(|p| p.start > cursor || (p.start == cursor && cursor == 0))
+            .or(found.first())
+            .cloned()
+    }
+}
+
+/// The customer's known fields as template variables (`name`, `phone`), empty ones left out.
+pub fn customer_vars(name: &str, phone: Option<&E164>) -> BTreeMap<String, String> {
+    let mut vars = BTreeMap::new();
+    if !name.trim().is_empty() {
+        vars.insert("name".to_string(), name.trim().to_string());
+    }
+    if let Some(phone) = phone {
+        vars.insert("phone".to_string(), phone.as_string());
+    }
+    vars
+}
+
+/// A `/shortcode` being typed at the cursor: the word before the cursor starts with `/` at the start of the draft
+/// or after whitespace. Gives the query (without `/`) and the chars it spans, for replacing it with a template.
+pub fn shortcode_at(draft: &str, cursor: usize) -> Option<(String, usize, usize)> {
+    let chars: Vec<char> = draft.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let start = chars[..cursor]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    if chars.get(start) != Some(&'/') {
+        return None;
+    }
+    let end = chars[cursor..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(chars.len(), |i| cursor + i);
+    let query: String = chars[start + 1..end].iter().collect();
+    Some((query, start, end))
+}
+
+/// `text` with chars `start..end` replaced by `replacement`, and the cursor after the replacement.
+pub fn replace_chars(text: &str, start: usize, end: usize, replacement: &str) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (
+        start.min(chars.len()),
+        end.min(chars.len()).max(start.min(chars.len())),
+    );
+    let mut out: String = chars[..start].iter().collect();
+    out.push_str(replacement);
+    let cursor = out.chars().count();
+    out.extend(&chars[end..]);
+    (out, cursor)
+}
+
+/// Where an inserted template goes: over a `/shortcode` being typed, else over an empty (blank) draft, else at the
+/// caret. Chars, end exclusive.
+pub fn insertion_range(draft: &str, caret: usize) -> (usize, usize) {
+    match shortcode_at(draft, caret) {
+        Some((_, start, end)) => (start, end),
+        None if draft.trim().is_empty() => (0, draft.chars().count()),
+        None => (caret, caret),
+    }
+}
+
+/// The matched words worth showing beside a suggestion: single characters dropped when longer words matched
+/// (Chinese bigrams make their characters redundant), each once, at most six.
+pub fn matched_words(matched: &[String]) -> Vec<String> {
+    let longer = matched.iter().any(|word| word.chars().count() > 1);
+    let mut shown: Vec<String> = Vec::new();
+    for word in matched {
+        if (longer && word.chars().count() == 1) || shown.contains(word) {
+            continue;
+        }
+        shown.push(word.clone());
+    }
+    shown.truncate(6);
+    shown
+}
+
+/// The last Copy: the text put on the clipboard and whether the browser took it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyAttempt {
+    pub text: String,
+    pub accepted: bool,
+}
+
+/// What to say about the last Copy (a translation key), while the draft is still the text copied: "Copied", or
+/// that the clipboard refused and the agent should copy by hand. Nothing once the draft has changed.
+pub fn copy_status(last: Option<&CopyAttempt>, draft: &str) -> Option<&'static str> {
+    let last = last.filter(|last| last.text == draft)?;
+    Some(if last.accepted {
+        "handoff.copied"
+    } else {
+        "handoff.copy_failed"
+    })
+}
+
+/// A piece of the draft as the editor's highlight layer draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Plain(String),
+    /// Text a finding points at (the finding's index in the list shown).
+    Finding(usize, String),
+    /// An empty `{{placeholder}}`.
+    Placeholder(String),
+}
+
+/// Splits the draft into plain text, findings' spans and empty placeholders, in order. Overlaps keep the first
+/// span; empty spans (a missing sentence) mark nothing.
+pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
+    let chars: Vec<char> = draft.chars().collect();
+    let mut marks: Vec<(usize, usize, Option<usize>)> = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, e))| e > s)
+        .map(|(i, &(s, e))| (s.min(chars.len()), e.min(chars.len()), Some(i)))
+        .collect();
+    marks.extend(
+        empty_placeholders(draft)
+            .into_iter()
+            .map(|p| (p.start, p.end, None)),
+    );
+    marks.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, finding) in marks {
+        if start < at {
+            continue;
+        }
+        if start > at {
+            out.push(Segment::Plain(chars[at..start].iter().collect()));
+        }
+        let text: String = chars[start..end].iter().collect();
+        out.push(match finding {
+            Some(index) => Segment::Finding(index, text),
+            None => Segment::Placeholder(text),
+        });
+        at = end;
+    }
+    if at < chars.len() {
+        out.push(Segment::Plain(chars[at..].iter().collect()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phone::normalize_phone;
+    #[test]
+    fn copy_status_holds_while_the_draft_is_the_text_copied() {
+        let copied = CopyAttempt {
+            text: "Hello".to_string(),
+            accepted: true,
+        };
+        let refused = CopyAttempt {
+            text: "Hello".to_string(),
+            accepted: false,
+        };
+        assert_eq!(copy_status(None, "Hello"), None);
+        assert_eq!(copy_status(Some(&copied), "Hello"), Some("handoff.copied"));
+        assert_eq!(
+            copy_status(Some(&refused), "Hello"),
+            Some("handoff.copy_failed")
+        );
+        assert_eq!(
+            copy_status(Some(&copied), "Hello!"),
+            None,
+            "the draft changed since"
+        );
+    }
+
+    #[test]
+    fn tab_walks_the_empty_placeholders() {
+        let draft = "Hello {{name}}, your visit is on {{date}} at {{time}}.";
+        let found = empty_placeholders(draft);
+        assert_eq!(
+            found.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            vec!["name", "date", "time"]
+        );
+        assert_eq!((found[0].start, found[0].end), (6, 14));
+        assert_eq!(next_placeholder(draft, 0, false).unwrap().name, "name");
+        assert_eq!(next_placeholder(draft, 14, false).unwrap().name, "date");
+        assert_eq!(
+            next_placeholder(draft, 50, false).unwrap().name,
+            "name",
+            "wraps around"
+        );
+        assert_eq!(next_placeholder(draft, 33, true).unwrap().name, "name");
+        assert_eq!(
+            next_placeholder(draft, 3, true).unwrap().name,
+            "time",
+            "wraps around backwards"
+        );
+        assert_eq!(next_placeholder("No placeholders left.", 0, false), None);
+        assert_eq!(empty_placeholders("Unbalanced {{name"), vec![]);
+    }
+
+    #[test]
+    fn shortcodes_are_found_where_the_agent_types_them() {
+        assert_eq!(shortcode_at("/hours", 6), Some(("hours".to_string(), 0, 6)));
+        assert_eq!(shortcode_at("Hi! /ref", 8), Some(("ref".to_string(), 4, 8)));
+        assert_eq!(
+            shortcode_at("Hi! /refund later", 6),
+            Some(("refund".to_string(), 4, 11))
+        );
+        assert_eq!(shortcode_at("and/or", 6), None);
+        assert_eq!(shortcode_at("Hi /x there", 11), None);
+        assert_eq!(
+            shortcode_at("Привет /часы", 12),
+            Some(("часы".to_string(), 7, 12))
+        );
+        assert_eq!(
+            replace_chars("Hi! /ref", 4, 8, "Refunds take 5 days."),
+            ("Hi! Refunds take 5 days.".to_string(), 24)
+        );
+        assert_eq!(replace_chars("ab", 5, 9, "c"), ("abc".to_string(), 3));
+    }
+
+    #[test]
+    fn the_highlight_layer_marks_findings_and_placeholders() {
+        let draft = "Dear {{name}}, you must pay now!";
+        assert_eq!(
+            segments(draft, &[(15, 23), (0, 0), (19, 27)]),
+            vec![
+                Segment::Plain("Dear ".into()),
+                Segment::Placeholder("{{name}}".into()),
+                Segment::Plain(", ".into()),
+                Segment::Finding(0, "you must".into()),
+                Segment::Plain(" pay now!".into()),
+            ]
+        );
+        assert_eq!(segments("", &[]), vec![]);
+        assert_eq!(
+            segments("Привет", &[(0, 99)]),
+            vec![Segment::Finding(0, "Привет".into())]
+        );
+    }
+
+    #[test]
+    fn templates_go_over_the_shortcode_the_blank_draft_or_at_the_caret() {
+        assert_eq!(insertion_range("Hi! /conf", 9), (4, 9));
+        assert_eq!(insertion_range("  \n", 1), (0, 3));
+        assert_eq!(insertion_range("Dear Anna, ", 11), (11, 11));
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            matched_words(&words(&["周六", "周", "六", "营业", "周六"])),
+            words(&["周六", "营业"])
+        );
+        assert_eq!(matched_words(&words(&["周", "六"])), words(&["周", "六"]));
+        assert_eq!(
+            matched_words(&words(&["a1", "a2", "a3", "a4", "a5", "a6", "a7"])).len(),
+            6
+        );
+    }
+
+    #[test]
+    fn known_customer_fields_fill_placeholders() {
+        let phone = normalize_phone("+44 7911 123456", None).unwrap();
+        let vars = customer_vars(" Anna ", Some(&phone));
+        assert_eq!(vars.get("name").map(String::as_str), Some("Anna"));
+        assert_eq!(vars.get("phone").map(String::as_str), Some("+447911123456"));
+        assert!(customer_vars("  ", None).is_empty());
+    }
+}

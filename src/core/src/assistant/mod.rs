@@ -1,0 +1,14 @@
+//! The agent assistant's decisions that are not the engines' own: the send-time guard (the recipient's local time,
+//! working hours, WhatsApp's 24-hour window and what may be sent outside it), the reply editor's placeholders
+//! (which `{{name}}` are still empty, where Tab goes next) and `/shortcode` lookups typed in the reply.
+//!
+//! Everything here is plain data in, plain data out: the clock, the customer's fields and the cursor come in as
+//! arguments; the page (`ui::assistant`) only renders what these functions return.
+
+mod config;
+mod editor;
+mod guard;
+
+pub use config::*;
+pub use editor::*;
+pub use guard::*;

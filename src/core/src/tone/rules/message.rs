@@ -1,0 +1,224 @@
+//! Rules about the message as a whole: length, emoji, placeholders left, greeting, empathy, opt-out,
+//! and several topics in one message.
+
+use super::*;
+
+pub(super) fn too_long(draft: &mut Draft<'_>, context: &ToneContext, inputs: &RuleInputs<'_>) {
+    let limit = if context.first_message {
+        inputs.first_message_too_long
+    } else {
+        inputs.too_long
+    };
+    let length = draft.chars.len();
+    if length > limit {
+        draft.push(
+            Rule::TooLong,
+            "too_long",
+            limit,
+            length,
+            &length.to_string(),
+            None,
+        );
+    }
+}
+
+pub(super) fn emoji_overuse(draft: &mut Draft<'_>, max: usize) {
+    let emoji: Vec<(usize, usize)> = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Emoji)
+        .map(|t| (t.start, t.end))
+        .collect();
+    if emoji.len() > max {
+        let (start, end) = (emoji[0].0, emoji[emoji.len() - 1].1);
+        let (message, suggestion) = rule_message("emoji_overuse", draft.ui_lang);
+        let message = message
+            .replacen("{}", &emoji.len().to_string(), 1)
+            .replacen("{}", &max.to_string(), 1);
+        draft.findings.push(Finding {
+            rule: Rule::EmojiOveruse,
+            severity: Rule::EmojiOveruse.default_severity(),
+            start,
+            end,
+            message,
+            suggestion: Some(suggestion.to_string()),
+            fix: None,
+        });
+    }
+}
+
+pub(super) fn unfilled_placeholders(draft: &mut Draft<'_>) {
+    for (start, end) in placeholders(&draft.chars) {
+        let placeholder = draft.slice(start, end);
+        draft.push(
+            Rule::UnfilledPlaceholder,
+            "unfilled_placeholder",
+            start,
+            end,
+            &placeholder,
+            None,
+        );
+    }
+}
+
+fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {
+    matches
+        .iter()
+        .any(|(m, entry)| entry.list == list && within.is_none_or(|limit| m.start < limit))
+}
+
+fn first_sentence_end(chars: &[char]) -> usize {
+    chars
+        .iter()
+        .position(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n'))
+        .map_or(chars.len(), |i| i + 1)
+}
+
+pub(super) fn presence_rules(
+    draft: &mut Draft<'_>,
+    matches: &[(Match, &WordEntry)],
+    context: &ToneContext,
+    lang: Lang,
+) {
+    let lang_for_fix = if lang == Lang::Other { Lang::En } else { lang };
+    let incoming_is_complaint = context.incoming_category == Some(Category::Complaint)
+        || (context.incoming_category.is_none()
+            && context
+                .incoming
+                .as_deref()
+                .is_some_and(|text| classify(text).category == Category::Complaint));
+    if incoming_is_complaint && !has_list(matches, WordList::Empathy, None) {
+        let end = first_sentence_end(&draft.chars);
+        let apology = match lang_for_fix {
+            Lang::Ru => "Простите, пожалуйста, за это. ",
+            Lang::Zh => "很抱歉给您带来不便。",
+            _ => "I'm sorry about this. ",
+        };
+        draft.push(
+            Rule::NoEmpathy,
+            "no_empathy",
+            0,
+            end,
+            "",
+            Some(Fix {
+                start: 0,
+                end: 0,
+                replacement: apology.to_string(),
+            }),
+        );
+    }
+    if context.first_message {
+        let first_end = first_sentence_end(&draft.chars).max(12.min(draft.chars.len()));
+        let greets = has_list(matches, WordList::Greeting, Some(first_end));
+        // Addressed by name: "Anna, …" or "Анна! …" at the very start.
+        let addressed = draft.tokens.first().is_some_and(|t| {
+            matches!(t.kind, TokenKind::Latin | TokenKind::Cyrillic)
+                && t.original(draft.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && matches!(draft.chars.get(t.end), Some(',' | '!'))
+        });
+        if !greets && !addressed {
+            let end = first_sentence_end(&draft.chars);
+            let greeting = match lang_for_fix {
+                Lang::Ru => "Здравствуйте! ",
+                Lang::Zh => "您好，",
+                _ => "Hello, ",
+            };
+            draft.push(
+                Rule::NoGreeting,
+                "no_greeting",
+                0,
+                end,
+                "",
+                Some(Fix {
+                    start: 0,
+                    end: 0,
+                    replacement: greeting.to_string(),
+                }),
+            );
+        }
+    }
+    if context.kind == MessageKind::Marketing && !has_list(matches, WordList::OptOut, None) {
+        let length = draft.chars.len();
+        let opt_out = match lang_for_fix {
+            Lang::Ru => " Чтобы отписаться, ответьте СТОП.",
+            Lang::Zh => "回复TD退订。",
+            _ => " Reply STOP to unsubscribe.",
+        };
+        draft.push(
+            Rule::NoOptOut,
+            "no_opt_out",
+            length.saturating_sub(1),
+            length,
+            "",
+            Some(Fix {
+                start: length,
+                end: length,
+                replacement: opt_out.to_string(),
+            }),
+        );
+    }
+}
+
+/// Several unrelated requests: three or more requests, or two with a change of topic ("also", "кстати", "另外").
+pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], lang: Lang) {
+    let chars = &draft.chars;
+    let mut sentences: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (index, &ch) in chars.iter().enumerate() {
+        if matches!(ch, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；') {
+            if index + 1 > start {
+                sentences.push((start, index + 1));
+            }
+            start = index + 1;
+        }
+    }
+    if start < chars.len() {
+        sentences.push((start, chars.len()));
+    }
+    let request_words: &[&str] = match lang {
+        Lang::Ru => &[
+            "пожалуйста",
+            "пришлите",
+            "отправьте",
+            "подтвердите",
+            "сообщите",
+            "укажите",
+            "не могли бы",
+            "можете ли",
+        ],
+        Lang::Zh => &["请", "麻烦您", "能否", "可否"],
+        _ => &[
+            "please",
+            "could you",
+            "can you",
+            "would you",
+            "kindly",
+            "let us know",
+            "send us",
+            "confirm",
+        ],
+    };
+    let requests: Vec<(usize, usize)> = sentences
+        .iter()
+        .copied()
+        .filter(|&(a, b)| {
+            let sentence: String = chars[a..b].iter().collect();
+            let sentence = if lang == Lang::Zh {
+                sentence
+            } else {
+                sentence.to_lowercase()
+            };
+            sentence.trim_end().ends_with(['?', '？'])
+                || request_words.iter().any(|w| sentence.contains(w))
+        })
+        .collect();
+    let switches = has_list(matches, WordList::TopicSwitch, None);
+    if requests.len() >= 3 || (requests.len() >= 2 && switches) {
+        let (from, to) = (requests[1].0, chars.len());
+        let detail = requests.len().to_string();
+        draft.push(Rule::MultiTopic, "multi_topic", from, to, &detail, None);
+    }
+}

@@ -1,0 +1,265 @@
+//! The text rule kinds. Each reads the tokens (and the word-list matches) and pushes findings: the word-list
+//! rules and the shared draft here, the typographic rules (`shouting`, `exclamation`, `sloppy`) in
+//! `typography`, the rules about the message as a whole in `message`.
+
+mod message;
+mod typography;
+
+use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
+use typography::{exclamation, shouting, sloppy};
+
+use super::{rule_message, Finding, Fix, MessageKind, Rule, ToneContext, WordEntry, WordList};
+use crate::classify::{classify, Category};
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, Match};
+use crate::text::{is_cyrillic, is_latin_letter, tokenize, Token, TokenKind};
+
+pub struct RuleInputs<'a> {
+    /// The default lists, then the company's additions.
+    pub lexicons: [&'a Lexicon<WordEntry>; 2],
+    pub too_long: usize,
+    pub first_message_too_long: usize,
+    pub emoji_max: usize,
+}
+
+/// Capitalised words of five letters or more that are names of things, not shouting.
+const LONG_ACRONYMS: &[&str] = &[
+    "COVID", "HTTPS", "UNICEF", "NASDAQ", "IKEA", "FIFA", "NATO", "ASAP", "OPEC", "SWIFT", "GMAIL",
+];
+
+pub(super) struct Draft<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    tokens: Vec<Token>,
+    /// Char ranges not checked for capitals and punctuation: URLs, e-mails, quotes, placeholders.
+    masked: Vec<(usize, usize)>,
+    ui_lang: Lang,
+    findings: Vec<Finding>,
+}
+
+impl Draft<'_> {
+    fn is_masked(&self, start: usize, end: usize) -> bool {
+        self.masked.iter().any(|&(a, b)| start < b && end > a)
+    }
+
+    fn slice(&self, start: usize, end: usize) -> String {
+        self.chars[start.min(self.chars.len())..end.min(self.chars.len())]
+            .iter()
+            .collect()
+    }
+
+    fn push(
+        &mut self,
+        rule: Rule,
+        key: &str,
+        start: usize,
+        end: usize,
+        detail: &str,
+        fix: Option<Fix>,
+    ) {
+        let (message, suggestion) = rule_message(key, self.ui_lang);
+        let message = message.replacen("{}", detail, 1).replacen("{}", "", 1);
+        let suggestion = match &fix {
+            Some(fix)
+                if !fix.replacement.trim().is_empty()
+                    && matches!(rule, Rule::Pressure | Rule::Informal) =>
+            {
+                Some(format!("“{}”", fix.replacement.trim()))
+            }
+            _ if suggestion.is_empty() => None,
+            _ => Some(suggestion.to_string()),
+        };
+        self.findings.push(Finding {
+            rule,
+            severity: rule.default_severity(),
+            start,
+            end,
+            message,
+            suggestion,
+            fix,
+        });
+    }
+}
+
+/// Runs every text rule.
+pub fn check_text_rules(
+    text: &str,
+    lang: Lang,
+    context: &ToneContext,
+    ui_lang: Lang,
+    inputs: &RuleInputs<'_>,
+) -> Vec<Finding> {
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokenize(text);
+    let masked = masked_ranges(&chars);
+    let mut draft = Draft {
+        text,
+        chars,
+        tokens,
+        masked,
+        ui_lang,
+        findings: Vec::new(),
+    };
+    let mut matches: Vec<(Match, &WordEntry)> = Vec::new();
+    for lexicon in inputs.lexicons {
+        lexicon.for_each_match(text, &draft.tokens, |m| {
+            matches.push((m, lexicon.payload(m.entry)))
+        });
+    }
+    word_list_rules(&mut draft, &matches);
+    shouting(&mut draft);
+    exclamation(&mut draft);
+    sloppy(&mut draft, lang);
+    too_long(&mut draft, context, inputs);
+    emoji_overuse(&mut draft, inputs.emoji_max);
+    unfilled_placeholders(&mut draft);
+    presence_rules(&mut draft, &matches, context, lang);
+    multi_topic(&mut draft, &matches, lang);
+    draft.findings
+}
+
+/// Top-level domains that make `word.tld` a web address even without `www.` or a path.
+const COMMON_TLDS: &[&str] = &[
+    "com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "eu", "us", "ca", "au",
+    "in", "jp", "cn", "ru", "su", "ua", "kz", "by", "рф", "info", "biz", "app", "dev", "me",
+    "shop", "store", "online", "site", "example",
+];
+
+/// URLs, e-mail addresses, quoted text and `{{placeholders}}`, as char ranges.
+pub(super) fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    // Whitespace-separated chunks that are URLs or addresses.
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index].is_whitespace() {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < chars.len() && !chars[index].is_whitespace() {
+            index += 1;
+        }
+        let chunk: String = chars[start..index].iter().collect();
+        let lower = chunk.to_ascii_lowercase();
+        let host = lower
+            .trim_end_matches(['.', ',', ')', '!', '?', ';', ':'])
+            .split(['/', '?'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let has_path = lower.trim_end_matches(['.', ',', ')']).contains('/') && host.contains('.');
+        let tld = host.rsplit('.').next().unwrap_or("");
+        let looks_like_domain = host.contains('.') && (has_path || COMMON_TLDS.contains(&tld));
+        if lower.contains("://")
+            || lower.starts_with("www.")
+            || (chunk.contains('@') && chunk.contains('.'))
+            || looks_like_domain
+        {
+            ranges.push((start, index));
+        }
+    }
+    // Quoted text.
+    let pairs = [
+        ('"', '"'),
+        ('«', '»'),
+        ('“', '”'),
+        ('„', '“'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
+    let mut index = 0;
+    while index < chars.len() {
+        if let Some(&(_, close)) = pairs.iter().find(|(open, _)| *open == chars[index]) {
+            if let Some(length) = chars[index + 1..].iter().position(|&c| c == close) {
+                ranges.push((index, index + length + 2));
+                index += length + 2;
+                continue;
+            }
+        }
+        index += 1;
+    }
+    ranges.extend(placeholders(chars));
+    ranges
+}
+
+pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index + 1 < chars.len() {
+        if chars[index] == '{' && chars[index + 1] == '{' {
+            if let Some(length) = chars[index + 2..]
+                .windows(2)
+                .position(|pair| pair == ['}', '}'])
+            {
+                found.push((index, index + length + 4));
+                index += length + 4;
+                continue;
+            }
+        }
+        index += 1;
+    }
+    found
+}
+
+fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
+    let mut reported: Vec<(Rule, usize, usize)> = Vec::new();
+    let mut sorted: Vec<&(Match, &WordEntry)> = matches.iter().collect();
+    // Longest match first at each position, so "thanks in advance" wins over "thanks".
+    // Among equal spans, an entry with a replacement wins (it can offer a fix).
+    sorted.sort_by(|a, b| {
+        a.0.start
+            .cmp(&b.0.start)
+            .then(b.0.end.cmp(&a.0.end))
+            .then(a.1.replacement.is_none().cmp(&b.1.replacement.is_none()))
+    });
+    for (found, entry) in sorted {
+        let rule = match entry.list {
+            WordList::Pressure => Rule::Pressure,
+            WordList::Informal => Rule::Informal,
+            WordList::Blame => Rule::Blame,
+            WordList::Profanity => Rule::Profanity,
+            _ => continue,
+        };
+        if reported
+            .iter()
+            .any(|&(r, start, end)| r == rule && found.start < end && found.end > start)
+        {
+            continue;
+        }
+        reported.push((rule, found.start, found.end));
+        let matched = draft.slice(found.start, found.end);
+        let fix = entry.replacement.as_ref().map(|replacement| Fix {
+            start: found.start,
+            end: found.end,
+            replacement: match_case(&matched, replacement),
+        });
+        let fix = fix.or_else(|| {
+            (rule == Rule::Profanity).then(|| removal_fix(draft, found.start, found.end))
+        });
+        draft.push(rule, rule.id(), found.start, found.end, &matched, fix);
+    }
+}
+
+/// Gives a replacement the capitalisation of the text it replaces (first letter).
+pub(super) fn match_case(original: &str, replacement: &str) -> String {
+    let upper = original.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+/// Removes a word and one space next to it.
+pub(super) fn removal_fix(draft: &Draft<'_>, start: usize, end: usize) -> Fix {
+    let end = if draft.chars.get(end) == Some(&' ') {
+        end + 1
+    } else {
+        end
+    };
+    Fix {
+        start,
+        end,
+        replacement: String::new(),
+    }
+}

@@ -1,0 +1,320 @@
+//! Typographic rules: capitals (`shouting`), piled-up marks (`exclamation`) and carelessness (`sloppy`).
+
+use super::*;
+
+fn is_caps_word(token: &Token, text: &str) -> bool {
+    let word = token.original(text);
+    matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+pub(super) fn shouting(draft: &mut Draft<'_>) {
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
+    let mut index = 0;
+    let tokens = std::mem::take(&mut draft.tokens);
+    while index < tokens.len() {
+        if !is_caps_word(&tokens[index], draft.text)
+            || draft.is_masked(tokens[index].start, tokens[index].end)
+        {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        let mut end = index + 1;
+        while end < tokens.len() {
+            let token = &tokens[end];
+            let single_letter_caps = token.kind == TokenKind::Latin
+                && token.original(draft.text).chars().all(char::is_uppercase);
+            if (is_caps_word(token, draft.text)
+                || single_letter_caps
+                || token.kind == TokenKind::Number)
+                && !draft.is_masked(token.start, token.end)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push((start, end));
+        index = end;
+    }
+    for (start, end) in runs {
+        let words: Vec<&Token> = tokens[start..end]
+            .iter()
+            .filter(|t| is_caps_word(t, draft.text))
+            .collect();
+        let letters: usize = words.iter().map(|t| t.end - t.start).sum();
+        let longest = words.iter().map(|t| t.end - t.start).max().unwrap_or(0);
+        let single_shout = words.len() == 1
+            && longest >= 5
+            && !LONG_ACRONYMS.contains(&words[0].original(draft.text));
+        let run_shout = words.len() >= 2 && letters >= 8 && longest >= 4;
+        if !(single_shout || run_shout) {
+            continue;
+        }
+        let (from, to) = (tokens[start].start, tokens[end - 1].end);
+        let original = draft.slice(from, to);
+        let at_sentence_start = draft.chars[..from]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+        let mut replacement = original.to_lowercase();
+        if at_sentence_start {
+            replacement = match_case("A", &replacement);
+        }
+        draft.push(
+            Rule::Shouting,
+            "shouting",
+            from,
+            to,
+            &original,
+            Some(Fix {
+                start: from,
+                end: to,
+                replacement,
+            }),
+        );
+    }
+    draft.tokens = tokens;
+}
+
+pub(super) fn exclamation(draft: &mut Draft<'_>) {
+    let chars = draft.chars.clone();
+    let mut index = 0;
+    while index < chars.len() {
+        if !matches!(chars[index], '!' | '?' | '！' | '？') {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < chars.len() && matches!(chars[index], '!' | '?' | '！' | '？') {
+            index += 1;
+        }
+        let run: String = chars[start..index].iter().collect();
+        let has_bang = run.contains(['!', '！']);
+        if has_bang && index - start >= 2 {
+            let full_width = run.contains(['！', '？']);
+            let replacement = match (run.contains(['?', '？']), full_width) {
+                (true, false) => "?",
+                (true, true) => "？",
+                (false, false) => "!",
+                (false, true) => "！",
+            };
+            draft.push(
+                Rule::Exclamation,
+                "exclamation",
+                start,
+                index,
+                &run,
+                Some(Fix {
+                    start,
+                    end: index,
+                    replacement: replacement.to_string(),
+                }),
+            );
+        }
+    }
+}
+
+pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
+    let chars = draft.chars.clone();
+    // Missing final punctuation.
+    let words = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Emoji)
+        .count();
+    if let Some(last_index) = chars.iter().rposition(|c| !c.is_whitespace()) {
+        let last = chars[last_index];
+        let enough = if lang == Lang::Zh {
+            words >= 8
+        } else {
+            words >= 4
+        };
+        let ends_in_word = last.is_alphanumeric() && !crate::text::is_emoji(last);
+        if enough && ends_in_word && !draft.is_masked(last_index, last_index + 1) {
+            let token = draft
+                .tokens
+                .iter()
+                .rev()
+                .find(|t| t.end <= last_index + 1)
+                .cloned();
+            if let Some(token) = token {
+                let mark = if lang == Lang::Zh { "。" } else { "." };
+                let word = token.original(draft.text).to_string();
+                draft.push(
+                    Rule::Sloppy,
+                    "sloppy.final_punctuation",
+                    token.start,
+                    token.end,
+                    "",
+                    Some(Fix {
+                        start: token.start,
+                        end: token.end,
+                        replacement: format!("{word}{mark}"),
+                    }),
+                );
+            }
+        }
+    }
+    // A sentence starting in lower case. A sentence ends at one `.`, `!` or `?` followed by a space, not at an
+    // ellipsis ("Wait... it is"), not after an abbreviation ("e.g. the", "т.е. это") or an initial, and not when
+    // the mark closes a quotation (`нажмите «Забыли пароль?» и`): there it may belong to the quoted text.
+    const ABBREVIATIONS: &[&str] = &[
+        "etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см",
+        "тел", "руб", "г", "т", "е", "д", "п",
+    ];
+    let tokens = std::mem::take(&mut draft.tokens);
+    let mut previous: Option<&Token> = None;
+    for token in &tokens {
+        let sentence_start = match previous {
+            None => true,
+            Some(before) => {
+                let between = &chars[before.end..token.start];
+                let mut marks = between
+                    .iter()
+                    .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '»' | ')' | '”'));
+                let mark = match (marks.next(), marks.next()) {
+                    (Some(&mark), None) => Some(mark),
+                    _ => None,
+                };
+                let closes_quote = between
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|c| matches!(c, '"' | '»' | '”' | '’'));
+                let ends_sentence = matches!(mark, Some('.' | '!' | '?'))
+                    && between.last().is_some_and(|c| c.is_whitespace())
+                    && !closes_quote;
+                let abbreviation = before.end - before.start == 1
+                    || ABBREVIATIONS.contains(&before.folded.as_str());
+                between.contains(&'\n') || (ends_sentence && !(mark == Some('.') && abbreviation))
+            }
+        };
+        if sentence_start
+            && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
+            && !draft.is_masked(token.start, token.end)
+        {
+            let word = token.original(draft.text);
+            let mut letters = word.chars();
+            let first = letters.next().unwrap_or(' ');
+            let camel = letters.any(char::is_uppercase); // iPhone, eBay
+            if first.is_lowercase() && !camel && (is_latin_letter(first) || is_cyrillic(first)) {
+                let replacement = match_case("A", word);
+                draft.push(
+                    Rule::Sloppy,
+                    "sloppy.lower_case_start",
+                    token.start,
+                    token.end,
+                    word,
+                    Some(Fix {
+                        start: token.start,
+                        end: token.end,
+                        replacement,
+                    }),
+                );
+            }
+        }
+        if token.kind != TokenKind::Emoji {
+            previous = Some(token);
+        }
+    }
+    // Doubled words.
+    for pair in tokens.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.folded != b.folded
+            || !matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic)
+            || a.end - a.start < 2
+        {
+            continue;
+        }
+        let gap = &chars[a.end..b.start];
+        if !gap.is_empty() && gap.iter().all(|c| c.is_whitespace()) {
+            let word = a.original(draft.text).to_string();
+            let detail = draft.slice(a.start, b.end);
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.doubled_word",
+                a.start,
+                b.end,
+                &detail,
+                Some(Fix {
+                    start: a.start,
+                    end: b.end,
+                    replacement: word,
+                }),
+            );
+        }
+    }
+    draft.tokens = tokens;
+    // Repeated marks: ?? (without !), .. and ..... (an ellipsis of three is fine), ,,
+    let mut index = 0;
+    while index < chars.len() {
+        let ch = chars[index];
+        if !matches!(ch, '?' | '？' | '.' | ',' | '。' | '，') {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < chars.len() && chars[index] == ch {
+            index += 1;
+        }
+        let length = index - start;
+        let next_is_bang = chars.get(index).is_some_and(|c| matches!(c, '!' | '！'));
+        let previous_is_bang = start > 0 && matches!(chars[start - 1], '!' | '！');
+        let sloppy_run = match ch {
+            '.' => length == 2 || length >= 4,
+            _ => length >= 2,
+        };
+        if sloppy_run && !next_is_bang && !previous_is_bang && !draft.is_masked(start, index) {
+            let run: String = chars[start..index].iter().collect();
+            let replacement = if ch == '.' && length >= 4 {
+                "…".to_string()
+            } else {
+                ch.to_string()
+            };
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.repeated_marks",
+                start,
+                index,
+                &run,
+                Some(Fix {
+                    start,
+                    end: index,
+                    replacement,
+                }),
+            );
+        }
+    }
+    // No space after punctuation: "done,thanks", "done.Thanks".
+    for index in 1..chars.len().saturating_sub(1) {
+        let (before, mark, after) = (chars[index - 1], chars[index], chars[index + 1]);
+        let letter = |c: char| is_latin_letter(c) || is_cyrillic(c);
+        let missing = match mark {
+            ',' | ';' | '!' | '?' => letter(before) && letter(after),
+            '.' => letter(before) && letter(after) && after.is_uppercase() && before.is_lowercase(),
+            _ => false,
+        };
+        if missing && !draft.is_masked(index - 1, index + 2) {
+            let detail = draft.slice(index.saturating_sub(4), (index + 5).min(chars.len()));
+            draft.push(
+                Rule::Sloppy,
+                "sloppy.missing_space",
+                index,
+                index + 1,
+                detail.trim(),
+                Some(Fix {
+                    start: index,
+                    end: index + 1,
+                    replacement: format!("{mark} "),
+                }),
+            );
+        }
+    }
+}

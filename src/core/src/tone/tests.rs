@@ -1,0 +1,219 @@
+//! The tone checker's tests: each rule kind, fixes, overrides, languages.
+
+use super::*;
+
+/// `(rule, matched text, fixed text)` for every finding.
+fn check(text: &str, context: &ToneContext) -> Vec<(String, String, Option<String>)> {
+    let report = check_tone(text, None, context, Lang::En);
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let matched: String = text.chars().skip(f.start).take(f.end - f.start).collect();
+            (
+                f.rule.id().to_string(),
+                matched,
+                f.fix.as_ref().map(|fix| apply_fix(text, fix)),
+            )
+        })
+        .collect()
+}
+
+fn plain() -> ToneContext {
+    ToneContext::default()
+}
+
+fn one(rule: &str, matched: &str, fixed: Option<&str>) -> Vec<(String, String, Option<String>)> {
+    vec![(
+        rule.to_string(),
+        matched.to_string(),
+        fixed.map(str::to_string),
+    )]
+}
+
+#[test]
+fn word_lists_find_spans_and_offer_replacements() {
+    assert_eq!(
+        check("Thanks in advance for your reply.", &plain()),
+        one(
+            "pressure",
+            "Thanks in advance",
+            Some("Thank you for your reply.")
+        )
+    );
+    assert_eq!(
+        check("Заранее спасибо за ответ.", &plain()),
+        one("pressure", "Заранее спасибо", Some("Спасибо за ответ."))
+    );
+    assert_eq!(
+        check("I'll call u tomorrow.", &plain()),
+        one("informal", "u", Some("I'll call you tomorrow."))
+    );
+    assert_eq!(check("这台狗屎机器坏了。", &plain())[0].0, "profanity");
+}
+
+#[test]
+fn capitals_are_shouting_but_codes_and_acronyms_are_not() {
+    assert_eq!(
+        check("PLEASE CALL US BACK.", &plain()),
+        one(
+            "shouting",
+            "PLEASE CALL US BACK",
+            Some("Please call us back.")
+        )
+    );
+    assert!(check(
+        "Your PDF invoice for order KT-5521 is in the NHS app.",
+        &plain()
+    )
+    .is_empty());
+    assert!(check(
+        "Reply STOP to unsubscribe from the “SUMMER SALE” list.",
+        &plain()
+    )
+    .is_empty());
+    assert!(check("Details are at https://EXAMPLE.COM/SALE today.", &plain()).is_empty());
+}
+
+#[test]
+fn sloppiness() {
+    assert_eq!(
+        check("your parcel is on its way.", &plain()),
+        one("sloppy", "your", Some("Your parcel is on its way."))
+    );
+    assert_eq!(
+        check("We have have your form.", &plain()),
+        one("sloppy", "have have", Some("We have your form."))
+    );
+    assert_eq!(
+        check("Is it ready??", &plain()),
+        one("sloppy", "??", Some("Is it ready?"))
+    );
+    assert_eq!(
+        check("Done,thanks for waiting.", &plain()),
+        one("sloppy", ",", Some("Done, thanks for waiting."))
+    );
+    assert_eq!(
+        check("We will call you back tomorrow", &plain()),
+        one(
+            "sloppy",
+            "tomorrow",
+            Some("We will call you back tomorrow.")
+        )
+    );
+    assert!(check(
+        "Wait... it is ready, e.g. the blue one. See shop.example/blue.",
+        &plain()
+    )
+    .is_empty());
+    // A mark that closes a quotation may belong to the quote (found linting the default library).
+    assert!(check("Нажмите «Забыли пароль?» и укажите почту.", &plain()).is_empty());
+    assert!(check("Choose “Forgot password?” and enter your email.", &plain()).is_empty());
+}
+
+#[test]
+fn exclamations() {
+    assert_eq!(
+        check("It is done!!!", &plain()),
+        one("exclamation", "!!!", Some("It is done!"))
+    );
+    assert_eq!(
+        check("Really?!", &plain()),
+        one("exclamation", "?!", Some("Really?"))
+    );
+}
+
+#[test]
+fn context_rules_and_their_fixes() {
+    let complaint = ToneContext {
+        incoming: Some("My order arrived broken, unacceptable.".into()),
+        ..plain()
+    };
+    let findings = check("A new one is on its way.", &complaint);
+    assert_eq!(
+        findings,
+        one(
+            "no_empathy",
+            "A new one is on its way.",
+            Some("I'm sorry about this. A new one is on its way.")
+        )
+    );
+    assert!(check("Sorry about that, a new one is on its way.", &complaint).is_empty());
+    let first = ToneContext {
+        first_message: true,
+        ..plain()
+    };
+    assert_eq!(check("Your order has shipped.", &first)[0].0, "no_greeting");
+    assert!(check("Anna, your order has shipped.", &first).is_empty());
+    let marketing = ToneContext {
+        kind: MessageKind::Marketing,
+        ..plain()
+    };
+    assert_eq!(
+        check("New boots are in.", &marketing)[0].2.as_deref(),
+        Some("New boots are in. Reply STOP to unsubscribe.")
+    );
+}
+
+#[test]
+fn config_switches_rules_off_changes_severity_and_adds_words() {
+    let mut config = ToneConfig::default();
+    config.disabled.push(Rule::Informal);
+    config.severities.insert(Rule::Pressure, Severity::Error);
+    config.extra_words.push(("profanity".into(), "dang".into()));
+    let checker = ToneChecker::new(config);
+    let report = checker.check("Dang, thx in advance.", None, &plain(), Lang::En);
+    let rules: Vec<(Rule, Severity)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.severity))
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            (Rule::Profanity, Severity::Error),
+            (Rule::Pressure, Severity::Error)
+        ]
+    );
+}
+
+#[test]
+fn limits_and_placeholders() {
+    let long = "This sentence is long enough. ".repeat(25);
+    assert_eq!(check(&long, &plain())[0].0, "too_long");
+    assert_eq!(
+        check("Hello {{name}}, see you soon.", &plain()),
+        one("unfilled_placeholder", "{{name}}", None)
+    );
+    assert_eq!(
+        check("Congratulations 🎉🎂🎁🥳", &plain())[0].0,
+        "emoji_overuse"
+    );
+}
+
+#[test]
+fn messages_come_in_the_agents_language() {
+    let report = check_tone("Спасибо заранее.", None, &plain(), Lang::Ru);
+    assert_eq!(report.lang, Lang::Ru);
+    assert!(
+        report.findings[0].message.contains("давит на клиента"),
+        "{}",
+        report.findings[0].message
+    );
+    let report = check_tone("Thanks in advance.", None, &plain(), Lang::Zh);
+    assert!(report.findings[0].message.contains("施加压力"));
+}
+
+#[test]
+fn every_rule_has_messages_in_every_language() {
+    for rule in Rule::ALL {
+        for lang in [Lang::En, Lang::Ru, Lang::Zh] {
+            assert!(
+                !rule_message(rule.id(), lang).0.is_empty(),
+                "{} {:?}",
+                rule.id(),
+                lang
+            );
+        }
+    }
+}

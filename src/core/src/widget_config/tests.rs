@@ -1,0 +1,168 @@
+//! The widget config's tests: every key read or refused by name.
+
+use super::*;
+use serde_json::json;
+
+#[test]
+fn only_web_links_go_into_an_href() {
+    for good in [
+        "https://acme.example/privacy",
+        "HTTP://acme.example",
+        "/privacy",
+        "privacy.html",
+        "//acme.example/p",
+        "?page=privacy",
+        "#privacy",
+    ] {
+        assert!(is_web_link(good), "{good}");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        "java\nscript:x",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ] {
+        assert!(!is_web_link(bad), "{bad:?}");
+    }
+    let config = |url: &str| {
+        parse_widget_config(
+            &json!({"phone": "+447911123456", "privacy_url": url, "purposes": "results"}),
+        )
+    };
+    assert_eq!(
+        config("java\tscript:alert(1)").unwrap_err().key,
+        "privacy_url"
+    );
+    assert!(config("/privacy").is_ok());
+}
+
+fn check_error(config: Value, expected: &str) {
+    assert_eq!(
+        parse_widget_config(&config).unwrap_err().to_string(),
+        expected
+    );
+}
+
+#[test]
+fn reads_a_full_config() {
+    let config = parse_widget_config(
+        &json!({"business": " Acme ", "phone": "07911 123456", "region": "GB",
+        "message": "Hello", "future_key": 1}),
+    )
+    .unwrap();
+    assert_eq!(config.business, "Acme");
+    assert_eq!(config.phone.as_string(), "+447911123456");
+    assert_eq!(config.message, "Hello");
+    assert_eq!(config.chat_title("en"), "Chat with Acme");
+    assert_eq!(config.chat_title("ru"), "Написать в Acme");
+    let unnamed = parse_widget_config(&json!({"phone": "+447911123456"})).unwrap();
+    assert_eq!(unnamed.chat_title("en"), "Chat with us");
+    assert!(unnamed.chat && !unnamed.updates());
+    assert_eq!(unnamed.locale, "auto");
+}
+
+#[test]
+fn reads_purposes_in_every_shape() {
+    let config = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/privacy", "purposes": [
+        {"id": "results", "label": {"en": "Test results", "ru": "Результаты"}, "value": "the day they are ready"},
+        {"id": "offers", "label": "Offers"}]})).unwrap();
+    assert_eq!(config.purposes.len(), 2);
+    assert_eq!(config.purposes[0].label.get("ru"), "Результаты");
+    assert_eq!(config.purposes[0].label.get("zh"), "Test results");
+    assert_eq!(config.purposes[1].label.get("ru"), "Offers");
+    let from_attribute = parse_widget_config(&json!({"phone": "+447911123456", "privacy_url": "/p", "purposes": "results, offers", "chat": "false"})).unwrap();
+    assert_eq!(
+        from_attribute
+            .purposes
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        ["results", "offers"]
+    );
+    assert!(!from_attribute.chat);
+}
+
+#[test]
+fn a_fixed_accent_gets_readable_text() {
+    let config = |accent: &str| {
+        parse_widget_config(&json!({"phone": "+447911123456", "accent": accent}))
+            .unwrap()
+            .accent_css()
+    };
+    assert_eq!(
+        config("#0a7d4d"),
+        ".cg-root { --cg-accent: #0a7d4d; --cg-accent-text: #ffffff; }"
+    );
+    assert_eq!(
+        config("#ff0"),
+        ".cg-root { --cg-accent: #ffff00; --cg-accent-text: #111417; }"
+    );
+    assert!(
+        include_str!("../../../../www/widget.css").contains(".cg-root {\n  --cg-accent:"),
+        "the selector widget.css sets the accent on"
+    );
+}
+
+#[test]
+fn the_message_takes_the_page() {
+    let config = parse_widget_config(
+        &json!({"phone": "+447911123456", "message": "About {{page_title}} ({{page_url}})"}),
+    )
+    .unwrap();
+    assert_eq!(
+        config.chat_message("Flu jabs", "https://x.example/flu"),
+        "About Flu jabs (https://x.example/flu)"
+    );
+}
+
+#[test]
+fn bad_configs_name_the_key() {
+    check_error(
+        json!([]),
+        "Chatgate config: `ChatgateSettings` must be an object",
+    );
+    check_error(json!({}), "Chatgate config: `phone` is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")");
+    check_error(
+        json!({"phone": 447911123456u64}),
+        "Chatgate config: `phone` must be a string such as \"+44 7911 123456\"",
+    );
+    check_error(json!({"phone": "+44 12"}), "Chatgate config: `phone` is not a usable WhatsApp number: the number is too short for GB (at least 7 digits after the country code)");
+    check_error(
+        json!({"phone": "+447911123456", "message": 5}),
+        "Chatgate config: `message` must be a string",
+    );
+    let phone = "+447911123456";
+    check_error(
+        json!({"phone": phone, "locale": "fr"}),
+        "Chatgate config: `locale` 'fr' is not auto or one of en, ru, zh",
+    );
+    check_error(
+        json!({"phone": phone, "purposes": "results"}),
+        "Chatgate config: `privacy_url` is missing: the opt-in must link the privacy policy",
+    );
+    check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"label": "x"}]}), "Chatgate config: `purposes` each purpose needs an `id` without spaces, such as \"results\"");
+    check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"id": "a"}]}), "Chatgate config: `purposes` 'a': `label` must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}");
+    check_error(
+        json!({"phone": phone, "privacy_url": "/p", "purposes": [5]}),
+        "Chatgate config: `purposes` has 5, expected {id: \"results\", label: \"Test results\"}",
+    );
+    check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": {"id": "a"}}), "Chatgate config: `purposes` must be a list such as [{id: \"results\", label: \"Test results\"}]");
+    check_error(json!({"phone": phone, "chat": false}), "Chatgate config: `chat` is false and there are no `purposes`: the widget would offer nothing");
+    check_error(json!({"phone": phone, "consent_endpoint": "ftp://x"}), "Chatgate config: `consent_endpoint` 'ftp://x' must be an http(s) URL or a path starting with /");
+    check_error(
+        json!({"phone": phone, "accent": "red"}),
+        "Chatgate config: `accent` 'red' is not a colour such as #0a7d4d",
+    );
+    check_error(
+        json!({"phone": phone, "region": "XX"}),
+        "Chatgate config: `region` 'XX' is not a country code such as GB",
+    );
+    check_error(
+        json!({"phone": phone, "data_layer": "yes"}),
+        "Chatgate config: `data_layer` must be true or false",
+    );
+}

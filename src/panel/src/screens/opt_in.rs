@@ -1,0 +1,244 @@
+//! Get updates: the country and number, one box per purpose, the consent text; after a change of wording,
+//! what changed and the form again.
+
+use leptos::prelude::*;
+
+use chatgate_core::consent::{
+    self, build_record, consent_copy, default_visitor_region, purpose_labels, text_changes,
+    validate_opt_in, ConsentRecord, RecordContext,
+};
+use chatgate_core::i18n;
+use chatgate_core::time::Timestamp;
+use chatgate_web as web;
+
+use super::back_button;
+use crate::{Screen, WidgetState};
+
+/// Country options in the visitor's language, in its alphabetical order (`Intl.Collator`), with the calling code.
+fn country_options(locale: &str) -> Vec<(&'static str, String)> {
+    let regions = consent::selectable_regions();
+    let codes: Vec<&str> = regions.iter().map(|(code, _)| *code).collect();
+    let names = web::region_names(locale, &codes);
+    web::collate(locale, &names)
+        .into_iter()
+        .map(|index| {
+            (
+                regions[index].0,
+                format!("{} (+{})", names[index], regions[index].1),
+            )
+        })
+        .collect()
+}
+
+/// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
+/// old consent still covers, and starts with the same number.
+fn opt_in_form(
+    state: WidgetState,
+    locale: &'static str,
+    previous: Option<ConsentRecord>,
+) -> impl IntoView {
+    let t = move |key| i18n::text(locale, key);
+    let (business, purposes, single, privacy_url, business_region, config_region) =
+        state.config.with_value(|c| {
+            (
+                c.business.clone(),
+                c.purposes.clone(),
+                c.single_checkbox,
+                c.privacy_url.clone(),
+                c.phone.region().to_string(),
+                c.region.clone(),
+            )
+        });
+    let languages = state.browser_languages.get_value();
+    let region = RwSignal::new(default_visitor_region(
+        config_region.as_deref(),
+        &languages,
+        &business_region,
+    ));
+    let phone = RwSignal::new(
+        previous
+            .as_ref()
+            .map(|record| record.phone.as_string())
+            .unwrap_or_default(),
+    );
+    let ticked = RwSignal::new(Vec::<String>::new());
+    let phone_error = RwSignal::new(None::<&'static str>);
+    let purposes_error = RwSignal::new(None::<&'static str>);
+    let phone_ref = NodeRef::<leptos::html::Input>::new();
+    let first_box_ref = NodeRef::<leptos::html::Input>::new();
+    let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
+    let (intro, withdraw_text, checkboxes) = (
+        copy.intro.clone(),
+        copy.withdraw.clone(),
+        copy.checkboxes.clone(),
+    );
+    let selected_region = region.get_untracked();
+    let options = country_options(locale)
+        .into_iter()
+        .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
+        .collect_view();
+    let changes = previous.map(|record| reconsent_notice(state, &record, locale));
+    let title = if changes.is_some() {
+        t("reconsent.title")
+    } else {
+        t("optin.title")
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match validate_opt_in(
+            &phone.get_untracked(),
+            &region.get_untracked(),
+            &ticked.get_untracked(),
+            &purposes,
+        ) {
+            Err(errors) => {
+                phone_error.set(errors.phone);
+                purposes_error.set(errors.purposes);
+                let target = if errors.phone.is_some() {
+                    phone_ref.get_untracked()
+                } else {
+                    first_box_ref.get_untracked()
+                };
+                if let Some(target) = target {
+                    web::focus(&target);
+                }
+            }
+            Ok(form) => {
+                let record = build_record(
+                    &form,
+                    &RecordContext {
+                        business: &business,
+                        copy: &copy,
+                        locale,
+                        page: &web::page_address(),
+                        now: Timestamp(web::now_seconds()),
+                        random: web::random_bytes(),
+                    },
+                );
+                state.record_consent(record.clone());
+                state.go(Screen::Done(record));
+            }
+        }
+    };
+    let boxes = checkboxes
+        .into_iter()
+        .enumerate()
+        .map(|(index, (id, label))| {
+            let input_id = format!("cg-purpose-{index}");
+            let node_ref = if index == 0 {
+                first_box_ref
+            } else {
+                NodeRef::new()
+            };
+            view! {
+                <div class="cg-check">
+                    <input type="checkbox" id=input_id.clone() node_ref=node_ref
+                        aria-invalid=move || purposes_error.get().is_some().to_string()
+                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            ticked.update(|t| {
+                                t.retain(|x| x != &id);
+                                if on {
+                                    t.push(id.clone());
+                                }
+                            });
+                            if on {
+                                purposes_error.set(None);
+                            }
+                        }/>
+                    <label for=input_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
+        move || {
+            signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+        }
+    };
+    view! {
+        {back_button(state, locale)}
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
+        {changes}
+        <form class="cg-form" novalidate on:submit=on_submit>
+            <label class="cg-label" for="cg-country">{t("optin.country")}</label>
+            <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
+                on:change=move |event| { region.set(event_target_value(&event)); phone_error.set(None); }>
+                {options}
+            </select>
+            <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
+            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
+                prop:value=phone.get_untracked()
+                aria-invalid=move || phone_error.get().is_some().to_string()
+                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
+                on:input=move |event| phone.set(event_target_value(&event))/>
+            {error(phone_error, "cg-phone-error")}
+            <p class="cg-consent">{intro}</p>
+            <fieldset class="cg-fieldset">
+                <legend class="cg-label">{t("optin.purposes")}</legend>
+                {boxes}
+            </fieldset>
+            {error(purposes_error, "cg-purposes-error")}
+            <p class="cg-consent">
+                {withdraw_text}" "<a href=privacy_url target="_blank" rel="noopener">{t("optin.privacy")}</a>
+            </p>
+            <button type="submit" class="cg-primary">{t("optin.submit")}</button>
+        </form>
+    }
+}
+
+/// What changed in the consent text since `record` was given, and what the old consent still covers.
+fn reconsent_notice(
+    state: WidgetState,
+    record: &ConsentRecord,
+    locale: &'static str,
+) -> impl IntoView {
+    let (business, purposes, single, privacy_url) = state.config.with_value(|c| {
+        (
+            c.business.clone(),
+            c.purposes.clone(),
+            c.single_checkbox,
+            c.privacy_url.clone(),
+        )
+    });
+    // Compared in the language the visitor agreed in (the version is of that text), so a visitor who now reads
+    // another language is shown real changes only.
+    let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
+    let changes = text_changes(&record.text, &current.text());
+    let covered = i18n::join_list(locale, &purpose_labels(record, &purposes, locale));
+    let list = move |key: &'static str, lines: Vec<String>| {
+        (!lines.is_empty()).then(|| {
+            let items = lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+            view! { <p class="cg-label">{i18n::text(locale, key)}</p><ul class="cg-changes">{items}</ul> }
+        })
+    };
+    view! {
+        <div class="cg-notice" role="note">
+            <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
+            {list("reconsent.added", changes.added)}
+            {list("reconsent.removed", changes.removed)}
+            <button type="button" class="cg-link" on:click=move |_| {
+                if state.withdraw() {
+                    state.go(Screen::Withdrawn);
+                }
+            }>{i18n::text(locale, "reconsent.withdraw")}</button>
+        </div>
+    }
+}
+
+/// The opt-in form for a first consent.
+#[component]
+pub fn OptInScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
+    opt_in_form(state, locale, None)
+}
+
+/// The opt-in form again after the consent text changed since `record` was given.
+#[component]
+pub fn ReconsentScreen(
+    state: WidgetState,
+    record: ConsentRecord,
+    locale: &'static str,
+) -> impl IntoView {
+    opt_in_form(state, locale, Some(record))
+}
