@@ -20,12 +20,13 @@ WIDGET_PORT ?= 8081
 STAMPS := target/.stamps
 
 
-.PHONY: help setup build run test lint test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
+.PHONY: help setup build run test eval lint test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
 
 help:
 	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   install what is missing, run every test (native, wasm in Chromium, end-to-end)"
 	@echo "make bench  build and print sizes and throughput"
+	@echo "make eval   measure the engines on real text (tests/corpora)"
 
 # ---- setup (idempotent) -------------------------------------------------------------------------------------
 setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check
@@ -111,6 +112,12 @@ test-e2e: build
 # Size budgets, read from the built files (never asserted as timings inside tests).
 test-sizes: build
 	python3 tests/bench.py --check
+
+# ---- real-text evaluation (not a gate; README, Figures) ----------------------------------------------------
+# Builds the corpora from their sources when missing (tests/corpora/SOURCES.md) and prints the tables.
+eval: setup
+	cargo build --release --locked -p chatgate
+	python3 tests/eval.py
 
 # ---- figures -----------------------------------------------------------------------------------------------
 bench: build bench-engines bench-names

