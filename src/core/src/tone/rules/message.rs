@@ -168,7 +168,10 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     let mut sentences: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for (index, &ch) in chars.iter().enumerate() {
-        if matches!(ch, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；') {
+        // A `?` or `.` inside a link does not end a sentence.
+        if matches!(ch, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；')
+            && !draft.is_masked(index, index + 1)
+        {
             if index + 1 > start {
                 sentences.push((start, index + 1));
             }
@@ -216,7 +219,9 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
         })
         .collect();
     let switches = has_list(matches, WordList::TopicSwitch, None);
-    if requests.len() >= 3 || (requests.len() >= 2 && switches) {
+    // Several questions about one problem are one topic (issue 14: real troubleshooting replies ask "Which
+    // version? Also, when did it begin?"): it takes three requests and a change of subject, or five requests.
+    if (requests.len() >= 3 && switches) || requests.len() >= 5 {
         let (from, to) = (requests[1].0, chars.len());
         let detail = requests.len().to_string();
         draft.push(Rule::MultiTopic, "multi_topic", from, to, &detail, None);

@@ -3,6 +3,7 @@
 //! `typography`, the rules about the message as a whole in `message`.
 
 mod message;
+mod signature;
 mod typography;
 
 use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
@@ -33,6 +34,8 @@ pub(super) struct Draft<'a> {
     tokens: Vec<Token>,
     /// Char ranges not checked for capitals and punctuation: URLs, e-mails, quotes, placeholders.
     masked: Vec<(usize, usize)>,
+    /// The sign-off at the end (`^AB`, `-Angie`), also masked: no punctuation, slang or capitals rules there.
+    signature: Option<(usize, usize)>,
     ui_lang: Lang,
     findings: Vec<Finding>,
 }
@@ -91,12 +94,15 @@ pub fn check_text_rules(
 ) -> Vec<Finding> {
     let chars: Vec<char> = text.chars().collect();
     let tokens = tokenize(text);
-    let masked = masked_ranges(&chars);
+    let mut masked = masked_ranges(&chars);
+    let signature = signature::signature_range(&chars);
+    masked.extend(signature);
     let mut draft = Draft {
         text,
         chars,
         tokens,
         masked,
+        signature,
         ui_lang,
         findings: Vec::new(),
     };
@@ -226,6 +232,9 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
         {
             continue;
         }
+        if rule != Rule::Profanity && !applies_here(draft, rule, found) {
+            continue;
+        }
         reported.push((rule, found.start, found.end));
         let matched = draft.slice(found.start, found.end);
         let fix = entry.replacement.as_ref().map(|replacement| Fix {
@@ -238,6 +247,76 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
         });
         draft.push(rule, rule.id(), found.start, found.end, &matched, fix);
     }
+}
+
+/// Whether a word-list match means what its rule is about where it stands (issue 14, real agent replies):
+/// nothing in the sign-off counts; "ASAP" or "urgent" about what *we* will do is a commitment, not pressure
+/// ("so we can connect ASAP"); "you should have" before a noun phrase is possession, not blame ("you should
+/// have a reference number"), and so is "you shouldn't have received"; a one-letter word before `.` and a
+/// letter is an abbreviation ("U.S."), not slang.
+fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
+    if draft
+        .signature
+        .is_some_and(|(start, end)| found.start < end && found.end > start)
+    {
+        return false;
+    }
+    let matched = draft.slice(found.start, found.end).to_lowercase();
+    let next_word = draft
+        .tokens
+        .get(found.last_token)
+        .map(|t| t.folded.as_str().to_string())
+        .unwrap_or_default();
+    match rule {
+        Rule::Pressure => {
+            let commitment_words = ["asap", "a.s.a.p", "urgent", "urgently", "срочно", "尽快"];
+            !(commitment_words.contains(&matched.as_str()) && said_of_us(draft, found.first_token))
+        }
+        Rule::Blame => {
+            let possession =
+                matched.ends_with("should have") || matched.ends_with("shouldn't have");
+            const NOUN_PHRASE: &[&str] = &[
+                "a", "an", "the", "that", "this", "these", "those", "your", "some", "any", "one",
+                "it", "received", "receive", "gotten", "got", "been", "access", "no",
+            ];
+            !(possession && NOUN_PHRASE.contains(&next_word.as_str()))
+        }
+        Rule::Informal => {
+            let abbreviation = found.end - found.start == 1
+                && draft.chars.get(found.end) == Some(&'.')
+                && draft
+                    .chars
+                    .get(found.end + 1)
+                    .is_some_and(|c| c.is_alphabetic());
+            !abbreviation
+        }
+        _ => true,
+    }
+}
+
+/// Whether the clause before token `first` has a first-person subject: "we", "I", "our team", "мы", "我们".
+fn said_of_us(draft: &Draft<'_>, first: usize) -> bool {
+    const US: &[&str] = &[
+        "we", "we'll", "we're", "we've", "i", "i'll", "i'm", "me", "us", "our", "they", "team",
+        "will", "let", "мы", "я", "нам", "наш", "наша", "наши", "我们", "我",
+    ];
+    let mut index = first;
+    let mut seen = 0;
+    while index > 0 && seen < 10 {
+        index -= 1;
+        seen += 1;
+        let token = &draft.tokens[index];
+        let between: String = draft.chars[token.end..draft.tokens[index + 1].start]
+            .iter()
+            .collect();
+        if between.contains(['.', '!', '?', ';', '\n', '。', '！', '？']) {
+            return false;
+        }
+        if US.contains(&token.folded.as_str()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Gives a replacement the capitalisation of the text it replaces (first letter).

@@ -79,6 +79,13 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
                 replacement,
             }),
         );
+        // One word in capitals is as often a product's name ("XFINITY", issue 14's real replies) as it is
+        // emphasis: worth a look, not a warning. A run of words in capitals is shouting.
+        if !run_shout {
+            if let Some(finding) = draft.findings.last_mut() {
+                finding.severity = crate::tone::Severity::Suggestion;
+            }
+        }
     }
     draft.tokens = tokens;
 }
@@ -123,13 +130,15 @@ pub(super) fn exclamation(draft: &mut Draft<'_>) {
 
 pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     let chars = draft.chars.clone();
-    // Missing final punctuation.
+    // Missing final punctuation, judged on the message's body: a sign-off, trailing links, hashtags,
+    // @mentions, thread counters (`2/3`) and emoji need none.
+    let body_end = body_end(draft);
     let words = draft
         .tokens
         .iter()
-        .filter(|t| t.kind != TokenKind::Emoji)
+        .filter(|t| t.kind != TokenKind::Emoji && t.end <= body_end)
         .count();
-    if let Some(last_index) = chars.iter().rposition(|c| !c.is_whitespace()) {
+    if let Some(last_index) = chars[..body_end].iter().rposition(|c| !c.is_whitespace()) {
         let last = chars[last_index];
         let enough = if lang == Lang::Zh {
             words >= 8
@@ -137,7 +146,12 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             words >= 4
         };
         let ends_in_word = last.is_alphanumeric() && !crate::text::is_emoji(last);
-        if enough && ends_in_word && !draft.is_masked(last_index, last_index + 1) {
+        // A signed reply is chat register: the sign-off closes it, with or without a full stop before it.
+        if enough
+            && ends_in_word
+            && draft.signature.is_none()
+            && !draft.is_masked(last_index, last_index + 1)
+        {
             let token = draft
                 .tokens
                 .iter()
@@ -196,7 +210,13 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
                 between.contains(&'\n') || (ends_sentence && !(mark == Some('.') && abbreviation))
             }
         };
+        let tagged = token.start > 0 && matches!(chars[token.start - 1], '@' | '#');
+        if tagged {
+            continue;
+        }
+        let continuation = previous.is_none() && is_continuation(&chars);
         if sentence_start
+            && !continuation
             && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
             && !draft.is_masked(token.start, token.end)
         {
@@ -317,4 +337,66 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             );
         }
     }
+}
+
+/// Where the message's body ends: before a sign-off, and before trailing links, e-mail addresses, hashtags,
+/// @mentions and thread counters (`2/3`, `(1/2)`). A trailing emoji or emoticon (`:)`) stays: it ends the
+/// message as well as a full stop does.
+fn body_end(draft: &Draft<'_>) -> usize {
+    let chars = &draft.chars;
+    let mut end = draft.signature.map_or(chars.len(), |(start, _)| start);
+    loop {
+        while end > 0 && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        let start = chars[..end]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        if start == end {
+            return end;
+        }
+        let chunk: String = chars[start..end].iter().collect();
+        let lower = chunk.to_lowercase();
+        let bare = chunk.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']'));
+        let link = lower.contains("://") || lower.starts_with("www.") || is_email(&chunk);
+        let tag = chunk.starts_with(['#', '@'])
+            && chunk.chars().nth(1).is_some_and(char::is_alphanumeric)
+            && !chunk.ends_with(['.', '!', '?']);
+        let counter = bare.split_once('/').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && (a.chars().chain(b.chars())).all(|c| c.is_ascii_digit())
+        });
+        let no_words = !chunk.chars().any(char::is_alphanumeric)
+            && !chunk
+                .chars()
+                .any(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…'));
+        if no_words && start > 0 {
+            // An emoji or emoticon ends a chat message as well as a full stop does.
+            return end;
+        }
+        if (link || tag || counter) && start > 0 {
+            end = start;
+        } else {
+            return end;
+        }
+    }
+}
+
+fn is_email(chunk: &str) -> bool {
+    chunk
+        .split_once('@')
+        .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
+}
+
+/// A later part of a message split in parts (`…more here. 2/2`): it may start mid-sentence.
+fn is_continuation(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    text.split_whitespace()
+        .last()
+        .map(|chunk| chunk.trim_matches(|c| matches!(c, '(' | ')')))
+        .and_then(|chunk| chunk.split_once('/'))
+        .and_then(|(part, _)| part.parse::<u32>().ok())
+        .is_some_and(|part| part > 1)
 }
