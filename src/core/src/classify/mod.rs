@@ -131,8 +131,22 @@ pub fn classify(text: &str) -> Classification {
     let mut matches = signals().lexicon.find_all(text, &tokens);
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut counted: Vec<(u8, usize, usize)> = Vec::with_capacity(matches.len());
+    let chars: Vec<char> = text.chars().collect();
+    let contrast = last_contrast(&tokens);
     for found in matches {
-        let (signal, weight) = *signals().lexicon.payload(found.entry);
+        let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
+        // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
+        if negated(&tokens, &chars, found.first_token) {
+            match signal {
+                Signal::Positive => signal = Signal::Negative,
+                Signal::Negative => (signal, weight) = (Signal::Positive, weight / 2.0),
+                _ => {}
+            }
+        }
+        // After "but" the writer says what counts: "good but late" is a complaint about lateness.
+        if let (Some(at), Signal::Positive | Signal::Negative) = (contrast, signal) {
+            weight *= if found.first_token > at { 1.5 } else { 0.5 };
+        }
         let key = signal_key(signal);
         if counted
             .iter()
@@ -172,6 +186,42 @@ pub fn classify(text: &str) -> Classification {
         urgent: urgency >= 2.0,
         scores,
     }
+}
+
+/// Words that negate what follows within a few words of the same clause.
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
+    "won't", "can't", "cannot", "couldn't", "hardly", "nothing", "dont", "didnt", "doesnt", "не",
+    "нет", "ни", "ничуть", "никогда", "不", "没", "別", "别", "未", "无", "非",
+];
+
+/// Whether the match starting at token `first` is negated: a negator among the three tokens before it, with
+/// no punctuation in between (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
+fn negated(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
+    let mut index = first;
+    for _ in 0..3 {
+        if index == 0 {
+            return false;
+        }
+        index -= 1;
+        let gap = &chars[tokens[index].end.min(chars.len())..tokens[index + 1].start.min(chars.len())];
+        if gap.iter().any(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；')) {
+            return false;
+        }
+        if NEGATORS.contains(&tokens[index].folded.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The last "but" (но, однако, 但是, 不过, 可是) that starts a contrasting clause, as a token index.
+fn last_contrast(tokens: &[crate::text::Token]) -> Option<usize> {
+    const CONTRAST: &[&str] = &["but", "however", "though", "но", "однако", "зато", "但", "可"];
+    tokens
+        .iter()
+        .rposition(|t| CONTRAST.contains(&t.folded.as_str()))
+        .filter(|&at| at > 0)
 }
 
 /// Strong complaint evidence wins over the topic a complaint is about (an order, the app): agents must see

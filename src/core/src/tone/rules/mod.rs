@@ -2,6 +2,7 @@
 //! rules and the shared draft here, the typographic rules (`shouting`, `exclamation`, `sloppy`) in
 //! `typography`, the rules about the message as a whole in `message`.
 
+mod masked;
 mod message;
 mod signature;
 mod typography;
@@ -113,6 +114,7 @@ pub fn check_text_rules(
         });
     }
     word_list_rules(&mut draft, &matches);
+    masked::masked_profanity(&mut draft);
     shouting(&mut draft);
     exclamation(&mut draft);
     sloppy(&mut draft, lang);
