@@ -17,7 +17,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WIDGET = os.path.join(ROOT, "dist", "widget")
-METADATA = os.path.join(ROOT, "src", "core", "phone", "metadata.txt")
+METADATA = os.path.join(ROOT, "src", "core", "src", "phone", "metadata.txt")
 CSS = os.path.join(ROOT, "www", "widget.css")
 CLI = os.path.join(ROOT, "target", "release", "chatgate")
 ENGINES_NATIVE = os.path.join(ROOT, "target", "release", "engines-bench")
