@@ -18,10 +18,8 @@ struct Catalog(Vec<(&'static str, &'static str)>);
 
 impl Catalog {
     fn parse(text: &'static str) -> Catalog {
-        let mut pairs: Vec<(&'static str, &'static str)> = text
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-            .filter_map(|line| line.split_once('\t'))
+        let mut pairs: Vec<(&'static str, &'static str)> = crate::data::records(text)
+            .filter_map(|mut fields| Some((fields.next()?, fields.next()?)))
             .collect();
         pairs.sort_by_key(|(key, _)| *key);
         Catalog(pairs)

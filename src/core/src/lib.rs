@@ -7,6 +7,7 @@ pub mod assistant;
 pub mod classify;
 pub mod click_to_chat;
 pub mod consent;
+pub mod data;
 pub mod events;
 pub mod i18n;
 pub mod lang;

@@ -93,11 +93,7 @@ fn signals() -> &'static Signals {
     static SIGNALS: OnceLock<Signals> = OnceLock::new();
     SIGNALS.get_or_init(|| {
         let mut lexicon = Lexicon::new();
-        for line in include_str!("signals.txt").lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.splitn(3, '\t');
+        for mut fields in crate::data::records(include_str!("signals.txt")) {
             let (Some(name), Some(weight), Some(patterns)) =
                 (fields.next(), fields.next(), fields.next())
             else {
@@ -190,9 +186,37 @@ pub fn classify(text: &str) -> Classification {
 
 /// Words that negate what follows within a few words of the same clause.
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
-    "won't", "can't", "cannot", "couldn't", "hardly", "nothing", "dont", "didnt", "doesnt", "не",
-    "нет", "ни", "ничуть", "никогда", "不", "没", "別", "别", "未", "无", "非",
+    "not",
+    "no",
+    "never",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "won't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "hardly",
+    "nothing",
+    "dont",
+    "didnt",
+    "doesnt",
+    "не",
+    "нет",
+    "ни",
+    "ничуть",
+    "никогда",
+    "不",
+    "没",
+    "別",
+    "别",
+    "未",
+    "无",
+    "非",
 ];
 
 /// Whether the match starting at token `first` is negated: a negator among the three tokens before it, with
@@ -204,8 +228,14 @@ fn negated(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool 
             return false;
         }
         index -= 1;
-        let gap = &chars[tokens[index].end.min(chars.len())..tokens[index + 1].start.min(chars.len())];
-        if gap.iter().any(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；')) {
+        let gap =
+            &chars[tokens[index].end.min(chars.len())..tokens[index + 1].start.min(chars.len())];
+        if gap.iter().any(|c| {
+            matches!(
+                c,
+                '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；'
+            )
+        }) {
             return false;
         }
         if NEGATORS.contains(&tokens[index].folded.as_str()) {
@@ -217,7 +247,16 @@ fn negated(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool 
 
 /// The last "but" (но, однако, 但是, 不过, 可是) that starts a contrasting clause, as a token index.
 fn last_contrast(tokens: &[crate::text::Token]) -> Option<usize> {
-    const CONTRAST: &[&str] = &["but", "however", "though", "но", "однако", "зато", "但", "可"];
+    const CONTRAST: &[&str] = &[
+        "but",
+        "however",
+        "though",
+        "но",
+        "однако",
+        "зато",
+        "但",
+        "可",
+    ];
     tokens
         .iter()
         .rposition(|t| CONTRAST.contains(&t.folded.as_str()))

@@ -419,11 +419,8 @@ fn expansions() -> &'static Lexicon<String> {
     static EXPANSIONS: OnceLock<Lexicon<String>> = OnceLock::new();
     EXPANSIONS.get_or_init(|| {
         let mut lexicon = Lexicon::new();
-        for line in include_str!("expansions.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            if let Some((patterns, added)) = line.split_once('\t') {
+        for mut fields in crate::data::records(include_str!("expansions.txt")) {
+            if let (Some(patterns), Some(added)) = (fields.next(), fields.next()) {
                 for pattern in patterns.split('|') {
                     lexicon.add(pattern, added.to_string());
                 }

@@ -174,11 +174,8 @@ struct CountryZones {
 fn zones() -> &'static HashMap<&'static str, CountryZones> {
     static ZONES: OnceLock<HashMap<&'static str, CountryZones>> = OnceLock::new();
     ZONES.get_or_init(|| {
-        include_str!("zones.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
+        crate::data::records(include_str!("zones.txt"))
+            .filter_map(|mut fields| {
                 let country = fields.next()?;
                 let america = fields.next()? == "america";
                 let zones = fields

@@ -278,11 +278,9 @@ fn lang_index(lang: Lang) -> usize {
 fn default_limits(lang: Lang) -> Limits {
     static LIMITS: OnceLock<HashMap<String, [usize; 3]>> = OnceLock::new();
     let table = LIMITS.get_or_init(|| {
-        include_str!("limits.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-            .filter_map(|line| {
-                let fields: Vec<&str> = line.split('\t').collect();
+        crate::data::records(include_str!("limits.txt"))
+            .filter_map(|fields| {
+                let fields: Vec<&str> = fields.collect();
                 let values = [
                     fields.get(1)?.parse().ok()?,
                     fields.get(2)?.parse().ok()?,
@@ -305,11 +303,8 @@ fn default_limits(lang: Lang) -> Limits {
 }
 
 fn add_words(lexicon: &mut Lexicon<WordEntry>, source: &str) {
-    for line in source.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
+    for fields in crate::data::records(source) {
+        let fields: Vec<&str> = fields.collect();
         let Some(list) = fields.first().and_then(|name| WordList::from_name(name)) else {
             continue;
         };
@@ -341,11 +336,9 @@ pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
     type Messages = HashMap<(&'static str, &'static str), (&'static str, &'static str)>;
     static MESSAGES: OnceLock<Messages> = OnceLock::new();
     let table = MESSAGES.get_or_init(|| {
-        include_str!("messages.txt")
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-            .filter_map(|line| {
-                let fields: Vec<&'static str> = line.split('\t').collect();
+        crate::data::records(include_str!("messages.txt"))
+            .filter_map(|fields| {
+                let fields: Vec<&'static str> = fields.collect();
                 Some((
                     (*fields.first()?, *fields.get(1)?),
                     (*fields.get(2)?, *fields.get(3).unwrap_or(&"")),

@@ -8,8 +8,28 @@ use crate::tone::Rule;
 
 /// Stems of swear words, as written without masking; a match covers the chunk.
 const STEMS: &[&str] = &[
-    "fuck", "shit", "bitch", "cunt", "asshole", "bastard", "dick", "cock", "whore", "slut", "wank",
-    "motherfuck", "bullshit", "хуй", "хуе", "пизд", "ебат", "ебал", "бля", "сука", "мудак", "他妈",
+    "fuck",
+    "shit",
+    "bitch",
+    "cunt",
+    "asshole",
+    "bastard",
+    "dick",
+    "cock",
+    "whore",
+    "slut",
+    "wank",
+    "motherfuck",
+    "bullshit",
+    "хуй",
+    "хуе",
+    "пизд",
+    "ебат",
+    "ебал",
+    "бля",
+    "сука",
+    "мудак",
+    "他妈",
 ];
 
 /// Finds masked swear words and reports them as `profanity`.
@@ -101,7 +121,18 @@ mod tests {
 
     #[test]
     fn masked_swear_words_are_read_back() {
-        for word in ["f*ck", "f**k", "f*cking", "f*ck!", "sh1t", "$hit", "a$$hole", "b!tch", "п*здец", "бл*ть"] {
+        for word in [
+            "f*ck",
+            "f**k",
+            "f*cking",
+            "f*ck!",
+            "sh1t",
+            "$hit",
+            "a$$hole",
+            "b!tch",
+            "п*здец",
+            "бл*ть",
+        ] {
             assert!(swear(word), "{word}");
         }
     }
