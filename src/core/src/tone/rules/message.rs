@@ -61,6 +61,17 @@ pub(super) fn unfilled_placeholders(draft: &mut Draft<'_>) {
     }
 }
 
+/// Whether the text carries a part counter `n/m` with n > 1 among its last chunks (`… 2/2 ^DaniH`).
+fn is_later_part(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    text.split_whitespace().rev().take(3).any(|chunk| {
+        let chunk = chunk.trim_matches(|c| matches!(c, '(' | ')' | '.'));
+        chunk.split_once('/').is_some_and(|(part, of)| {
+            matches!((part.parse::<u32>(), of.parse::<u32>()), (Ok(p), Ok(o)) if p > 1 && p <= o && o < 10)
+        })
+    })
+}
+
 fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {
     matches
         .iter()
@@ -87,7 +98,15 @@ pub(super) fn presence_rules(
                 .incoming
                 .as_deref()
                 .is_some_and(|text| classify(text).category == Category::Complaint));
-    if incoming_is_complaint && !has_list(matches, WordList::Empathy, None) {
+    // A later part of a reply split in parts (`2/2`, or one that starts mid-sentence) is not judged alone: the
+    // acknowledgement is usually in the first part (issue 14, real replies).
+    let later_part = is_later_part(&draft.chars)
+        || draft
+            .chars
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_lowercase());
+    if incoming_is_complaint && !later_part && !has_list(matches, WordList::Empathy, None) {
         let end = first_sentence_end(&draft.chars);
         let apology = match lang_for_fix {
             Lang::Ru => "Простите, пожалуйста, за это. ",

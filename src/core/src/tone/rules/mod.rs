@@ -263,7 +263,10 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
     {
         return false;
     }
-    let matched = draft.slice(found.start, found.end).to_lowercase();
+    let matched = draft
+        .slice(found.start, found.end)
+        .to_lowercase()
+        .replace('’', "'");
     let next_word = draft
         .tokens
         .get(found.last_token)
@@ -272,7 +275,11 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
     match rule {
         Rule::Pressure => {
             let commitment_words = ["asap", "a.s.a.p", "urgent", "urgently", "срочно", "尽快"];
-            !(commitment_words.contains(&matched.as_str()) && said_of_us(draft, found.first_token))
+            // "urgent medical attention": a description of a need, not a demand.
+            const DESCRIBED: &[&str] = &["medical", "care", "attention", "treatment", "repairs"];
+            let described = matched == "urgent" && DESCRIBED.contains(&next_word.as_str());
+            !(commitment_words.contains(&matched.as_str())
+                && (described || said_of_us(draft, found.first_token)))
         }
         Rule::Blame => {
             let possession =
@@ -299,12 +306,34 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
 /// Whether the clause before token `first` has a first-person subject: "we", "I", "our team", "мы", "我们".
 fn said_of_us(draft: &Draft<'_>, first: usize) -> bool {
     const US: &[&str] = &[
-        "we", "we'll", "we're", "we've", "i", "i'll", "i'm", "me", "us", "our", "they", "team",
-        "will", "let", "мы", "я", "нам", "наш", "наша", "наши", "我们", "我",
+        "we",
+        "we'll",
+        "we're",
+        "we've",
+        "i",
+        "i'll",
+        "i'm",
+        "me",
+        "us",
+        "our",
+        "they",
+        "team",
+        "will",
+        "let",
+        "hopefully",
+        "hope",
+        "мы",
+        "я",
+        "нам",
+        "наш",
+        "наша",
+        "наши",
+        "我们",
+        "我",
     ];
     let mut index = first;
     let mut seen = 0;
-    while index > 0 && seen < 10 {
+    while index > 0 && seen < 14 {
         index -= 1;
         seen += 1;
         let token = &draft.tokens[index];

@@ -25,7 +25,10 @@ pub(super) fn signature_range(chars: &[char]) -> Option<(usize, usize)> {
             .iter()
             .rev()
             .find(|c| !c.is_whitespace())
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ')' | ':'))
+            .is_none_or(|&c| {
+                matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ')' | '(' | ':')
+                    || crate::text::is_emoji(c)
+            })
             || chars[..index]
                 .iter()
                 .rev()
@@ -38,7 +41,11 @@ pub(super) fn signature_range(chars: &[char]) -> Option<(usize, usize)> {
         let marks = name.iter().take_while(|c| MARKERS.contains(c)).count();
         let before_ok = offset == 0
             || matches!(last[offset - 1], '.' | '!' | '?' | ')') && !last[..offset].contains(&'/');
-        if before_ok && (1..=2).contains(&marks) && is_name(&name[marks..]) {
+        // After `^` (the usual sign-off mark on social channels) initials may be lower case: `^sp`.
+        let caret_initials = name.first() == Some(&'^')
+            && (1..=4).contains(&(name.len() - marks))
+            && name[marks..].iter().all(|c| c.is_alphabetic());
+        if before_ok && (1..=2).contains(&marks) && (is_name(&name[marks..]) || caret_initials) {
             return Some((last_start + offset, end));
         }
     }
@@ -258,6 +265,14 @@ mod tests {
             Some("TY - Jayne")
         );
         assert_eq!(signature("Have a nice day! -KK").as_deref(), Some("-KK"));
+        assert_eq!(
+            signature("We will follow up with you. ^sp").as_deref(),
+            Some("^sp")
+        );
+        assert_eq!(
+            signature("Somebody told me!! I'm gutted :( - Chloe").as_deref(),
+            Some("- Chloe")
+        );
         assert_eq!(
             signature("A 5p charge applies by law. Thanks").as_deref(),
             Some("Thanks")
