@@ -132,12 +132,13 @@ pub fn classify(text: &str) -> Classification {
     for found in matches {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
-        if negated(&tokens, &chars, found.first_token) {
-            match signal {
-                Signal::Positive => signal = Signal::Negative,
-                Signal::Negative => (signal, weight) = (Signal::Positive, weight / 2.0),
-                _ => {}
+        match (signal, negator_before(&tokens, &chars, found.first_token)) {
+            (Signal::Positive, Some(_)) => signal = Signal::Negative,
+            // Only a plain "not" right before it softens a bad word ("not bad"); "never … again" does not.
+            (Signal::Negative, Some((1, "not" | "не" | "不"))) => {
+                (signal, weight) = (Signal::Positive, weight / 2.0)
             }
+            _ => {}
         }
         // After "but" the writer says what counts: "good but late" is a complaint about lateness.
         if let (Some(at), Signal::Positive | Signal::Negative) = (contrast, signal) {
@@ -167,7 +168,7 @@ pub fn classify(text: &str) -> Classification {
         urgency += 1.0;
         negative += 0.5;
     }
-    let category = decide_category(&scores, question);
+    let category = decide_category(&scores, question, negative - positive);
     let sentiment = if category == Category::Complaint || (negative > positive && negative >= 1.0) {
         Sentiment::Negative
     } else if positive > negative && positive >= 1.0 {
@@ -219,13 +220,17 @@ const NEGATORS: &[&str] = &[
     "非",
 ];
 
-/// Whether the match starting at token `first` is negated: a negator among the three tokens before it, with
-/// no punctuation in between (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
-fn negated(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
+/// The negator among the three tokens before the match starting at token `first`, with its distance, when
+/// there is no punctuation in between (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
+fn negator_before<'t>(
+    tokens: &'t [crate::text::Token],
+    chars: &[char],
+    first: usize,
+) -> Option<(usize, &'t str)> {
     let mut index = first;
-    for _ in 0..3 {
+    for distance in 1..=3 {
         if index == 0 {
-            return false;
+            return None;
         }
         index -= 1;
         let gap =
@@ -236,13 +241,14 @@ fn negated(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool 
                 '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；'
             )
         }) {
-            return false;
+            return None;
         }
-        if NEGATORS.contains(&tokens[index].folded.as_str()) {
-            return true;
+        let word = tokens[index].folded.as_str();
+        if NEGATORS.contains(&word) {
+            return Some((distance, word));
         }
     }
-    false
+    None
 }
 
 /// The last "but" (но, однако, 但是, 不过, 可是) that starts a contrasting clause, as a token index.
@@ -267,8 +273,11 @@ fn last_contrast(tokens: &[crate::text::Token]) -> Option<usize> {
 /// complaints first. Otherwise the highest score wins, earlier categories on ties.
 const COMPLAINT_WINS_AT: f32 = 2.0;
 
-fn decide_category(scores: &[f32; 6], question: bool) -> Category {
-    if scores[category_index(Category::Complaint)] >= COMPLAINT_WINS_AT {
+/// `mood` is the negative minus the positive evidence: complaint words in a message that is mostly praise ("sent
+/// me 20k miles for a delay I complained about. Nice job") do not make it a complaint (issue 14, real messages).
+fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
+    let complaint = scores[category_index(Category::Complaint)];
+    if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 {
         return Category::Complaint;
     }
     let mut best = Category::Other;
