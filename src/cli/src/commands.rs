@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::phone::normalize_phone;
+use chatgate_core::semantic::{fuse_rankings, Semantic, TemplateVectors};
 
 fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
     serde_json::from_str(line)
@@ -88,12 +89,15 @@ struct TextInput {
 }
 
 /// `classify`: `{"text": "..."}` → `{"category": "complaint", "lang": "ru", "sentiment": "negative", "urgent": false}`.
-pub fn classify_command(line: &str) -> Value {
+pub fn classify_command(semantic: Option<&Semantic>, line: &str) -> Value {
     let input: TextInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
-    let result = chatgate_core::classify::classify(&input.text);
+    let result = match semantic {
+        Some(semantic) => semantic.classify(&input.text),
+        None => chatgate_core::classify::classify(&input.text),
+    };
     json!({
         "category": result.category.code(),
         "lang": result.lang.code(),
@@ -224,6 +228,7 @@ struct SuggestInput {
 pub fn suggest_command(
     index: &chatgate_core::rank::TemplateIndex<'_>,
     library: &chatgate_core::template::Library,
+    semantic: Option<(&Semantic, &TemplateVectors)>,
     limit: usize,
     line: &str,
 ) -> Value {
@@ -231,6 +236,28 @@ pub fn suggest_command(
         Ok(input) => input,
         Err(error) => return error,
     };
+    // With the encoder (and not a /shortcode lookup): the lexical and the semantic rankings fused.
+    if let Some((semantic, vectors)) = semantic.filter(|_| !input.text.trim().starts_with('/')) {
+        let query = semantic.embed(&input.text);
+        let lexical = index.rank(&input.text, limit * 4);
+        let ranked = vectors.rank(&query);
+        let suggestions: Vec<Value> = fuse_rankings(&lexical, &ranked, vectors, &query, limit)
+            .into_iter()
+            .map(|suggestion| {
+                let template = &library.templates[suggestion.index];
+                let rendered = chatgate_core::template::render(&template.body, &input.vars);
+                json!({
+                    "id": template.id,
+                    "score": (suggestion.score * 1000.0).round() / 1000.0,
+                    "text": rendered.text,
+                    "matched": suggestion.matched,
+                    "similar_to": suggestion.similar_to,
+                    "unfilled": rendered.unfilled,
+                })
+            })
+            .collect();
+        return json!({"suggestions": suggestions});
+    }
     let suggestions: Vec<Value> = index
         .rank(&input.text, limit)
         .into_iter()
@@ -247,6 +274,26 @@ pub fn suggest_command(
         })
         .collect();
     json!({"suggestions": suggestions})
+}
+
+/// `embed`: the piece ids and the vector of a text.
+pub fn embed_command(semantic: &Semantic, line: &str) -> Value {
+    let input: TextInput = match parse_line(line) {
+        Ok(input) => input,
+        Err(error) => return error,
+    };
+    let model = semantic.model();
+    let ids: Vec<u32> = model
+        .tokenize(&input.text)
+        .into_iter()
+        .map(|id| model.original_id(id).unwrap_or(id))
+        .collect();
+    let vector: Vec<f64> = semantic
+        .embed(&input.text)
+        .iter()
+        .map(|&x| (f64::from(x) * 1e6).round() / 1e6)
+        .collect();
+    json!({"ids": ids, "vector": vector})
 }
 
 /// Reads a template library file, or says every problem in it.

@@ -1,5 +1,6 @@
 //! The `chatgate` command-line tool: parses the command line (`args`) and hands each command to its runner:
 //! the JSON Lines commands (`commands`, run over stdin by `lines`), `lint-templates` (`lint`) and the server.
+//! `model` loads the sentence encoder for the commands that use it.
 //!
 //! Exit codes: 0 ok, 1 when a line or finding is an error, 2 when the command cannot run (usage errors
 //! included: clap prints them on stderr and exits 2).
@@ -8,6 +9,7 @@ mod args;
 mod commands;
 mod lines;
 mod lint;
+mod model;
 
 use std::process::ExitCode;
 
@@ -17,10 +19,28 @@ use args::{Cli, Command};
 use lines::run_stdin;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let needs_model = matches!(
+        cli.command,
+        Command::Classify | Command::Suggest(_) | Command::Tone | Command::Embed
+    );
+    let semantic = if needs_model && !cli.no_model {
+        match model::load(cli.model.as_deref()) {
+            Ok(semantic) => semantic,
+            Err(error) => {
+                eprintln!("chatgate: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
+    match cli.command {
         Command::Phone => run_stdin("phone", commands::phone_command),
         Command::Link => run_stdin("link", commands::link_command),
-        Command::Classify => run_stdin("classify", commands::classify_command),
+        Command::Classify => run_stdin("classify", |line| {
+            commands::classify_command(semantic.as_ref(), line)
+        }),
         Command::Tone => run_stdin("tone", commands::tone_command),
         Command::Suggest(args) => {
             let library = match commands::load_library(&args.templates) {
@@ -31,10 +51,21 @@ fn main() -> ExitCode {
                 }
             };
             let index = chatgate_core::rank::TemplateIndex::new(&library);
+            let vectors = semantic.as_ref().map(|s| s.template_vectors(&library));
+            let semantic = semantic.as_ref().zip(vectors.as_ref());
             run_stdin("suggest", |line| {
-                commands::suggest_command(&index, &library, args.limit, line)
+                commands::suggest_command(&index, &library, semantic, args.limit, line)
             })
         }
+        Command::Embed => match &semantic {
+            Some(semantic) => run_stdin("embed", |line| commands::embed_command(semantic, line)),
+            None => {
+                eprintln!(
+                    "chatgate embed: no model: build one with `make model` or pass --model FILE"
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::LintTemplates(args) => lint::lint_main(args),
         Command::Serve(args) => match args.options().and_then(chatgate_server::serve) {
             Ok(()) => ExitCode::SUCCESS,

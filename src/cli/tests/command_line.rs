@@ -37,7 +37,8 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
+    "embed",
     "phone",
     "link",
     "classify",
@@ -193,4 +194,45 @@ fn suggest_with_an_unreadable_library_exits_2() {
     let output = chatgate(&["suggest", "--templates", "/nonexistent/library.json"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("/nonexistent/library.json"));
+}
+
+#[test]
+fn the_model_is_optional_but_a_named_one_must_load() {
+    // Without a model the engines answer lexically.
+    let lexical = chatgate_with_input(
+        &["--no-model", "classify"],
+        b"{\"text\": \"Where is my parcel?\"}\n",
+    );
+    assert_eq!(lexical.status.code(), Some(0), "{}", stderr(&lexical));
+    assert!(
+        stdout(&lexical).contains("\"category\":\"order\""),
+        "{}",
+        stdout(&lexical)
+    );
+    // A model file that is not there, or not a model, is a usage problem: exit 2, said on stderr.
+    let missing = chatgate_with_input(&["--model", "/nonexistent/model.bin", "classify"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("/nonexistent/model.bin"),
+        "{}",
+        stderr(&missing)
+    );
+    let not_a_model = chatgate_with_input(
+        &[
+            "--model",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+            "classify",
+        ],
+        b"",
+    );
+    assert_eq!(not_a_model.status.code(), Some(2));
+    assert!(
+        stderr(&not_a_model).contains("not a chatgate encoder model"),
+        "{}",
+        stderr(&not_a_model)
+    );
+    // `embed` needs a model.
+    let embed = chatgate_with_input(&["--no-model", "embed"], b"{\"text\": \"hi\"}\n");
+    assert_eq!(embed.status.code(), Some(2));
+    assert!(stderr(&embed).contains("make model"), "{}", stderr(&embed));
 }

