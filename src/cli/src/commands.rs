@@ -169,7 +169,7 @@ fn tone_context(input: ToneContextInput) -> Result<chatgate_core::tone::ToneCont
 }
 
 /// `tone`: `{"text": "...", "lang": "auto", "context": {...}}` → `{"lang": "en", "findings": [...]}`.
-pub fn tone_command(line: &str) -> Value {
+pub fn tone_command(semantic: Option<&Semantic>, line: &str) -> Value {
     use chatgate_core::lang::Lang;
     static CHECKER: std::sync::OnceLock<chatgate_core::tone::ToneChecker> =
         std::sync::OnceLock::new();
@@ -194,7 +194,10 @@ pub fn tone_command(line: &str) -> Value {
         Err(error) => return json!({"error": error}),
     };
     let checker = CHECKER.get_or_init(|| chatgate_core::tone::ToneChecker::new(Default::default()));
-    let report = checker.check(&input.text, lang, &context, ui_lang);
+    let mut report = checker.check(&input.text, lang, &context, ui_lang);
+    if let Some(semantic) = semantic {
+        semantic.review_findings(&input.text, &mut report.findings, ui_lang);
+    }
     let findings: Vec<Value> = report
         .findings
         .iter()

@@ -41,7 +41,9 @@ fn main() -> ExitCode {
         Command::Classify => run_stdin("classify", |line| {
             commands::classify_command(semantic.as_ref(), line)
         }),
-        Command::Tone => run_stdin("tone", commands::tone_command),
+        Command::Tone => run_stdin("tone", |line| {
+            commands::tone_command(semantic.as_ref(), line)
+        }),
         Command::Suggest(args) => {
             let library = match commands::load_library(&args.templates) {
                 Ok(library) => library,
