@@ -330,8 +330,11 @@ def print_engines():
     print(f"| {'workload':32} | {'native':>10} | {'native p95':>10} | {'wasm':>10} | {'wasm p95':>10} | {'wasm/native':>11} | target")
     print(f"|{'-' * 34}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 12}|{'-' * 13}|{'-' * 24}")
     misses = []
-    for native, wasm in engines():
+    measured = engines()
+    for native, wasm in measured:
         name = native["name"]
+        if name.startswith("encoder:"):
+            continue
         target = next((t for prefix, t in ENGINE_TARGETS_US.items() if name.startswith(prefix)), None)
         ratio = wasm["median_us"] / native["median_us"] if wasm and native["median_us"] > 0 else float("nan")
         notes = []
@@ -346,6 +349,23 @@ def print_engines():
               f"{fmt_us(wasm['median_us']) if wasm else '-':>10} | {fmt_us(wasm['p95_us']) if wasm else '-':>10} | "
               f"{ratio:>10.1f}x | {', '.join(notes)}")
     print("engine speed targets: " + ("; ".join(misses) if misses else "all met"))
+    print_encoder([native for native, _ in measured if native["name"].startswith("encoder:")])
+
+
+def print_encoder(results):
+    """The sentence encoder: the model files `make model` writes, and load and encode times natively."""
+    print()
+    print("Sentence encoder (make model; native, target/release)")
+    for name in ("use-m3.bin", "use-m3-web.bin"):
+        path = os.path.join(ROOT, "target", "model", name)
+        if os.path.exists(path):
+            data = read(path)
+            print(f"| model {name:22} | {len(data):>12,} B raw | {gz(data):>12,} B gzip |")
+    if not results:
+        print("(no model: run make model)")
+    for r in results:
+        target = " (target <= 5 ms)" if "encode" in r["name"] else ""
+        print(f"| {r['name'][len('encoder: '):]:28} | median {fmt_us(r['median_us']):>10} | p95 {fmt_us(r['p95_us']):>10} |{target}")
 
 
 def main():

@@ -249,6 +249,42 @@ pub fn run_engines_bench_only(
     results
 }
 
+/// The sentence encoder (`make bench` natively, with the model `make model` builds): loading the model file,
+/// and encoding a 300-character message in each language (the budgets: ≤ 5 ms native).
+pub fn run_encoder_bench(
+    now: &dyn Fn() -> f64,
+    model_bytes: &[u8],
+    budget_ms: f64,
+) -> Vec<BenchResult> {
+    let mut results = vec![measure("encoder: load the model", now, budget_ms, || {
+        std::hint::black_box(chatgate_core::encoder::Model::from_bytes(model_bytes).ok());
+    })];
+    let Ok(model) = chatgate_core::encoder::Model::from_bytes(model_bytes) else {
+        return results;
+    };
+    let mut scratch = chatgate_core::encoder::Scratch::default();
+    for (lang, draft) in [
+        (Lang::En, DRAFT_EN),
+        (Lang::Ru, DRAFT_RU),
+        (Lang::Zh, DRAFT_ZH),
+    ] {
+        let text = repeat_to(draft, 300);
+        let name = format!("encoder: encode 300 chars ({})", lang.code());
+        results.push(measure(&name, now, budget_ms, || {
+            std::hint::black_box(model.encode_with(&text, &mut scratch));
+        }));
+    }
+    results
+}
+
+/// Runs the benchmark in headless Chromium (`tests/e2e/bench-engines.mjs`) and returns the results as JSON.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn run_engines_bench_json(budget_ms: f64) -> String {
+    let results = run_engines_bench(&chatgate_web::now_ms, budget_ms);
+    serde_json::to_string(&results).expect("results serialize")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,12 +313,4 @@ mod tests {
             .iter()
             .all(|r| r.samples >= MIN_SAMPLES && r.median_us <= r.p95_us));
     }
-}
-
-/// Runs the benchmark in headless Chromium (`tests/e2e/bench-engines.mjs`) and returns the results as JSON.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn run_engines_bench_json(budget_ms: f64) -> String {
-    let results = run_engines_bench(&chatgate_web::now_ms, budget_ms);
-    serde_json::to_string(&results).expect("results serialize")
 }
