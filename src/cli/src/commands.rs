@@ -239,42 +239,36 @@ pub fn suggest_command(
         Ok(input) => input,
         Err(error) => return error,
     };
+    let suggestion_json = |index: usize, score: f32, matched: &[String], similar: Option<&str>| {
+        let template = &library.templates[index];
+        let rendered = chatgate_core::template::render(&template.body, &input.vars);
+        let mut object = json!({
+            "id": template.id,
+            "score": (score * 1000.0).round() / 1000.0,
+            "text": rendered.text,
+            "matched": matched,
+            "unfilled": rendered.unfilled,
+        });
+        if semantic.is_some() {
+            object["similar_to"] = json!(similar);
+        }
+        object
+    };
     // With the encoder (and not a /shortcode lookup): the lexical and the semantic rankings fused.
     if let Some((semantic, vectors)) = semantic.filter(|_| !input.text.trim().starts_with('/')) {
         let query = semantic.embed(&input.text);
         let lexical = index.rank(&input.text, limit * 4);
         let ranked = vectors.rank(&query);
         let suggestions: Vec<Value> = fuse_rankings(&lexical, &ranked, vectors, &query, limit)
-            .into_iter()
-            .map(|suggestion| {
-                let template = &library.templates[suggestion.index];
-                let rendered = chatgate_core::template::render(&template.body, &input.vars);
-                json!({
-                    "id": template.id,
-                    "score": (suggestion.score * 1000.0).round() / 1000.0,
-                    "text": rendered.text,
-                    "matched": suggestion.matched,
-                    "similar_to": suggestion.similar_to,
-                    "unfilled": rendered.unfilled,
-                })
-            })
+            .iter()
+            .map(|s| suggestion_json(s.index, s.score, &s.matched, s.similar_to.as_deref()))
             .collect();
         return json!({"suggestions": suggestions});
     }
     let suggestions: Vec<Value> = index
         .rank(&input.text, limit)
-        .into_iter()
-        .map(|suggestion| {
-            let template = &library.templates[suggestion.index];
-            let rendered = chatgate_core::template::render(&template.body, &input.vars);
-            json!({
-                "id": template.id,
-                "score": (suggestion.score * 1000.0).round() / 1000.0,
-                "text": rendered.text,
-                "matched": suggestion.matched,
-                "unfilled": rendered.unfilled,
-            })
-        })
+        .iter()
+        .map(|s| suggestion_json(s.index, s.score, &s.matched, None))
         .collect();
     json!({"suggestions": suggestions})
 }

@@ -232,7 +232,8 @@ fn the_model_is_optional_but_a_named_one_must_load() {
         stderr(&not_a_model)
     );
     // `embed` needs a model.
-    let embed = chatgate_with_input(&["--no-model", "embed"], b"{\"text\": \"hi\"}\n");
+    // (No input: the command stops before reading it.)
+    let embed = chatgate_with_input(&["--no-model", "embed"], b"");
     assert_eq!(embed.status.code(), Some(2));
     assert!(stderr(&embed).contains("make model"), "{}", stderr(&embed));
 }

@@ -3,7 +3,7 @@
 //! mixes letters with such characters is read back with the substitutions and compared with the stems below,
 //! an `*` standing for one or two hidden letters. Plain words are the word list's business, not this pass.
 
-use super::{removal_fix, Draft};
+use super::{removal_fix, whitespace_chunks, Draft};
 use crate::tone::Rule;
 
 /// Stems of swear words, as written without masking; a match covers the chunk.
@@ -35,16 +35,7 @@ const STEMS: &[&str] = &[
 /// Finds masked swear words and reports them as `profanity`.
 pub(super) fn masked_profanity(draft: &mut Draft<'_>) {
     let chars = draft.chars.clone();
-    let mut index = 0;
-    while index < chars.len() {
-        if chars[index].is_whitespace() {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < chars.len() && !chars[index].is_whitespace() {
-            index += 1;
-        }
+    for (start, index) in whitespace_chunks(&chars) {
         // Trim the punctuation around the word, but keep `*` and `$`, which may be part of it.
         let mut a = start;
         let mut b = index;

@@ -133,10 +133,9 @@ const COMMON_TLDS: &[&str] = &[
     "shop", "store", "online", "site", "example",
 ];
 
-/// URLs, e-mail addresses, quoted text and `{{placeholders}}`, as char ranges.
-pub(super) fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
-    // Whitespace-separated chunks that are URLs or addresses.
+/// Whitespace-separated chunks of `chars`, as char ranges.
+pub(super) fn whitespace_chunks(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     let mut index = 0;
     while index < chars.len() {
         if chars[index].is_whitespace() {
@@ -147,6 +146,16 @@ pub(super) fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
         while index < chars.len() && !chars[index].is_whitespace() {
             index += 1;
         }
+        found.push((start, index));
+    }
+    found
+}
+
+/// URLs, e-mail addresses, quoted text and `{{placeholders}}`, as char ranges.
+pub(super) fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    // Whitespace-separated chunks that are URLs or addresses.
+    for (start, index) in whitespace_chunks(chars) {
         let chunk: String = chars[start..index].iter().collect();
         let lower = chunk.to_ascii_lowercase();
         let host = lower

@@ -3,12 +3,14 @@
 //! sentence: it needs no full stop, and its letters are not slang (`-KK`) or shouting. Found from the end of
 //! the text, on characters only; the rules mask it.
 
+use super::whitespace_chunks;
+
 /// Marks that introduce a sign-off.
 const MARKERS: &[char] = &['^', '-', '–', '—', '~', '/', '*'];
 
 /// The char range of the sign-off at the end of `chars`, if there is one.
 pub(super) fn signature_range(chars: &[char]) -> Option<(usize, usize)> {
-    let mut chunks = chunks(chars);
+    let mut chunks = whitespace_chunks(chars);
     // A link or a thread counter may follow the sign-off (`^AC https://t.co/…`, `*TJN 2/2`).
     while chunks.len() > 1
         && chunks
@@ -194,24 +196,6 @@ fn closing_start(chars: &[char], chunks: &[(usize, usize)]) -> Option<usize> {
         }
     }
     None
-}
-
-/// Whitespace-separated chunks, as char ranges.
-fn chunks(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut index = 0;
-    while index < chars.len() {
-        if chars[index].is_whitespace() {
-            index += 1;
-            continue;
-        }
-        let start = index;
-        while index < chars.len() && !chars[index].is_whitespace() {
-            index += 1;
-        }
-        found.push((start, index));
-    }
-    found
 }
 
 /// A name or initials: letters only (an inner `.` or `'` allowed), starting with a capital, at most 20.
