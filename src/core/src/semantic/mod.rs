@@ -29,6 +29,27 @@ pub struct Semantic {
     model: Model,
     categories: Vec<(Category, Vector)>,
     tone: Vec<(ToneKind, Vector)>,
+    /// The sentiment head (`sentiment.txt`): weights and bias of P(positive).
+    sentiment: (Vec<f32>, f32),
+}
+
+/// How sure the sentiment head must be to give a message the lexical engine found neutral a polarity: customer
+/// messages are often neutral, reviews never; below this the head disagreed with neutral questions.
+const SENTIMENT_SURE: f32 = 0.9;
+
+/// Reads `sentiment.txt`.
+fn sentiment_head() -> (Vec<f32>, f32) {
+    let (mut weights, mut bias) = (Vec::new(), 0.0);
+    for mut fields in crate::data::records(include_str!("sentiment.txt")) {
+        match (fields.next(), fields.next()) {
+            (Some("bias"), Some(value)) => bias = value.trim().parse().unwrap_or(0.0),
+            (Some("weights"), Some(values)) => {
+                weights = values.split(' ').filter_map(|v| v.parse().ok()).collect()
+            }
+            _ => {}
+        }
+    }
+    (weights, bias)
 }
 
 impl Semantic {
@@ -53,6 +74,7 @@ impl Semantic {
             model,
             categories,
             tone,
+            sentiment: sentiment_head(),
         }
     }
 
@@ -95,7 +117,16 @@ impl Semantic {
         if text.trim().is_empty() || result.category == Category::Complaint {
             return result;
         }
-        let votes = self.category_votes(&self.embed(text));
+        let vector = self.embed(text);
+        if result.sentiment == Sentiment::Neutral {
+            let positive = self.positive_probability(&vector);
+            if positive >= SENTIMENT_SURE {
+                result.sentiment = Sentiment::Positive;
+            } else if positive <= 1.0 - SENTIMENT_SURE {
+                result.sentiment = Sentiment::Negative;
+            }
+        }
+        let votes = self.category_votes(&vector);
         let lexical_total: f32 = result.scores.iter().sum();
         let mut best = (Category::Other, f32::MIN);
         for (index, category) in Category::ALL.into_iter().enumerate() {
@@ -109,6 +140,13 @@ impl Semantic {
             result.sentiment = Sentiment::Negative;
         }
         result
+    }
+
+    /// The sentiment head's probability that the text of `vector` is positive.
+    pub fn positive_probability(&self, vector: &Vector) -> f32 {
+        let (weights, bias) = &self.sentiment;
+        let score: f32 = weights.iter().zip(vector).map(|(w, x)| w * x).sum::<f32>() + bias;
+        1.0 / (1.0 + (-score).exp())
     }
 
     /// The vectors of a library's templates: each example, the title and the body.
@@ -263,6 +301,13 @@ mod tests {
         TemplateVectors {
             templates: vec![template(0), template(1), template(2)],
         }
+    }
+
+    #[test]
+    fn the_sentiment_head_is_complete() {
+        let (weights, bias) = sentiment_head();
+        assert_eq!(weights.len(), DIM, "one weight per dimension");
+        assert!(bias.is_finite() && weights.iter().all(|w| w.is_finite()));
     }
 
     #[test]
