@@ -53,7 +53,7 @@ fn sentiment_head() -> (Vec<f32>, f32) {
 }
 
 impl Semantic {
-    /// Embeds the exemplar banks (about 1,350 short sentences: a fraction of a second natively).
+    /// Embeds the exemplar banks (about 1,350 short sentences: about 2 s natively, once per process).
     pub fn new(model: Model) -> Semantic {
         let mut scratch = Scratch::default();
         let categories = crate::data::records(include_str!("categories.txt"))
