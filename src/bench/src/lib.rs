@@ -71,14 +71,7 @@ pub fn generate_library(count: usize, seed: u64) -> String {
         (Lang::Ru, words(Lang::Ru)),
         (Lang::Zh, words(Lang::Zh)),
     ];
-    let categories = [
-        "inquiry",
-        "complaint",
-        "support",
-        "order",
-        "campaign",
-        "other",
-    ];
+    let categories = chatgate_core::classify::Category::ALL.map(|category| category.code());
     let mut templates = Vec::with_capacity(count);
     for index in 0..count {
         let (lang, words) = &vocabulary[index % 3];

@@ -3,8 +3,9 @@
 //! This module owns the one pattern language all data files use (classification signals, tone word lists,
 //! company additions): English and Russian patterns are words separated by spaces, where a trailing `*`
 //! matches any ending (`доставк*` covers доставка, доставки, доставкой — Russian cases without a stemmer);
-//! Chinese patterns are substrings (no segmenter). Matching is indexed by the first word (or, for prefixes and
-//! Chinese, the first character), so a list of thousands of patterns costs two hash lookups per token.
+//! Chinese patterns are substrings (no segmenter). Matching is indexed by the first word (for prefixes, the
+//! first two letters; for Chinese, the first character), so a list of thousands of patterns costs a few hash
+//! lookups per token.
 
 use std::collections::HashMap;
 
@@ -35,7 +36,10 @@ pub struct Lexicon<T> {
     entries: Vec<(Pattern, T)>,
     /// Patterns whose first word is a whole word, by that word.
     by_first_word: HashMap<String, Vec<usize>>,
-    /// Patterns starting with a prefix word or a Chinese substring, by their first character.
+    /// Patterns starting with a prefix word, by its first two letters (the second is `None` for a one-letter
+    /// prefix): Russian mat and inflections make many prefixes share a first letter.
+    by_prefix_start: HashMap<(char, Option<char>), Vec<usize>>,
+    /// Chinese substrings, by their first character.
     by_first_char: HashMap<char, Vec<usize>>,
 }
 
@@ -44,6 +48,7 @@ impl<T> Default for Lexicon<T> {
         Lexicon {
             entries: Vec::new(),
             by_first_word: HashMap::new(),
+            by_prefix_start: HashMap::new(),
             by_first_char: HashMap::new(),
         }
     }
@@ -82,11 +87,11 @@ impl<T> Lexicon<T> {
                 .entry(first_char(text))
                 .or_default()
                 .push(entry),
-            Pattern::Words(words) if words[0].1 => self
-                .by_first_char
-                .entry(first_char(&words[0].0))
-                .or_default()
-                .push(entry),
+            Pattern::Words(words) if words[0].1 => {
+                let mut letters = words[0].0.chars();
+                let key = (letters.next().unwrap_or(' '), letters.next());
+                self.by_prefix_start.entry(key).or_default().push(entry)
+            }
             Pattern::Words(words) => self
                 .by_first_word
                 .entry(words[0].0.clone())
@@ -122,11 +127,21 @@ impl<T> Lexicon<T> {
                 .by_first_word
                 .get(token.folded.as_str())
                 .map_or(&[][..], Vec::as_slice);
+            let mut letters = token.folded.chars();
+            let (first, second) = (letters.next().unwrap_or(' '), letters.next());
+            let prefixed = |key| {
+                self.by_prefix_start
+                    .get(&key)
+                    .map_or(&[][..], Vec::as_slice)
+            };
+            let by_prefix = prefixed((first, second))
+                .iter()
+                .chain(prefixed((first, None)));
             let by_char = self
                 .by_first_char
-                .get(&first_char(&token.folded))
+                .get(&first)
                 .map_or(&[][..], Vec::as_slice);
-            for &entry in by_word.iter().chain(by_char) {
+            for &entry in by_word.iter().chain(by_prefix).chain(by_char) {
                 match &self.entries[entry].0 {
                     Pattern::Words(words) => {
                         if token.kind == TokenKind::Han || index + words.len() > tokens.len() {

@@ -29,14 +29,7 @@ fn covers_every_language_category_and_kind() {
             .collect();
         assert!(own.len() >= 25, "{lang:?}: {} templates", own.len());
         let categories: BTreeSet<&str> = own.iter().map(|t| t.category.code()).collect();
-        for category in [
-            "inquiry",
-            "complaint",
-            "support",
-            "order",
-            "campaign",
-            "other",
-        ] {
+        for category in Category::ALL.map(Category::code) {
             assert!(
                 categories.contains(category),
                 "{lang:?} has no {category} template"

@@ -298,7 +298,8 @@ fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
     }
 }
 
-fn category_index(category: Category) -> usize {
+/// The position of `category` in [`Category::ALL`] (the order of `Classification::scores`).
+pub(crate) fn category_index(category: Category) -> usize {
     Category::ALL
         .iter()
         .position(|c| *c == category)

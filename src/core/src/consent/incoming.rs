@@ -1,7 +1,7 @@
 //! The receiver's checks of a record it is sent: exactly the record's fields, each well-formed and within its
 //! limit, `text_version` recomputed from `text`, the phone re-normalized, times that make sense at `now`.
 
-use super::{text_version, ConsentRecord, METHOD_WIDGET_CHECKBOX};
+use super::{text_version, ConsentRecord, METHOD_WIDGET_CHECKBOX, RECORD_FIELDS};
 use crate::phone::normalize_phone;
 use crate::time::Timestamp;
 
@@ -42,20 +42,10 @@ pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, Recor
             "must be a JSON object (a consent record)".to_string(),
         ));
     };
-    const FIELDS: [&str; 11] = [
-        "consent_id",
-        "phone",
-        "purposes",
-        "business",
-        "text",
-        "text_version",
-        "locale",
-        "page",
-        "given_at",
-        "method",
-        "withdrawn_at",
-    ];
-    if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+    if let Some(unknown) = object
+        .keys()
+        .find(|key| !RECORD_FIELDS.contains(&key.as_str()))
+    {
         return Err(problem(
             unknown,
             "is not a field of a consent record".to_string(),
@@ -230,26 +220,11 @@ pub fn is_uuid(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consent::tests::{purposes, ticked};
-    use crate::consent::{build_record, consent_copy, RecordContext, ValidOptIn};
+    use crate::consent::consent_copy;
+    use crate::consent::tests::{purposes, record_for};
 
     fn valid_json() -> serde_json::Value {
-        let copy = consent_copy("en", "Acme", &purposes(), false, "");
-        let form = ValidOptIn {
-            phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
-            purposes: ticked(&["results"]),
-        };
-        let record = build_record(
-            &form,
-            &RecordContext {
-                business: "Acme",
-                copy: &copy,
-                locale: "en",
-                page: "https://acme.example/",
-                now: Timestamp(1_795_000_000),
-                random: [7; 16],
-            },
-        );
+        let record = record_for(&consent_copy("en", "Acme", &purposes(), false, ""));
         serde_json::to_value(record).unwrap()
     }
 

@@ -20,6 +20,22 @@ pub use form::*;
 pub use incoming::*;
 pub use wording::*;
 
+/// Every field of a consent record, in the order PRODUCT.md lists them: the receiver accepts these and no
+/// others.
+pub const RECORD_FIELDS: [&str; 11] = [
+    "consent_id",
+    "phone",
+    "purposes",
+    "business",
+    "text",
+    "text_version",
+    "locale",
+    "page",
+    "given_at",
+    "method",
+    "withdrawn_at",
+];
+
 /// How the widget records a consent.
 pub const METHOD_WIDGET_CHECKBOX: &str = "widget-checkbox";
 

@@ -23,6 +23,25 @@ pub(super) fn purposes() -> Vec<Purpose> {
     ]
 }
 
+/// The record of a consent to "results" given in `copy`'s words at a fixed time, as the widget builds it.
+pub(super) fn record_for(copy: &ConsentCopy) -> ConsentRecord {
+    let form = ValidOptIn {
+        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
+        purposes: ticked(&["results"]),
+    };
+    build_record(
+        &form,
+        &RecordContext {
+            business: "Acme",
+            copy,
+            locale: "en",
+            page: "https://acme.example/",
+            now: Timestamp(1_795_000_000),
+            random: [7; 16],
+        },
+    )
+}
+
 pub(super) fn ticked(ids: &[&str]) -> Vec<String> {
     ids.iter().map(|s| s.to_string()).collect()
 }
@@ -193,21 +212,7 @@ fn ids_codes_and_records() {
     assert_eq!(text_version(""), "v1-cbf29ce484222325");
 
     let copy = consent_copy("en", "Acme", &purposes(), false, "");
-    let form = ValidOptIn {
-        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
-        purposes: ticked(&["results"]),
-    };
-    let record = build_record(
-        &form,
-        &RecordContext {
-            business: "Acme",
-            copy: &copy,
-            locale: "en",
-            page: "https://acme.example/",
-            now: Timestamp(1_795_000_000),
-            random: [7; 16],
-        },
-    );
+    let record = record_for(&copy);
     assert_eq!(record.given_at.to_rfc3339_utc(), "2026-11-18T11:06:40Z");
     assert_eq!(record.text, copy.text());
     assert_eq!(record.method, "widget-checkbox");
@@ -215,19 +220,8 @@ fn ids_codes_and_records() {
     let json = serde_json::to_value(&record).unwrap();
     assert_eq!(json["given_at"], "2026-11-18T11:06:40Z");
     assert_eq!(json["phone"], "+447911123456");
-    for key in [
-        "consent_id",
-        "phone",
-        "purposes",
-        "business",
-        "text",
-        "text_version",
-        "locale",
-        "page",
-        "given_at",
-        "method",
-        "withdrawn_at",
-    ] {
+    assert_eq!(json.as_object().map(|o| o.len()), Some(RECORD_FIELDS.len()));
+    for key in RECORD_FIELDS {
         assert!(json.get(key).is_some(), "record has {key}");
     }
     let withdrawn = record.withdrawn(Timestamp(1_795_000_600));
@@ -256,17 +250,11 @@ fn ids_codes_and_records() {
     );
 
     // Two tabs: each keeps the other's records, and a withdrawal is never undone by a stale copy.
-    let other_tab = build_record(
-        &form,
-        &RecordContext {
-            business: "Acme",
-            copy: &copy,
-            locale: "en",
-            page: "https://acme.example/",
-            now: Timestamp(1_795_000_300),
-            random: [9; 16],
-        },
-    );
+    let other_tab = ConsentRecord {
+        consent_id: consent_id([9; 16]),
+        given_at: Timestamp(1_795_000_300),
+        ..record.clone()
+    };
     let merged = merge_records(
         &[record.clone(), other_tab.clone()],
         std::slice::from_ref(&withdrawn),
@@ -287,21 +275,7 @@ fn a_changed_text_asks_again_and_says_what_changed() {
         false,
         "https://acme.example/privacy",
     );
-    let form = ValidOptIn {
-        phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
-        purposes: ticked(&["results"]),
-    };
-    let record = build_record(
-        &form,
-        &RecordContext {
-            business: "Acme",
-            copy: &before,
-            locale: "en",
-            page: "https://acme.example/",
-            now: Timestamp(1_795_000_000),
-            random: [7; 16],
-        },
-    );
+    let record = record_for(&before);
     assert!(!needs_reconsent(&record, &before));
     let after = consent_copy(
         "en",

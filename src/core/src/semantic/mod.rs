@@ -11,7 +11,7 @@ mod tone;
 
 pub use tone::{ToneKind, ToneVerdict};
 
-use crate::classify::{classify, Category, Classification, Sentiment};
+use crate::classify::{category_index, classify, Category, Classification, Sentiment};
 use crate::encoder::{cosine, Model, Scratch, DIM};
 use crate::rank::Suggestion;
 use crate::template::Library;
@@ -273,13 +273,6 @@ pub fn fuse_rankings(
             similar_to: vectors.similarity(index, query).1.map(str::to_string),
         })
         .collect()
-}
-
-fn category_index(category: Category) -> usize {
-    Category::ALL
-        .iter()
-        .position(|c| *c == category)
-        .unwrap_or(Category::ALL.len() - 1)
 }
 
 #[cfg(test)]

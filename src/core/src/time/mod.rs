@@ -95,6 +95,12 @@ impl Timestamp {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 impl Timestamp {
+    /// `2026-11-21`: the date in UTC, as a consent's "since" shows it.
+    pub fn date_utc(self) -> String {
+        let (year, month, day) = civil_from_days(self.0.div_euclid(86_400));
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+
     /// `2026-11-21T14:05:00Z`: the instant in UTC, as consent records store it.
     pub fn to_rfc3339_utc(self) -> String {
         let days = self.0.div_euclid(86_400);
@@ -317,6 +323,7 @@ mod tests {
             "2026-11-21T14:05:09Z"
         );
         assert_eq!(Timestamp(0).to_rfc3339_utc(), "1970-01-01T00:00:00Z");
+        assert_eq!(at("2026-11-21T01:05:09+03:00").date_utc(), "2026-11-20");
         assert_eq!(
             at("2024-02-29T23:59:59Z").to_rfc3339_utc(),
             "2024-02-29T23:59:59Z"

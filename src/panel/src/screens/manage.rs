@@ -61,7 +61,7 @@ pub fn ManageScreen(
             ("purposes", &labels),
         ],
     );
-    let given_on = record.given_at.to_rfc3339_utc()[..10].to_string();
+    let given_on = record.given_at.date_utc();
     let since = i18n::format(
         locale,
         "manage.since",

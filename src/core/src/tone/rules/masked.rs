@@ -34,23 +34,20 @@ const STEMS: &[&str] = &[
 
 /// Finds masked swear words and reports them as `profanity`.
 pub(super) fn masked_profanity(draft: &mut Draft<'_>) {
-    let chars = draft.chars.clone();
-    for (start, index) in whitespace_chunks(&chars) {
-        // Trim the punctuation around the word, but keep `*` and `$`, which may be part of it.
-        let mut a = start;
-        let mut b = index;
-        while a < b && !is_word_char(chars[a]) {
-            a += 1;
-        }
-        while b > a && !is_word_char(chars[b - 1]) {
-            b -= 1;
-        }
-        let chunk = &chars[a..b];
-        if !draft.is_masked(a, b) && is_masked_swear_word(chunk) {
-            let detail: String = chunk.iter().collect();
-            let fix = removal_fix(draft, a, b);
-            draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
-        }
+    let chars = &draft.chars;
+    let found: Vec<(usize, usize)> = whitespace_chunks(chars)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            // Trim the punctuation around the word, but keep `*` and `$`, which may be part of it.
+            let a = (start..end).find(|&i| is_word_char(chars[i]))?;
+            let b = (a..end).rev().find(|&i| is_word_char(chars[i]))? + 1;
+            (!draft.is_masked(a, b) && is_masked_swear_word(&chars[a..b])).then_some((a, b))
+        })
+        .collect();
+    for (a, b) in found {
+        let detail = draft.slice(a, b);
+        let fix = removal_fix(draft, a, b);
+        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
     }
 }
 

@@ -1,6 +1,7 @@
 //! Rules about the message as a whole: length, emoji, placeholders left, greeting, empathy, opt-out,
 //! and several topics in one message.
 
+use super::chunks::is_later_part;
 use super::*;
 
 pub(super) fn too_long(draft: &mut Draft<'_>, context: &ToneContext, inputs: &RuleInputs<'_>) {
@@ -59,17 +60,6 @@ pub(super) fn unfilled_placeholders(draft: &mut Draft<'_>) {
             None,
         );
     }
-}
-
-/// Whether the text carries a part counter `n/m` with n > 1 among its last chunks (`… 2/2 ^DaniH`).
-fn is_later_part(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    text.split_whitespace().rev().take(3).any(|chunk| {
-        let chunk = chunk.trim_matches(|c| matches!(c, '(' | ')' | '.'));
-        chunk.split_once('/').is_some_and(|(part, of)| {
-            matches!((part.parse::<u32>(), of.parse::<u32>()), (Ok(p), Ok(o)) if p > 1 && p <= o && o < 10)
-        })
-    })
 }
 
 fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {

@@ -2,6 +2,7 @@
 //! rules and the shared draft here, the typographic rules (`shouting`, `exclamation`, `sloppy`) in
 //! `typography`, the rules about the message as a whole in `message`.
 
+mod chunks;
 mod masked;
 mod message;
 mod signature;

@@ -3,6 +3,7 @@
 //! sentence: it needs no full stop, and its letters are not slang (`-KK`) or shouting. Found from the end of
 //! the text, on characters only; the rules mask it.
 
+use super::chunks::{is_link, part_counter};
 use super::whitespace_chunks;
 
 /// Marks that introduce a sign-off.
@@ -13,9 +14,10 @@ pub(super) fn signature_range(chars: &[char]) -> Option<(usize, usize)> {
     let mut chunks = whitespace_chunks(chars);
     // A link or a thread counter may follow the sign-off (`^AC https://t.co/…`, `*TJN 2/2`).
     while chunks.len() > 1
-        && chunks
-            .last()
-            .is_some_and(|&(a, b)| is_link_or_counter(&chars[a..b]))
+        && chunks.last().is_some_and(|&(a, b)| {
+            let chunk: String = chars[a..b].iter().collect();
+            is_link(&chunk) || part_counter(&chunk).is_some()
+        })
     {
         chunks.pop();
     }
@@ -139,17 +141,6 @@ pub(super) fn signature_range(chars: &[char]) -> Option<(usize, usize)> {
         && no_sentence
         && before_line.is_some_and(|c| matches!(c, '.' | '!' | '?' | ',' | '。' | '！' | '？')))
     .then_some((line[0].0, end))
-}
-
-/// A link or a thread counter (`2/2`, `(1/3)`).
-fn is_link_or_counter(chunk: &[char]) -> bool {
-    let text: String = chunk.iter().collect::<String>().to_lowercase();
-    let bare = text.trim_matches(|c| matches!(c, '(' | ')' | '.'));
-    text.contains("://")
-        || text.starts_with("www.")
-        || bare.split_once('/').is_some_and(|(a, b)| {
-            !a.is_empty() && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
-        })
 }
 
 /// Words that close a message, alone or before a name.

@@ -1,5 +1,6 @@
 //! Typographic rules: capitals (`shouting`), piled-up marks (`exclamation`) and carelessness (`sloppy`).
 
+use super::chunks::{is_later_part, is_link, is_tag, part_counter};
 use super::*;
 
 fn is_caps_word(token: &Token, text: &str) -> bool {
@@ -183,6 +184,7 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         "etc", "vs", "mr", "mrs", "ms", "dr", "st", "approx", "no", "ul", "ул", "д", "им", "см",
         "тел", "руб", "г", "т", "е", "д", "п",
     ];
+    let later_part = is_later_part(&chars);
     let tokens = std::mem::take(&mut draft.tokens);
     let mut previous: Option<&Token> = None;
     for token in &tokens {
@@ -214,7 +216,7 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         if tagged {
             continue;
         }
-        let continuation = previous.is_none() && is_continuation(&chars);
+        let continuation = previous.is_none() && later_part;
         if sentence_start
             && !continuation
             && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
@@ -357,17 +359,6 @@ fn body_end(draft: &Draft<'_>) -> usize {
             return end;
         }
         let chunk: String = chars[start..end].iter().collect();
-        let lower = chunk.to_lowercase();
-        let bare = chunk.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']'));
-        let link = lower.contains("://") || lower.starts_with("www.") || is_email(&chunk);
-        let tag = chunk.starts_with(['#', '@'])
-            && chunk.chars().nth(1).is_some_and(char::is_alphanumeric)
-            && !chunk.ends_with(['.', '!', '?']);
-        let counter = bare.split_once('/').is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && (a.chars().chain(b.chars())).all(|c| c.is_ascii_digit())
-        });
         let no_words = !chunk.chars().any(char::is_alphanumeric)
             && !chunk
                 .chars()
@@ -376,27 +367,10 @@ fn body_end(draft: &Draft<'_>) -> usize {
             // An emoji or emoticon ends a chat message as well as a full stop does.
             return end;
         }
-        if (link || tag || counter) && start > 0 {
+        if (is_link(&chunk) || is_tag(&chunk) || part_counter(&chunk).is_some()) && start > 0 {
             end = start;
         } else {
             return end;
         }
     }
-}
-
-fn is_email(chunk: &str) -> bool {
-    chunk
-        .split_once('@')
-        .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
-}
-
-/// A later part of a message split in parts (`…more here. 2/2`): it may start mid-sentence.
-fn is_continuation(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    text.split_whitespace()
-        .last()
-        .map(|chunk| chunk.trim_matches(|c| matches!(c, '(' | ')')))
-        .and_then(|chunk| chunk.split_once('/'))
-        .and_then(|(part, _)| part.parse::<u32>().ok())
-        .is_some_and(|part| part > 1)
 }

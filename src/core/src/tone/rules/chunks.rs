@@ -1,0 +1,72 @@
+//! What a whitespace-separated chunk at the end of a reply is, for the rules that look past it: a link or an
+//! e-mail address, a part counter of a message split in parts (`2/3`, `(1/2)`), a `#tag` or `@mention`.
+//! Read by the sign-off finder, the final-punctuation check, the sentence-start check and `no_empathy`.
+
+/// A web address or an e-mail address.
+pub(super) fn is_link(chunk: &str) -> bool {
+    let lower = chunk.to_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || chunk
+            .split_once('@')
+            .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
+}
+
+/// The part counter `n/m` of a message split in parts, as `(n, m)`.
+pub(super) fn part_counter(chunk: &str) -> Option<(u32, u32)> {
+    let bare = chunk.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '.'));
+    let (part, of) = bare.split_once('/')?;
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !(all_digits(part) && all_digits(of)) {
+        return None;
+    }
+    Some((part.parse().ok()?, of.parse().ok()?))
+}
+
+/// A `#hashtag` or an `@mention` (not `#?` or `@` alone).
+pub(super) fn is_tag(chunk: &str) -> bool {
+    chunk.starts_with(['#', '@'])
+        && chunk.chars().nth(1).is_some_and(char::is_alphanumeric)
+        && !chunk.ends_with(['.', '!', '?'])
+}
+
+/// Whether the text is a later part of a message split in parts: a counter `n/m` with 1 < n ≤ m < 10 among
+/// its last three chunks (`… 2/2 ^DaniH`). Such a part may start mid-sentence and carry no greeting or
+/// apology: those were in the first part.
+pub(super) fn is_later_part(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    text.split_whitespace()
+        .rev()
+        .take(3)
+        .filter_map(part_counter)
+        .any(|(part, of)| part > 1 && part <= of && of < 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_at_the_end_of_real_replies() {
+        assert!(
+            is_link("https://t.co/abc")
+                && is_link("www.example.com")
+                && is_link("help@acme.example")
+        );
+        assert!(!is_link("e.g.") && !is_link("@acme"));
+        assert_eq!(part_counter("2/3"), Some((2, 3)));
+        assert_eq!(part_counter("(1/2)"), Some((1, 2)));
+        assert_eq!(part_counter("24/7"), Some((24, 7)));
+        assert_eq!(part_counter("and/or"), None);
+        assert!(is_tag("#yummy") && is_tag("@user") && !is_tag("#?") && !is_tag("@"));
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(is_later_part(&chars(
+            "email and phone number please. 2/2 ^DaniH"
+        )));
+        assert!(!is_later_part(&chars("Sorry about that! 1/2")));
+        assert!(
+            !is_later_part(&chars("We are open 24/7")),
+            "24/7 is not a part counter"
+        );
+    }
+}
