@@ -245,7 +245,7 @@ describe('assistant', () => {
   test('config: UI language, hours, rule overrides and a library URL; a bad config names its key and the page works', async () => {
     const { page, context, record } = await openPage(browser, DESKTOP);
     const custom = { version: 1, business: { name: 'Config Clinic' }, templates: [
-      { id: 'late', lang: 'ru', category: 'complaint', title: 'Задержка', body: 'Здравствуйте! Простите за задержку.', examples: ['жду результаты неделю'] },
+      { id: 'late', lang: 'ru', category: 'complaint', title: 'Задержка', body: 'Здравствуйте!\r\nПростите за задержку!!!', examples: ['жду результаты неделю'] },
     ] };
     await page.route(`${server.site}/assistant/settings.js`, (route) => route.fulfill({ contentType: 'text/javascript',
       body: `window.ChatgateAssistant = { ui_lang: 'ru', library_url: 'custom-library.json', hours: { days: 'mon-sun', from: '00:00', to: '24:00' },
@@ -256,6 +256,13 @@ describe('assistant', () => {
     await page.getByText(/Config Clinic: шаблонов — 1/).waitFor();
     await page.getByLabel('Сообщение клиента').fill('Я жду результаты анализов уже неделю, это безобразие!');
     assert.deepEqual(await suggestedIds(page), ['late']);
+    // A template with CR line breaks: the highlight layer holds exactly the textarea's text (no drift).
+    await page.locator('[role="listbox"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.as-layer mark').first().waitFor();
+    const [value, layer] = await page.evaluate(() => [document.querySelector('#as-draft').value, document.querySelector('.as-layer').textContent]);
+    assert.equal(value, 'Здравствуйте!\nПростите за задержку!!!');
+    assert.ok(layer.length > 0 && value.startsWith(layer), JSON.stringify([value, layer]));
     await page.getByLabel('Номер WhatsApp').fill('+44 7911 123456');
     await page.getByLabel('Ответ', { exact: true }).fill('Здравствуйте. Результаты будут завтра.');
     await page.getByTestId('guard').getByText(/22:30 — рабочее время/).waitFor();

@@ -454,6 +454,8 @@ describe('embedding', () => {
       [{ phone: '+44 7911 123456', locale: 'fr' }, 'locale'],
       [{ phone: '+44 7911 123456', privacy_url: '/p', purposes: [{ label: 'A' }] }, 'purposes'],
       [{}, 'phone'],
+      // Half of an emoji (a lone surrogate) is named by its key, not "ChatgateSettings must be an object".
+      [{ phone: '+44 7911 123456', business: 'Acme \ud83d' }, 'business'],
     ]) {
       const { page, context, record } = await openPage(browser);
       await hostPage(page, `/bad-${key}-${Object.keys(settings).length}.html`, sitePage(settings));

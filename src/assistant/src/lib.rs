@@ -12,8 +12,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use chatgate_core::assistant::{
-    customer_vars, insertion_range, next_placeholder, parse_assistant_config, parse_local_datetime,
-    replace_chars, AssistantConfig, CopyAttempt,
+    customer_vars, insert_into_draft, next_placeholder, parse_assistant_config,
+    parse_local_datetime, AssistantConfig, CopyAttempt,
 };
 use chatgate_core::i18n::{assistant_locales, assistant_text};
 use chatgate_core::lang::Lang;
@@ -232,8 +232,7 @@ impl Assistant {
         let rendered = render(&template.body, &vars);
         let draft = self.draft.get_untracked();
         let caret = self.caret.get_untracked();
-        let (start, end) = insertion_range(&draft, caret);
-        let (text, after) = replace_chars(&draft, start, end, &rendered.text);
+        let (text, after) = insert_into_draft(&draft, caret, &rendered.text);
         self.draft.set(text.clone());
         self.kind.set(template.kind);
         self.dismissed.set(Vec::new());

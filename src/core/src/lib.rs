@@ -11,6 +11,7 @@ pub mod data;
 pub mod encoder;
 pub mod events;
 pub mod i18n;
+pub mod json_text;
 pub mod lang;
 pub mod lexicon;
 pub mod lint;

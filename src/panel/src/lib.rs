@@ -13,7 +13,7 @@ use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::DeliveryKind;
 use chatgate_core::time::Timestamp;
-use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
+use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, ApiCommand, FirstScreen};
 mod delivery;
 mod screens;
@@ -319,7 +319,7 @@ pub fn start() {
     };
     web::next_task(move || {
         // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
-        let config = match parse_widget_config(&boot.config) {
+        let config = match parse_widget_config_text(&boot.config_text) {
             Ok(config) => config,
             Err(error) => {
                 web::console_error(&error.to_string());

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use chatgate_core::consent::ConsentRecord;
+use chatgate_core::consent::{csv_cell, ConsentRecord};
 use chatgate_core::phone::E164;
 use chatgate_core::time::Timestamp;
 
@@ -250,8 +250,8 @@ fn same_consent(stored: &ConsentRecord, incoming: &ConsentRecord) -> bool {
     }
 }
 
-/// CSV of stored records (RFC 4180: every field quoted, quotes doubled; purposes joined with `;`). A leading
-/// `=`, `+`, `-`, `@`, tab or CR (other than an E.164 number's `+`) is prefixed with `'` so a spreadsheet never runs a visitor's text as a formula.
+/// CSV of stored records (RFC 4180: every field quoted, quotes doubled; purposes joined with `;`). A field
+/// that a spreadsheet could read as a formula is prefixed with `'` ([`csv_cell`]).
 pub fn to_csv(records: &[StoredRecord]) -> String {
     let mut csv = String::from("consent_id,phone,purposes,business,text,text_version,locale,page,given_at,method,withdrawn_at,received_at\r\n");
     for stored in records {
@@ -276,20 +276,9 @@ pub fn to_csv(records: &[StoredRecord]) -> String {
             &withdrawn_at,
             &stored.received_at,
         ];
-        let line: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+        let line: Vec<String> = fields.iter().map(|field| csv_cell(field)).collect();
         csv.push_str(&line.join(","));
         csv.push_str("\r\n");
     }
     csv
-}
-
-fn csv_field(value: &str) -> String {
-    let is_phone =
-        value.len() > 1 && value.starts_with('+') && value[1..].bytes().all(|b| b.is_ascii_digit());
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_phone {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
 }

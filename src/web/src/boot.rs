@@ -113,7 +113,8 @@ pub fn hand_over_to_panel(
 pub struct PanelBoot {
     pub container: web_sys::HtmlElement,
     pub launcher: web_sys::HtmlElement,
-    pub config: serde_json::Value,
+    /// The config as JSON text (read with `widget_config::parse_widget_config_text`).
+    pub config_text: String,
 }
 
 /// Takes the launcher's hand-over (`Chatgate._panelBoot`).
@@ -122,11 +123,10 @@ pub fn take_panel_boot() -> Option<PanelBoot> {
     Some(PanelBoot {
         container: boot.container().dyn_into().ok()?,
         launcher: boot.launcher().dyn_into().ok()?,
-        config: boot
+        config_text: boot
             .config()
             .as_string()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or(serde_json::Value::Null),
+            .unwrap_or_else(|| "null".to_string()),
     })
 }
 

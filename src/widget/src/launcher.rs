@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chatgate_core::events::{WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::STORAGE_PREFIX;
-use chatgate_core::widget_config::{parse_widget_config, WidgetConfig};
+use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
 use chatgate_core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
 use chatgate_web as web;
 
@@ -27,8 +27,7 @@ pub const WIDGET_CSS: &str = include_str!("../../../www/widget.css");
 pub fn start() {
     let Some(boot) = web::take_boot() else { return };
     web::next_task(move || {
-        let config = serde_json::from_str(&boot.config_text).unwrap_or(serde_json::Value::Null);
-        let config = match parse_widget_config(&config) {
+        let config = match parse_widget_config_text(&boot.config_text) {
             Ok(config) => config,
             Err(error) => {
                 web::console_error(&error.to_string());

@@ -94,6 +94,20 @@ pub fn replace_chars(text: &str, start: usize, end: usize, replacement: &str) ->
     (out, cursor)
 }
 
+/// Text as a `<textarea>` holds it: every line break a line feed (HTML turns `\r\n` and a lone `\r` into
+/// `\n`). Text put into the draft goes through this, or the highlight layer, which counts characters, drifts
+/// from what the agent sees.
+pub fn textarea_text(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Inserts a rendered template into the draft where [`insertion_range`] says, with its line breaks as the
+/// textarea will hold them: the new draft and the caret after the insertion.
+pub fn insert_into_draft(draft: &str, caret: usize, template_text: &str) -> (String, usize) {
+    let (start, end) = insertion_range(draft, caret);
+    replace_chars(draft, start, end, &textarea_text(template_text))
+}
+
 /// Where an inserted template goes: over a `/shortcode` being typed, else over an empty (blank) draft, else at the
 /// caret. Chars, end exclusive.
 pub fn insertion_range(draft: &str, caret: usize) -> (usize, usize) {
@@ -189,6 +203,18 @@ pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
 mod tests {
     use super::*;
     use crate::phone::normalize_phone;
+
+    /// Found by a probe: a template with `\r` made the highlight layer drift from the textarea.
+    #[test]
+    fn inserted_line_breaks_are_the_textareas() {
+        assert_eq!(textarea_text("a\r\nb\rc\n"), "a\nb\nc\n");
+        let (draft, caret) = insert_into_draft("Hi ", 3, "line one\r\nline two\rthree");
+        assert_eq!(draft, "Hi line one\nline two\nthree");
+        assert_eq!(caret, draft.chars().count());
+        let (draft, _) = insert_into_draft("Thanks /ref", 11, "See\r\nyou");
+        assert_eq!(draft, "Thanks See\nyou");
+    }
+
     #[test]
     fn copy_status_holds_while_the_draft_is_the_text_copied() {
         let copied = CopyAttempt {

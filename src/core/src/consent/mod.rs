@@ -14,10 +14,12 @@ use crate::widget_config::Purpose;
 
 mod form;
 mod incoming;
+mod spreadsheet;
 mod wording;
 
 pub use form::*;
 pub use incoming::*;
+pub use spreadsheet::*;
 pub use wording::*;
 
 /// Every field of a consent record, in the order PRODUCT.md lists them: the receiver accepts these and no

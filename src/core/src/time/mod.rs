@@ -36,52 +36,68 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 pub struct TimeError(pub String);
 
 impl Timestamp {
-    /// Reads `2026-11-21T14:05:00Z`, `2026-11-21T14:05:00.123+03:00` or with a space instead of `T`.
+    /// Reads an RFC 3339 `date-time` exactly as its grammar (section 5.6) has it: `2026-11-21T14:05:00Z`,
+    /// `2026-11-21T14:05:00.123+03:00`, with `t`/`z` in lower case or a space instead of `T` (the RFC's own
+    /// note). Strict, because a consent ledger must never store a different instant than it was sent: a date
+    /// that does not exist (`2026-02-31`), a signed or short field (`-1`, `-001`), an offset beyond ±23:59,
+    /// a fraction without digits or text around the time are refused. A leap second (`:60`, only after
+    /// minute 59) is read as the second before it.
     pub fn parse_rfc3339(text: &str) -> Result<Timestamp, TimeError> {
         let error = || TimeError(text.to_string());
-        let bytes = text.trim().as_bytes();
-        if bytes.len() < 20 {
-            return Err(error());
-        }
+        let bytes = text.as_bytes();
+        // Digits only: `str::parse` would take a sign, and a sign is not a digit of RFC 3339.
         let number = |from: usize, to: usize| -> Result<i64, TimeError> {
-            std::str::from_utf8(&bytes[from..to])
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(error)
+            let digits = bytes.get(from..to).ok_or_else(error)?;
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return Err(error());
+            }
+            Ok(digits
+                .iter()
+                .fold(0, |value, digit| value * 10 + i64::from(digit - b'0')))
         };
-        if bytes[4] != b'-'
-            || bytes[7] != b'-'
-            || !matches!(bytes[10], b'T' | b't' | b' ')
-            || bytes[13] != b':'
-            || bytes[16] != b':'
+        let at = |index: usize| bytes.get(index).copied();
+        if at(4) != Some(b'-')
+            || at(7) != Some(b'-')
+            || !matches!(at(10), Some(b'T' | b't' | b' '))
+            || at(13) != Some(b':')
+            || at(16) != Some(b':')
         {
             return Err(error());
         }
         let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
         let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
         if !(1..=12).contains(&month)
-            || !(1..=31).contains(&day)
+            || !(1..=days_in_month(year, month)).contains(&day)
             || hour > 23
             || minute > 59
             || second > 60
+            || (second == 60 && minute != 59)
         {
             return Err(error());
         }
         let mut rest = 19;
-        if bytes.get(rest) == Some(&b'.') {
+        if at(rest) == Some(b'.') {
             rest += 1;
-            while bytes.get(rest).is_some_and(u8::is_ascii_digit) {
-                rest += 1;
+            let digits = bytes[rest..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return Err(error());
             }
+            rest += digits;
         }
-        let offset_minutes = match bytes.get(rest) {
+        let offset_minutes = match at(rest) {
             Some(b'Z' | b'z') if rest + 1 == bytes.len() => 0,
-            Some(sign @ (b'+' | b'-')) if rest + 6 == bytes.len() && bytes[rest + 3] == b':' => {
-                let minutes = number(rest + 1, rest + 3)? * 60 + number(rest + 4, rest + 6)?;
-                if *sign == b'-' {
-                    -minutes
+            Some(sign @ (b'+' | b'-')) if rest + 6 == bytes.len() && at(rest + 3) == Some(b':') => {
+                let (hours, minutes) = (number(rest + 1, rest + 3)?, number(rest + 4, rest + 6)?);
+                if hours > 23 || minutes > 59 {
+                    return Err(error());
+                }
+                if sign == b'-' {
+                    -(hours * 60 + minutes)
                 } else {
-                    minutes
+                    hours * 60 + minutes
                 }
             }
             _ => return Err(error()),
@@ -93,7 +109,16 @@ impl Timestamp {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// The days of a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl Timestamp {
     /// `2026-11-21`: the date in UTC, as a consent's "since" shows it.
     pub fn date_utc(self) -> String {
@@ -115,6 +140,7 @@ impl Timestamp {
     }
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
@@ -314,6 +340,128 @@ mod tests {
         assert!(Timestamp::parse_rfc3339("2026-11-21").is_err());
         assert!(Timestamp::parse_rfc3339("2026-13-01T00:00:00Z").is_err());
         assert!(Timestamp::parse_rfc3339("yesterday at noon").is_err());
+    }
+
+    /// Found by a probe: these were stored as other instants (2026-02-31 as 03-03, hour -1, offset +99:99).
+    #[test]
+    fn refuses_times_that_do_not_exist() {
+        for text in [
+            "2026-02-31T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2026-04-31T12:00:00Z",
+            "2026-11-21T-1:00:00Z",
+            "2026-11-21T24:00:00Z",
+            "2026-11-21T14:05:00+99:99",
+            "2026-11-21T14:05:00+24:00",
+            "2026-11-21T14:05:00+03:60",
+            "-001-01-01T00:00:00Z",
+            "+2026-01-01T00:00:00Z",
+            "2026-11-21T14:05:00.Z",
+            "2026-11-21T14:05:60Z",
+            "2026-11-21T14:05:00",
+            " 2026-11-21T14:05:00Z",
+            "2026-11-21T14:05:00Z ",
+            "2026-1-21T14:05:00Z",
+            "2026-11-21T14:05:00+3:00",
+            "2026-11-21T14:05:00+03:0",
+            "2026-11-21T14:05:00+0300",
+            "2026-11-21T1４:05:00Z",
+        ] {
+            assert!(Timestamp::parse_rfc3339(text).is_err(), "{text}");
+        }
+        assert_eq!(at("2024-02-29T00:00:00Z").date_utc(), "2024-02-29");
+        assert_eq!(at("2000-02-29T00:00:00Z").date_utc(), "2000-02-29");
+        assert!(Timestamp::parse_rfc3339("1900-02-29T00:00:00Z").is_err());
+        assert_eq!(at("2016-12-31T23:59:60Z"), at("2016-12-31T23:59:59Z"));
+        assert_eq!(at("2026-11-21 14:05:00z"), at("2026-11-21T14:05:00Z"));
+    }
+
+    mod grammar {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// A `date-time` of RFC 3339's grammar, its parts and the instant it names (computed apart from the parser).
+        fn valid() -> impl Strategy<Value = (String, i64)> {
+            (0i64..=9999, 1i64..=12, 0i64..31, 0i64..24, 0i64..60, 0i64..60)
+                .prop_flat_map(|(year, month, day, hour, minute, second)| {
+                    let day = day % days_in_month(year, month) + 1;
+                    (
+                        Just((year, month, day, hour, minute, second)),
+                        proptest::option::of("[0-9]{1,9}"),
+                        prop_oneof![Just(None), (any::<bool>(), 0i64..24, 0i64..60).prop_map(Some)],
+                    )
+                })
+                .prop_map(|((year, month, day, hour, minute, second), fraction, offset)| {
+                    let fraction = fraction.map(|digits| format!(".{digits}")).unwrap_or_default();
+                    let (zone, offset_seconds) = match offset {
+                        None => ("Z".to_string(), 0),
+                        Some((east, h, m)) => (
+                            format!("{}{h:02}:{m:02}", if east { '+' } else { '-' }),
+                            if east { 1 } else { -1 } * (h * 3600 + m * 60),
+                        ),
+                    };
+                    let text = format!(
+                        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}{zone}"
+                    );
+                    let instant = days_from_civil(year, month, day) * 86_400
+                        + hour * 3600
+                        + minute * 60
+                        + second
+                        - offset_seconds;
+                    (text, instant)
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn valid_times_are_read_as_the_instant_they_name((text, instant) in valid()) {
+                prop_assert_eq!(Timestamp::parse_rfc3339(&text), Ok(Timestamp(instant)));
+            }
+
+            #[test]
+            fn utc_times_round_trip(seconds in -62_135_596_800i64..253_402_300_799) {
+                let text = Timestamp(seconds).to_rfc3339_utc();
+                prop_assert_eq!(Timestamp::parse_rfc3339(&text), Ok(Timestamp(seconds)));
+            }
+
+            /// Any one character of a valid time replaced by something its place in the grammar does not allow.
+            #[test]
+            fn a_wrong_character_is_refused((text, _) in valid(), place in any::<prop::sample::Index>(), wrong in "[^0-9]") {
+                let chars: Vec<char> = text.chars().collect();
+                let at = place.index(chars.len());
+                prop_assume!(chars[at].is_ascii_digit());
+                let mut changed = chars.clone();
+                changed[at] = wrong.chars().next().unwrap();
+                let changed: String = changed.into_iter().collect();
+                prop_assert!(Timestamp::parse_rfc3339(&changed).is_err(), "{}", changed);
+            }
+
+            /// A field out of its range (day past the month's end, hour 24+, minute 60+, offset past 23:59).
+            #[test]
+            fn out_of_range_fields_are_refused(
+                (year, month) in (0i64..=9999, 1i64..=12),
+                field in 0usize..5,
+                excess in 0i64..40,
+            ) {
+                let days = days_in_month(year, month);
+                let (day, hour, minute, offset_hour, offset_minute) = match field {
+                    0 => (days + 1 + excess % (99 - days), 0, 0, 0, 0),
+                    1 => (1, 24 + excess, 0, 0, 0),
+                    2 => (1, 0, 60 + excess, 0, 0),
+                    3 => (1, 0, 0, 24 + excess, 0),
+                    _ => (1, 0, 0, 0, 60 + excess),
+                };
+                let text = format!(
+                    "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00+{offset_hour:02}:{offset_minute:02}"
+                );
+                prop_assert!(Timestamp::parse_rfc3339(&text).is_err(), "{}", text);
+            }
+
+            #[test]
+            fn never_panics(text in ".{0,40}") {
+                let _ = Timestamp::parse_rfc3339(&text);
+            }
+        }
     }
 
     #[test]

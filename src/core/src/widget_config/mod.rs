@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::i18n;
+use super::json_text;
 use super::phone::{normalize_phone, region_info, E164};
 
 /// A text the company may give in one language or per language: `"Results"` or `{"en": "Results", "ru": "…"}`.
@@ -161,6 +162,49 @@ impl WidgetConfig {
 pub struct ConfigError {
     pub key: &'static str,
     pub problem: String,
+}
+
+/// The keys [`parse_widget_config`] reads (others are ignored, so newer snippets work with older widgets).
+pub const KEYS: &[&str] = &[
+    "phone",
+    "region",
+    "locale",
+    "purposes",
+    "chat",
+    "consent_endpoint",
+    "privacy_url",
+    "theme",
+    "accent",
+    "position",
+    "business",
+    "message",
+    "single_checkbox",
+    "data_layer",
+];
+
+/// Reads the config from the JSON text the shell made of it (`JSON.stringify`). Half of a character (a lone
+/// UTF-16 surrogate, e.g. text cut inside an emoji) in a key the widget reads refuses the config naming that
+/// key; in a key it ignores, it is harmless.
+pub fn parse_widget_config_text(text: &str) -> Result<WidgetConfig, ConfigError> {
+    let read = json_text::read(text).map_err(|error| ConfigError {
+        key: "ChatgateSettings",
+        problem: format!("is not readable JSON ({error})"),
+    })?;
+    if let Some(path) = read.lone_surrogate_at {
+        if let Some(key) = KEYS
+            .iter()
+            .find(|key| path.first().map(String::as_str) == Some(**key))
+        {
+            return Err(ConfigError {
+                key,
+                problem: format!(
+                    "contains half of a character (a lone UTF-16 surrogate) at {}: the text was cut inside an emoji or another character outside the BMP",
+                    path.join(".")
+                ),
+            });
+        }
+    }
+    parse_widget_config(&read.value)
 }
 
 /// Reads the config object. Unknown keys are ignored so that newer snippets work with older widgets.

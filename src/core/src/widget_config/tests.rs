@@ -166,3 +166,46 @@ fn bad_configs_name_the_key() {
         "Chatgate config: `data_layer` must be true or false",
     );
 }
+
+/// Found by a probe: a lone surrogate refused the whole config as "`ChatgateSettings` must be an object".
+#[test]
+fn a_lone_surrogate_is_named_by_its_key() {
+    let error = parse_widget_config_text(
+        r#"{"phone": "+44 7911 123456", "purposes": [{"id": "news", "label": "News \ud83d"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.key, "purposes");
+    assert!(
+        error.problem.contains("purposes.0.label"),
+        "{}",
+        error.problem
+    );
+    let error =
+        parse_widget_config_text(r#"{"phone": "+44 7911 123456", "business": "\udc00Shop"}"#)
+            .unwrap_err();
+    assert_eq!(error.key, "business");
+    // In a key the widget does not read, it changes nothing.
+    let config =
+        parse_widget_config_text(r#"{"phone": "+44 7911 123456", "future_key": "\ud800"}"#)
+            .unwrap();
+    assert_eq!(config.phone.as_string(), "+447911123456");
+    assert!(parse_widget_config_text(
+        r#"{"phone": "+44 7911 123456", "business": "\ud83d\ude00"}"#
+    )
+    .is_ok());
+    assert_eq!(
+        parse_widget_config_text("nope").unwrap_err().key,
+        "ChatgateSettings"
+    );
+}
+
+#[test]
+fn every_key_read_is_listed() {
+    let source = include_str!("mod.rs");
+    let parser = &source[source.find("pub fn parse_widget_config(").unwrap()..];
+    let parser = &parser[..parser.find("\n}\n").unwrap()];
+    for read in parser.split("object.get(\"").skip(1) {
+        let key = &read[..read.find('"').unwrap()];
+        assert!(KEYS.contains(&key), "{key} is read but not in KEYS");
+    }
+}
