@@ -242,6 +242,29 @@ describe('assistant', () => {
     await context.close();
   });
 
+  test('hostile pastes: findings and marks are bounded with "and N more", text past the limit is said, axe clean', async () => {
+    const { page, context, record } = await openAssistant(DESKTOP);
+    const reply = page.getByLabel('Reply', { exact: true });
+    await reply.fill('HELP '.repeat(4000) + 'Pay now!!!');
+    await page.getByTestId('findings-more').waitFor();
+    assert.equal(await page.locator('.as-finding').count(), 20);
+    assert.ok(Number(/and (\d+) more/.exec(await page.getByTestId('findings-more').innerText())[1]) > 3900);
+    assert.ok((await findings(page)).includes('exclamation'), 'the warning is shown before the suggestions');
+    assert.ok(await page.locator('.as-layer mark').count() <= 20);
+    await reply.fill('{{name}} '.repeat(2000));
+    assert.ok(await page.locator('.as-layer mark').count() <= 120);
+    await reply.fill('a'.repeat(30001));
+    await page.getByRole('status').filter({ hasText: 'only its first 30000 characters' }).waitFor();
+    await page.getByLabel("Customer's message").fill('我'.repeat(30001));
+    assert.equal(await page.getByRole('status').filter({ hasText: 'only its first 30000 characters' }).count(), 2);
+    await page.getByLabel("Customer's message").fill('我的订单还没到');
+    await page.getByLabel('Reply', { exact: true }).fill('Hello');
+    assert.equal(await page.getByRole('status').filter({ hasText: 'only its first' }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
+
   test('config: UI language, hours, rule overrides and a library URL; a bad config names its key and the page works', async () => {
     const { page, context, record } = await openPage(browser, DESKTOP);
     const custom = { version: 1, business: { name: 'Config Clinic' }, templates: [

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use chatgate_core::assistant::{analysed_part, MAX_ANALYSED_CHARS};
 use chatgate_core::classify::classify;
+use chatgate_core::i18n::fill;
 
 use crate::{t, Assistant};
 
@@ -11,8 +13,10 @@ use crate::{t, Assistant};
 pub fn CustomerPanel(state: Assistant) -> impl IntoView {
     let lang = move || state.ui_lang.get();
     let analysis = Memo::new(move |_| {
-        let message = state.message.get();
-        (!message.trim().is_empty()).then(|| classify(&message))
+        state.message.with(|message| {
+            let (part, _) = analysed_part(message);
+            (!part.trim().is_empty()).then(|| classify(part))
+        })
     });
     let chip = move |label: &'static str, value: Signal<String>, class: Signal<String>| {
         view! { <div class="as-chip"><dt>{move || t(lang(), label)}</dt><dd class=class>{value}</dd></div> }
@@ -45,6 +49,9 @@ pub fn CustomerPanel(state: Assistant) -> impl IntoView {
             <label for="as-message">{move || t(lang(), "customer.message")}</label>
             <textarea id="as-message" class="as-input" rows="6" prop:value=move || state.message.get()
                 on:input=move |event| { state.message.set(event_target_value(&event)); state.selected.set(0); }></textarea>
+            <Show when=move || state.message.with(|m| analysed_part(m).1)>
+                <p class="as-notice" role="status">{move || fill(t(lang(), "limits.cut"), &[("count", &MAX_ANALYSED_CHARS.to_string())])}</p>
+            </Show>
             <h3 class="as-subheading">{move || t(lang(), "analysis.heading")}</h3>
             <dl class="as-chips" data-testid="analysis">
                 {chip("analysis.language", value_of(|a| format!("lang.{}", a.lang.code())), Signal::derive(String::new))}

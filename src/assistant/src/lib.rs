@@ -12,8 +12,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use chatgate_core::assistant::{
-    customer_vars, insert_into_draft, next_placeholder, parse_assistant_config,
-    parse_local_datetime, AssistantConfig, CopyAttempt,
+    analysed_part, customer_vars, insert_into_draft, next_placeholder, parse_assistant_config,
+    parse_local_datetime, shown_findings, AssistantConfig, CopyAttempt,
 };
 use chatgate_core::i18n::{assistant_locales, assistant_text};
 use chatgate_core::lang::Lang;
@@ -206,6 +206,7 @@ impl Assistant {
 
     /// The best templates for `query` (a customer's message, or `/code`).
     fn rank(&self, query: &str) -> Vec<(usize, Vec<String>)> {
+        let (query, _) = analysed_part(query);
         if query.trim().is_empty() {
             return Vec::new();
         }
@@ -249,15 +250,17 @@ impl Assistant {
         });
     }
 
-    /// The findings shown: the tone check of the draft in its context, minus those dismissed.
-    fn findings(&self) -> Vec<Finding> {
+    /// The findings shown and how many more there are: the tone check of the draft (its first
+    /// `MAX_ANALYSED_CHARS`) in its context, minus those dismissed, at most `MAX_SHOWN_FINDINGS` of them.
+    fn findings(&self) -> (Vec<Finding>, usize) {
         let draft = self.draft.get();
         if draft.trim().is_empty() {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
+        let (checked, _) = analysed_part(&draft);
         let message = self.message.get();
         let context = ToneContext {
-            incoming: Some(message).filter(|m| !m.trim().is_empty()),
+            incoming: Some(analysed_part(&message).0.to_string()).filter(|m| !m.trim().is_empty()),
             incoming_category: None,
             first_message: false,
             kind: self.kind.get(),
@@ -266,18 +269,22 @@ impl Assistant {
             last_customer_message_at: self.last_message_at(),
         };
         let dismissed = self.dismissed.get();
-        let chars: Vec<char> = draft.chars().collect();
-        self.checker
+        let chars: Vec<char> = checked.chars().collect();
+        let findings = self
+            .checker
             .get_value()
-            .check(&draft, None, &context, lang_of(self.ui_lang.get()))
+            .check(checked, None, &context, lang_of(self.ui_lang.get()))
             .findings
             .into_iter()
             .filter(|f| {
-                let text: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
-                    .iter()
-                    .collect();
-                !dismissed.contains(&(f.rule.id().to_string(), text))
+                dismissed.is_empty() || {
+                    let text: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
+                        .iter()
+                        .collect();
+                    !dismissed.contains(&(f.rule.id().to_string(), text))
+                }
             })
-            .collect()
+            .collect();
+        shown_findings(findings)
     }
 }

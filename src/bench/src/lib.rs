@@ -162,6 +162,16 @@ fn measure(
     }
 }
 
+/// Drafts an agent could paste by mistake or a hostile page could inject, as `(name, repeated unit)`.
+pub const HOSTILE_SHAPES: [(&str, &str); 6] = [
+    ("capitals", "HELP "),
+    ("guillemets", "«"),
+    ("unclosed placeholders", "{{"),
+    ("placeholders", "{{name}} "),
+    ("exclamations", "Pay now!!! "),
+    ("quotes and brackets", "\"(["),
+];
+
 /// Runs every workload. `now` returns milliseconds; `budget_ms` is the time spent per workload.
 pub fn run_engines_bench(now: &dyn Fn() -> f64, budget_ms: f64) -> Vec<BenchResult> {
     run_engines_bench_only(now, budget_ms, "")
@@ -190,6 +200,26 @@ pub fn run_engines_bench_only(
         results.push(measure(&name, now, budget_ms, || {
             std::hint::black_box(checker.check(&text, None, &context, Lang::En));
         }));
+    }
+    // Hostile shapes (a paste of 20,000 characters): each must stay linear in its length.
+    for (shape, unit) in HOSTILE_SHAPES {
+        let text = repeat_to(unit, 20_000);
+        let name = format!("tone 20,000 chars of {shape}");
+        if !wanted(&name) {
+            continue;
+        }
+        results.push(measure(&name, now, budget_ms, || {
+            std::hint::black_box(checker.check(&text, None, &context, Lang::En));
+        }));
+    }
+    for (shape, unit) in [("Chinese", DRAFT_ZH), ("capitals", "HELP ")] {
+        let text = repeat_to(unit, 4_096);
+        let name = format!("classify 4,096 chars of {shape}");
+        if wanted(&name) {
+            results.push(measure(&name, now, budget_ms, || {
+                std::hint::black_box(chatgate_core::classify::classify(&text));
+            }));
+        }
     }
     for (lang, draft) in [
         (Lang::En, DRAFT_EN),

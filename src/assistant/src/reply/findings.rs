@@ -9,13 +9,14 @@ use crate::{t, Assistant};
 
 /// The findings on the draft: rule, severity, message, the excerpt, the suggestion; apply a fix or dismiss.
 #[component]
-pub fn FindingList(state: Assistant, findings: Memo<Vec<Finding>>) -> impl IntoView {
+pub fn FindingList(state: Assistant, findings: Memo<(Vec<Finding>, usize)>) -> impl IntoView {
     let lang = move || state.ui_lang.get();
     let finding_items = move || {
         let draft = state.draft.get_untracked();
         let chars: Vec<char> = draft.chars().collect();
         findings
             .get()
+            .0
             .into_iter()
             .enumerate()
             .map(|(index, finding)| {
@@ -48,9 +49,12 @@ pub fn FindingList(state: Assistant, findings: Memo<Vec<Finding>>) -> impl IntoV
     view! {
         <h3 class="as-subheading">{move || t(lang(), "findings.heading")}</h3>
         // Screen readers hear how many findings there are when that changes, not the whole list on every key.
-        <p class="as-hidden-text" aria-live="polite">{move || fill(t(lang(), "findings.count"), &[("count", &findings.with(Vec::len).to_string())])}</p>
-        <Show when=move || !findings.with(Vec::is_empty) fallback=move || view! { <p class="as-empty">{move || t(lang(), "findings.none")}</p> }>
+        <p class="as-hidden-text" aria-live="polite">{move || fill(t(lang(), "findings.count"), &[("count", &findings.with(|(shown, more)| shown.len() + more).to_string())])}</p>
+        <Show when=move || !findings.with(|(shown, _)| shown.is_empty()) fallback=move || view! { <p class="as-empty">{move || t(lang(), "findings.none")}</p> }>
             <ul class="as-findings">{finding_items}</ul>
+        </Show>
+        <Show when=move || findings.with(|(_, more)| *more > 0)>
+            <p class="as-more" data-testid="findings-more">{move || fill(t(lang(), "findings.more"), &[("count", &findings.with(|(_, more)| *more).to_string())])}</p>
         </Show>
     }
 }

@@ -7,7 +7,10 @@ mod handoff;
 
 use leptos::prelude::*;
 
-use chatgate_core::assistant::{next_placeholder, segments, shortcode_at, Segment};
+use chatgate_core::assistant::{
+    analysed_part, next_placeholder, segments, shortcode_at, Segment, MAX_ANALYSED_CHARS,
+};
+use chatgate_core::i18n::fill;
 use chatgate_core::tone::{Finding, MessageKind};
 use chatgate_web as web;
 
@@ -21,7 +24,7 @@ use handoff::Handoff;
 #[component]
 pub fn ReplyEditor(
     state: Assistant,
-    findings: Memo<Vec<Finding>>,
+    findings: Memo<(Vec<Finding>, usize)>,
     suggestions: Suggestions,
 ) -> impl IntoView {
     let lang = move || state.ui_lang.get();
@@ -58,7 +61,8 @@ pub fn ReplyEditor(
     // the last finding — the usual case — changes nothing here and costs no re-render.
     let marked = Memo::new(move |_| {
         let draft = state.draft.get();
-        let spans: Vec<(usize, usize)> = findings.get().iter().map(|f| (f.start, f.end)).collect();
+        let spans: Vec<(usize, usize)> =
+            findings.with(|(shown, _)| shown.iter().map(|f| (f.start, f.end)).collect());
         let mut pieces = segments(&draft, &spans);
         if matches!(pieces.last(), Some(Segment::Plain(_))) {
             pieces.pop();
@@ -116,6 +120,9 @@ pub fn ReplyEditor(
                     }></textarea>
             </div>
             <p class="as-hint" id="as-draft-hint">{move || t(lang(), "reply.hint")}</p>
+            <Show when=move || state.draft.with(|d| analysed_part(d).1)>
+                <p class="as-notice" role="status">{move || fill(t(lang(), "limits.cut"), &[("count", &MAX_ANALYSED_CHARS.to_string())])}</p>
+            </Show>
             <FindingList state=state findings=findings/>
             <SendGuardPanel state=state/>
             <Handoff state=state/>

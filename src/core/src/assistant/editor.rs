@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::phone::E164;
 use crate::template::placeholders;
+use crate::tone::Finding;
 
 /// An empty placeholder left in the draft, in chars.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,6 +152,43 @@ pub fn copy_status(last: Option<&CopyAttempt>, draft: &str) -> Option<&'static s
     })
 }
 
+/// The most findings the editor lists and marks at once; the rest are counted ("and 12 more"). A draft with
+/// thousands of findings (a paste of 20,000 capitals) would otherwise cost the page seconds per keystroke,
+/// and no agent reads past the first screen of them.
+pub const MAX_SHOWN_FINDINGS: usize = 20;
+
+/// The most empty placeholders the highlight layer marks.
+pub const MAX_PLACEHOLDER_MARKS: usize = 100;
+
+/// The longest text the assistant analyses (a customer's message, a draft): longer text is analysed up to this
+/// many characters and the page says so. WhatsApp itself takes at most 4,096 characters in one message.
+pub const MAX_ANALYSED_CHARS: usize = 30_000;
+
+/// The part of `text` the assistant analyses, and whether that is less than all of it.
+pub fn analysed_part(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(MAX_ANALYSED_CHARS) {
+        Some((byte, _)) => (&text[..byte], true),
+        None => (text, false),
+    }
+}
+
+/// The findings shown and how many more there are: at most [`MAX_SHOWN_FINDINGS`], the most severe first
+/// (errors, then warnings, then suggestions, each from the start of the draft), listed in draft order.
+pub fn shown_findings(findings: Vec<Finding>) -> (Vec<Finding>, usize) {
+    let more = findings.len().saturating_sub(MAX_SHOWN_FINDINGS);
+    if more == 0 {
+        return (findings, 0);
+    }
+    let mut ranked: Vec<(usize, Finding)> = findings.into_iter().enumerate().collect();
+    ranked.sort_by_key(|(order, finding)| (finding.severity, *order));
+    ranked.truncate(MAX_SHOWN_FINDINGS);
+    ranked.sort_by_key(|(order, _)| *order);
+    (
+        ranked.into_iter().map(|(_, finding)| finding).collect(),
+        more,
+    )
+}
+
 /// A piece of the draft as the editor's highlight layer draws it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
@@ -161,8 +199,9 @@ pub enum Segment {
     Placeholder(String),
 }
 
-/// Splits the draft into plain text, findings' spans and empty placeholders, in order. Overlaps keep the first
-/// span; empty spans (a missing sentence) mark nothing.
+/// Splits the draft into plain text, findings' spans and empty placeholders (the first
+/// [`MAX_PLACEHOLDER_MARKS`]), in order. Overlaps keep the first span; empty spans (a missing sentence) mark
+/// nothing.
 pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
     let chars: Vec<char> = draft.chars().collect();
     let mut marks: Vec<(usize, usize, Option<usize>)> = spans
@@ -174,6 +213,7 @@ pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
     marks.extend(
         empty_placeholders(draft)
             .into_iter()
+            .take(MAX_PLACEHOLDER_MARKS)
             .map(|p| (p.start, p.end, None)),
     );
     marks.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
@@ -202,7 +242,49 @@ pub fn segments(draft: &str, spans: &[(usize, usize)]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::phone::normalize_phone;
+    use crate::tone::{check_tone, ToneContext};
+
+    /// Found by a probe: 20,000 characters of "HELP " gave 4,002 findings and marks, seconds per keystroke.
+    #[test]
+    fn long_drafts_show_a_bounded_number_of_findings_and_marks() {
+        let draft = "HELP ".repeat(4000) + "Pay now!!!";
+        let findings = check_tone(&draft, None, &ToneContext::default(), Lang::En).findings;
+        assert!(findings.len() > 4000);
+        let total = findings.len();
+        let (shown, more) = shown_findings(findings);
+        assert_eq!(shown.len(), MAX_SHOWN_FINDINGS);
+        assert_eq!(shown.len() + more, total);
+        assert!(
+            shown.windows(2).all(|w| w[0].start <= w[1].start),
+            "draft order"
+        );
+        // The warning at the end is among those shown, before the suggestions that precede it.
+        assert!(
+            shown.iter().any(|f| f.rule.id() == "exclamation"),
+            "{shown:?}"
+        );
+        let spans: Vec<(usize, usize)> = shown.iter().map(|f| (f.start, f.end)).collect();
+        let marks = segments(&draft, &spans)
+            .iter()
+            .filter(|s| !matches!(s, Segment::Plain(_)))
+            .count();
+        assert!(marks <= MAX_SHOWN_FINDINGS + MAX_PLACEHOLDER_MARKS);
+        let placeholders = "{{name}} ".repeat(2000);
+        let marks = segments(&placeholders, &[]).len();
+        assert!(marks <= 2 * MAX_PLACEHOLDER_MARKS + 1, "{marks}");
+    }
+
+    #[test]
+    fn text_past_the_limit_is_cut_on_a_character() {
+        let short = "Привет";
+        assert_eq!(analysed_part(short), (short, false));
+        let long = "我".repeat(MAX_ANALYSED_CHARS + 5);
+        let (part, cut) = analysed_part(&long);
+        assert!(cut);
+        assert_eq!(part.chars().count(), MAX_ANALYSED_CHARS);
+    }
 
     /// Found by a probe: a template with `\r` made the highlight layer drift from the textarea.
     #[test]

@@ -185,13 +185,22 @@ pub(super) fn masked_ranges(chars: &[char]) -> Vec<(usize, usize)> {
         ('「', '」'),
         ('『', '』'),
     ];
+    // Once a pair's closing mark is not found after an opening one, it is not after any later one either: each
+    // pair is searched to the end at most once, so a draft of 20,000 unclosed `«` stays linear.
+    let mut unclosed = [false; 6];
     let mut index = 0;
     while index < chars.len() {
-        if let Some(&(_, close)) = pairs.iter().find(|(open, _)| *open == chars[index]) {
-            if let Some(length) = chars[index + 1..].iter().position(|&c| c == close) {
-                ranges.push((index, index + length + 2));
-                index += length + 2;
-                continue;
+        if let Some(pair) = pairs.iter().position(|(open, _)| *open == chars[index]) {
+            if !unclosed[pair] {
+                let close = pairs[pair].1;
+                match chars[index + 1..].iter().position(|&c| c == close) {
+                    Some(length) => {
+                        ranges.push((index, index + length + 2));
+                        index += length + 2;
+                        continue;
+                    }
+                    None => unclosed[pair] = true,
+                }
             }
         }
         index += 1;
@@ -205,14 +214,16 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
     let mut index = 0;
     while index + 1 < chars.len() {
         if chars[index] == '{' && chars[index + 1] == '{' {
-            if let Some(length) = chars[index + 2..]
+            // No `}}` after this `{{` means none after a later one: stop (linear on `{{{{…`).
+            let Some(length) = chars[index + 2..]
                 .windows(2)
                 .position(|pair| pair == ['}', '}'])
-            {
-                found.push((index, index + length + 4));
-                index += length + 4;
-                continue;
-            }
+            else {
+                break;
+            };
+            found.push((index, index + length + 4));
+            index += length + 4;
+            continue;
         }
         index += 1;
     }
