@@ -5,6 +5,7 @@
 
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chatgate_core::lang::Lang;
 use clap::{Args, Parser, Subcommand};
@@ -128,6 +129,11 @@ pub struct LintArgs {
 }
 
 const SERVE_AFTER_HELP: &str = "\
+Slow clients: a connection that has not sent its request header within --header-timeout (also the
+most a keep-alive connection stays idle) is closed; a body not received whole within --body-timeout
+is answered 408. At --max-connections (the two servers together), a new connection is still served
+and the connection that has waited longest without sending a complete request is closed.
+
 Environment:
   CHATGATE_ADMIN_TOKEN  with --db, the bearer token for GET /consents (the staff list);
                         when it is not set, the list answers 404";
@@ -154,6 +160,17 @@ pub struct ServeArgs {
     /// Also accept consents from ORIGIN (repeatable), e.g. https://a.example
     #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = origin)]
     pub allowed_origins: Vec<String>,
+    /// Close a connection whose request header has not arrived within SECS (also the longest a keep-alive
+    /// connection stays idle)
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    pub header_timeout: Duration,
+    /// Answer 408 to a request whose body has not arrived whole within SECS
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = seconds)]
+    pub body_timeout: Duration,
+    /// The most connections held by both servers together [default: (open-file limit - 32) / 2, from 8 to
+    /// 512]
+    #[arg(long, value_name = "N", value_parser = positive)]
+    pub max_connections: Option<usize>,
 }
 
 impl ServeArgs {
@@ -173,6 +190,11 @@ impl ServeArgs {
             widget_port,
             db: self.db,
             allowed_origins: self.allowed_origins,
+            limits: chatgate_server::ClientLimits {
+                header_timeout: self.header_timeout,
+                body_timeout: self.body_timeout,
+                max_connections: self.max_connections,
+            },
         })
     }
 }
@@ -183,6 +205,17 @@ fn positive(value: &str) -> Result<usize, String> {
         .ok()
         .filter(|k| *k > 0)
         .ok_or_else(|| "needs a positive number".to_string())
+}
+
+/// A positive number of seconds, fractions allowed (`0.5`), at most a day.
+fn seconds(value: &str) -> Result<Duration, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| *seconds > 0.0 && *seconds <= 86_400.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| "needs a positive number of seconds (at most 86400)".to_string())
 }
 
 fn ui_lang(value: &str) -> Result<Lang, String> {
@@ -250,6 +283,45 @@ mod tests {
         assert!(serve(&["--port", "http"]).is_err());
         assert!(serve(&["--host", "localhost"]).is_err());
         assert!(serve(&["--nope"]).is_err());
+    }
+
+    #[test]
+    fn serve_limits_have_defaults_and_flags() {
+        let options = serve(&[]).unwrap();
+        assert_eq!(options.limits, chatgate_server::ClientLimits::default());
+        assert_eq!(
+            (options.limits.header_timeout, options.limits.body_timeout),
+            (Duration::from_secs(10), Duration::from_secs(30))
+        );
+        assert_eq!(options.limits.max_connections, None);
+        let options = serve(&[
+            "--header-timeout",
+            "2.5",
+            "--body-timeout",
+            "60",
+            "--max-connections",
+            "100",
+        ])
+        .unwrap();
+        assert_eq!(
+            options.limits,
+            chatgate_server::ClientLimits {
+                header_timeout: Duration::from_millis(2_500),
+                body_timeout: Duration::from_secs(60),
+                max_connections: Some(100),
+            }
+        );
+        for bad in [
+            &["--header-timeout", "0"][..],
+            &["--header-timeout", "-1"],
+            &["--body-timeout", "soon"],
+            &["--body-timeout", "NaN"],
+            &["--body-timeout", "1e9"],
+            &["--max-connections", "0"],
+            &["--max-connections", "many"],
+        ] {
+            assert!(serve(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -117,6 +117,20 @@ fn serve_help_lists_every_option_with_its_default() {
     );
     assert!(option("--db <FILE>").contains("receiver is off"), "{help}");
     option("--allow-origin <ORIGIN>");
+    // Issue 18: the limits on slow clients, with their defaults.
+    assert!(
+        option("--header-timeout <SECS>").contains("[default: 10]"),
+        "{help}"
+    );
+    assert!(
+        option("--body-timeout <SECS>").contains("[default: 30]"),
+        "{help}"
+    );
+    assert!(
+        option("--max-connections <N>").contains("[default: (open-file limit - 32) / 2"),
+        "{help}"
+    );
+    assert!(help.contains("Slow clients:"), "{help}");
     assert!(help.contains("CHATGATE_ADMIN_TOKEN"), "{help}");
 }
 

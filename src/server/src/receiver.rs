@@ -1,12 +1,15 @@
 //! The consent receiver's HTTP side: `POST /consents`, `POST /consents/{id}/withdraw`, `GET /consents`.
 //!
-//! Bodies are read with a size limit and checked by `core::consent::check_incoming` before anything is stored;
-//! every refusal is a 4xx with a JSON `{"error", "reason"}` that names the field. Browsers may call the two
-//! `POST`s only from the configured origins (CORS, with `Idempotency-Key` allowed and `Retry-After` exposed);
-//! `GET /consents` is for the business's staff and needs `Authorization: Bearer $CHATGATE_ADMIN_TOKEN` —
-//! without that variable it is off. The database work runs on tokio's blocking pool.
+//! Bodies are read with a size limit and a deadline (`request_body`) and checked by
+//! `core::consent::check_incoming` before anything is stored; a body that could not be read is refused (413,
+//! 408, 400), never taken for no body. Every refusal is a 4xx with a JSON `{"error", "reason"}` that names the
+//! field. Browsers may call the two `POST`s only from the configured origins (CORS, with `Idempotency-Key`
+//! allowed and `Retry-After` exposed); `GET /consents` is for the business's staff, reads no body and needs
+//! `Authorization: Bearer $CHATGATE_ADMIN_TOKEN` — without that variable it is off. The database work runs on
+//! tokio's blocking pool.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -15,6 +18,7 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::json;
 
+use super::request_body::{read_body, BodyError};
 use super::store::{to_csv, ConsentStore, Inserted, StoreError};
 use chatgate_core::consent::{check_incoming, is_uuid};
 use chatgate_core::time::Timestamp;
@@ -24,11 +28,14 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// What the handlers share.
 pub struct Receiver {
+    /// The consent database.
     pub store: ConsentStore,
     /// Origins whose pages may send consents (`http://127.0.0.1:8080`), exactly as browsers send `Origin`.
     pub allowed_origins: Vec<String>,
     /// `CHATGATE_ADMIN_TOKEN`; `None` turns `GET /consents` off.
     pub admin_token: Option<String>,
+    /// How long a request may take to send its whole body (408 after that).
+    pub body_timeout: Duration,
 }
 
 /// The receiver's routes, to merge into the widget origin's router.
@@ -126,8 +133,14 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
     }
 }
 
-/// Reads a JSON body: 415 for another content type, 413 over [`BODY_LIMIT`], 400 for bytes that are not UTF-8.
-async fn read_json_body(request: Request) -> Result<String, Response> {
+/// A body that could not be read, answered with its own status (413, 408 or 400).
+fn body_refused(error: BodyError) -> Response {
+    refuse(error.status(), error.code(), error.to_string())
+}
+
+/// Reads a JSON body: 415 for another content type (before reading), else as [`read_body`] reads it, and 400
+/// for bytes that are not UTF-8.
+async fn read_json_body(request: Request, timeout: Duration) -> Result<String, Response> {
     let is_json = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -147,15 +160,9 @@ async fn read_json_body(request: Request) -> Result<String, Response> {
             "send the record as Content-Type: application/json",
         ));
     }
-    let bytes = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+    let bytes = read_body(request, BODY_LIMIT, timeout)
         .await
-        .map_err(|_| {
-            refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("the body is larger than {BODY_LIMIT} bytes"),
-            )
-        })?;
+        .map_err(body_refused)?;
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         refuse(
             StatusCode::BAD_REQUEST,
@@ -188,7 +195,7 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         .get("idempotency-key")
         .map(|value| value.to_str().unwrap_or("").to_string());
     let response = async {
-        let body = read_json_body(request).await?;
+        let body = read_json_body(request, receiver.body_timeout).await?;
         let now = now();
         let record = check_incoming(&body, now).map_err(|problem| {
             refuse(
@@ -253,7 +260,7 @@ async fn withdraw(
         // The widget sends the whole withdrawn record; an empty POST withdraws a stored record now.
         let has_content_type = request.headers().contains_key(header::CONTENT_TYPE);
         let record = if has_content_type {
-            let body = read_json_body(request).await?;
+            let body = read_json_body(request, receiver.body_timeout).await?;
             let record = check_incoming(&body, now).map_err(|problem| {
                 refuse(
                     StatusCode::BAD_REQUEST,
@@ -270,9 +277,10 @@ async fn withdraw(
             }
             Some(record)
         } else {
-            let body = axum::body::to_bytes(request.into_body(), BODY_LIMIT)
+            // A body that could not be read is refused like any other, never taken for no body.
+            let body = read_body(request, BODY_LIMIT, receiver.body_timeout)
                 .await
-                .unwrap_or_default();
+                .map_err(body_refused)?;
             if !body.is_empty() {
                 return Err(refuse(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -3,8 +3,9 @@
 //! Write-ahead logging with `synchronous = FULL`: a record is acknowledged only after its transaction has
 //! committed to disk, so a crash or restart never loses an acknowledged record. Writes are idempotent by
 //! `consent_id` (the primary key): a repeat changes nothing and returns what is stored. Withdrawal sets
-//! `withdrawn_at` once and never deletes. Records reach this module already checked by
-//! `core::consent::check_incoming`; every value is bound as a parameter, never spliced into SQL.
+//! `withdrawn_at` once (a time still in the future gives way to a real withdrawal) and never deletes. Records
+//! reach this module already checked by `core::consent::check_incoming`; every value is bound as a parameter,
+//! never spliced into SQL.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -136,8 +137,13 @@ impl ConsentStore {
         })
     }
 
-    /// Records a withdrawal at `at` (the first withdrawal time is kept). With the whole record, a withdrawal that
+    /// Records a withdrawal the receiver got at `at` (its own clock). With the whole record, a withdrawal that
     /// arrives before its consent stores both at once.
+    ///
+    /// The withdrawal's time is the record's `withdrawn_at` when it has one, but never later than `at`: a
+    /// withdrawal received now happened by now. The first withdrawal time is kept, unless it still lies in the
+    /// future at `at` (a visitor's fast clock, or a row stored before issue 18 refused such times): then this
+    /// earlier time replaces it. Either way, after a withdrawal the record reads as withdrawn by `at`.
     pub fn withdraw(
         &self,
         consent_id: &str,
@@ -145,9 +151,14 @@ impl ConsentStore {
         at: Timestamp,
         received_at: &str,
     ) -> Result<Option<StoredRecord>, StoreError> {
+        let withdrawn_at = record
+            .and_then(|record| record.withdrawn_at)
+            .map_or(at, |claimed| claimed.min(at));
         if let Some(record) = record {
-            let mut withdrawn = record.clone();
-            withdrawn.withdrawn_at.get_or_insert(at);
+            let withdrawn = ConsentRecord {
+                withdrawn_at: Some(withdrawn_at),
+                ..record.clone()
+            };
             if let Inserted::Conflict(stored) = self.insert(&withdrawn, received_at)? {
                 return Err(StoreError::Conflict {
                     consent_id: stored.record.consent_id,
@@ -156,10 +167,15 @@ impl ConsentStore {
             }
         }
         let connection = self.connection();
-        let at = record.and_then(|r| r.withdrawn_at).unwrap_or(at);
+        let Some(stored) = find(&connection, consent_id)? else {
+            return Ok(None);
+        };
+        if stored.record.withdrawn_at.is_some_and(|first| first <= at) {
+            return Ok(Some(stored));
+        }
         connection.execute(
-            "UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1 AND withdrawn_at IS NULL",
-            params![consent_id, at.to_rfc3339_utc()],
+            "UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1",
+            params![consent_id, withdrawn_at.to_rfc3339_utc()],
         )?;
         find(&connection, consent_id)
     }

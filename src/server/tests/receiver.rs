@@ -3,101 +3,14 @@
 //! side against the real server is in `tests/e2e/delivery.test.mjs`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::sync::Arc;
+mod support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chatgate_core::consent::{build_record, consent_copy, RecordContext, ValidOptIn};
-use chatgate_core::time::Timestamp;
-use chatgate_server::receiver::{routes, Receiver, BODY_LIMIT};
+use chatgate_server::receiver::BODY_LIMIT;
 use chatgate_server::store::ConsentStore;
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const SITE: &str = "https://clinic.example";
-
-struct TempDb(std::path::PathBuf);
-
-impl TempDb {
-    fn new(name: &str) -> TempDb {
-        let path =
-            std::env::temp_dir().join(format!("chatgate-test-{}-{name}.db", std::process::id()));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-        TempDb(path)
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-        }
-    }
-}
-
-fn receiver(db: &TempDb, token: Option<&str>) -> Arc<Receiver> {
-    Arc::new(Receiver {
-        store: ConsentStore::open(&db.0).unwrap(),
-        allowed_origins: vec![SITE.to_string()],
-        admin_token: token.map(str::to_string),
-    })
-}
-
-fn record(seed: u8) -> Value {
-    let copy = consent_copy(
-        "en",
-        "Northfield Clinic",
-        &[],
-        false,
-        "https://clinic.example/privacy",
-    );
-    let form = ValidOptIn {
-        phone: chatgate_core::phone::normalize_phone("+447911123456", None)
-            .expect("valid test number"),
-        purposes: vec!["results".into()],
-    };
-    let context = RecordContext {
-        business: "Northfield Clinic",
-        copy: &copy,
-        locale: "en",
-        page: "https://clinic.example/",
-        now: Timestamp(1_795_000_000),
-        random: [seed; 16],
-    };
-    serde_json::to_value(build_record(&form, &context)).unwrap()
-}
-
-async fn send(
-    receiver: &Arc<Receiver>,
-    request: Request<Body>,
-) -> (StatusCode, Value, axum::http::HeaderMap) {
-    let response = routes(receiver.clone()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let body = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-    (status, body, headers)
-}
-
-fn post(path: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ORIGIN, SITE)
-        .body(body.into())
-        .unwrap()
-}
-
-async fn stored_count(receiver: &Arc<Receiver>) -> u64 {
-    let store = receiver.clone();
-    tokio::task::spawn_blocking(move || store.store.count().unwrap())
-        .await
-        .unwrap()
-}
+use support::{post, receiver, record, send, stored_count, TempDb, SITE};
 
 #[tokio::test]
 async fn stores_a_record_once_and_answers_repeats_with_the_stored_one() {

@@ -23,12 +23,13 @@ pub mod limits {
     pub const PAGE: usize = 2_048;
 }
 
-/// How far in the future a `given_at` may lie (the visitor's clock can be wrong by a little).
+/// How far in the future a `given_at` or `withdrawn_at` may lie (the visitor's clock can be wrong by a little).
 const CLOCK_SKEW_SECONDS: i64 = 24 * 3_600;
 
 /// Reads and checks a record as the receiver gets it: JSON with exactly the record's fields, each well-formed,
-/// `text_version` matching `text`, times that make sense at `now`. The phone is re-normalized with
-/// [`normalize_phone`] and stored in E.164.
+/// `text_version` matching `text`, times that make sense at `now` (`given_at` and `withdrawn_at` at most a day
+/// ahead of it, no withdrawal before the consent). The phone is re-normalized with [`normalize_phone`] and
+/// stored in E.164.
 pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, RecordProblem> {
     let problem = |field: &str, problem: String| RecordProblem {
         field: field.to_string(),
@@ -172,6 +173,10 @@ pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, Recor
             if withdrawn < given {
                 return Err(problem("withdrawn_at", "is before `given_at`".to_string()));
             }
+            // Issue 18: a withdrawal dated in the future would read as "in force until then".
+            if withdrawn.0 > now.0 + CLOCK_SKEW_SECONDS {
+                return Err(problem("withdrawn_at", "lies in the future".to_string()));
+            }
             Some(withdrawn)
         }
         Some(other) => {
@@ -253,6 +258,41 @@ mod tests {
     }
 
     #[test]
+    fn a_withdrawal_time_lies_between_the_consent_and_tomorrow() {
+        // Issue 18: only given_at used to be held against the clock.
+        let now = Timestamp(1_795_000_100);
+        let given = Timestamp(1_795_000_000);
+        let check = |withdrawn_at: Timestamp, accepted: bool| {
+            let mut json = valid_json();
+            json["withdrawn_at"] = withdrawn_at.to_rfc3339_utc().into();
+            let result = check_incoming(&json.to_string(), now);
+            match result {
+                Ok(record) => {
+                    assert!(accepted, "{withdrawn_at:?} was accepted");
+                    assert_eq!(record.withdrawn_at, Some(withdrawn_at));
+                }
+                Err(problem) => {
+                    assert!(!accepted, "{withdrawn_at:?}: {problem}");
+                    assert_eq!(problem.field, "withdrawn_at");
+                }
+            }
+        };
+        check(given, true);
+        check(Timestamp(given.0 - 1), false);
+        check(now, true);
+        check(Timestamp(now.0 + CLOCK_SKEW_SECONDS), true);
+        check(Timestamp(now.0 + CLOCK_SKEW_SECONDS + 1), false);
+        let mut far = valid_json();
+        far["withdrawn_at"] = "2099-01-01T00:00:00Z".into();
+        assert_eq!(
+            check_incoming(&far.to_string(), now)
+                .unwrap_err()
+                .to_string(),
+            "withdrawn_at: lies in the future"
+        );
+    }
+
+    #[test]
     fn the_receiver_refuses_bad_records_naming_the_field() {
         let now = Timestamp(1_795_000_100);
         let check = |change: &dyn Fn(&mut serde_json::Value), field: &str| {
@@ -298,6 +338,10 @@ mod tests {
         check(&|j| j["method"] = "sms".into(), "method");
         check(
             &|j| j["withdrawn_at"] = "2026-11-17T00:00:00Z".into(),
+            "withdrawn_at",
+        );
+        check(
+            &|j| j["withdrawn_at"] = "2099-01-01T00:00:00Z".into(),
             "withdrawn_at",
         );
         check(&|j| j["withdrawn_at"] = true.into(), "withdrawn_at");
