@@ -114,6 +114,27 @@ def phone_throughput(count=100_000):
     return count, best
 
 
+def print_cli_long_lines():
+    """One 10 MB line of each hostile shape through the CLI (text past 30,000 characters is analysed up to there)."""
+    shapes = [("capitals", "HELP "), ("guillemets", "\u00ab"), ("unclosed placeholders", "{{"),
+              ("Chinese", "\u6211\u7684\u8ba2\u5355\u8fd8\u6ca1\u5230\uff0c"), ("quotes and brackets", "\"([")]
+    templates = os.path.join(ROOT, "www", "templates", "library.json")
+    print("CLI on one 10 MB line (seconds, --no-model; text analysed up to 30,000 characters, answer says cut_at)")
+    print(f"| {'shape':24} | {'tone':>7} | {'classify':>8} | {'suggest':>8} |")
+    print(f"|{'-' * 26}|{'-' * 9}|{'-' * 10}|{'-' * 10}|")
+    for name, unit in shapes:
+        text = unit * (10_000_000 // len(unit.encode()) + 1)
+        feed = (json.dumps({"text": text}, ensure_ascii=False) + "\n").encode()
+        row = []
+        for command in (["tone"], ["classify"], ["suggest", "--templates", templates]):
+            start = time.perf_counter()
+            result = subprocess.run([CLI, "--no-model", *command], input=feed, capture_output=True)
+            row.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"chatgate {command[0]} failed on a long line: {result.stderr.decode()[-300:]}")
+        print(f"| {name:24} | {row[0]:>7.2f} | {row[1]:>8.2f} | {row[2]:>8.2f} |")
+
+
 def engines(budget_ms=300):
     native = json.loads(subprocess.run([ENGINES_NATIVE, str(budget_ms)], capture_output=True, check=True).stdout)
     wasm = {r["name"]: r for r in node_json("engines benchmark in Chromium", ENGINES_BROWSER, ENGINES_WASM, str(budget_ms))}
@@ -430,6 +451,8 @@ def main():
     print(f"| {'command':28} | {'inputs':>10} | {'seconds':>10} | {'per second':>12} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|{'-' * 14}|")
     print(f"| {'phone':28} | {count:>10,} | {seconds:>10.3f} | {count / seconds:>12,.0f} |")
+    print()
+    print_cli_long_lines()
     print()
     print_startup()
     print_open()

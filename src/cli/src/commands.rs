@@ -17,6 +17,25 @@ fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
         .map_err(|error| json!({"error": format!("invalid input line: {error}")}))
 }
 
+/// Cuts a text to what the engines analyse (`core::assistant::MAX_ANALYSED_CHARS`, as in the assistant page):
+/// where it was cut, for the answer's `cut_at`, or `None` when it was analysed whole.
+fn cut_to_analysed(text: &mut String) -> Option<usize> {
+    let (part, cut) = chatgate_core::assistant::analysed_part(text);
+    let length = part.len();
+    cut.then(|| {
+        text.truncate(length);
+        chatgate_core::assistant::MAX_ANALYSED_CHARS
+    })
+}
+
+/// Adds `"cut_at": N` to an answer about a text analysed only up to its N-th character.
+fn with_cut(mut answer: Value, cut_at: Option<usize>) -> Value {
+    if let Some(at) = cut_at {
+        answer["cut_at"] = json!(at);
+    }
+    answer
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PhoneInput {
@@ -90,20 +109,22 @@ struct TextInput {
 
 /// `classify`: `{"text": "..."}` → `{"category": "complaint", "lang": "ru", "sentiment": "negative", "urgent": false}`.
 pub fn classify_command(semantic: Option<&Semantic>, line: &str) -> Value {
-    let input: TextInput = match parse_line(line) {
+    let mut input: TextInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
+    let cut_at = cut_to_analysed(&mut input.text);
     let result = match semantic {
         Some(semantic) => semantic.classify(&input.text),
         None => chatgate_core::classify::classify(&input.text),
     };
-    json!({
+    let answer = json!({
         "category": result.category.code(),
         "lang": result.lang.code(),
         "sentiment": result.sentiment.code(),
         "urgent": result.urgent,
-    })
+    });
+    with_cut(answer, cut_at)
 }
 
 #[derive(Deserialize, Default)]
@@ -148,7 +169,10 @@ fn tone_context(input: ToneContextInput) -> Result<chatgate_core::tone::ToneCont
                 })?,
             ),
         },
-        incoming: input.incoming,
+        incoming: input.incoming.map(|mut text| {
+            cut_to_analysed(&mut text);
+            text
+        }),
         first_message: input.first_message,
         kind: match input.kind.as_deref() {
             None => MessageKind::Service,
@@ -173,7 +197,7 @@ pub fn tone_command(semantic: Option<&Semantic>, line: &str) -> Value {
     use chatgate_core::lang::Lang;
     static CHECKER: std::sync::OnceLock<chatgate_core::tone::ToneChecker> =
         std::sync::OnceLock::new();
-    let input: ToneInput = match parse_line(line) {
+    let mut input: ToneInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
@@ -194,6 +218,7 @@ pub fn tone_command(semantic: Option<&Semantic>, line: &str) -> Value {
         Err(error) => return json!({"error": error}),
     };
     let checker = CHECKER.get_or_init(|| chatgate_core::tone::ToneChecker::new(Default::default()));
+    let cut_at = cut_to_analysed(&mut input.text);
     let mut report = checker.check(&input.text, lang, &context, ui_lang);
     if let Some(semantic) = semantic {
         semantic.review_findings(&input.text, &mut report.findings, ui_lang);
@@ -217,7 +242,10 @@ pub fn tone_command(semantic: Option<&Semantic>, line: &str) -> Value {
             object
         })
         .collect();
-    json!({"lang": report.lang.code(), "findings": findings})
+    with_cut(
+        json!({"lang": report.lang.code(), "findings": findings}),
+        cut_at,
+    )
 }
 
 #[derive(Deserialize)]
@@ -235,10 +263,11 @@ pub fn suggest_command(
     limit: usize,
     line: &str,
 ) -> Value {
-    let input: SuggestInput = match parse_line(line) {
+    let mut input: SuggestInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
+    let cut_at = cut_to_analysed(&mut input.text);
     let suggestion_json = |index: usize, score: f32, matched: &[String], similar: Option<&str>| {
         let template = &library.templates[index];
         let rendered = chatgate_core::template::render(&template.body, &input.vars);
@@ -263,22 +292,23 @@ pub fn suggest_command(
             .iter()
             .map(|s| suggestion_json(s.index, s.score, &s.matched, s.similar_to.as_deref()))
             .collect();
-        return json!({"suggestions": suggestions});
+        return with_cut(json!({"suggestions": suggestions}), cut_at);
     }
     let suggestions: Vec<Value> = index
         .rank(&input.text, limit)
         .iter()
         .map(|s| suggestion_json(s.index, s.score, &s.matched, None))
         .collect();
-    json!({"suggestions": suggestions})
+    with_cut(json!({"suggestions": suggestions}), cut_at)
 }
 
 /// `embed`: the piece ids and the vector of a text.
 pub fn embed_command(semantic: &Semantic, line: &str) -> Value {
-    let input: TextInput = match parse_line(line) {
+    let mut input: TextInput = match parse_line(line) {
         Ok(input) => input,
         Err(error) => return error,
     };
+    let cut_at = cut_to_analysed(&mut input.text);
     let model = semantic.model();
     let ids: Vec<u32> = model
         .tokenize(&input.text)
@@ -290,7 +320,7 @@ pub fn embed_command(semantic: &Semantic, line: &str) -> Value {
         .iter()
         .map(|&x| (f64::from(x) * 1e6).round() / 1e6)
         .collect();
-    json!({"ids": ids, "vector": vector})
+    with_cut(json!({"ids": ids, "vector": vector}), cut_at)
 }
 
 /// Reads a template library file, or says every problem in it.
@@ -312,6 +342,19 @@ mod tests {
 
     fn check(command: fn(&str) -> Value, line: &str, expected: Value) {
         assert_eq!(command(line), expected, "{line}");
+    }
+
+    /// Found by a probe: a 10 MB line of "HELP " gave two million findings (465 MB of output, 20 s).
+    #[test]
+    fn text_past_the_limit_is_analysed_up_to_it_and_said() {
+        let long = "HELP ".repeat(2_000_000);
+        let answer = tone_command(None, &json!({"text": long}).to_string());
+        assert_eq!(answer["cut_at"], 30_000);
+        assert!(answer["findings"].as_array().unwrap().len() < 10_000);
+        let answer = classify_command(None, &json!({"text": "я".repeat(40_000)}).to_string());
+        assert_eq!(answer["cut_at"], 30_000);
+        let answer = classify_command(None, &json!({"text": "short"}).to_string());
+        assert!(answer.get("cut_at").is_none());
     }
 
     #[test]
