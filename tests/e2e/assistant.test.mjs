@@ -25,9 +25,10 @@ after(async () => {
   await server?.stop();
 });
 
+// The page as agents get it, but lexical (`?model=off`): the model's own test loads it.
 async function openAssistant(viewport = DESKTOP, query = '') {
   const opened = await openPage(browser, viewport);
-  await opened.page.goto(`${server.site}/assistant/${query}`);
+  await opened.page.goto(`${server.site}/assistant/${query}${query ? '&' : '?'}model=off`);
   await opened.page.getByRole('heading', { level: 1 }).waitFor();
   return opened;
 }
@@ -242,6 +243,33 @@ describe('assistant', () => {
     await context.close();
   });
 
+  test('the meaning model loads in the background with progress, takes over, and is kept by the browser', async () => {
+    const { page, context, record } = await openPage(browser, DESKTOP);
+    const modelRequests = [];
+    page.on('request', (request) => { if (request.url().includes('/model/')) modelRequests.push(request.url()); });
+    await page.goto(`${server.site}/assistant/`);
+    const status = page.getByTestId('model-status');
+    // Usable at once: the lexical engines answer while the model loads.
+    await page.getByLabel("Customer's message").fill('my online account has ben hacked, someone changed my password');
+    await page.locator('[role="option"]').first().waitFor();
+    await status.filter({ hasText: /Meaning model: (downloading|preparing)/ }).waitFor();
+    await status.filter({ hasText: 'Meaning model: on' }).waitFor({ timeout: 240_000 });
+    // After a pause the message is read by meaning: "similar to" an example, and templates in its language first.
+    await page.getByLabel("Customer's message").fill('I had problems registering on your website');
+    await page.locator('.as-similar').first().waitFor();
+    const ids = await suggestedIds(page);
+    for (const id of ids.slice(0, 3)) assert.equal(BY_ID.get(id).lang, 'en', id);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(record.consoleErrors, []);
+    assert.equal(modelRequests.length, 1);
+    // The next visit takes the model from the browser's cache: no request for it.
+    await page.reload();
+    await status.filter({ hasText: 'Meaning model: on' }).waitFor({ timeout: 240_000 });
+    assert.equal(modelRequests.length, 1, 'the model came from the cache');
+    await screenshot(page, 'assistant-model-desktop');
+    await context.close();
+  });
+
   test('hostile pastes: findings and marks are bounded with "and N more", text past the limit is said, axe clean', async () => {
     const { page, context, record } = await openAssistant(DESKTOP);
     const reply = page.getByLabel('Reply', { exact: true });
@@ -274,7 +302,7 @@ describe('assistant', () => {
       body: `window.ChatgateAssistant = { ui_lang: 'ru', library_url: 'custom-library.json', hours: { days: 'mon-sun', from: '00:00', to: '24:00' },
         rules: { disabled: ['no_empathy'] } };` }));
     await page.route(`${server.site}/assistant/custom-library.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(custom) }));
-    await page.goto(`${server.site}/assistant/?now=2026-11-20T22:30:00Z`);
+    await page.goto(`${server.site}/assistant/?now=2026-11-20T22:30:00Z&model=off`);
     await page.getByRole('heading', { name: 'Помощник для ответов' }).waitFor();
     await page.getByText(/Config Clinic: шаблонов — 1/).waitFor();
     await page.getByLabel('Сообщение клиента').fill('Я жду результаты анализов уже неделю, это безобразие!');
@@ -294,7 +322,7 @@ describe('assistant', () => {
 
     await page.route(`${server.site}/assistant/settings.js`, (route) => route.fulfill({ contentType: 'text/javascript',
       body: `window.ChatgateAssistant = { hours: { from: '25:00' } };` }));
-    await page.goto(`${server.site}/assistant/`);
+    await page.goto(`${server.site}/assistant/?model=off`);
     await page.getByText(/Northfield Family Clinic/).waitFor();
     assert.equal(record.consoleErrors.length, 1);
     assert.match(record.consoleErrors[0], /`hours.from` must be a time/);

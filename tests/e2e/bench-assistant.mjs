@@ -24,7 +24,7 @@ try {
     if (!localStorage.getItem('chatgate:assistant:library:v1')) localStorage.setItem('chatgate:assistant:library:v1', json);
   }, library);
   const page = await context.newPage();
-  await page.goto(`${server.site}/assistant/?perf=1&now=2026-11-20T12:00:00Z`);
+  await page.goto(`${server.site}/assistant/?perf=1&now=2026-11-20T12:00:00Z&model=off`);
   await page.getByText(/5000 templates/).waitFor({ timeout: 60_000 });
   await page.getByLabel("Customer's message").fill('Я жду результаты анализов уже неделю, это безобразие! Никто не отвечает на звонки.');
   await page.getByLabel('WhatsApp number').fill('+7 912 345 67 89');

@@ -11,7 +11,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const fresh = async () => {
-    await page.goto(`${server.site}/assistant/?perf=1&now=2026-11-20T12:00:00Z`);
+    await page.goto(`${server.site}/assistant/?perf=1&now=2026-11-20T12:00:00Z&model=off`);
     await page.getByLabel("Customer's message").waitFor();
   };
   const reply = page.getByLabel('Reply', { exact: true });

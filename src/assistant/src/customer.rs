@@ -13,10 +13,20 @@ use crate::{t, Assistant};
 pub fn CustomerPanel(state: Assistant) -> impl IntoView {
     let lang = move || state.ui_lang.get();
     let analysis = Memo::new(move |_| {
-        state.message.with(|message| {
-            let (part, _) = analysed_part(message);
-            (!part.trim().is_empty()).then(|| classify(part))
-        })
+        // The semantic layer's reading once it has read this message (after a pause); the words' until then.
+        let message = state.message.get();
+        state
+            .meaning
+            .with(|meaning| {
+                meaning
+                    .as_ref()
+                    .filter(|m| m.message == message)
+                    .map(|m| m.classification.clone())
+            })
+            .or_else(|| {
+                let (part, _) = analysed_part(&message);
+                (!part.trim().is_empty()).then(|| classify(part))
+            })
     });
     let chip = move |label: &'static str, value: Signal<String>, class: Signal<String>| {
         view! { <div class="as-chip"><dt>{move || t(lang(), label)}</dt><dd class=class>{value}</dd></div> }

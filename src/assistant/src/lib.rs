@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use chatgate_core::assistant::{
     analysed_part, customer_vars, insert_into_draft, next_placeholder, parse_assistant_config,
-    parse_local_datetime, shown_findings, AssistantConfig, CopyAttempt,
+    parse_local_datetime, shown_findings, CopyAttempt,
 };
 use chatgate_core::i18n::{assistant_locales, assistant_text};
 use chatgate_core::lang::Lang;
@@ -26,6 +26,7 @@ use chatgate_web as web;
 
 mod customer;
 mod library;
+mod meaning;
 mod page;
 mod reply;
 mod suggestions;
@@ -69,6 +70,17 @@ pub struct Assistant {
     pub hours: WorkingHours,
     /// The library "Restore" goes back to: the config's (`library` or `library_url`), else the default.
     pub base_library: StoredValue<Option<Library>, LocalStorage>,
+    /// Where loading the sentence encoder stands (`meaning`).
+    pub model_status: RwSignal<meaning::ModelStatus>,
+    /// The semantic layer, once the model is loaded and its exemplar banks embedded.
+    pub semantic: RwSignal<Option<Rc<chatgate_core::semantic::Semantic>>, LocalStorage>,
+    /// The library's vectors, with the index they belong to.
+    pub vectors:
+        RwSignal<Option<(Index, Rc<chatgate_core::semantic::TemplateVectors>)>, LocalStorage>,
+    /// The customer's message as the semantic layer read it (after a pause in typing).
+    pub meaning: RwSignal<Option<meaning::MessageMeaning>, LocalStorage>,
+    /// The draft's findings as the semantic layer reviewed them (after a pause in typing).
+    pub review: RwSignal<Option<meaning::DraftReview>, LocalStorage>,
     /// `?perf`: each keystroke in the reply is measured (`performance.measure("cg-keystroke")`) from the input
     /// event to the moment every update it caused has run (a zero-delay timer, after the effects' microtasks).
     pub perf: bool,
@@ -87,7 +99,7 @@ pub fn start() {
     let config =
         parse_assistant_config(&web::global_json("ChatgateAssistant")).unwrap_or_else(|error| {
             web::console_error(&error.to_string());
-            AssistantConfig::default()
+            parse_assistant_config(&serde_json::Value::Null).unwrap_or_default()
         });
     let inline = config
         .library
@@ -143,7 +155,21 @@ pub fn start() {
         checker: StoredValue::new_local(Rc::new(ToneChecker::new(config.rules.clone()))),
         hours: config.hours,
         base_library: StoredValue::new_local(inline),
+        model_status: RwSignal::new(meaning::ModelStatus::Off),
+        semantic: RwSignal::new_local(None),
+        vectors: RwSignal::new_local(None),
+        meaning: RwSignal::new_local(None),
+        review: RwSignal::new_local(None),
     };
+    // The page answers lexically at once; the model loads in the background and takes over when ready.
+    // `?model=off` (tests and benchmarks of the lexical path, README) keeps it lexical.
+    if let Some(url) = config
+        .model_url
+        .clone()
+        .filter(|_| web::query_param("model").as_deref() != Some("off"))
+    {
+        meaning::start_loading(state, url);
+    }
     // A library at a URL is fetched once at start (the only request the page makes); the agent's own stored
     // library, if any, stays in use.
     if let Some(url) = config.library_url.clone() {
@@ -204,17 +230,33 @@ impl Assistant {
         parse_local_datetime(&last, web::local_offset_minutes(now.0))
     }
 
-    /// The best templates for `query` (a customer's message, or `/code`).
-    fn rank(&self, query: &str) -> Vec<(usize, Vec<String>)> {
+    /// The best templates for `query` (a customer's message, or `/code`): index, matched words, and the
+    /// example the message is most similar to. The customer's message is ranked by the hybrid of words and
+    /// meaning once the semantic layer has read it; a `/code` by its words.
+    fn rank(&self, query: &str) -> Vec<(usize, Vec<String>, Option<String>)> {
         let (query, _) = analysed_part(query);
         if query.trim().is_empty() {
             return Vec::new();
         }
-        self.index.with(|index| {
+        let index = self.index.get();
+        let hybrid = self.meaning.with(|meaning| {
+            meaning
+                .as_ref()
+                .filter(|m| m.message == query || analysed_part(&m.message).0 == query)
+                .and_then(|m| m.suggestions.as_ref())
+                .filter(|(of, _)| Rc::ptr_eq(of, &index))
+                .map(|(_, ranked)| {
+                    ranked
+                        .iter()
+                        .map(|s| (s.index, s.matched.clone(), s.similar_to.clone()))
+                        .collect::<Vec<_>>()
+                })
+        });
+        hybrid.unwrap_or_else(|| {
             index
                 .rank(query, 5)
                 .into_iter()
-                .map(|s| (s.index, s.matched))
+                .map(|s| (s.index, s.matched, None))
                 .collect()
         })
     }
@@ -250,12 +292,12 @@ impl Assistant {
         });
     }
 
-    /// The findings shown and how many more there are: the tone check of the draft (its first
-    /// `MAX_ANALYSED_CHARS`) in its context, minus those dismissed, at most `MAX_SHOWN_FINDINGS` of them.
-    fn findings(&self) -> (Vec<Finding>, usize) {
+    /// The tone check of the draft (its first `MAX_ANALYSED_CHARS`) in its context: every finding, before the
+    /// semantic review, dismissals and the cap.
+    pub(crate) fn lexical_findings(&self) -> Vec<Finding> {
         let draft = self.draft.get();
         if draft.trim().is_empty() {
-            return (Vec::new(), 0);
+            return Vec::new();
         }
         let (checked, _) = analysed_part(&draft);
         let message = self.message.get();
@@ -268,23 +310,38 @@ impl Assistant {
             recipient: self.recipient(),
             last_customer_message_at: self.last_message_at(),
         };
-        let dismissed = self.dismissed.get();
-        let chars: Vec<char> = checked.chars().collect();
-        let findings = self
-            .checker
+        self.checker
             .get_value()
             .check(checked, None, &context, lang_of(self.ui_lang.get()))
             .findings
-            .into_iter()
-            .filter(|f| {
-                dismissed.is_empty() || {
+    }
+
+    /// The findings shown and how many more there are: the lexical ones (as the semantic review left them,
+    /// when it has read this draft), minus those dismissed, at most `MAX_SHOWN_FINDINGS`.
+    fn findings(&self, lexical: &[Finding]) -> (Vec<Finding>, usize) {
+        let draft = self.draft.get();
+        let reviewed = self.review.with(|review| {
+            review
+                .as_ref()
+                .filter(|r| r.draft == draft && r.lexical == lexical)
+                .map(|r| r.reviewed.clone())
+        });
+        let findings = reviewed.unwrap_or_else(|| lexical.to_vec());
+        let dismissed = self.dismissed.get();
+        if dismissed.is_empty() {
+            return shown_findings(findings);
+        }
+        let chars: Vec<char> = analysed_part(&draft).0.chars().collect();
+        shown_findings(
+            findings
+                .into_iter()
+                .filter(|f| {
                     let text: String = chars[f.start.min(chars.len())..f.end.min(chars.len())]
                         .iter()
                         .collect();
                     !dismissed.contains(&(f.rule.id().to_string(), text))
-                }
-            })
-            .collect();
-        shown_findings(findings)
+                })
+                .collect(),
+        )
     }
 }

@@ -8,7 +8,8 @@ use chatgate_core::template::render;
 
 use crate::{t, Assistant};
 
-pub(crate) type Suggestions = Memo<Vec<(usize, Vec<String>)>>;
+/// The suggestions shown: template index, matched words, the example the message is most similar to.
+pub(crate) type Suggestions = Memo<Vec<(usize, Vec<String>, Option<String>)>>;
 
 /// ↑/↓ move through the suggestions and Enter inserts the chosen one; true when the key was used.
 pub(crate) fn navigate_suggestions(
@@ -26,7 +27,7 @@ pub(crate) fn navigate_suggestions(
         "Enter" => {
             let chosen = suggestions.with_untracked(|list| {
                 list.get(state.selected.get_untracked().min(count - 1))
-                    .map(|(i, _)| *i)
+                    .map(|(i, _, _)| *i)
             });
             if let Some(index) = chosen {
                 state.insert(index);
@@ -52,11 +53,12 @@ pub fn SuggestionList(state: Assistant, suggestions: Suggestions) -> impl IntoVi
             .get()
             .into_iter()
             .enumerate()
-            .map(|(position, (index, matched))| {
+            .map(|(position, (index, matched, similar))| {
                 let template = &library.templates[index];
                 let preview = render(&template.body, &customer_vars(&state.name.get(), state.recipient().as_ref())).text;
                 let shown = matched_words(&matched);
                 let words = (!shown.is_empty()).then(|| fill(t(lang(), "suggestions.matched"), &[("words", &shown.join(", "))]));
+                let similar = similar.map(|example| fill(t(lang(), "suggestions.similar"), &[("example", &example)]));
                 let shortcode = template.shortcode.clone().map(|code| format!("/{code}"));
                 view! {
                     <li id=format!("as-suggestion-{position}") role="option" class="as-suggestion" data-template=template.id.clone()
@@ -67,6 +69,7 @@ pub fn SuggestionList(state: Assistant, suggestions: Suggestions) -> impl IntoVi
                         </span>
                         <span class="as-suggestion-text">{preview}</span>
                         {words.map(|w| view! { <span class="as-why">{w}</span> })}
+                        {similar.map(|s| view! { <span class="as-why as-similar">{s}</span> })}
                     </li>
                 }
             })

@@ -331,7 +331,7 @@ mod tests {
         let clock = std::time::Instant::now();
         let now = move || clock.elapsed().as_secs_f64() * 1000.0;
         let results = run_engines_bench_only(&now, 0.0, "classify");
-        assert_eq!(results.len(), 3);
+        assert_eq!(results.len(), 5, "3 languages and 2 hostile shapes");
         assert!(results
             .iter()
             .all(|r| r.samples >= MIN_SAMPLES && r.median_us <= r.p95_us));

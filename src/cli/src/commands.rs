@@ -287,7 +287,7 @@ pub fn suggest_command(
     if let Some((semantic, vectors)) = semantic.filter(|_| !input.text.trim().starts_with('/')) {
         let query = semantic.embed(&input.text);
         let lexical = index.rank(&input.text, limit * 4);
-        let ranked = vectors.rank(&query);
+        let ranked = vectors.rank_for(library, &input.text, &query);
         let suggestions: Vec<Value> = fuse_rankings(&lexical, &ranked, vectors, &query, limit)
             .iter()
             .map(|s| suggestion_json(s.index, s.score, &s.matched, s.similar_to.as_deref()))

@@ -8,7 +8,8 @@ pub mod classify;
 pub mod click_to_chat;
 pub mod consent;
 pub mod data;
-pub mod encoder;
+/// The sentence encoder (its own crate, compiled for speed in the browser: README, Architecture).
+pub use chatgate_encoder as encoder;
 pub mod events;
 pub mod i18n;
 pub mod json_text;

@@ -177,7 +177,11 @@ async fn serve_site_file(folder: PathBuf, widget_origin: String, request: Reques
     let path = request.uri().path().to_string();
     let is_page = path.ends_with('/') || path.ends_with(".html") || path.ends_with(".js");
     if !is_page {
-        return match ServeDir::new(folder).oneshot(request).await {
+        return match ServeDir::new(folder)
+            .precompressed_gzip()
+            .oneshot(request)
+            .await
+        {
             Ok(response) => response.map(Body::new),
             Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
         };

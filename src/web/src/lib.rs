@@ -17,6 +17,7 @@ mod focus;
 mod global;
 mod intl;
 mod json;
+mod large_file;
 mod launcher;
 mod mount;
 mod page;
@@ -41,6 +42,7 @@ pub use files::{download, read_chosen_file};
 pub use focus::{focus, focus_autofocus_or_first, focus_first, trap_tab};
 pub use intl::{collate, region_names};
 pub use json::js_to_json;
+pub use large_file::{fetch_kept, Source};
 pub use launcher::{create_launcher, label_launcher, set_busy, set_expanded};
 pub use mount::{mount_point, panel_mount_point};
 pub use page::{

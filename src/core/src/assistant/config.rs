@@ -17,7 +17,13 @@ pub struct AssistantConfig {
     pub ui_lang: Option<String>,
     /// Rule overrides for the tone checks.
     pub rules: crate::tone::ToneConfig,
+    /// Where the sentence encoder's model is fetched from in the background ([`DEFAULT_MODEL_URL`]);
+    /// `None` (the config's `model: false`) keeps the page lexical.
+    pub model_url: Option<String>,
 }
+
+/// The model file beside the page (`make build` puts it there).
+pub const DEFAULT_MODEL_URL: &str = "model/use-m3-web.bin";
 
 /// A config problem: the key and what is expected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -35,7 +41,10 @@ pub fn parse_assistant_config(
         key: key.to_string(),
         problem: problem.to_string(),
     };
-    let mut config = AssistantConfig::default();
+    let mut config = AssistantConfig {
+        model_url: Some(DEFAULT_MODEL_URL.to_string()),
+        ..AssistantConfig::default()
+    };
     let Some(object) = value.as_object() else {
         return if value.is_null() {
             Ok(config)
@@ -97,6 +106,19 @@ pub fn parse_assistant_config(
         }
         if config.hours.start_minute >= config.hours.end_minute {
             return Err(problem("hours", "`from` must be before `to`"));
+        }
+    }
+    match object.get("model") {
+        None => {}
+        Some(serde_json::Value::Bool(false)) => config.model_url = None,
+        Some(serde_json::Value::String(url)) if !url.trim().is_empty() => {
+            config.model_url = Some(url.clone())
+        }
+        Some(_) => {
+            return Err(problem(
+                "model",
+                "must be the model file's URL, or false to stay lexical",
+            ))
         }
     }
     if let Some(rules) = object.get("rules") {
@@ -174,8 +196,14 @@ mod tests {
             Some([true, false, false, false, false, true, true])
         );
         assert!(parse_assistant_config(&json!(null)).is_ok());
+        assert_eq!(config.model_url.as_deref(), Some(DEFAULT_MODEL_URL));
+        let model = |value| parse_assistant_config(&value).unwrap().model_url;
+        assert_eq!(model(json!({"model": false})), None);
+        assert_eq!(model(json!({"model": "/m.bin"})).as_deref(), Some("/m.bin"));
+        assert_eq!(model(json!(null)).as_deref(), Some(DEFAULT_MODEL_URL));
         let key = |value: serde_json::Value| parse_assistant_config(&value).unwrap_err().key;
         assert_eq!(key(json!({"hours": {"days": "someday"}})), "hours.days");
+        assert_eq!(key(json!({"model": 3})), "model");
         assert_eq!(key(json!({"hours": {"from": "25:00"}})), "hours.from");
         assert_eq!(
             key(json!({"hours": {"from": "20:00", "to": "09:00"}})),

@@ -14,10 +14,14 @@ pub use tone::{ToneKind, ToneVerdict};
 use crate::classify::{category_index, classify, Category, Classification, Sentiment};
 use crate::encoder::{cosine, Model, Scratch, DIM};
 use crate::rank::Suggestion;
-use crate::template::Library;
+use crate::template::{Library, Template};
 
 /// A sentence vector (L2-normalised).
 pub type Vector = [f32; DIM];
+
+/// The most characters of a text the encoder reads: the meaning of a customer's message or a sentence is in
+/// its first lines, and encoding costs time in proportion to length (a page must not freeze on a paste).
+pub const MAX_ENCODED_CHARS: usize = 1_000;
 
 /// How many exemplars vote on a message's category.
 const NEIGHBOURS: usize = 10;
@@ -52,30 +56,89 @@ fn sentiment_head() -> (Vec<f32>, f32) {
     (weights, bias)
 }
 
-impl Semantic {
-    /// Embeds the exemplar banks (about 1,350 short sentences: about 2 s natively, once per process).
-    pub fn new(model: Model) -> Semantic {
-        let mut scratch = Scratch::default();
-        let categories = crate::data::records(include_str!("categories.txt"))
-            .filter_map(|mut fields| {
-                let category = Category::from_code(fields.next()?)?;
-                let _lang = fields.next()?;
-                Some((category, model.encode_with(fields.next()?, &mut scratch)))
-            })
-            .collect();
-        let tone = crate::data::records(include_str!("tone.txt"))
-            .filter_map(|mut fields| {
-                let kind = ToneKind::from_code(fields.next()?)?;
-                let _lang = fields.next()?;
-                Some((kind, model.encode_with(fields.next()?, &mut scratch)))
-            })
-            .collect();
-        Semantic {
+/// One sentence of the exemplar banks, before it is embedded.
+enum Exemplar {
+    Category(Category, &'static str),
+    Tone(ToneKind, &'static str),
+}
+
+/// The exemplar banks' sentences, in file order.
+fn exemplars() -> Vec<Exemplar> {
+    let categories =
+        crate::data::records(include_str!("categories.txt")).filter_map(|mut fields| {
+            let category = Category::from_code(fields.next()?)?;
+            let _lang = fields.next()?;
+            Some(Exemplar::Category(category, fields.next()?))
+        });
+    let tone = crate::data::records(include_str!("tone.txt")).filter_map(|mut fields| {
+        let kind = ToneKind::from_code(fields.next()?)?;
+        let _lang = fields.next()?;
+        Some(Exemplar::Tone(kind, fields.next()?))
+    });
+    categories.chain(tone).collect()
+}
+
+/// Builds a [`Semantic`] a few sentences at a time, so that a browser can embed the exemplar banks (about
+/// 1,350 sentences, seconds of work) between other tasks and show progress, instead of freezing the page.
+pub struct SemanticBuilder {
+    model: Model,
+    scratch: Scratch,
+    pending: std::vec::IntoIter<Exemplar>,
+    total: usize,
+    categories: Vec<(Category, Vector)>,
+    tone: Vec<(ToneKind, Vector)>,
+}
+
+impl SemanticBuilder {
+    pub fn new(model: Model) -> SemanticBuilder {
+        let pending = exemplars();
+        SemanticBuilder {
             model,
-            categories,
-            tone,
+            scratch: Scratch::default(),
+            total: pending.len(),
+            pending: pending.into_iter(),
+            categories: Vec::new(),
+            tone: Vec::new(),
+        }
+    }
+
+    /// How many sentences there are to embed, and how many are done.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.categories.len() + self.tone.len(), self.total)
+    }
+
+    /// Embeds up to `count` more sentences; whether all are done.
+    pub fn step(&mut self, count: usize) -> bool {
+        for exemplar in self.pending.by_ref().take(count) {
+            match exemplar {
+                Exemplar::Category(category, text) => self
+                    .categories
+                    .push((category, self.model.encode_with(text, &mut self.scratch))),
+                Exemplar::Tone(kind, text) => self
+                    .tone
+                    .push((kind, self.model.encode_with(text, &mut self.scratch))),
+            }
+        }
+        self.pending.len() == 0
+    }
+
+    /// The semantic layer, with whatever was not embedded yet embedded now.
+    pub fn finish(mut self) -> Semantic {
+        self.step(usize::MAX);
+        Semantic {
+            model: self.model,
+            categories: self.categories,
+            tone: self.tone,
             sentiment: sentiment_head(),
         }
+    }
+}
+
+impl Semantic {
+    /// Embeds the exemplar banks (about 1,350 short sentences: about 2 s natively, once per process; a page
+    /// uses [`SemanticBuilder`] to do it in steps).
+    pub fn new(model: Model) -> Semantic {
+        SemanticBuilder::new(model).finish()
     }
 
     /// The encoder.
@@ -83,9 +146,13 @@ impl Semantic {
         &self.model
     }
 
-    /// The vector of `text`.
+    /// The vector of `text` (its first [`MAX_ENCODED_CHARS`] characters).
     pub fn embed(&self, text: &str) -> Vector {
-        self.model.encode(text)
+        let end = text
+            .char_indices()
+            .nth(MAX_ENCODED_CHARS)
+            .map_or(text.len(), |(byte, _)| byte);
+        self.model.encode(&text[..end])
     }
 
     /// The category vote of the nearest exemplars, in [`Category::ALL`] order, summing to 1.
@@ -113,11 +180,21 @@ impl Semantic {
     /// must see complaints first, and a complaint wins over the topic it is about); otherwise the lexical
     /// evidence, scaled to a share, is added to the exemplars' vote.
     pub fn classify(&self, text: &str) -> Classification {
+        let result = classify(text);
+        if text.trim().is_empty() || result.category == Category::Complaint {
+            return result;
+        }
+        self.classify_with(text, &self.embed(text))
+    }
+
+    /// [`Semantic::classify`] with the text's vector already made (a page embeds a message once for its
+    /// category and its suggestions).
+    pub fn classify_with(&self, text: &str, vector: &Vector) -> Classification {
         let mut result = classify(text);
         if text.trim().is_empty() || result.category == Category::Complaint {
             return result;
         }
-        let vector = self.embed(text);
+        let vector = *vector;
         if result.sentiment == Sentiment::Neutral {
             let positive = self.positive_probability(&vector);
             if positive >= SENTIMENT_SURE {
@@ -152,21 +229,26 @@ impl Semantic {
     /// The vectors of a library's templates: each example, the title and the body.
     pub fn template_vectors(&self, library: &Library) -> TemplateVectors {
         let mut scratch = Scratch::default();
-        let mut encode = |text: &str| self.model.encode_with(text, &mut scratch);
-        TemplateVectors {
-            templates: library
+        TemplateVectors::new(
+            library
                 .templates
                 .iter()
-                .map(|template| TemplateVector {
-                    examples: template
-                        .examples
-                        .iter()
-                        .map(|example| (example.clone(), encode(example)))
-                        .collect(),
-                    title: encode(&template.title),
-                    body: encode(&template.body),
-                })
+                .map(|template| self.template_vector(template, &mut scratch))
                 .collect(),
+        )
+    }
+
+    /// The vectors of one template (a page embeds a library a few templates at a time).
+    pub fn template_vector(&self, template: &Template, scratch: &mut Scratch) -> TemplateVector {
+        let mut encode = |text: &str| self.model.encode_with(text, scratch);
+        TemplateVector {
+            examples: template
+                .examples
+                .iter()
+                .map(|example| (example.clone(), encode(example)))
+                .collect(),
+            title: encode(&template.title),
+            body: encode(&template.body),
         }
     }
 }
@@ -190,6 +272,21 @@ const TITLE_WEIGHT: f32 = 0.9;
 const BODY_WEIGHT: f32 = 0.8;
 
 impl TemplateVectors {
+    /// The vectors of a library, in its order ([`Semantic::template_vector`] of each template).
+    pub fn new(templates: Vec<TemplateVector>) -> TemplateVectors {
+        TemplateVectors { templates }
+    }
+
+    /// How many templates it has vectors for.
+    pub fn len(&self) -> usize {
+        self.templates.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.templates.is_empty()
+    }
+
     /// How close `query` is to template `index`, and the example it is closest to.
     pub fn similarity(&self, index: usize, query: &Vector) -> (f32, Option<&str>) {
         let Some(template) = self.templates.get(index) else {
@@ -207,6 +304,23 @@ impl TemplateVectors {
             }
         }
         best
+    }
+
+    /// Every template of `library` by similarity to the message `text` (whose vector is `query`), best first,
+    /// those in the message's language before the others: the vector space is shared by the three languages,
+    /// so a Russian template can be the nearest to an English message, but the agent answers in English.
+    pub fn rank_for(&self, library: &Library, text: &str, query: &Vector) -> Vec<(usize, f32)> {
+        let lang = crate::lang::detect_language(text);
+        let mut ranked = self.rank(query);
+        if lang != crate::lang::Lang::Other {
+            ranked.sort_by_key(|(index, _)| {
+                library
+                    .templates
+                    .get(*index)
+                    .is_some_and(|template| template.lang != lang)
+            });
+        }
+        ranked
     }
 
     /// Every template by similarity to `query`, best first: `(index, similarity)`.

@@ -4,7 +4,7 @@
 //! the SentencePiece unigram tokenizer (charsmap normalisation + Viterbi) and the
 //! DAN/CNN encoder producing L2-normalised 512-dimensional sentence vectors.
 //!
-//! This module owns: parsing the model file written by `convert.py` (beside this file), text
+//! This crate owns: parsing the model file written by `convert.py` (beside this file), text
 //! normalisation, tokenization into the pruned vocabulary, the forward pass and cosine
 //! similarity. It never does I/O, spawns threads or reads a clock: the caller supplies the
 //! model bytes (from a file, an HTTP fetch, `include_bytes!`, …) to [`Model::from_bytes`].
@@ -12,11 +12,11 @@
 //! (Apache-2.0); see `convert.py` and README, "The semantic layer".
 //!
 //! ```no_run
-//! # fn demo(bytes: &[u8]) -> Result<(), chatgate_core::encoder::ModelError> {
-//! let model = chatgate_core::encoder::Model::from_bytes(bytes)?;
+//! # fn demo(bytes: &[u8]) -> Result<(), chatgate_encoder::ModelError> {
+//! let model = chatgate_encoder::Model::from_bytes(bytes)?;
 //! let a = model.encode("Where is my order?");
 //! let b = model.encode("Где мой заказ?");
-//! println!("{}", chatgate_core::encoder::cosine(&a, &b));
+//! println!("{}", chatgate_encoder::cosine(&a, &b));
 //! # Ok(()) }
 //! ```
 
