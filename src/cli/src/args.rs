@@ -154,9 +154,11 @@ pub struct ServeArgs {
     /// The widget's (and the consent receiver's) port [default: port + 1]
     #[arg(long, value_name = "N")]
     pub widget_port: Option<u16>,
-    /// The consent database (SQLite); without it the receiver is off
-    #[arg(long, value_name = "FILE")]
-    pub db: Option<PathBuf>,
+    /// The consent database: an SQLite FILE (created when missing), or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database) that several receivers can share; without it the
+    /// receiver is off
+    #[arg(long, value_name = "FILE|URL", value_parser = database)]
+    pub db: Option<chatgate_server::store::Database>,
     /// Also accept consents from ORIGIN (repeatable), e.g. https://a.example
     #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = origin)]
     pub allowed_origins: Vec<String>,
@@ -218,6 +220,13 @@ fn seconds(value: &str) -> Result<Duration, String> {
         .ok_or_else(|| "needs a positive number of seconds (at most 86400)".to_string())
 }
 
+fn database(value: &str) -> Result<chatgate_server::store::Database, String> {
+    if value.trim().is_empty() {
+        return Err("needs a file or a postgres:// URL".to_string());
+    }
+    Ok(chatgate_server::store::Database::parse(value))
+}
+
 fn ui_lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value)
         .filter(|lang| *lang != Lang::Other)
@@ -238,6 +247,7 @@ fn origin(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chatgate_server::store::Database;
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("chatgate").chain(args.iter().copied()))
@@ -275,8 +285,16 @@ mod tests {
         let options = serve(&["--widget-port", "7000", "--db", "c.db"]).unwrap();
         assert_eq!(
             (options.widget_port, options.db),
-            (7000, Some(PathBuf::from("c.db")))
+            (7000, Some(Database::Sqlite(PathBuf::from("c.db"))))
         );
+        let options = serve(&["--db", "postgres://ledger@db.internal/consents"]).unwrap();
+        assert_eq!(
+            options.db,
+            Some(Database::Postgres(
+                "postgres://ledger@db.internal/consents".into()
+            ))
+        );
+        assert!(serve(&["--db", ""]).is_err());
         assert!(serve(&["--port", "65535"]).is_err());
         assert!(serve(&["--port", "65535", "--widget-port", "1"]).is_ok());
         assert!(serve(&["--port"]).is_err());

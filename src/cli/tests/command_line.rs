@@ -115,7 +115,11 @@ fn serve_help_lists_every_option_with_its_default() {
         option("--widget-port <N>").contains("[default: port + 1]"),
         "{help}"
     );
-    assert!(option("--db <FILE>").contains("receiver is off"), "{help}");
+    let db = option("--db <FILE|URL>");
+    assert!(
+        db.contains("receiver is off") && db.contains("postgres://"),
+        "{help}"
+    );
     option("--allow-origin <ORIGIN>");
     // Issue 18: the limits on slow clients, with their defaults.
     assert!(

@@ -5,8 +5,8 @@
 //! 408, 400), never taken for no body. Every refusal is a 4xx with a JSON `{"error", "reason"}` that names the
 //! field. Browsers may call the two `POST`s only from the configured origins (CORS, with `Idempotency-Key`
 //! allowed and `Retry-After` exposed); `GET /consents` is for the business's staff, reads no body and needs
-//! `Authorization: Bearer $CHATGATE_ADMIN_TOKEN` — without that variable it is off. The database work runs on
-//! tokio's blocking pool.
+//! `Authorization: Bearer $CHATGATE_ADMIN_TOKEN` — without that variable it is off. The handlers know the
+//! ledger only as `store::ConsentStore`, whichever engine keeps it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -214,12 +214,11 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
                 "Idempotency-Key: must equal the record's consent_id",
             ));
         }
-        let store = receiver.clone();
-        let inserted =
-            tokio::task::spawn_blocking(move || store.store.insert(&record, &now.to_rfc3339_utc()))
-                .await
-                .map_err(server_error)?
-                .map_err(server_error)?;
+        let inserted = receiver
+            .store
+            .insert(&record, now)
+            .await
+            .map_err(server_error)?;
         Ok(match inserted {
             Inserted::Created(stored) => stored_response(StatusCode::CREATED, &stored),
             Inserted::Repeated(stored) => stored_response(StatusCode::OK, &stored),
@@ -290,15 +289,7 @@ async fn withdraw(
             }
             None
         };
-        let store = receiver.clone();
-        let result = tokio::task::spawn_blocking(move || {
-            store
-                .store
-                .withdraw(&id, record.as_ref(), now, &now.to_rfc3339_utc())
-        })
-        .await
-        .map_err(server_error)?;
-        match result {
+        match receiver.store.withdraw(&id, record.as_ref(), now).await {
             Ok(Some(stored)) => Ok(stored_response(StatusCode::OK, &stored)),
             Ok(None) => Err(refuse(
                 StatusCode::NOT_FOUND,
@@ -374,13 +365,10 @@ async fn list(
         },
         None => None,
     };
-    let store = receiver.clone();
-    let records =
-        match tokio::task::spawn_blocking(move || store.store.list(phone.as_deref())).await {
-            Ok(Ok(records)) => records,
-            Ok(Err(error)) => return server_error(error),
-            Err(error) => return server_error(error),
-        };
+    let records = match receiver.store.list(phone.as_deref()).await {
+        Ok(records) => records,
+        Err(error) => return server_error(error),
+    };
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     match query.format.as_deref() {
         Some("csv") => (

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chatgate_server::{serve_on, ClientLimits, ServeOptions};
-use support::{record, TempDb};
+use support::{record, Engine, TestDb};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -49,13 +49,13 @@ impl Drop for TempDist {
 struct Servers {
     site: SocketAddr,
     widget: SocketAddr,
-    db: TempDb,
+    db: TestDb,
     _dist: TempDist,
 }
 
 async fn start(name: &str, limits: ClientLimits) -> Servers {
     let dist = TempDist::new(name);
-    let db = TempDb::new(name);
+    let db = TestDb::new(Engine::Sqlite, name);
     let site_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let widget_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let (site, widget) = (
@@ -67,7 +67,7 @@ async fn start(name: &str, limits: ClientLimits) -> Servers {
         host: IpAddr::from([127, 0, 0, 1]),
         port: site.port(),
         widget_port: widget.port(),
-        db: Some(db.0.clone()),
+        db: Some(db.database.clone()),
         allowed_origins: Vec::new(),
         limits,
     };
@@ -183,8 +183,8 @@ async fn others_are_answered_while_more_connections_than_the_cap_hang_half_sent(
         }
     }
     assert!(closed >= 64 - 16, "only {closed} of 64 were closed");
-    let store = chatgate_server::store::ConsentStore::open(&servers.db.0).unwrap();
-    assert_eq!(store.count().unwrap(), 5, "nothing lost");
+    let store = servers.db.open().await;
+    assert_eq!(store.count().await.unwrap(), 5, "nothing lost");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -246,6 +246,6 @@ async fn a_body_sent_too_slowly_is_answered_408_and_not_stored() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("timed_out"), "{answer}");
-    let store = chatgate_server::store::ConsentStore::open(&servers.db.0).unwrap();
-    assert_eq!(store.count().unwrap(), 0);
+    let store = servers.db.open().await;
+    assert_eq!(store.count().await.unwrap(), 0);
 }

@@ -15,11 +15,13 @@ use crate::widget_config::Purpose;
 mod form;
 mod incoming;
 mod spreadsheet;
+mod withdrawal;
 mod wording;
 
 pub use form::*;
 pub use incoming::*;
 pub use spreadsheet::*;
+pub use withdrawal::*;
 pub use wording::*;
 
 /// Every field of a consent record, in the order PRODUCT.md lists them: the receiver accepts these and no

@@ -1,0 +1,346 @@
+//! The PostgreSQL engine: the ledger in a database several receivers share, through a pool of connections
+//! (tokio-postgres with deadpool-postgres).
+//!
+//! A write is acknowledged once PostgreSQL has committed it (`synchronous_commit` as the server has it: on, by
+//! default, which means flushed to disk). Receivers on other processes write the same rows at the same time, so
+//! every rule holds under concurrency: an insert is `INSERT … ON CONFLICT DO NOTHING` (a second process's
+//! insert of the same id waits for the first to commit, then finds its row), and a withdrawal reads its row
+//! `FOR UPDATE` before dating it, in one transaction with the insert of the record it carries. Connections
+//! are plain TCP or a unix socket: no TLS is built in (see README).
+
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::config::Host;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{NoTls, Row};
+
+use chatgate_core::consent::{settle_withdrawal, ConsentRecord};
+use chatgate_core::phone::E164;
+use chatgate_core::time::Timestamp;
+
+use super::migrations::{self, CREATE_SCHEMA_MIGRATIONS};
+use super::{conflict, Inserted, StoreError, StoredRecord};
+
+/// The most connections one receiver holds to the database.
+pub const POOL_SIZE: usize = 16;
+
+/// How long to wait for a connection (opened, or free in the pool) before answering 500.
+const CONNECTION_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The advisory lock migrations hold ("chatgate" in ASCII): one receiver migrates while the others wait.
+const MIGRATION_LOCK: i64 = 0x6368_6174_6761_7465;
+
+const COLUMNS: &str = "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, method, withdrawn_at, received_at";
+
+/// A pool of connections to one database.
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(error: tokio_postgres::Error) -> StoreError {
+        StoreError::Postgres(error_text(&error))
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StoreError {
+    fn from(error: deadpool_postgres::PoolError) -> StoreError {
+        StoreError::Postgres(match &error {
+            deadpool_postgres::PoolError::Backend(error) => error_text(error),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// An error with its causes: tokio-postgres's own text is only its kind ("db error").
+fn error_text(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        text.push_str(": ");
+        text.push_str(&error.to_string());
+        cause = error.source();
+    }
+    text
+}
+
+/// `postgres://user@host:port/database`: the connection string without its password (or anything else).
+pub fn describe(url: &str) -> String {
+    let Ok(config) = tokio_postgres::Config::from_str(url) else {
+        return "a PostgreSQL database (its URL cannot be read)".to_string();
+    };
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(index, host)| {
+            let host = match host {
+                Host::Tcp(name) => name.clone(),
+                Host::Unix(path) => path.display().to_string(),
+            };
+            match config.get_ports().get(index).or(config.get_ports().first()) {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            }
+        })
+        .collect();
+    format!(
+        "postgres://{}{}/{}",
+        config
+            .get_user()
+            .map_or(String::new(), |user| format!("{user}@")),
+        hosts.join(","),
+        config.get_dbname().unwrap_or("")
+    )
+}
+
+fn to_system_time(at: Timestamp) -> SystemTime {
+    if at.0 >= 0 {
+        UNIX_EPOCH + Duration::from_secs(at.0.unsigned_abs())
+    } else {
+        UNIX_EPOCH - Duration::from_secs(at.0.unsigned_abs())
+    }
+}
+
+fn to_timestamp(at: SystemTime) -> Timestamp {
+    match at.duration_since(UNIX_EPOCH) {
+        Ok(after) => Timestamp(i64::try_from(after.as_secs()).unwrap_or(i64::MAX)),
+        Err(before) => Timestamp(-i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX)),
+    }
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` and migrates it.
+    pub async fn open(url: &str) -> Result<PostgresStore, StoreError> {
+        let open_error = |message: String| StoreError::Open {
+            place: describe(url),
+            message,
+        };
+        let mut config =
+            tokio_postgres::Config::from_str(url).map_err(|e| open_error(error_text(&e)))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECTION_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("chatgate");
+        }
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(CONNECTION_TIMEOUT))
+            .create_timeout(Some(CONNECTION_TIMEOUT))
+            .recycle_timeout(Some(CONNECTION_TIMEOUT))
+            .build()
+            .map_err(|e| open_error(e.to_string()))?;
+        let store = PostgresStore { pool };
+        store
+            .migrate()
+            .await
+            .map_err(|e| open_error(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// Applies the pending migrations in one transaction under an advisory lock, so that receivers starting
+    /// together migrate once: the others wait for the lock, then find the versions recorded.
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        transaction
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        transaction.batch_execute(CREATE_SCHEMA_MIGRATIONS).await?;
+        let applied: Vec<i64> = transaction
+            .query("SELECT version FROM schema_migrations", &[])
+            .await?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        for migration in
+            migrations::pending(migrations::POSTGRES, &applied).map_err(StoreError::Postgres)?
+        {
+            let applied = async {
+                transaction.batch_execute(migration.sql).await?;
+                transaction
+                    .execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, \
+                         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+                        &[&migration.version, &migration.name],
+                    )
+                    .await
+            };
+            applied.await.map_err(|error| {
+                StoreError::Postgres(format!(
+                    "migration {}: {}",
+                    migration.name,
+                    error_text(&error)
+                ))
+            })?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a new record, or reports the one already stored under its id.
+    pub async fn insert(
+        &self,
+        record: &ConsentRecord,
+        received_at: Timestamp,
+    ) -> Result<Inserted, StoreError> {
+        let client = self.pool.get().await?;
+        insert_in(&client, record, received_at).await
+    }
+
+    /// Records a withdrawal received at `now` (see `ConsentStore::withdraw`).
+    pub async fn withdraw(
+        &self,
+        consent_id: &str,
+        record: Option<&ConsentRecord>,
+        now: Timestamp,
+    ) -> Result<Option<StoredRecord>, StoreError> {
+        let claimed = record.and_then(|record| record.withdrawn_at);
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        if let Some(record) = record {
+            let withdrawn = ConsentRecord {
+                withdrawn_at: settle_withdrawal(None, claimed, now),
+                ..record.clone()
+            };
+            if let Inserted::Conflict(stored) = insert_in(&transaction, &withdrawn, now).await? {
+                return Err(conflict(stored));
+            }
+        }
+        let locked = transaction
+            .query_opt(
+                &format!("SELECT {COLUMNS} FROM consents WHERE consent_id = $1 FOR UPDATE"),
+                &[&consent_id],
+            )
+            .await?;
+        let stored = match locked.as_ref().map(row_to_record).transpose()? {
+            Some(stored) => match settle_withdrawal(stored.record.withdrawn_at, claimed, now) {
+                Some(withdrawn_at) => {
+                    let row = transaction
+                        .query_one(
+                            &format!(
+                                "UPDATE consents SET withdrawn_at = $2 WHERE consent_id = $1 \
+                                 RETURNING {COLUMNS}"
+                            ),
+                            &[&consent_id, &to_system_time(withdrawn_at)],
+                        )
+                        .await?;
+                    Some(row_to_record(&row)?)
+                }
+                None => Some(stored),
+            },
+            None => None,
+        };
+        transaction.commit().await?;
+        Ok(stored)
+    }
+
+    /// Every record, oldest first; only those of `phone` when given.
+    pub async fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, StoreError> {
+        let client = self.pool.get().await?;
+        let statement = client
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM consents WHERE $1::text IS NULL OR phone = $1 \
+                 ORDER BY given_at, consent_id"
+            ))
+            .await?;
+        client
+            .query(&statement, &[&phone])
+            .await?
+            .iter()
+            .map(row_to_record)
+            .collect()
+    }
+
+    /// How many records are stored.
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        let client = self.pool.get().await?;
+        let count: i64 = client
+            .query_one("SELECT count(*) FROM consents", &[])
+            .await?
+            .get(0);
+        Ok(count.unsigned_abs())
+    }
+}
+
+/// Inserts `record` unless its id is taken, on a connection or inside the caller's transaction. Two statements,
+/// not one: a statement's snapshot would not see a row another process committed while it waited.
+async fn insert_in(
+    client: &impl GenericClient,
+    record: &ConsentRecord,
+    received_at: Timestamp,
+) -> Result<Inserted, StoreError> {
+    let insert = client
+        .prepare_cached(&format!(
+            "INSERT INTO consents ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (consent_id) DO NOTHING RETURNING {COLUMNS}"
+        ))
+        .await?;
+    let phone = record.phone.as_string();
+    let given_at = to_system_time(record.given_at);
+    let withdrawn_at = record.withdrawn_at.map(to_system_time);
+    let received_at = to_system_time(received_at);
+    let values: [&(dyn ToSql + Sync); 12] = [
+        &record.consent_id,
+        &phone,
+        &record.purposes,
+        &record.business,
+        &record.text,
+        &record.text_version,
+        &record.locale,
+        &record.page,
+        &given_at,
+        &record.method,
+        &withdrawn_at,
+        &received_at,
+    ];
+    if let Some(created) = client.query_opt(&insert, &values).await? {
+        return Ok(Inserted::Created(row_to_record(&created)?));
+    }
+    let find = client
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM consents WHERE consent_id = $1"
+        ))
+        .await?;
+    let stored = client
+        .query_opt(&find, &[&record.consent_id])
+        .await?
+        .ok_or_else(|| {
+            StoreError::Corrupt("the record vanished after it was written".to_string())
+        })?;
+    Ok(Inserted::judge(false, row_to_record(&stored)?, record))
+}
+
+fn row_to_record(row: &Row) -> Result<StoredRecord, StoreError> {
+    let phone: String = row.try_get(1)?;
+    // The value itself is not named: errors are logged, and logs carry no phone numbers.
+    let phone: E164 = serde_json::from_value(serde_json::Value::String(phone))
+        .map_err(|_| StoreError::Corrupt("a phone is not an E.164 number".to_string()))?;
+    Ok(StoredRecord {
+        record: ConsentRecord {
+            consent_id: row.try_get(0)?,
+            phone,
+            purposes: row.try_get(2)?,
+            business: row.try_get(3)?,
+            text: row.try_get(4)?,
+            text_version: row.try_get(5)?,
+            locale: row.try_get(6)?,
+            page: row.try_get(7)?,
+            given_at: to_timestamp(row.try_get(8)?),
+            method: row.try_get(9)?,
+            withdrawn_at: row.try_get::<_, Option<SystemTime>>(10)?.map(to_timestamp),
+        },
+        received_at: to_timestamp(row.try_get(11)?),
+    })
+}

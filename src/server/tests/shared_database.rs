@@ -1,0 +1,215 @@
+//! Issue 17: several receivers on one PostgreSQL database behave as one. Each receiver here has its own pool of
+//! connections — to PostgreSQL, as separate as two processes — and the requests race through the real router.
+//! Schema migrations: two receivers starting together migrate once; a database migrated by a newer chatgate is
+//! refused; an SQLite file made before migrations existed opens unchanged. Two real `chatgate serve` processes
+//! (with `kill -9`) are in `src/cli/tests/shared_database.rs`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use chatgate_server::receiver::Receiver;
+use chatgate_server::store::{ConsentStore, Database};
+use serde_json::{json, Value};
+use support::postgres::shared;
+use support::{post, receiver, record, send, stored, stored_count, Engine, TestDb};
+
+/// Two receivers on one new PostgreSQL database, opened at the same time (their migrations race).
+async fn two_receivers(name: &str) -> (TestDb, Arc<Receiver>, Arc<Receiver>) {
+    let db = TestDb::new(Engine::Postgres, name);
+    let (first, second) = tokio::join!(receiver(&db, None), receiver(&db, None));
+    (db, first, second)
+}
+
+fn database_name(db: &TestDb) -> String {
+    match &db.database {
+        Database::Postgres(url) => url.rsplit('/').next().unwrap().to_string(),
+        Database::Sqlite(_) => unreachable!("PostgreSQL only"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn receivers_starting_together_migrate_once() {
+    let (db, _, _) = two_receivers("migrate-once").await;
+    let versions = shared().psql(
+        &database_name(&db),
+        "SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations",
+    );
+    assert_eq!(versions, "1 0001_consents");
+    // Eight more at once: nothing applied twice, nothing fails.
+    let openings: Vec<_> = (0..8)
+        .map(|_| {
+            let database = db.database.clone();
+            tokio::spawn(async move { ConsentStore::open(&database).await.map(drop) })
+        })
+        .collect();
+    for opening in openings {
+        opening.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        shared().psql(
+            &database_name(&db),
+            "SELECT count(*) FROM schema_migrations"
+        ),
+        "1"
+    );
+}
+
+#[tokio::test]
+async fn a_database_migrated_by_a_newer_chatgate_is_refused() {
+    let db = TestDb::new(Engine::Postgres, "newer");
+    drop(db.open().await);
+    shared().psql(
+        &database_name(&db),
+        "INSERT INTO schema_migrations VALUES (999, '0999_future', '2030-01-01T00:00:00Z')",
+    );
+    let error = ConsentStore::open(&db.database)
+        .await
+        .err()
+        .expect("refused");
+    assert!(error.to_string().contains("schema version 999"), "{error}");
+    assert!(
+        !error.to_string().contains("password"),
+        "the URL is described without secrets: {error}"
+    );
+}
+
+#[tokio::test]
+async fn an_sqlite_file_made_before_migrations_opens_unchanged() {
+    let db = TestDb::new(Engine::Sqlite, "before-migrations");
+    let Database::Sqlite(path) = &db.database else {
+        unreachable!()
+    };
+    // The schema of the receiver before issue 17, with a row in it.
+    let connection = rusqlite::Connection::open(path).unwrap();
+    connection
+        .execute_batch(
+            "CREATE TABLE consents (consent_id TEXT PRIMARY KEY NOT NULL, phone TEXT NOT NULL, \
+             purposes TEXT NOT NULL, business TEXT NOT NULL, text TEXT NOT NULL, text_version TEXT NOT NULL, \
+             locale TEXT NOT NULL, page TEXT NOT NULL, given_at TEXT NOT NULL, method TEXT NOT NULL, \
+             withdrawn_at TEXT, received_at TEXT NOT NULL); \
+             CREATE INDEX consents_by_phone ON consents (phone);",
+        )
+        .unwrap();
+    let old: chatgate_core::consent::ConsentRecord = serde_json::from_value(record(9)).unwrap();
+    connection
+        .execute(
+            "INSERT INTO consents VALUES (?1, '+447911123456', '[\"results\"]', ?2, ?3, ?4, 'en', \
+             'https://clinic.example/', ?5, 'widget-checkbox', NULL, '2026-11-18T08:13:21Z')",
+            rusqlite::params![
+                old.consent_id,
+                old.business,
+                old.text,
+                old.text_version,
+                old.given_at.to_rfc3339_utc()
+            ],
+        )
+        .unwrap();
+    drop(connection);
+    let receiver = receiver(&db, None).await;
+    let kept = stored(&receiver, &old.consent_id).await.expect("kept");
+    assert_eq!(kept.record, old);
+    let (status, _, _) = send(&receiver, post("/consents", record(10).to_string())).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(stored_count(&receiver).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn duplicates_racing_on_two_receivers_are_stored_once_and_answered_alike() {
+    let (_db, first, second) = two_receivers("duplicates").await;
+    let mut races = Vec::new();
+    for seed in 0..150u8 {
+        let (first, second) = (first.clone(), second.clone());
+        races.push(tokio::spawn(async move {
+            let body = record(seed).to_string();
+            tokio::join!(
+                send(&first, post("/consents", body.clone())),
+                send(&second, post("/consents", body))
+            )
+        }));
+    }
+    for race in races {
+        let ((status_a, body_a, _), (status_b, body_b, _)) = race.await.unwrap();
+        let mut statuses = [status_a, status_b];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED]);
+        assert_eq!(body_a, body_b, "both answered with the stored record");
+    }
+    assert_eq!(stored_count(&first).await, 150);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn different_records_racing_for_one_id_store_one_and_refuse_the_other() {
+    let (_db, first, second) = two_receivers("conflicts").await;
+    for seed in 0..40u8 {
+        let mut other = record(seed);
+        other["purposes"] = json!(["offers"]);
+        let ((status_a, body_a, _), (status_b, _, _)) = tokio::join!(
+            send(&first, post("/consents", record(seed).to_string())),
+            send(&second, post("/consents", other.to_string()))
+        );
+        let mut statuses = [status_a, status_b];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
+        let kept = stored(&first, record(seed)["consent_id"].as_str().unwrap())
+            .await
+            .unwrap();
+        let kept = serde_json::to_value(&kept.record).unwrap();
+        if status_a == StatusCode::CREATED {
+            assert_eq!(body_a["purposes"], kept["purposes"]);
+        } else {
+            assert_eq!(kept["purposes"], json!(["offers"]));
+        }
+    }
+    assert_eq!(stored_count(&first).await, 40);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_withdrawal_racing_its_consent_on_the_other_receiver_always_lands() {
+    let (_db, first, second) = two_receivers("withdrawal-race").await;
+    let mut races = Vec::new();
+    for seed in 0..100u8 {
+        let (first, second) = (first.clone(), second.clone());
+        races.push(tokio::spawn(async move {
+            let consent = record(seed);
+            let id = consent["consent_id"].as_str().unwrap().to_string();
+            let mut withdrawn: Value = consent.clone();
+            withdrawn["withdrawn_at"] = json!("2026-11-18T12:00:00Z");
+            // Every other one a bare withdrawal (no record): it may find nothing yet (404), and is retried.
+            let path = format!("/consents/{id}/withdraw");
+            let bare = seed % 2 == 1;
+            let withdrawal = if bare {
+                axum::http::Request::post(&path)
+                    .body(axum::body::Body::empty())
+                    .unwrap()
+            } else {
+                post(&path, withdrawn.to_string())
+            };
+            let ((consent_status, _, _), (withdrawal_status, _, _)) = tokio::join!(
+                send(&first, post("/consents", consent.to_string())),
+                send(&second, withdrawal)
+            );
+            assert!(consent_status.is_success(), "{consent_status}");
+            if bare && withdrawal_status == StatusCode::NOT_FOUND {
+                let retry = axum::http::Request::post(&path)
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                assert_eq!(send(&second, retry).await.0, StatusCode::OK);
+            } else {
+                assert_eq!(withdrawal_status, StatusCode::OK);
+            }
+            (id, bare)
+        }));
+    }
+    for race in races {
+        let (id, bare) = race.await.unwrap();
+        let kept = stored(&first, &id).await.unwrap();
+        let at = kept.record.withdrawn_at.expect("withdrawn");
+        if !bare {
+            assert_eq!(at.to_rfc3339_utc(), "2026-11-18T12:00:00Z");
+        }
+    }
+    assert_eq!(stored_count(&first).await, 100);
+}
