@@ -135,8 +135,9 @@ is answered 408. At --max-connections (the two servers together), a new connecti
 and the connection that has waited longest without sending a complete request is closed.
 
 Environment:
-  CHATGATE_ADMIN_TOKEN  with --db, the bearer token for GET /consents (the staff list);
-                        when it is not set, the list answers 404";
+  CHATGATE_ADMIN_TOKEN  with --db, the bearer token of the staff endpoints: GET /consents (the
+                        ledger) and POST /consents/withdrawals (STOP replies, agents); when it
+                        is not set, both answer 404";
 
 /// `serve`'s options; [`ServeArgs::options`] makes the server's `ServeOptions` of them.
 #[derive(Debug, Args)]

@@ -290,10 +290,10 @@ fn two_receivers_on_one_database_store_each_record_once() {
     assert_eq!(
         postgres.psql(
             database_name(&url),
-            "SELECT count(*) FROM schema_migrations"
+            "SELECT count(*) = max(version) FROM schema_migrations"
         ),
-        "1",
-        "migrated once"
+        "t",
+        "each migration applied once"
     );
 }
 

@@ -9,6 +9,7 @@
 //! `ClientLimits`: a header timeout, a body timeout and a shared connection cap. Native only.
 
 mod accept;
+mod admin;
 pub mod connections;
 pub mod limits;
 pub mod receiver;

@@ -14,12 +14,19 @@ use chatgate_server::receiver::Receiver;
 use chatgate_server::store::{ConsentStore, Database};
 use serde_json::{json, Value};
 use support::postgres::shared;
-use support::{post, receiver, record, send, stored, stored_count, Engine, TestDb};
+use support::{
+    post, receiver_with_body_timeout, record, record_of, send, staff, stored, stored_count, Engine,
+    TestDb,
+};
 
 /// Two receivers on one new PostgreSQL database, opened at the same time (their migrations race).
 async fn two_receivers(name: &str) -> (TestDb, Arc<Receiver>, Arc<Receiver>) {
     let db = TestDb::new(Engine::Postgres, name);
-    let (first, second) = tokio::join!(receiver(&db, None), receiver(&db, None));
+    let timeout = std::time::Duration::from_secs(5);
+    let (first, second) = tokio::join!(
+        receiver_with_body_timeout(&db, Some("token"), timeout),
+        receiver_with_body_timeout(&db, Some("token"), timeout)
+    );
     (db, first, second)
 }
 
@@ -33,11 +40,13 @@ fn database_name(db: &TestDb) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn receivers_starting_together_migrate_once() {
     let (db, _, _) = two_receivers("migrate-once").await;
-    let versions = shared().psql(
-        &database_name(&db),
-        "SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations",
-    );
-    assert_eq!(versions, "1 0001_consents");
+    let migrated = || {
+        shared().psql(
+            &database_name(&db),
+            "SELECT count(*) = max(version) AND min(name) = '0001_consents' FROM schema_migrations",
+        )
+    };
+    assert_eq!(migrated(), "t", "each migration applied once");
     // Eight more at once: nothing applied twice, nothing fails.
     let openings: Vec<_> = (0..8)
         .map(|_| {
@@ -48,13 +57,7 @@ async fn receivers_starting_together_migrate_once() {
     for opening in openings {
         opening.await.unwrap().unwrap();
     }
-    assert_eq!(
-        shared().psql(
-            &database_name(&db),
-            "SELECT count(*) FROM schema_migrations"
-        ),
-        "1"
-    );
+    assert_eq!(migrated(), "t");
 }
 
 #[tokio::test]
@@ -108,7 +111,7 @@ async fn an_sqlite_file_made_before_migrations_opens_unchanged() {
         )
         .unwrap();
     drop(connection);
-    let receiver = receiver(&db, None).await;
+    let receiver = support::receiver(&db, None).await;
     let kept = stored(&receiver, &old.consent_id).await.expect("kept");
     assert_eq!(kept.record, old);
     let (status, _, _) = send(&receiver, post("/consents", record(10).to_string())).await;
@@ -212,4 +215,37 @@ async fn a_withdrawal_racing_its_consent_on_the_other_receiver_always_lands() {
         }
     }
     assert_eq!(stored_count(&first).await, 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stop_racing_a_consent_given_before_it_on_the_other_receiver_always_withdraws_it() {
+    let (_db, first, second) = two_receivers("stop-race").await;
+    let mut races = Vec::new();
+    for seed in 0..60u8 {
+        let (first, second) = (first.clone(), second.clone());
+        races.push(tokio::spawn(async move {
+            let phone = format!("+447911{:06}", u32::from(seed) * 7);
+            let consent = record_of(seed, &phone);
+            let stop = json!({"phone": phone, "method": "stop-reply"});
+            let ((consent_status, _, _), (stop_status, answer, _)) = tokio::join!(
+                send(&first, post("/consents", consent.to_string())),
+                send(
+                    &second,
+                    staff("POST", "/consents/withdrawals", Some("token"), Some(stop))
+                )
+            );
+            assert_eq!(consent_status, StatusCode::CREATED);
+            assert_eq!(stop_status, StatusCode::OK, "{answer}");
+            consent["consent_id"].as_str().unwrap().to_string()
+        }));
+    }
+    for race in races {
+        let id = race.await.unwrap();
+        let kept = stored(&first, &id).await.unwrap();
+        assert!(kept.record.withdrawn_at.is_some(), "{id} is still in force");
+        assert_eq!(
+            serde_json::to_value(kept.withdrawal_method).unwrap(),
+            "stop-reply"
+        );
+    }
 }

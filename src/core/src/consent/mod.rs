@@ -205,23 +205,5 @@ pub fn add_consent(records: &mut Vec<ConsentRecord>, record: ConsentRecord) -> V
     superseded
 }
 
-/// Withdraws every consent of `business` in force — the latest and any earlier one it superseded — at `at`.
-/// The records are kept with `withdrawn_at`, never deleted. Returns the records withdrawn, in their order.
-pub fn withdraw_all(
-    records: &mut [ConsentRecord],
-    business: &str,
-    at: Timestamp,
-) -> Vec<ConsentRecord> {
-    let mut withdrawn = Vec::new();
-    for record in records
-        .iter_mut()
-        .filter(|r| r.business == business && !r.is_withdrawn())
-    {
-        *record = record.withdrawn(at);
-        withdrawn.push(record.clone());
-    }
-    withdrawn
-}
-
 #[cfg(test)]
 mod tests;

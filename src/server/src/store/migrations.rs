@@ -26,10 +26,16 @@ macro_rules! migration {
 }
 
 /// SQLite's migrations, oldest first.
-pub const SQLITE: &[Migration] = &[migration!(1, "sqlite", "0001_consents")];
+pub const SQLITE: &[Migration] = &[
+    migration!(1, "sqlite", "0001_consents"),
+    migration!(2, "sqlite", "0002_withdrawals"),
+];
 
 /// PostgreSQL's migrations, oldest first.
-pub const POSTGRES: &[Migration] = &[migration!(1, "postgres", "0001_consents")];
+pub const POSTGRES: &[Migration] = &[
+    migration!(1, "postgres", "0001_consents"),
+    migration!(2, "postgres", "0002_withdrawals"),
+];
 
 /// The table that records the migrations applied (the same statement suits both engines).
 pub const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -90,8 +96,9 @@ mod tests {
                 .map(|m| m.name)
                 .collect()
         };
-        assert_eq!(names(&[]), ["0001_consents"]);
-        assert!(names(&[1]).is_empty());
+        assert_eq!(names(&[]), ["0001_consents", "0002_withdrawals"]);
+        assert_eq!(names(&[1]), ["0002_withdrawals"]);
+        assert!(names(&[1, 2]).is_empty());
         let error = pending(POSTGRES, &[1, 99]).unwrap_err();
         assert!(error.contains("schema version 99"), "{error}");
     }

@@ -18,7 +18,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use chatgate_core::consent::ConsentRecord;
+use chatgate_core::consent::{
+    withdraw_all_of_phone, ConsentRecord, PhoneWithdrawal, WithdrawalMethod,
+};
 use chatgate_core::time::Timestamp;
 
 pub use csv::to_csv;
@@ -77,12 +79,16 @@ pub enum StoreError {
     Task(String),
 }
 
-/// A record as stored, with when the receiver got it.
+/// A record as stored: the record's fields, when the receiver got it, and how it was withdrawn (`null` while
+/// in force, and for a record withdrawn before the method was recorded).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StoredRecord {
     #[serde(flatten)]
     pub record: ConsentRecord,
     pub received_at: Timestamp,
+    pub withdrawal_method: Option<WithdrawalMethod>,
+    /// An agent's note with the withdrawal.
+    pub withdrawal_note: Option<String>,
 }
 
 /// What an insert did.
@@ -118,6 +124,31 @@ fn same_consent(stored: &ConsentRecord, incoming: &ConsentRecord) -> bool {
         withdrawn_at: None,
         ..incoming.clone()
     }
+}
+
+/// The records of `stored` (all of the request's number) that a withdrawal by number at `now` withdraws, as
+/// they read after it: the decision is `core::consent::withdraw_all_of_phone`'s.
+fn withdrawn_by_phone(
+    stored: Vec<StoredRecord>,
+    request: &PhoneWithdrawal,
+    now: Timestamp,
+) -> Vec<StoredRecord> {
+    let mut records: Vec<ConsentRecord> = stored.iter().map(|s| s.record.clone()).collect();
+    let withdrawn = withdraw_all_of_phone(&mut records, &request.phone, now);
+    stored
+        .into_iter()
+        .filter_map(|before| {
+            let after = withdrawn
+                .iter()
+                .find(|record| record.consent_id == before.record.consent_id)?;
+            Some(StoredRecord {
+                record: after.clone(),
+                withdrawal_method: Some(request.method),
+                withdrawal_note: request.note.clone(),
+                ..before
+            })
+        })
+        .collect()
 }
 
 /// The error a withdrawal carrying a record meets when its id holds a different record.
@@ -180,6 +211,23 @@ impl ConsentStore {
                 blocking(move || store.withdraw(&id, record.as_ref(), now)).await
             }
             ConsentStore::Postgres(store) => store.withdraw(consent_id, record, now).await,
+        }
+    }
+
+    /// Withdraws, at `now`, every consent of the request's number in force then (a STOP reply, an agent),
+    /// recording the method and note with each, and records the withdrawal itself, so that a consent given
+    /// before it but delivered later is stored withdrawn. Returns the records withdrawn.
+    pub async fn withdraw_phone(
+        &self,
+        request: &PhoneWithdrawal,
+        now: Timestamp,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
+        match self {
+            ConsentStore::Sqlite(store) => {
+                let (store, request) = (store.clone(), request.clone());
+                blocking(move || store.withdraw_phone(&request, now)).await
+            }
+            ConsentStore::Postgres(store) => store.withdraw_phone(request, now).await,
         }
     }
 

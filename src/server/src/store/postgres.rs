@@ -16,12 +16,15 @@ use tokio_postgres::config::Host;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
-use chatgate_core::consent::{settle_withdrawal, ConsentRecord};
+use chatgate_core::consent::{
+    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, PhoneWithdrawal, Withdrawal,
+    WithdrawalMethod,
+};
 use chatgate_core::phone::E164;
 use chatgate_core::time::Timestamp;
 
 use super::migrations::{self, CREATE_SCHEMA_MIGRATIONS};
-use super::{conflict, Inserted, StoreError, StoredRecord};
+use super::{conflict, withdrawn_by_phone, Inserted, StoreError, StoredRecord};
 
 /// The most connections one receiver holds to the database.
 pub const POOL_SIZE: usize = 16;
@@ -32,7 +35,14 @@ const CONNECTION_TIMEOUT: Duration = Duration::from_secs(10);
 /// The advisory lock migrations hold ("chatgate" in ASCII): one receiver migrates while the others wait.
 const MIGRATION_LOCK: i64 = 0x6368_6174_6761_7465;
 
-const COLUMNS: &str = "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, method, withdrawn_at, received_at";
+/// The first key of the advisory lock on a phone number ("cgph"), the second being the number's hash: inserts
+/// and withdrawals by number of the same number take turns, so a STOP and a consent racing it on two receivers
+/// cannot both miss each other.
+const PHONE_LOCK: i32 = 0x6367_7068;
+
+const COLUMNS: &str =
+    "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, \
+    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note";
 
 /// A pool of connections to one database.
 pub struct PostgresStore {
@@ -195,8 +205,11 @@ impl PostgresStore {
         record: &ConsentRecord,
         received_at: Timestamp,
     ) -> Result<Inserted, StoreError> {
-        let client = self.pool.get().await?;
-        insert_in(&client, record, received_at).await
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        let inserted = insert_in(&transaction, record, received_at).await?;
+        transaction.commit().await?;
+        Ok(inserted)
     }
 
     /// Records a withdrawal received at `now` (see `ConsentStore::withdraw`).
@@ -230,10 +243,14 @@ impl PostgresStore {
                     let row = transaction
                         .query_one(
                             &format!(
-                                "UPDATE consents SET withdrawn_at = $2 WHERE consent_id = $1 \
-                                 RETURNING {COLUMNS}"
+                                "UPDATE consents SET withdrawn_at = $2, withdrawal_method = $3, \
+                                 withdrawal_note = NULL WHERE consent_id = $1 RETURNING {COLUMNS}"
                             ),
-                            &[&consent_id, &to_system_time(withdrawn_at)],
+                            &[
+                                &consent_id,
+                                &to_system_time(withdrawn_at),
+                                &WithdrawalMethod::Widget.as_str(),
+                            ],
                         )
                         .await?;
                     Some(row_to_record(&row)?)
@@ -244,6 +261,52 @@ impl PostgresStore {
         };
         transaction.commit().await?;
         Ok(stored)
+    }
+
+    /// Withdraws every consent of the request's number in force at `now` (see `ConsentStore::withdraw_phone`):
+    /// under the number's lock, its rows read `FOR UPDATE`.
+    pub async fn withdraw_phone(
+        &self,
+        request: &PhoneWithdrawal,
+        now: Timestamp,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
+        let phone = request.phone.as_string();
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        lock_phone(&transaction, &phone).await?;
+        let stored = transaction
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM consents WHERE phone = $1 ORDER BY consent_id FOR UPDATE"
+                ),
+                &[&phone],
+            )
+            .await?
+            .iter()
+            .map(row_to_record)
+            .collect::<Result<Vec<_>, _>>()?;
+        let withdrawn = withdrawn_by_phone(stored, request, now);
+        let at = to_system_time(now);
+        let ids: Vec<&str> = withdrawn
+            .iter()
+            .map(|stored| stored.record.consent_id.as_str())
+            .collect();
+        transaction
+            .execute(
+                "UPDATE consents SET withdrawn_at = $2, withdrawal_method = $3, withdrawal_note = $4 \
+                 WHERE consent_id = ANY($1)",
+                &[&ids, &at, &request.method.as_str(), &request.note],
+            )
+            .await?;
+        transaction
+            .execute(
+                "INSERT INTO phone_withdrawals (phone, withdrawn_at, method, note, consent_ids) \
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[&phone, &at, &request.method.as_str(), &request.note, &ids],
+            )
+            .await?;
+        transaction.commit().await?;
+        Ok(withdrawn)
     }
 
     /// Every record, oldest first; only those of `phone` when given.
@@ -274,24 +337,54 @@ impl PostgresStore {
     }
 }
 
-/// Inserts `record` unless its id is taken, on a connection or inside the caller's transaction. Two statements,
-/// not one: a statement's snapshot would not see a row another process committed while it waited.
+/// Takes the advisory lock on `phone` until the transaction ends.
+async fn lock_phone(client: &impl GenericClient, phone: &str) -> Result<(), StoreError> {
+    let lock = client
+        .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .await?;
+    client.execute(&lock, &[&PHONE_LOCK, &phone]).await?;
+    Ok(())
+}
+
+/// Inserts `record` unless its id is taken, inside the caller's transaction, under its number's lock:
+/// withdrawn already when its number was withdrawn after it was given
+/// (`core::consent::withdrawal_on_arrival`). The insert and the read of what is stored are two statements: a
+/// statement's snapshot would not see a row another process committed while it waited.
 async fn insert_in(
     client: &impl GenericClient,
     record: &ConsentRecord,
     received_at: Timestamp,
 ) -> Result<Inserted, StoreError> {
+    let phone = record.phone.as_string();
+    let given_at = to_system_time(record.given_at);
+    lock_phone(client, &phone).await?;
+    let since = client
+        .prepare_cached(
+            "SELECT withdrawn_at, method, note FROM phone_withdrawals \
+             WHERE phone = $1 AND withdrawn_at >= $2 ORDER BY withdrawn_at LIMIT 1",
+        )
+        .await?;
+    let since = match client.query_opt(&since, &[&phone, &given_at]).await? {
+        Some(row) => vec![Withdrawal {
+            at: to_timestamp(row.try_get(0)?),
+            method: parse_method(row.try_get(1)?)?,
+            note: row.try_get(2)?,
+        }],
+        None => Vec::new(),
+    };
+    let withdrawal = withdrawal_on_arrival(record, &since);
     let insert = client
         .prepare_cached(&format!(
-            "INSERT INTO consents ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+            "INSERT INTO consents ({COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (consent_id) DO NOTHING RETURNING {COLUMNS}"
         ))
         .await?;
-    let phone = record.phone.as_string();
-    let given_at = to_system_time(record.given_at);
-    let withdrawn_at = record.withdrawn_at.map(to_system_time);
+    let withdrawn_at = withdrawal.as_ref().map(|w| to_system_time(w.at));
     let received_at = to_system_time(received_at);
-    let values: [&(dyn ToSql + Sync); 12] = [
+    let method = withdrawal.as_ref().map(|w| w.method.as_str());
+    let note = withdrawal.as_ref().and_then(|w| w.note.as_deref());
+    let values: [&(dyn ToSql + Sync); 14] = [
         &record.consent_id,
         &phone,
         &record.purposes,
@@ -304,6 +397,8 @@ async fn insert_in(
         &record.method,
         &withdrawn_at,
         &received_at,
+        &method,
+        &note,
     ];
     if let Some(created) = client.query_opt(&insert, &values).await? {
         return Ok(Inserted::Created(row_to_record(&created)?));
@@ -342,5 +437,15 @@ fn row_to_record(row: &Row) -> Result<StoredRecord, StoreError> {
             withdrawn_at: row.try_get::<_, Option<SystemTime>>(10)?.map(to_timestamp),
         },
         received_at: to_timestamp(row.try_get(11)?),
+        withdrawal_method: row
+            .try_get::<_, Option<&str>>(12)?
+            .map(parse_method)
+            .transpose()?,
+        withdrawal_note: row.try_get(13)?,
     })
+}
+
+fn parse_method(text: &str) -> Result<WithdrawalMethod, StoreError> {
+    WithdrawalMethod::parse(text)
+        .ok_or_else(|| StoreError::Corrupt(format!("'{text}' is not a withdrawal method")))
 }

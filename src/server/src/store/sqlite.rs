@@ -10,12 +10,15 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use chatgate_core::consent::{settle_withdrawal, ConsentRecord};
+use chatgate_core::consent::{
+    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, PhoneWithdrawal, Withdrawal,
+    WithdrawalMethod,
+};
 use chatgate_core::phone::E164;
 use chatgate_core::time::Timestamp;
 
 use super::migrations::{self, CREATE_SCHEMA_MIGRATIONS};
-use super::{conflict, Inserted, StoreError, StoredRecord};
+use super::{conflict, withdrawn_by_phone, Inserted, StoreError, StoredRecord};
 
 /// One connection shared by the handlers (SQLite has one writer at a time anyway).
 #[derive(Clone)]
@@ -23,7 +26,9 @@ pub struct SqliteStore {
     connection: Arc<Mutex<Connection>>,
 }
 
-const COLUMNS: &str = "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, method, withdrawn_at, received_at";
+const COLUMNS: &str =
+    "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, \
+    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and migrates it.
@@ -90,8 +95,13 @@ impl SqliteStore {
             Some(stored) => match settle_withdrawal(stored.record.withdrawn_at, claimed, now) {
                 Some(withdrawn_at) => {
                     transaction.execute(
-                        "UPDATE consents SET withdrawn_at = ?2 WHERE consent_id = ?1",
-                        params![consent_id, withdrawn_at.to_rfc3339_utc()],
+                        "UPDATE consents SET withdrawn_at = ?2, withdrawal_method = ?3, \
+                         withdrawal_note = NULL WHERE consent_id = ?1",
+                        params![
+                            consent_id,
+                            withdrawn_at.to_rfc3339_utc(),
+                            WithdrawalMethod::Widget.as_str()
+                        ],
                     )?;
                     find(&transaction, consent_id)?
                 }
@@ -101,6 +111,53 @@ impl SqliteStore {
         };
         transaction.commit()?;
         Ok(stored)
+    }
+
+    /// Withdraws every consent of the request's number in force at `now` (see `ConsentStore::withdraw_phone`).
+    pub fn withdraw_phone(
+        &self,
+        request: &PhoneWithdrawal,
+        now: Timestamp,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
+        let mut connection = self.connection();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored = {
+            let mut statement = transaction.prepare(&format!(
+                "SELECT {COLUMNS} FROM consents WHERE phone = ?1 ORDER BY consent_id"
+            ))?;
+            let rows = statement.query_map(params![request.phone.as_string()], row_to_record)?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        let withdrawn = withdrawn_by_phone(stored, request, now);
+        for stored in &withdrawn {
+            transaction.execute(
+                "UPDATE consents SET withdrawn_at = ?2, withdrawal_method = ?3, withdrawal_note = ?4 \
+                 WHERE consent_id = ?1",
+                params![
+                    stored.record.consent_id,
+                    now.to_rfc3339_utc(),
+                    request.method.as_str(),
+                    request.note
+                ],
+            )?;
+        }
+        let ids: Vec<&str> = withdrawn
+            .iter()
+            .map(|stored| stored.record.consent_id.as_str())
+            .collect();
+        transaction.execute(
+            "INSERT INTO phone_withdrawals (phone, withdrawn_at, method, note, consent_ids) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                request.phone.as_string(),
+                now.to_rfc3339_utc(),
+                request.method.as_str(),
+                request.note,
+                serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(withdrawn)
     }
 
     /// Every record, oldest first; only those of `phone` when given.
@@ -154,7 +211,8 @@ fn migrate(connection: &mut Connection) -> Result<(), String> {
     transaction.commit().map_err(|e| e.to_string())
 }
 
-/// Inserts `record` unless its id is taken, inside the caller's transaction.
+/// Inserts `record` unless its id is taken, inside the caller's transaction: withdrawn already when its
+/// number was withdrawn after it was given (`core::consent::withdrawal_on_arrival`).
 fn insert_in(
     connection: &Connection,
     record: &ConsentRecord,
@@ -162,9 +220,12 @@ fn insert_in(
 ) -> Result<Inserted, StoreError> {
     let purposes =
         serde_json::to_string(&record.purposes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let since = first_phone_withdrawal_since(connection, &record.phone, record.given_at)?;
+    let withdrawal = withdrawal_on_arrival(record, since.as_slice());
     let changed = connection.execute(
         &format!(
-            "INSERT INTO consents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+            "INSERT INTO consents ({COLUMNS}) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
              ON CONFLICT (consent_id) DO NOTHING"
         ),
         params![
@@ -178,14 +239,38 @@ fn insert_in(
             record.page,
             record.given_at.to_rfc3339_utc(),
             record.method,
-            record.withdrawn_at.map(Timestamp::to_rfc3339_utc),
-            received_at.to_rfc3339_utc()
+            withdrawal.as_ref().map(|w| w.at.to_rfc3339_utc()),
+            received_at.to_rfc3339_utc(),
+            withdrawal.as_ref().map(|w| w.method.as_str()),
+            withdrawal.and_then(|w| w.note)
         ],
     )?;
     let stored = find(connection, &record.consent_id)?.ok_or_else(|| {
         StoreError::Corrupt("the record vanished after it was written".to_string())
     })?;
     Ok(Inserted::judge(changed == 1, stored, record))
+}
+
+/// The earliest withdrawal of `phone` made at or after `since`.
+fn first_phone_withdrawal_since(
+    connection: &Connection,
+    phone: &E164,
+    since: Timestamp,
+) -> Result<Option<Withdrawal>, StoreError> {
+    Ok(connection
+        .query_row(
+            "SELECT withdrawn_at, method, note FROM phone_withdrawals \
+             WHERE phone = ?1 AND withdrawn_at >= ?2 ORDER BY withdrawn_at LIMIT 1",
+            params![phone.as_string(), since.to_rfc3339_utc()],
+            |row| {
+                Ok(Withdrawal {
+                    at: typed(row, 0, parse_time)?,
+                    method: typed(row, 1, WithdrawalMethod::parse)?,
+                    note: row.get(2)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 fn find(connection: &Connection, consent_id: &str) -> Result<Option<StoredRecord>, StoreError> {
@@ -244,5 +329,10 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
             },
         },
         received_at: typed(row, 11, parse_time)?,
+        withdrawal_method: match row.get::<_, Option<String>>(12)? {
+            Some(_) => Some(typed(row, 12, WithdrawalMethod::parse)?),
+            None => None,
+        },
+        withdrawal_note: row.get(13)?,
     })
 }

@@ -118,6 +118,11 @@ pub async fn receiver_with_body_timeout(
 
 /// A valid record given on 2026-11-18 whose id is made of `seed`.
 pub fn record(seed: u8) -> Value {
+    record_of(seed, "+447911123456")
+}
+
+/// A valid record like [`record`] of another number.
+pub fn record_of(seed: u8, phone: &str) -> Value {
     let copy = consent_copy(
         "en",
         "Northfield Clinic",
@@ -126,8 +131,7 @@ pub fn record(seed: u8) -> Value {
         "https://clinic.example/privacy",
     );
     let form = ValidOptIn {
-        phone: chatgate_core::phone::normalize_phone("+447911123456", None)
-            .expect("valid test number"),
+        phone: chatgate_core::phone::normalize_phone(phone, None).expect("valid test number"),
         purposes: vec!["results".into()],
     };
     let context = RecordContext {
@@ -164,6 +168,21 @@ pub fn post(path: &str, body: impl Into<Body>) -> Request<Body> {
         .header(header::ORIGIN, SITE)
         .body(body.into())
         .unwrap()
+}
+
+/// A request from the business's staff: `Authorization: Bearer token`, a JSON body when given.
+pub fn staff(method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Request<Body> {
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    match body {
+        Some(body) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+        None => request.body(Body::empty()).unwrap(),
+    }
 }
 
 /// How many records are stored.
