@@ -59,11 +59,17 @@ export async function startServer({ db, allowOrigins = [], token, ports } = {}) 
     ports,
     site: `http://127.0.0.1:${ports.site}`,
     widget,
-    /** The records in the receiver's database (needs `token`). */
+    /** Every record in the receiver's database (needs `token`), read a page at a time following `next`. */
     consents: async () => {
-      const response = await fetch(`${widget}/consents`, { headers: { Authorization: `Bearer ${token}` } });
-      if (!response.ok) throw new Error(`GET /consents: ${response.status} ${await response.text()}`);
-      return response.json();
+      const records = [];
+      for (let after = ''; ;) {
+        const response = await fetch(`${widget}/consents?limit=1000${after}`, { headers: { Authorization: `Bearer ${token}` } });
+        if (!response.ok) throw new Error(`GET /consents: ${response.status} ${await response.text()}`);
+        const page = await response.json();
+        records.push(...page.consents);
+        if (!page.next) return records;
+        after = `&after=${encodeURIComponent(page.next)}`;
+      }
     },
     stop: () => new Promise((done) => {
       if (child.exitCode !== null) return done();

@@ -8,14 +8,17 @@
 
 use std::sync::Arc;
 
+use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::receiver::{now, read_json_body, refuse, server_error, Receiver};
-use super::store::to_csv;
-use chatgate_core::consent::check_phone_withdrawal;
+use super::store::{csv_lines, Page, StoreError, CSV_HEADER};
+use chatgate_core::consent::{
+    check_phone_withdrawal, read_ledger_query, Cursor, LedgerFormat, LedgerQuery, MAX_PAGE,
+};
 
 /// Compares without stopping at the first different byte, so the time taken says nothing about the token.
 fn same_token(given: &[u8], expected: &[u8]) -> bool {
@@ -55,62 +58,95 @@ fn unauthorized(receiver: &Receiver, headers: &HeaderMap) -> Option<Response> {
     Some(response)
 }
 
-#[derive(serde::Deserialize)]
-pub(crate) struct ListQuery {
-    format: Option<String>,
-    phone: Option<String>,
-}
-
-/// `GET /consents`: the ledger, oldest first, as JSON or CSV (`format=csv`); only one number's (`phone`).
+/// `GET /consents?…`: a page of the ledger (`{"consents": [...], "next": cursor | null}`), oldest first,
+/// filtered as `core::consent::read_ledger_query` reads the parameters; with `format=csv`, every record
+/// matching the filters, streamed.
 pub(crate) async fn list(
     State(receiver): State<Arc<Receiver>>,
     headers: HeaderMap,
-    Query(query): Query<ListQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     if let Some(response) = unauthorized(&receiver, &headers) {
         return response;
     }
-    let phone = match query.phone.as_deref().filter(|p| !p.is_empty()) {
-        Some(phone) => match chatgate_core::phone::normalize_phone(phone, None) {
-            Ok(number) => Some(number.as_string()),
-            Err(error) => {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_query",
-                    format!("phone: {error}"),
-                )
-            }
-        },
-        None => None,
-    };
-    let records = match receiver.store.list(phone.as_deref()).await {
-        Ok(records) => records,
-        Err(error) => return server_error(error),
+    let query = match read_ledger_query(&pairs) {
+        Ok(query) => query,
+        Err(problem) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+                problem.to_string(),
+            )
+        }
     };
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    match query.format.as_deref() {
-        Some("csv") => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                no_store,
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"consents.csv\""),
-                ),
-            ],
-            to_csv(&records),
-        )
-            .into_response(),
-        None | Some("json") => ([no_store], axum::Json(records)).into_response(),
-        Some(other) => refuse(
-            StatusCode::BAD_REQUEST,
-            "invalid_query",
-            format!("format: '{other}' is neither json nor csv"),
-        ),
+    match query.format {
+        LedgerFormat::Json => match receiver.store.list(&query).await {
+            Ok(page) => ([no_store], axum::Json(page)).into_response(),
+            Err(error) => server_error(error),
+        },
+        LedgerFormat::Csv => match csv_export(receiver, query).await {
+            Ok(body) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("text/csv; charset=utf-8"),
+                    ),
+                    no_store,
+                    (
+                        header::CONTENT_DISPOSITION,
+                        HeaderValue::from_static("attachment; filename=\"consents.csv\""),
+                    ),
+                ],
+                body,
+            )
+                .into_response(),
+            Err(error) => server_error(error),
+        },
     }
+}
+
+/// Every record `query` matches, as a CSV body streamed a page of [`MAX_PAGE`] at a time (memory stays flat
+/// whatever the ledger's size). The first page is read before answering, so a database that cannot be read is
+/// a 500; one that fails later breaks the download off (never a CSV that looks complete).
+async fn csv_export(receiver: Arc<Receiver>, query: LedgerQuery) -> Result<Body, StoreError> {
+    let query = LedgerQuery {
+        limit: MAX_PAGE,
+        ..query
+    };
+    let first = receiver.store.list(&query).await?;
+    let start = Some((Ok(first), query, true));
+    let chunks = futures_util::stream::unfold(start, move |state| {
+        let receiver = receiver.clone();
+        async move {
+            let (page, query, first): (Result<Page, StoreError>, LedgerQuery, bool) = state?;
+            let page = match page {
+                Ok(page) => page,
+                Err(error) => {
+                    eprintln!("chatgate serve: the CSV export broke off: {error}");
+                    return Some((Err(std::io::Error::other("database error")), None));
+                }
+            };
+            let mut chunk = if first {
+                CSV_HEADER.to_string()
+            } else {
+                String::new()
+            };
+            chunk.push_str(&csv_lines(&page.consents));
+            let state = match page.next.as_deref().and_then(Cursor::decode) {
+                Some(after) => {
+                    let query = LedgerQuery {
+                        after: Some(after),
+                        ..query
+                    };
+                    Some((receiver.store.list(&query).await, query, false))
+                }
+                None => None,
+            };
+            Some((Ok::<_, std::io::Error>(chunk), state))
+        }
+    });
+    Ok(Body::from_stream(chunks))
 }
 
 /// `POST /consents/withdrawals` with `{"phone", "region"?, "method": "stop-reply" | "agent", "note"?}`:

@@ -249,3 +249,22 @@ async fn a_stop_racing_a_consent_given_before_it_on_the_other_receiver_always_wi
         );
     }
 }
+
+#[tokio::test]
+async fn a_database_error_names_no_phone_number() {
+    let db = TestDb::new(Engine::Postgres, "error-text");
+    let store = db.open().await;
+    // A constraint the receiver does not expect: PostgreSQL's detail would quote the failing row, number and all.
+    shared().psql(
+        &database_name(&db),
+        "ALTER TABLE consents ADD CONSTRAINT refuse_all CHECK (phone = 'none')",
+    );
+    let record: chatgate_core::consent::ConsentRecord = serde_json::from_value(record(3)).unwrap();
+    let error = store
+        .insert(&record, chatgate_core::time::Timestamp(1_795_000_000))
+        .await
+        .expect_err("refused by the constraint");
+    let text = error.to_string();
+    assert!(text.contains("refuse_all"), "{text}");
+    assert!(!text.contains("7911123456"), "{text}");
+}

@@ -29,12 +29,14 @@ macro_rules! migration {
 pub const SQLITE: &[Migration] = &[
     migration!(1, "sqlite", "0001_consents"),
     migration!(2, "sqlite", "0002_withdrawals"),
+    migration!(3, "sqlite", "0003_ledger_pages"),
 ];
 
 /// PostgreSQL's migrations, oldest first.
 pub const POSTGRES: &[Migration] = &[
     migration!(1, "postgres", "0001_consents"),
     migration!(2, "postgres", "0002_withdrawals"),
+    migration!(3, "postgres", "0003_ledger_pages"),
 ];
 
 /// The table that records the migrations applied (the same statement suits both engines).
@@ -96,9 +98,12 @@ mod tests {
                 .map(|m| m.name)
                 .collect()
         };
-        assert_eq!(names(&[]), ["0001_consents", "0002_withdrawals"]);
-        assert_eq!(names(&[1]), ["0002_withdrawals"]);
-        assert!(names(&[1, 2]).is_empty());
+        assert_eq!(
+            names(&[]),
+            ["0001_consents", "0002_withdrawals", "0003_ledger_pages"]
+        );
+        assert_eq!(names(&[1, 2]), ["0003_ledger_pages"]);
+        assert!(names(&[1, 2, 3]).is_empty());
         let error = pending(POSTGRES, &[1, 99]).unwrap_err();
         assert!(error.contains("schema version 99"), "{error}");
     }

@@ -12,6 +12,7 @@
 mod csv;
 mod migrations;
 mod postgres;
+mod query;
 mod sqlite;
 
 use std::path::PathBuf;
@@ -19,11 +20,12 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use chatgate_core::consent::{
-    withdraw_all_of_phone, ConsentRecord, PhoneWithdrawal, WithdrawalMethod,
+    withdraw_all_of_phone, ConsentRecord, IdRange, LedgerQuery, PhoneWithdrawal, WithdrawalMethod,
 };
 use chatgate_core::time::Timestamp;
 
-pub use csv::to_csv;
+pub use csv::{csv_lines, to_csv, CSV_HEADER};
+pub use query::Page;
 
 /// Where the ledger is kept, as `--db` names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,15 +233,29 @@ impl ConsentStore {
         }
     }
 
-    /// Every record, oldest first; only those of `phone` (E.164) when given.
-    pub async fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, StoreError> {
-        match self {
+    /// A page of the records `query` asks for, ordered by `given_at` then id, with the next page's cursor.
+    pub async fn list(&self, query: &LedgerQuery) -> Result<Page, StoreError> {
+        let rows = match self {
             ConsentStore::Sqlite(store) => {
-                let (store, phone) = (store.clone(), phone.map(str::to_string));
-                blocking(move || store.list(phone.as_deref())).await
+                let (store, query) = (store.clone(), query.clone());
+                blocking(move || store.list(&query)).await?
             }
-            ConsentStore::Postgres(store) => store.list(phone).await,
-        }
+            ConsentStore::Postgres(store) => store.list(query).await?,
+        };
+        Ok(Page::of(rows, query.limit))
+    }
+
+    /// The record stored under `consent_id`, if any.
+    pub async fn find(&self, consent_id: &str) -> Result<Option<StoredRecord>, StoreError> {
+        let query = LedgerQuery {
+            ids: Some(IdRange::starting_with(consent_id)),
+            ..LedgerQuery::everything(1)
+        };
+        let page = self.list(&query).await?;
+        Ok(page
+            .consents
+            .into_iter()
+            .find(|stored| stored.record.consent_id == consent_id))
     }
 
     /// How many records are stored.

@@ -17,13 +17,14 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
 use chatgate_core::consent::{
-    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, PhoneWithdrawal, Withdrawal,
-    WithdrawalMethod,
+    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, LedgerQuery, PhoneWithdrawal,
+    Withdrawal, WithdrawalMethod,
 };
 use chatgate_core::phone::E164;
 use chatgate_core::time::Timestamp;
 
 use super::migrations::{self, CREATE_SCHEMA_MIGRATIONS};
+use super::query::{page_statement, SqlValue};
 use super::{conflict, withdrawn_by_phone, Inserted, StoreError, StoredRecord};
 
 /// The most connections one receiver holds to the database.
@@ -64,16 +65,26 @@ impl From<deadpool_postgres::PoolError> for StoreError {
     }
 }
 
-/// An error with its causes: tokio-postgres's own text is only its kind ("db error").
+/// An error with its causes: tokio-postgres's own text is only its kind ("db error"). A server's error is given
+/// by its severity, message and code only: its detail can quote a row ("Failing row contains (…)"), and errors
+/// are logged, where no phone number may appear.
 fn error_text(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
+    let mut parts = Vec::new();
+    let mut cause = Some(error);
     while let Some(error) = cause {
-        text.push_str(": ");
-        text.push_str(&error.to_string());
+        if let Some(db) = error.downcast_ref::<tokio_postgres::error::DbError>() {
+            parts.push(format!(
+                "{}: {} ({})",
+                db.severity(),
+                db.message(),
+                db.code().code()
+            ));
+            break;
+        }
+        parts.push(error.to_string());
         cause = error.source();
     }
-    text
+    parts.join(": ")
 }
 
 /// `postgres://user@host:port/database`: the connection string without its password (or anything else).
@@ -309,17 +320,28 @@ impl PostgresStore {
         Ok(withdrawn)
     }
 
-    /// Every record, oldest first; only those of `phone` when given.
-    pub async fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, StoreError> {
+    /// The rows of a page (see `query::page_statement`).
+    pub async fn list(&self, query: &LedgerQuery) -> Result<Vec<StoredRecord>, StoreError> {
+        let statement = page_statement(COLUMNS, query, |n| format!("${n}"));
+        let values: Vec<Box<dyn ToSql + Sync + Send>> = statement
+            .values
+            .into_iter()
+            .map(|value| -> Box<dyn ToSql + Sync + Send> {
+                match value {
+                    SqlValue::Text(text) => Box::new(text),
+                    SqlValue::Time(at) => Box::new(to_system_time(at)),
+                    SqlValue::Count(count) => Box::new(count),
+                }
+            })
+            .collect();
+        let values: Vec<&(dyn ToSql + Sync)> = values
+            .iter()
+            .map(|value| &**value as &(dyn ToSql + Sync))
+            .collect();
         let client = self.pool.get().await?;
-        let statement = client
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM consents WHERE $1::text IS NULL OR phone = $1 \
-                 ORDER BY given_at, consent_id"
-            ))
-            .await?;
+        let prepared = client.prepare_cached(&statement.sql).await?;
         client
-            .query(&statement, &[&phone])
+            .query(&prepared, &values)
             .await?
             .iter()
             .map(row_to_record)

@@ -11,13 +11,14 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use chatgate_core::consent::{
-    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, PhoneWithdrawal, Withdrawal,
-    WithdrawalMethod,
+    settle_withdrawal, withdrawal_on_arrival, ConsentRecord, LedgerQuery, PhoneWithdrawal,
+    Withdrawal, WithdrawalMethod,
 };
 use chatgate_core::phone::E164;
 use chatgate_core::time::Timestamp;
 
 use super::migrations::{self, CREATE_SCHEMA_MIGRATIONS};
+use super::query::{page_statement, SqlValue};
 use super::{conflict, withdrawn_by_phone, Inserted, StoreError, StoredRecord};
 
 /// One connection shared by the handlers (SQLite has one writer at a time anyway).
@@ -160,14 +161,17 @@ impl SqliteStore {
         Ok(withdrawn)
     }
 
-    /// Every record, oldest first; only those of `phone` when given.
-    pub fn list(&self, phone: Option<&str>) -> Result<Vec<StoredRecord>, StoreError> {
+    /// The rows of a page (see `query::page_statement`).
+    pub fn list(&self, query: &LedgerQuery) -> Result<Vec<StoredRecord>, StoreError> {
+        let statement = page_statement(COLUMNS, query, |n| format!("?{n}"));
+        let values = statement.values.into_iter().map(|value| match value {
+            SqlValue::Text(text) => rusqlite::types::Value::Text(text),
+            SqlValue::Time(at) => rusqlite::types::Value::Text(at.to_rfc3339_utc()),
+            SqlValue::Count(count) => rusqlite::types::Value::Integer(count),
+        });
         let connection = self.connection();
-        let mut statement = connection.prepare(&format!(
-            "SELECT {COLUMNS} FROM consents WHERE ?1 IS NULL OR phone = ?1 \
-             ORDER BY given_at, consent_id"
-        ))?;
-        let rows = statement.query_map(params![phone], row_to_record)?;
+        let mut prepared = connection.prepare_cached(&statement.sql)?;
+        let rows = prepared.query_map(rusqlite::params_from_iter(values), row_to_record)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 

@@ -123,6 +123,17 @@ pub fn record(seed: u8) -> Value {
 
 /// A valid record like [`record`] of another number.
 pub fn record_of(seed: u8, phone: &str) -> Value {
+    record_with([seed; 16], phone, Timestamp(1_795_000_000))
+}
+
+/// The `n`th of many valid records of `phone`, given at `given_at`: ids (and reference codes) differ by `n`.
+pub fn numbered_record(n: u32, phone: &str, given_at: Timestamp) -> Value {
+    let mut random = [0x33; 16];
+    random[..4].copy_from_slice(&(n << 2).to_be_bytes());
+    record_with(random, phone, given_at)
+}
+
+fn record_with(random: [u8; 16], phone: &str, now: Timestamp) -> Value {
     let copy = consent_copy(
         "en",
         "Northfield Clinic",
@@ -139,8 +150,8 @@ pub fn record_of(seed: u8, phone: &str) -> Value {
         copy: &copy,
         locale: "en",
         page: "https://clinic.example/",
-        now: Timestamp(1_795_000_000),
-        random: [seed; 16],
+        now,
+        random,
     };
     serde_json::to_value(build_record(&form, &context)).unwrap()
 }
@@ -192,13 +203,7 @@ pub async fn stored_count(receiver: &Arc<Receiver>) -> u64 {
 
 /// The record stored under `id`, if any.
 pub async fn stored(receiver: &Arc<Receiver>, id: &str) -> Option<StoredRecord> {
-    receiver
-        .store
-        .list(None)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|stored| stored.record.consent_id == id)
+    receiver.store.find(id).await.unwrap()
 }
 
 /// A body that sends `frames` and then fails (`stalls == false`) or never sends another byte.
