@@ -36,13 +36,14 @@ async function freePorts() {
 /**
  * Starts the built `chatgate serve` and resolves once it listens. Options: `db` (a file: the consent receiver
  * is on), `allowOrigins` (besides the demo site), `token` (CHATGATE_ADMIN_TOKEN), `ports` (to restart a server
- * where it was).
+ * where it was), `rateLimit` (`--rate-limit`; 0 for a load from one address).
  */
-export async function startServer({ db, allowOrigins = [], token, ports } = {}) {
+export async function startServer({ db, allowOrigins = [], token, ports, rateLimit } = {}) {
   ports = ports ?? await freePorts();
   const binary = join(ROOT, 'target/release/chatgate');
   const args = ['serve', '--dist', join(ROOT, 'dist'), '--port', String(ports.site), '--widget-port', String(ports.widget)];
   if (db) args.push('--db', db);
+  if (rateLimit !== undefined) args.push('--rate-limit', String(rateLimit));
   for (const origin of allowOrigins) args.push('--allow-origin', origin);
   const env = { ...process.env };
   delete env.CHATGATE_ADMIN_TOKEN;

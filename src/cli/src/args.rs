@@ -174,6 +174,10 @@ pub struct ServeArgs {
     /// 512]
     #[arg(long, value_name = "N", value_parser = positive)]
     pub max_connections: Option<usize>,
+    /// The most POSTs one client IP address may send the consent receiver a minute (a burst of N, then N a
+    /// minute; 0: no limit); beyond it the answer is 429 with Retry-After
+    #[arg(long, value_name = "N", default_value_t = chatgate_server::rate_limit::DEFAULT_PER_MINUTE)]
+    pub rate_limit: u32,
 }
 
 impl ServeArgs {
@@ -198,6 +202,7 @@ impl ServeArgs {
                 body_timeout: self.body_timeout,
                 max_connections: self.max_connections,
             },
+            rate_limit: self.rate_limit,
         })
     }
 }
@@ -313,6 +318,11 @@ mod tests {
             (Duration::from_secs(10), Duration::from_secs(30))
         );
         assert_eq!(options.limits.max_connections, None);
+        assert_eq!(options.rate_limit, 120);
+        assert_eq!(serve(&["--rate-limit", "0"]).unwrap().rate_limit, 0);
+        assert_eq!(serve(&["--rate-limit", "600"]).unwrap().rate_limit, 600);
+        assert!(serve(&["--rate-limit", "-1"]).is_err());
+        assert!(serve(&["--rate-limit", "fast"]).is_err());
         let options = serve(&[
             "--header-timeout",
             "2.5",

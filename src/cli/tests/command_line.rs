@@ -121,6 +121,10 @@ fn serve_help_lists_every_option_with_its_default() {
         "{help}"
     );
     option("--allow-origin <ORIGIN>");
+    assert!(
+        option("--rate-limit <N>").contains("[default: 120]"),
+        "{help}"
+    );
     // Issue 18: the limits on slow clients, with their defaults.
     assert!(
         option("--header-timeout <SECS>").contains("[default: 10]"),

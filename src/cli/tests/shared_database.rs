@@ -96,6 +96,8 @@ impl Receiver {
             .args(["--port", &self.site_port.to_string()])
             .args(["--widget-port", &self.widget.port().to_string()])
             .args(["--db", &self.url])
+            // Every client of this load is 127.0.0.1.
+            .args(["--rate-limit", "0"])
             .env("CHATGATE_ADMIN_TOKEN", "test-token")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

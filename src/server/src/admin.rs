@@ -156,6 +156,10 @@ pub(crate) async fn withdraw_phone(
     State(receiver): State<Arc<Receiver>>,
     request: Request,
 ) -> Response {
+    // Before the token is checked: guessing it is rate-limited too.
+    if let Some(limited) = receiver.over_rate_limit(&request) {
+        return limited;
+    }
     if let Some(response) = unauthorized(&receiver, request.headers()) {
         return response;
     }

@@ -12,6 +12,7 @@ mod accept;
 mod admin;
 pub mod connections;
 pub mod limits;
+pub mod rate_limit;
 pub mod receiver;
 pub mod request_body;
 pub mod store;
@@ -48,6 +49,8 @@ pub struct ServeOptions {
     pub allowed_origins: Vec<String>,
     /// What slow or idle clients are allowed (timeouts, the connection cap).
     pub limits: ClientLimits,
+    /// How many POSTs a client address may send the receiver a minute; 0: no limit.
+    pub rate_limit: u32,
 }
 
 /// Serves until the process is stopped.
@@ -152,7 +155,7 @@ async fn widget_router(options: &ServeOptions) -> Result<Router, String> {
         .ok()
         .filter(|token| !token.trim().is_empty());
     println!(
-        "Consent receiver: POST http://{}:{}/consents from {} into {} (listing {})",
+        "Consent receiver: POST http://{}:{}/consents from {} into {} (staff endpoints {}; {})",
         options.host,
         options.widget_port,
         allowed_origins.join(", "),
@@ -161,6 +164,10 @@ async fn widget_router(options: &ServeOptions) -> Result<Router, String> {
             "on"
         } else {
             "off: CHATGATE_ADMIN_TOKEN is not set"
+        },
+        match options.rate_limit {
+            0 => "no rate limit".to_string(),
+            limit => format!("at most {limit} POSTs a minute per client address"),
         }
     );
     let receiver = std::sync::Arc::new(receiver::Receiver {
@@ -168,6 +175,8 @@ async fn widget_router(options: &ServeOptions) -> Result<Router, String> {
         allowed_origins,
         admin_token,
         body_timeout: options.limits.body_timeout,
+        rate_limit: (options.rate_limit > 0)
+            .then(|| rate_limit::RateLimiter::new(options.rate_limit)),
     });
     Ok(receiver::routes(receiver).merge(widget_files))
 }

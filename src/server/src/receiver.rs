@@ -8,10 +8,11 @@
 //! allowed and `Retry-After` exposed). The handlers know the ledger only as `store::ConsentStore`, whichever
 //! engine keeps it.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -19,6 +20,7 @@ use axum::Router;
 use serde_json::json;
 
 use super::admin;
+use super::rate_limit::{retry_after_seconds, RateLimiter};
 use super::request_body::{read_body, BodyError};
 use super::store::{ConsentStore, Inserted, StoreError};
 use chatgate_core::consent::{check_incoming, is_uuid};
@@ -37,6 +39,35 @@ pub struct Receiver {
     pub admin_token: Option<String>,
     /// How long a request may take to send its whole body (408 after that).
     pub body_timeout: Duration,
+    /// How many POSTs a client address may send a minute (`--rate-limit`); `None`: no limit.
+    pub rate_limit: Option<RateLimiter>,
+}
+
+impl Receiver {
+    /// The 429 for a POST from a client that is over the rate limit, with `Retry-After`; `None` to go on. The
+    /// client is the connection's peer address (`ConnectInfo`); a request without one (a test sending through
+    /// the router) counts as one client.
+    pub(crate) fn over_rate_limit(&self, request: &Request) -> Option<Response> {
+        let limiter = self.rate_limit.as_ref()?;
+        let client = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(peer)| peer.ip());
+        let wait = limiter.check(client, Instant::now()).err()?;
+        let seconds = retry_after_seconds(wait);
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "more than {} requests a minute from this address: send again in {seconds} s",
+                limiter.per_minute()
+            ),
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        Some(response)
+    }
 }
 
 /// The receiver's routes, to merge into the widget origin's router.
@@ -198,6 +229,10 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
+    // With the CORS headers, so that the widget can read Retry-After.
+    if let Some(limited) = receiver.over_rate_limit(&request) {
+        return with_headers(limited, cors_headers);
+    }
     let key = request
         .headers()
         .get("idempotency-key")
@@ -254,6 +289,10 @@ async fn withdraw(
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
+    // With the CORS headers, so that the widget can read Retry-After.
+    if let Some(limited) = receiver.over_rate_limit(&request) {
+        return with_headers(limited, cors_headers);
+    }
     let response = async {
         if !is_uuid(&id) {
             return Err(refuse(

@@ -20,6 +20,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub mod postgres;
+pub mod servers;
 
 /// The demo site allowed to send consents.
 pub const SITE: &str = "https://clinic.example";
@@ -113,6 +114,7 @@ pub async fn receiver_with_body_timeout(
         allowed_origins: vec![SITE.to_string()],
         admin_token: token.map(str::to_string),
         body_timeout,
+        rate_limit: None,
     })
 }
 
