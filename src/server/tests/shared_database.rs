@@ -268,3 +268,20 @@ async fn a_database_error_names_no_phone_number() {
     assert!(text.contains("refuse_all"), "{text}");
     assert!(!text.contains("7911123456"), "{text}");
 }
+
+#[tokio::test]
+async fn a_unix_socket_url_reaches_the_database_and_is_described_without_secrets() {
+    let db = TestDb::new(Engine::Postgres, "socket");
+    let url = shared().socket_url(&database_name(&db));
+    let store = ConsentStore::open(&Database::Postgres(url.clone()))
+        .await
+        .unwrap();
+    assert_eq!(store.count().await.unwrap(), 0);
+    let with_password = url.replace("postgres@", "postgres:s3cret@");
+    let described = Database::parse(&with_password).describe();
+    assert!(
+        described.starts_with("postgres://postgres@/"),
+        "{described}"
+    );
+    assert!(!described.contains("s3cret"), "{described}");
+}

@@ -211,6 +211,15 @@ impl TestPostgres {
         String::from_utf8_lossy(&output.stdout).trim().to_string()
     }
 
+    /// A connection URL for `database` through the unix socket in the server's folder.
+    pub fn socket_url(&self, database: &str) -> String {
+        format!(
+            "postgres://postgres@/{database}?host={}&port={}",
+            self.folder.display(),
+            self.port
+        )
+    }
+
     /// A new empty database; its URL.
     pub fn database(&self, name: &str) -> String {
         static MADE: AtomicUsize = AtomicUsize::new(0);
