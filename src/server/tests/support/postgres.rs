@@ -116,6 +116,9 @@ impl TestPostgres {
             .args(["--locale=C", "--no-sync", "--no-instructions"])
             .output()
             .expect("initdb runs");
+        if !initdb.status.success() {
+            let _ = std::fs::remove_dir_all(&folder);
+        }
         assert!(
             initdb.status.success(),
             "initdb failed in {}: {}{}",
@@ -125,11 +128,13 @@ impl TestPostgres {
         );
         let port = free_port();
         // The shell starts the server, waits for its stdin to close, then stops the server and removes the
-        // folder. fsync stays on: acknowledged means on disk, as in production.
+        // folder; it ignores Ctrl-C (which reaches the server itself) so as to clean up once the tests are gone.
+        // fsync stays on: acknowledged means on disk, as in production.
         let script = r#"
             "$0/postgres" -D data -p "$1" -k "$PWD" -c listen_addresses=127.0.0.1 -c max_connections=200 \
                 >log 2>&1 &
             server=$!
+            trap '' INT
             cat >/dev/null
             kill -INT "$server" 2>/dev/null
             wait "$server"
