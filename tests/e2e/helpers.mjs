@@ -36,13 +36,14 @@ async function freePorts() {
 /**
  * Starts the built `chatgate serve` and resolves once it listens. Options: `db` (a file: the consent receiver
  * is on), `allowOrigins` (besides the demo site), `token` (CHATGATE_ADMIN_TOKEN), `ports` (to restart a server
- * where it was).
+ * where it was), `rateLimit` (`--rate-limit`; 0 for a load from one address).
  */
-export async function startServer({ db, allowOrigins = [], token, ports } = {}) {
+export async function startServer({ db, allowOrigins = [], token, ports, rateLimit } = {}) {
   ports = ports ?? await freePorts();
   const binary = join(ROOT, 'target/release/chatgate');
   const args = ['serve', '--dist', join(ROOT, 'dist'), '--port', String(ports.site), '--widget-port', String(ports.widget)];
   if (db) args.push('--db', db);
+  if (rateLimit !== undefined) args.push('--rate-limit', String(rateLimit));
   for (const origin of allowOrigins) args.push('--allow-origin', origin);
   const env = { ...process.env };
   delete env.CHATGATE_ADMIN_TOKEN;
@@ -59,11 +60,17 @@ export async function startServer({ db, allowOrigins = [], token, ports } = {}) 
     ports,
     site: `http://127.0.0.1:${ports.site}`,
     widget,
-    /** The records in the receiver's database (needs `token`). */
+    /** Every record in the receiver's database (needs `token`), read a page at a time following `next`. */
     consents: async () => {
-      const response = await fetch(`${widget}/consents`, { headers: { Authorization: `Bearer ${token}` } });
-      if (!response.ok) throw new Error(`GET /consents: ${response.status} ${await response.text()}`);
-      return response.json();
+      const records = [];
+      for (let after = ''; ;) {
+        const response = await fetch(`${widget}/consents?limit=1000${after}`, { headers: { Authorization: `Bearer ${token}` } });
+        if (!response.ok) throw new Error(`GET /consents: ${response.status} ${await response.text()}`);
+        const page = await response.json();
+        records.push(...page.consents);
+        if (!page.next) return records;
+        after = `&after=${encodeURIComponent(page.next)}`;
+      }
     },
     stop: () => new Promise((done) => {
       if (child.exitCode !== null) return done();

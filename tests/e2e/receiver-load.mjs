@@ -74,7 +74,8 @@ export async function runLoad({ endpoint, origin, records = 2000, clients = 50, 
 export async function loadTestFreshReceiver(options = {}) {
   const folder = mkdtempSync(join(tmpdir(), 'chatgate-load-'));
   const token = 'load-test-token';
-  const server = await startServer({ db: join(folder, 'consents.db'), token, allowOrigins: ['https://clinic.example'] });
+  // Every client of this load is 127.0.0.1: without `rateLimit: 0` all but 120 requests a minute would be 429.
+  const server = await startServer({ db: join(folder, 'consents.db'), token, allowOrigins: ['https://clinic.example'], rateLimit: 0 });
   try {
     const result = await runLoad({ endpoint: `${server.widget}/consents`, origin: 'https://clinic.example', ...options });
     const stored = await server.consents();

@@ -135,8 +135,9 @@ is answered 408. At --max-connections (the two servers together), a new connecti
 and the connection that has waited longest without sending a complete request is closed.
 
 Environment:
-  CHATGATE_ADMIN_TOKEN  with --db, the bearer token for GET /consents (the staff list);
-                        when it is not set, the list answers 404";
+  CHATGATE_ADMIN_TOKEN  with --db, the bearer token of the staff endpoints: GET /consents (the
+                        ledger) and POST /consents/withdrawals (STOP replies, agents); when it
+                        is not set, both answer 404";
 
 /// `serve`'s options; [`ServeArgs::options`] makes the server's `ServeOptions` of them.
 #[derive(Debug, Args)]
@@ -154,9 +155,11 @@ pub struct ServeArgs {
     /// The widget's (and the consent receiver's) port [default: port + 1]
     #[arg(long, value_name = "N")]
     pub widget_port: Option<u16>,
-    /// The consent database (SQLite); without it the receiver is off
-    #[arg(long, value_name = "FILE")]
-    pub db: Option<PathBuf>,
+    /// The consent database: an SQLite FILE (created when missing), or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database) that several receivers can share; without it the
+    /// receiver is off
+    #[arg(long, value_name = "FILE|URL", value_parser = database)]
+    pub db: Option<chatgate_server::store::Database>,
     /// Also accept consents from ORIGIN (repeatable), e.g. https://a.example
     #[arg(long = "allow-origin", value_name = "ORIGIN", value_parser = origin)]
     pub allowed_origins: Vec<String>,
@@ -171,6 +174,10 @@ pub struct ServeArgs {
     /// 512]
     #[arg(long, value_name = "N", value_parser = positive)]
     pub max_connections: Option<usize>,
+    /// The most POSTs one client IP address may send the consent receiver a minute (a burst of N, then N a
+    /// minute; 0: no limit); beyond it the answer is 429 with Retry-After
+    #[arg(long, value_name = "N", default_value_t = chatgate_server::rate_limit::DEFAULT_PER_MINUTE)]
+    pub rate_limit: u32,
 }
 
 impl ServeArgs {
@@ -195,6 +202,7 @@ impl ServeArgs {
                 body_timeout: self.body_timeout,
                 max_connections: self.max_connections,
             },
+            rate_limit: self.rate_limit,
         })
     }
 }
@@ -218,6 +226,13 @@ fn seconds(value: &str) -> Result<Duration, String> {
         .ok_or_else(|| "needs a positive number of seconds (at most 86400)".to_string())
 }
 
+fn database(value: &str) -> Result<chatgate_server::store::Database, String> {
+    if value.trim().is_empty() {
+        return Err("needs a file or a postgres:// URL".to_string());
+    }
+    Ok(chatgate_server::store::Database::parse(value))
+}
+
 fn ui_lang(value: &str) -> Result<Lang, String> {
     Lang::from_code(value)
         .filter(|lang| *lang != Lang::Other)
@@ -238,6 +253,7 @@ fn origin(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chatgate_server::store::Database;
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("chatgate").chain(args.iter().copied()))
@@ -275,8 +291,16 @@ mod tests {
         let options = serve(&["--widget-port", "7000", "--db", "c.db"]).unwrap();
         assert_eq!(
             (options.widget_port, options.db),
-            (7000, Some(PathBuf::from("c.db")))
+            (7000, Some(Database::Sqlite(PathBuf::from("c.db"))))
         );
+        let options = serve(&["--db", "postgres://ledger@db.internal/consents"]).unwrap();
+        assert_eq!(
+            options.db,
+            Some(Database::Postgres(
+                "postgres://ledger@db.internal/consents".into()
+            ))
+        );
+        assert!(serve(&["--db", ""]).is_err());
         assert!(serve(&["--port", "65535"]).is_err());
         assert!(serve(&["--port", "65535", "--widget-port", "1"]).is_ok());
         assert!(serve(&["--port"]).is_err());
@@ -294,6 +318,11 @@ mod tests {
             (Duration::from_secs(10), Duration::from_secs(30))
         );
         assert_eq!(options.limits.max_connections, None);
+        assert_eq!(options.rate_limit, 120);
+        assert_eq!(serve(&["--rate-limit", "0"]).unwrap().rate_limit, 0);
+        assert_eq!(serve(&["--rate-limit", "600"]).unwrap().rate_limit, 600);
+        assert!(serve(&["--rate-limit", "-1"]).is_err());
+        assert!(serve(&["--rate-limit", "fast"]).is_err());
         let options = serve(&[
             "--header-timeout",
             "2.5",

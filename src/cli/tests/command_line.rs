@@ -115,8 +115,16 @@ fn serve_help_lists_every_option_with_its_default() {
         option("--widget-port <N>").contains("[default: port + 1]"),
         "{help}"
     );
-    assert!(option("--db <FILE>").contains("receiver is off"), "{help}");
+    let db = option("--db <FILE|URL>");
+    assert!(
+        db.contains("receiver is off") && db.contains("postgres://"),
+        "{help}"
+    );
     option("--allow-origin <ORIGIN>");
+    assert!(
+        option("--rate-limit <N>").contains("[default: 120]"),
+        "{help}"
+    );
     // Issue 18: the limits on slow clients, with their defaults.
     assert!(
         option("--header-timeout <SECS>").contains("[default: 10]"),

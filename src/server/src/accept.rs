@@ -8,12 +8,14 @@
 
 use std::convert::Infallible;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::{Body as HttpBody, Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -52,8 +54,8 @@ pub async fn serve_connections(
     let mut last_report: Option<Instant> = None;
     loop {
         table.wait_for_room().await;
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             // The client gave up before it was accepted: nothing to do.
             Err(error) if is_connection_error(&error) => continue,
             // EMFILE, ENFILE, ENOBUFS, ENOMEM: the client waits in the kernel's queue meanwhile.
@@ -78,6 +80,7 @@ pub async fn serve_connections(
         let admission = table.admit();
         tokio::spawn(serve_connection(
             stream,
+            peer,
             router.clone(),
             admission,
             header_timeout,
@@ -95,9 +98,11 @@ fn is_connection_error(error: &io::Error) -> bool {
     )
 }
 
-/// Serves one connection until the client closes it, a timeout closes it, or the table evicts it.
+/// Serves one connection until the client closes it, a timeout closes it, or the table evicts it. Each request
+/// carries the client's address (`ConnectInfo`, as `axum::serve` would give it) for the rate limit.
 async fn serve_connection(
     stream: TcpStream,
+    peer: SocketAddr,
     router: Router,
     admission: Admission,
     header_timeout: Duration,
@@ -114,7 +119,7 @@ async fn serve_connection(
             } else {
                 Phase::ReceivingBody
             });
-            let request = request.map(|body| {
+            let mut request = request.map(|body| {
                 Body::new(PhaseAtEnd::new(
                     body,
                     connection.clone(),
@@ -122,6 +127,7 @@ async fn serve_connection(
                     Phase::Handling,
                 ))
             });
+            request.extensions_mut().insert(ConnectInfo(peer));
             let response = router
                 .oneshot(request)
                 .await

@@ -2,15 +2,17 @@
 //!
 //! The site origin serves `DIR/site` (the demo company's pages); the widget origin serves `DIR/widget` with
 //! `Access-Control-Allow-Origin: *` and short caching, the way a CDN serves the widget to customers' sites, and
-//! with `--db FILE` also the consent receiver (`receiver`, `store`: `POST /consents`, withdrawals, the staff
-//! list). The demo pages name the default widget origin (`http://127.0.0.1:8081`); when served on other ports,
+//! with `--db` also the consent receiver (`receiver`, `store`: `POST /consents`, withdrawals, the staff list),
+//! its ledger in an SQLite file or a PostgreSQL database. The demo pages name the default widget origin (`http://127.0.0.1:8081`); when served on other ports,
 //! pages and scripts get the actual widget origin instead, so tests can run the demo on free ports. Connections
 //! are accepted and served by `accept` (not `axum::serve`) so that slow or idle clients are bounded by
 //! `ClientLimits`: a header timeout, a body timeout and a shared connection cap. Native only.
 
 mod accept;
+mod admin;
 pub mod connections;
 pub mod limits;
+pub mod rate_limit;
 pub mod receiver;
 pub mod request_body;
 pub mod store;
@@ -41,12 +43,14 @@ pub struct ServeOptions {
     pub port: u16,
     /// The widget's (and the consent receiver's) port.
     pub widget_port: u16,
-    /// The consent database; without it the receiver is off.
-    pub db: Option<PathBuf>,
+    /// The consent database (an SQLite file or a PostgreSQL URL); without it the receiver is off.
+    pub db: Option<store::Database>,
     /// Origins allowed to send consents, besides the demo site's own.
     pub allowed_origins: Vec<String>,
     /// What slow or idle clients are allowed (timeouts, the connection cap).
     pub limits: ClientLimits,
+    /// How many POSTs a client address may send the receiver a minute; 0: no limit.
+    pub rate_limit: u32,
 }
 
 /// Serves until the process is stopped.
@@ -88,7 +92,7 @@ pub async fn serve_on(
 ) -> Result<(), String> {
     check_dist(&options)?;
     let site = site_router(&options);
-    let widget = widget_router(&options)?;
+    let widget = widget_router(&options).await?;
     let limits = options.limits;
     let table = connections::ConnectionTable::new(limits.max_connections());
     let site_address = site_listener.local_addr().map_err(|e| e.to_string())?;
@@ -127,7 +131,7 @@ fn site_router(options: &ServeOptions) -> Router {
 }
 
 /// The widget origin's routes: the widget's files for any site, and with `--db` the consent receiver.
-fn widget_router(options: &ServeOptions) -> Result<Router, String> {
+async fn widget_router(options: &ServeOptions) -> Result<Router, String> {
     let widget_files = Router::new()
         .fallback_service(ServeDir::new(options.dist.join("widget")))
         .layer(SetResponseHeaderLayer::overriding(
@@ -142,22 +146,28 @@ fn widget_router(options: &ServeOptions) -> Result<Router, String> {
         return Ok(widget_files);
     };
     let site_origin = format!("http://{}:{}", options.host, options.port);
-    let store = store::ConsentStore::open(db).map_err(|error| error.to_string())?;
+    let store = store::ConsentStore::open(db)
+        .await
+        .map_err(|error| error.to_string())?;
     let mut allowed_origins = vec![site_origin];
     allowed_origins.extend(options.allowed_origins.iter().cloned());
     let admin_token = std::env::var("CHATGATE_ADMIN_TOKEN")
         .ok()
         .filter(|token| !token.trim().is_empty());
     println!(
-        "Consent receiver: POST http://{}:{}/consents from {} into {} (listing {})",
+        "Consent receiver: POST http://{}:{}/consents from {} into {} (staff endpoints {}; {})",
         options.host,
         options.widget_port,
         allowed_origins.join(", "),
-        db.display(),
+        db.describe(),
         if admin_token.is_some() {
             "on"
         } else {
             "off: CHATGATE_ADMIN_TOKEN is not set"
+        },
+        match options.rate_limit {
+            0 => "no rate limit".to_string(),
+            limit => format!("at most {limit} POSTs a minute per client address"),
         }
     );
     let receiver = std::sync::Arc::new(receiver::Receiver {
@@ -165,6 +175,8 @@ fn widget_router(options: &ServeOptions) -> Result<Router, String> {
         allowed_origins,
         admin_token,
         body_timeout: options.limits.body_timeout,
+        rate_limit: (options.rate_limit > 0)
+            .then(|| rate_limit::RateLimiter::new(options.rate_limit)),
     });
     Ok(receiver::routes(receiver).merge(widget_files))
 }

@@ -17,7 +17,8 @@ pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
 /// File descriptors kept out of the connection budget: stdin/out/err, the runtime's poller, the two listeners,
-/// the database with its WAL and shared-memory files, and a margin.
+/// the database (an SQLite file with its WAL and shared-memory files, or up to `store`'s 16 PostgreSQL
+/// connections), and a margin.
 const RESERVED_FILES: u64 = 32;
 
 /// The fewest connections a default cap allows, even under a tiny open-file limit (nor is a cap lowered below it

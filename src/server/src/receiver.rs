@@ -1,25 +1,28 @@
-//! The consent receiver's HTTP side: `POST /consents`, `POST /consents/{id}/withdraw`, `GET /consents`.
+//! The consent receiver's HTTP side: `POST /consents` and `POST /consents/{id}/withdraw` for the widget, and the
+//! routes of the staff endpoints (`admin`: `GET /consents`, `POST /consents/withdrawals`).
 //!
 //! Bodies are read with a size limit and a deadline (`request_body`) and checked by
 //! `core::consent::check_incoming` before anything is stored; a body that could not be read is refused (413,
 //! 408, 400), never taken for no body. Every refusal is a 4xx with a JSON `{"error", "reason"}` that names the
 //! field. Browsers may call the two `POST`s only from the configured origins (CORS, with `Idempotency-Key`
-//! allowed and `Retry-After` exposed); `GET /consents` is for the business's staff, reads no body and needs
-//! `Authorization: Bearer $CHATGATE_ADMIN_TOKEN` — without that variable it is off. The database work runs on
-//! tokio's blocking pool.
+//! allowed and `Retry-After` exposed). The handlers know the ledger only as `store::ConsentStore`, whichever
+//! engine keeps it.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use serde_json::json;
 
+use super::admin;
+use super::rate_limit::{retry_after_seconds, RateLimiter};
 use super::request_body::{read_body, BodyError};
-use super::store::{to_csv, ConsentStore, Inserted, StoreError};
+use super::store::{ConsentStore, Inserted, StoreError};
 use chatgate_core::consent::{check_incoming, is_uuid};
 use chatgate_core::time::Timestamp;
 
@@ -36,24 +39,57 @@ pub struct Receiver {
     pub admin_token: Option<String>,
     /// How long a request may take to send its whole body (408 after that).
     pub body_timeout: Duration,
+    /// How many POSTs a client address may send a minute (`--rate-limit`); `None`: no limit.
+    pub rate_limit: Option<RateLimiter>,
+}
+
+impl Receiver {
+    /// The 429 for a POST from a client that is over the rate limit, with `Retry-After`; `None` to go on. The
+    /// client is the connection's peer address (`ConnectInfo`); a request without one (a test sending through
+    /// the router) counts as one client.
+    pub(crate) fn over_rate_limit(&self, request: &Request) -> Option<Response> {
+        let limiter = self.rate_limit.as_ref()?;
+        let client = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(peer)| peer.ip());
+        let wait = limiter.check(client, Instant::now()).err()?;
+        let seconds = retry_after_seconds(wait);
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "more than {} requests a minute from this address: send again in {seconds} s",
+                limiter.per_minute()
+            ),
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        Some(response)
+    }
 }
 
 /// The receiver's routes, to merge into the widget origin's router.
 pub fn routes(receiver: Arc<Receiver>) -> Router {
     Router::new()
-        .route("/consents", post(receive).get(list).options(preflight))
+        .route(
+            "/consents",
+            post(receive).get(admin::list).options(preflight),
+        )
         .route("/consents/{id}/withdraw", post(withdraw).options(preflight))
+        .route("/consents/withdrawals", post(admin::withdraw_phone))
         .with_state(receiver)
 }
 
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     Timestamp(i64::try_from(seconds).unwrap_or(i64::MAX))
 }
 
-fn refuse(status: StatusCode, error: &str, reason: impl Into<String>) -> Response {
+pub(crate) fn refuse(status: StatusCode, error: &str, reason: impl Into<String>) -> Response {
     (
         status,
         axum::Json(json!({"error": error, "reason": reason.into()})),
@@ -134,13 +170,16 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
 }
 
 /// A body that could not be read, answered with its own status (413, 408 or 400).
-fn body_refused(error: BodyError) -> Response {
+pub(crate) fn body_refused(error: BodyError) -> Response {
     refuse(error.status(), error.code(), error.to_string())
 }
 
 /// Reads a JSON body: 415 for another content type (before reading), else as [`read_body`] reads it, and 400
 /// for bytes that are not UTF-8.
-async fn read_json_body(request: Request, timeout: Duration) -> Result<String, Response> {
+pub(crate) async fn read_json_body(
+    request: Request,
+    timeout: Duration,
+) -> Result<String, Response> {
     let is_json = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -172,11 +211,11 @@ async fn read_json_body(request: Request, timeout: Duration) -> Result<String, R
     })
 }
 
-fn stored_response(status: StatusCode, stored: &super::store::StoredRecord) -> Response {
+pub(crate) fn stored_response(status: StatusCode, stored: &super::store::StoredRecord) -> Response {
     (status, axum::Json(stored)).into_response()
 }
 
-fn server_error(error: impl std::fmt::Display) -> Response {
+pub(crate) fn server_error(error: impl std::fmt::Display) -> Response {
     eprintln!("chatgate serve: database error: {error}");
     refuse(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -190,6 +229,10 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
+    // With the CORS headers, so that the widget can read Retry-After.
+    if let Some(limited) = receiver.over_rate_limit(&request) {
+        return with_headers(limited, cors_headers);
+    }
     let key = request
         .headers()
         .get("idempotency-key")
@@ -214,12 +257,11 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
                 "Idempotency-Key: must equal the record's consent_id",
             ));
         }
-        let store = receiver.clone();
-        let inserted =
-            tokio::task::spawn_blocking(move || store.store.insert(&record, &now.to_rfc3339_utc()))
-                .await
-                .map_err(server_error)?
-                .map_err(server_error)?;
+        let inserted = receiver
+            .store
+            .insert(&record, now)
+            .await
+            .map_err(server_error)?;
         Ok(match inserted {
             Inserted::Created(stored) => stored_response(StatusCode::CREATED, &stored),
             Inserted::Repeated(stored) => stored_response(StatusCode::OK, &stored),
@@ -247,6 +289,10 @@ async fn withdraw(
         Ok(headers) => headers,
         Err(refused) => return refused.into_response(),
     };
+    // With the CORS headers, so that the widget can read Retry-After.
+    if let Some(limited) = receiver.over_rate_limit(&request) {
+        return with_headers(limited, cors_headers);
+    }
     let response = async {
         if !is_uuid(&id) {
             return Err(refuse(
@@ -290,15 +336,7 @@ async fn withdraw(
             }
             None
         };
-        let store = receiver.clone();
-        let result = tokio::task::spawn_blocking(move || {
-            store
-                .store
-                .withdraw(&id, record.as_ref(), now, &now.to_rfc3339_utc())
-        })
-        .await
-        .map_err(server_error)?;
-        match result {
+        match receiver.store.withdraw(&id, record.as_ref(), now).await {
             Ok(Some(stored)) => Ok(stored_response(StatusCode::OK, &stored)),
             Ok(None) => Err(refuse(
                 StatusCode::NOT_FOUND,
@@ -316,93 +354,4 @@ async fn withdraw(
     .await
     .unwrap_or_else(|response: Response| response);
     with_headers(response, cors_headers)
-}
-
-#[derive(serde::Deserialize)]
-struct ListQuery {
-    format: Option<String>,
-    phone: Option<String>,
-}
-
-/// Compares without stopping at the first different byte, so the time taken says nothing about the token.
-fn same_token(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-}
-
-async fn list(
-    State(receiver): State<Arc<Receiver>>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Response {
-    let Some(token) = receiver.admin_token.as_deref() else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            "off",
-            "listing consents is off: start the receiver with CHATGATE_ADMIN_TOKEN set",
-        );
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
-    if !given.is_some_and(|given| same_token(given.trim().as_bytes(), token.as_bytes())) {
-        let mut response = refuse(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "send Authorization: Bearer <CHATGATE_ADMIN_TOKEN>",
-        );
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return response;
-    }
-    let phone = match query.phone.as_deref().filter(|p| !p.is_empty()) {
-        Some(phone) => match chatgate_core::phone::normalize_phone(phone, None) {
-            Ok(number) => Some(number.as_string()),
-            Err(error) => {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_query",
-                    format!("phone: {error}"),
-                )
-            }
-        },
-        None => None,
-    };
-    let store = receiver.clone();
-    let records =
-        match tokio::task::spawn_blocking(move || store.store.list(phone.as_deref())).await {
-            Ok(Ok(records)) => records,
-            Ok(Err(error)) => return server_error(error),
-            Err(error) => return server_error(error),
-        };
-    let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    match query.format.as_deref() {
-        Some("csv") => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                no_store,
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"consents.csv\""),
-                ),
-            ],
-            to_csv(&records),
-        )
-            .into_response(),
-        None | Some("json") => ([no_store], axum::Json(records)).into_response(),
-        Some(other) => refuse(
-            StatusCode::BAD_REQUEST,
-            "invalid_query",
-            format!("format: '{other}' is neither json nor csv"),
-        ),
-    }
 }

@@ -16,7 +16,7 @@ use chatgate_server::receiver::BODY_LIMIT;
 use serde_json::{json, Value};
 use support::{
     broken_body, post, receiver, receiver_with_body_timeout, record, send, stored, stored_count,
-    TempDb, SITE,
+    TestDb, SITE,
 };
 
 fn now() -> Timestamp {
@@ -51,10 +51,9 @@ async fn withdrawn_at(
         .withdrawn_at
 }
 
-#[tokio::test]
-async fn a_withdrawal_dated_in_the_future_or_before_the_consent_is_refused() {
-    let db = TempDb::new("future-withdrawal");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn a_withdrawal_dated_in_the_future_or_before_the_consent_is_refused(engine) {
+    let db = TestDb::new(engine, "future-withdrawal");
+    let receiver = receiver(&db, None).await;
     let with_withdrawal = |at: &str| {
         let mut body = record(20);
         body["withdrawn_at"] = json!(at);
@@ -91,12 +90,11 @@ async fn a_withdrawal_dated_in_the_future_or_before_the_consent_is_refused() {
         );
     }
     assert_eq!(stored_count(&receiver).await, 0);
-}
+});
 
-#[tokio::test]
-async fn after_a_real_withdrawal_the_record_reads_as_withdrawn() {
-    let db = TempDb::new("reads-withdrawn");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn after_a_real_withdrawal_the_record_reads_as_withdrawn(engine) {
+    let db = TestDb::new(engine, "reads-withdrawn");
+    let receiver = receiver(&db, None).await;
 
     // A row stored before the receiver refused such times: "withdrawn in 2099" gives way to a real withdrawal.
     let legacy: ConsentRecord = serde_json::from_value(record(21)).unwrap();
@@ -104,16 +102,11 @@ async fn after_a_real_withdrawal_the_record_reads_as_withdrawn() {
         withdrawn_at: Some(Timestamp::parse_rfc3339("2099-01-01T00:00:00Z").unwrap()),
         ..legacy
     };
-    let store = receiver.clone();
-    let inserted = legacy.clone();
-    tokio::task::spawn_blocking(move || {
-        store
-            .store
-            .insert(&inserted, "2026-11-18T00:00:00Z")
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    receiver
+        .store
+        .insert(&legacy, Timestamp(1_795_000_000))
+        .await
+        .unwrap();
     let (status, answer, _) = send(
         &receiver,
         withdrawal(&legacy.consent_id, None, Body::empty()),
@@ -189,12 +182,11 @@ async fn after_a_real_withdrawal_the_record_reads_as_withdrawn() {
             .map(Timestamp::to_rfc3339_utc),
         Some("2026-11-20T00:00:00Z".to_string())
     );
-}
+});
 
-#[tokio::test]
-async fn a_body_that_cannot_be_read_is_refused_and_nothing_is_done() {
-    let db = TempDb::new("unreadable");
-    let receiver = receiver_with_body_timeout(&db, None, Duration::from_millis(200));
+on_both_engines!(async fn a_body_that_cannot_be_read_is_refused_and_nothing_is_done(engine) {
+    let db = TestDb::new(engine, "unreadable");
+    let receiver = receiver_with_body_timeout(&db, None, Duration::from_millis(200)).await;
     let consent = record(25);
     let id = id_of(&consent);
     let (status, _, _) = send(&receiver, post("/consents", consent.to_string())).await;
@@ -308,12 +300,11 @@ async fn a_body_that_cannot_be_read_is_refused_and_nothing_is_done() {
     let (status, _, _) = send(&receiver, withdrawal(&id, None, Body::empty())).await;
     assert_eq!(status, StatusCode::OK, "an empty withdrawal still works");
     assert!(withdrawn_at(&receiver, &id).await.is_some());
-}
+});
 
-#[tokio::test]
-async fn the_list_reads_no_body() {
-    let db = TempDb::new("list-body");
-    let receiver = receiver(&db, Some("s3cret-token"));
+on_both_engines!(async fn the_list_reads_no_body(engine) {
+    let db = TestDb::new(engine, "list-body");
+    let receiver = receiver(&db, Some("s3cret-token")).await;
     let list = |body: Body| {
         Request::get("/consents")
             .header(header::AUTHORIZATION, "Bearer s3cret-token")
@@ -328,6 +319,9 @@ async fn the_list_reads_no_body() {
         let answered =
             tokio::time::timeout(Duration::from_secs(2), send(&receiver, list(body))).await;
         let (status, answer, _) = answered.expect("answered without waiting for the body");
-        assert_eq!((status, answer), (StatusCode::OK, json!([])));
+        assert_eq!(
+            (status, answer),
+            (StatusCode::OK, json!({"consents": [], "next": null}))
+        );
     }
-}
+});

@@ -7,15 +7,14 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use chatgate_core::consent::LedgerQuery;
 use chatgate_server::receiver::BODY_LIMIT;
-use chatgate_server::store::ConsentStore;
 use serde_json::{json, Value};
-use support::{post, receiver, record, send, stored_count, TempDb, SITE};
+use support::{post, receiver, record, send, stored_count, TestDb, SITE};
 
-#[tokio::test]
-async fn stores_a_record_once_and_answers_repeats_with_the_stored_one() {
-    let db = TempDb::new("once");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn stores_a_record_once_and_answers_repeats_with_the_stored_one(engine) {
+    let db = TestDb::new(engine, "once");
+    let receiver = receiver(&db, None).await;
     let body = record(1).to_string();
     let (status, first, headers) = send(&receiver, post("/consents", body.clone())).await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
@@ -38,12 +37,11 @@ async fn stores_a_record_once_and_answers_repeats_with_the_stored_one() {
     let (status, reason, _) = send(&receiver, post("/consents", different.to_string())).await;
     assert_eq!(status, StatusCode::CONFLICT, "{reason}");
     assert_eq!(stored_count(&receiver).await, 1);
-}
+});
 
-#[tokio::test]
-async fn withdrawal_is_recorded_once_and_never_deletes() {
-    let db = TempDb::new("withdraw");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn withdrawal_is_recorded_once_and_never_deletes(engine) {
+    let db = TestDb::new(engine, "withdraw");
+    let receiver = receiver(&db, None).await;
     let id = record(2)["consent_id"].as_str().unwrap().to_string();
     let bare = |id: &str| {
         Request::post(format!("/consents/{id}/withdraw"))
@@ -93,12 +91,11 @@ async fn withdrawal_is_recorded_once_and_never_deletes() {
         StatusCode::BAD_REQUEST,
         "the body's id must be the address's"
     );
-}
+});
 
-#[tokio::test]
-async fn bad_input_gets_a_reason_and_stores_nothing() {
-    let db = TempDb::new("bad");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn bad_input_gets_a_reason_and_stores_nothing(engine) {
+    let db = TestDb::new(engine, "bad");
+    let receiver = receiver(&db, None).await;
     let with = |key: &str, value: Value| {
         let mut body = record(5);
         body[key] = value;
@@ -231,12 +228,11 @@ async fn bad_input_gets_a_reason_and_stores_nothing() {
         (StatusCode::CREATED, Some("x'); DROP TABLE consents;--"))
     );
     assert_eq!(stored_count(&receiver).await, 2);
-}
+});
 
-#[tokio::test]
-async fn preflight_allows_only_configured_origins() {
-    let db = TempDb::new("cors");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn preflight_allows_only_configured_origins(engine) {
+    let db = TestDb::new(engine, "cors");
+    let receiver = receiver(&db, None).await;
     let preflight = |origin: &str| {
         Request::options("/consents")
             .header(header::ORIGIN, origin)
@@ -259,12 +255,11 @@ async fn preflight_allows_only_configured_origins() {
     let (status, _, headers) = send(&receiver, preflight("https://evil.example")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
-}
+});
 
-#[tokio::test]
-async fn the_list_needs_the_admin_token_and_exports_csv() {
-    let db = TempDb::new("list");
-    let off = receiver(&db, None);
+on_both_engines!(async fn the_list_needs_the_admin_token_and_exports_csv(engine) {
+    let db = TestDb::new(engine, "list");
+    let off = receiver(&db, None).await;
     let get = |path: &str, token: Option<&str>| {
         let mut request = Request::get(path);
         if let Some(token) = token {
@@ -277,7 +272,7 @@ async fn the_list_needs_the_admin_token_and_exports_csv() {
         StatusCode::NOT_FOUND
     );
     drop(off);
-    let receiver = receiver(&db, Some("s3cret-token"));
+    let receiver = receiver(&db, Some("s3cret-token")).await;
     send(&receiver, post("/consents", record(7).to_string())).await;
     let mut formula = record(8);
     formula["text"] = json!("=HYPERLINK(\"http://x\")");
@@ -296,7 +291,8 @@ async fn the_list_needs_the_admin_token_and_exports_csv() {
     );
     let (status, list, _) = send(&receiver, get("/consents", Some("s3cret-token"))).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list["consents"].as_array().unwrap().len(), 2);
+    assert_eq!(list["next"], Value::Null, "one page holds both");
     let (_, filtered, _) = send(
         &receiver,
         get(
@@ -305,13 +301,13 @@ async fn the_list_needs_the_admin_token_and_exports_csv() {
         ),
     )
     .await;
-    assert_eq!(filtered.as_array().unwrap().len(), 2);
+    assert_eq!(filtered["consents"].as_array().unwrap().len(), 2);
     let (_, none, _) = send(
         &receiver,
         get("/consents?phone=%2B79123456789", Some("s3cret-token")),
     )
     .await;
-    assert_eq!(none.as_array().unwrap().len(), 0);
+    assert_eq!(none["consents"].as_array().unwrap().len(), 0);
     let (status, csv, headers) =
         send(&receiver, get("/consents?format=csv", Some("s3cret-token"))).await;
     assert_eq!(status, StatusCode::OK);
@@ -336,12 +332,11 @@ async fn the_list_needs_the_admin_token_and_exports_csv() {
         csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
         "a formula is neutralised: {csv}"
     );
-}
+});
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_deliveries_store_each_record_once_and_survive_reopening() {
-    let db = TempDb::new("concurrent");
-    let receiver = receiver(&db, None);
+on_both_engines!(async fn concurrent_deliveries_store_each_record_once_and_survive_reopening(engine) {
+    let db = TestDb::new(engine, "concurrent");
+    let receiver = receiver(&db, None).await;
     let mut tasks = Vec::new();
     for i in 0..200u8 {
         for _ in 0..(1 + usize::from(i % 3 == 0)) {
@@ -362,7 +357,12 @@ async fn concurrent_deliveries_store_each_record_once_and_survive_reopening() {
     }
     assert_eq!(stored_count(&receiver).await, 200);
     drop(receiver);
-    let reopened = ConsentStore::open(&db.0).unwrap();
-    assert_eq!(reopened.count().unwrap(), 200);
-    assert_eq!(reopened.list(Some("+447911123456")).unwrap().len(), 200);
-}
+    let reopened = db.open().await;
+    assert_eq!(reopened.count().await.unwrap(), 200);
+    let of_the_number = LedgerQuery {
+        phone: Some(chatgate_core::phone::normalize_phone("+447911123456", None).unwrap()),
+        ..LedgerQuery::everything(1000)
+    };
+    let page = reopened.list(&of_the_number).await.unwrap();
+    assert_eq!((page.consents.len(), page.next), (200, None));
+});

@@ -7,111 +7,16 @@
 
 mod support;
 
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chatgate_server::{serve_on, ClientLimits, ServeOptions};
-use support::{record, TempDb};
+use chatgate_server::ClientLimits;
+use support::record;
+use support::servers::{exchange, get, post_consent, start};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// A half-sent request: the header never ends.
 const HALF_SENT: &[u8] = b"GET / HTTP/1.1\r\nHost: x\r\n";
-
-/// A build folder with a page and a widget file, removed afterwards.
-struct TempDist(PathBuf);
-
-impl TempDist {
-    fn new(name: &str) -> TempDist {
-        let dist =
-            std::env::temp_dir().join(format!("chatgate-test-{}-{name}-dist", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dist);
-        for (file, text) in [
-            ("site/index.html", "<h1>Demo</h1>"),
-            ("widget/widget.js", "console.log('widget');"),
-        ] {
-            let path = dist.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        TempDist(dist)
-    }
-}
-
-impl Drop for TempDist {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The demo site and the widget origin with the receiver, served on free ports until the test's runtime ends.
-struct Servers {
-    site: SocketAddr,
-    widget: SocketAddr,
-    db: TempDb,
-    _dist: TempDist,
-}
-
-async fn start(name: &str, limits: ClientLimits) -> Servers {
-    let dist = TempDist::new(name);
-    let db = TempDb::new(name);
-    let site_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let widget_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let (site, widget) = (
-        site_listener.local_addr().unwrap(),
-        widget_listener.local_addr().unwrap(),
-    );
-    let options = ServeOptions {
-        dist: dist.0.clone(),
-        host: IpAddr::from([127, 0, 0, 1]),
-        port: site.port(),
-        widget_port: widget.port(),
-        db: Some(db.0.clone()),
-        allowed_origins: Vec::new(),
-        limits,
-    };
-    tokio::spawn(async move {
-        serve_on(options, site_listener, widget_listener)
-            .await
-            .expect("serves")
-    });
-    Servers {
-        site,
-        widget,
-        db,
-        _dist: dist,
-    }
-}
-
-/// Sends a whole request on a new connection and reads the answer to the end (the request says
-/// `Connection: close`); `None` if nothing came within `patience`.
-async fn exchange(address: SocketAddr, request: &[u8], patience: Duration) -> Option<String> {
-    tokio::time::timeout(patience, async {
-        let mut stream = TcpStream::connect(address).await.ok()?;
-        stream.write_all(request).await.ok()?;
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).await.ok()?;
-        Some(String::from_utf8_lossy(&answer).into_owned())
-    })
-    .await
-    .ok()
-    .flatten()
-}
-
-fn get(path: &str) -> Vec<u8> {
-    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes()
-}
-
-fn post_consent(seed: u8) -> Vec<u8> {
-    let body = record(seed).to_string();
-    format!(
-        "POST /consents HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
 
 /// Whether the server closed `stream` (end of file or reset) within `patience`; what it sent first is ignored.
 async fn closed_within(stream: &mut TcpStream, patience: Duration) -> bool {
@@ -183,8 +88,8 @@ async fn others_are_answered_while_more_connections_than_the_cap_hang_half_sent(
         }
     }
     assert!(closed >= 64 - 16, "only {closed} of 64 were closed");
-    let store = chatgate_server::store::ConsentStore::open(&servers.db.0).unwrap();
-    assert_eq!(store.count().unwrap(), 5, "nothing lost");
+    let store = servers.db.open().await;
+    assert_eq!(store.count().await.unwrap(), 5, "nothing lost");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -246,6 +151,6 @@ async fn a_body_sent_too_slowly_is_answered_408_and_not_stored() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("timed_out"), "{answer}");
-    let store = chatgate_server::store::ConsentStore::open(&servers.db.0).unwrap();
-    assert_eq!(store.count().unwrap(), 0);
+    let store = servers.db.open().await;
+    assert_eq!(store.count().await.unwrap(), 0);
 }

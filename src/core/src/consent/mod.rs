@@ -14,12 +14,16 @@ use crate::widget_config::Purpose;
 
 mod form;
 mod incoming;
+mod ledger_query;
 mod spreadsheet;
+mod withdrawal;
 mod wording;
 
 pub use form::*;
 pub use incoming::*;
+pub use ledger_query::*;
 pub use spreadsheet::*;
+pub use withdrawal::*;
 pub use wording::*;
 
 /// Every field of a consent record, in the order PRODUCT.md lists them: the receiver accepts these and no
@@ -93,10 +97,12 @@ pub fn consent_id(random: [u8; 16]) -> String {
     )
 }
 
+/// Crockford's base32 digits: no I, L, O or U to misread.
+pub(crate) const REFERENCE_CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
 /// Six characters of Crockford base32 from the id's first 30 bits, as `ABC-123`: short enough to type, with no
 /// I, L, O or U to misread.
 pub fn reference_code(consent_id: &str) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let hex: String = consent_id
         .chars()
         .filter(char::is_ascii_hexdigit)
@@ -105,7 +111,7 @@ pub fn reference_code(consent_id: &str) -> String {
     let bits = u32::from_str_radix(&hex, 16).unwrap_or(0) >> 2;
     let chars: String = (0..6)
         .rev()
-        .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+        .map(|i| REFERENCE_CODE_ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
         .collect();
     format!("{}-{}", &chars[..3], &chars[3..])
 }
@@ -201,24 +207,6 @@ pub fn add_consent(records: &mut Vec<ConsentRecord>, record: ConsentRecord) -> V
     }
     records.push(record);
     superseded
-}
-
-/// Withdraws every consent of `business` in force — the latest and any earlier one it superseded — at `at`.
-/// The records are kept with `withdrawn_at`, never deleted. Returns the records withdrawn, in their order.
-pub fn withdraw_all(
-    records: &mut [ConsentRecord],
-    business: &str,
-    at: Timestamp,
-) -> Vec<ConsentRecord> {
-    let mut withdrawn = Vec::new();
-    for record in records
-        .iter_mut()
-        .filter(|r| r.business == business && !r.is_withdrawn())
-    {
-        *record = record.withdrawn(at);
-        withdrawn.push(record.clone());
-    }
-    withdrawn
 }
 
 #[cfg(test)]
