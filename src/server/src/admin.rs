@@ -2,8 +2,9 @@
 //! (a STOP reply or an agent withdrawing every consent of a phone number).
 //!
 //! Both need `Authorization: Bearer $CHATGATE_ADMIN_TOKEN`: 401 without it, 404 when the receiver runs without
-//! that variable (the endpoints are off). They are for the business's own tools, not for pages of other origins:
-//! no CORS. A request is checked (the phone read by `core::phone::normalize_phone`, the method, the note) before
+//! that variable (the endpoints are off). They are for the business's own tools: `GET /consents` has no CORS;
+//! `POST /consents/withdrawals` answers the allowed origins (the agent assistant records STOP replies from the
+//! company's page, `receiver::withdrawals_from_a_page`). A request is checked (the phone read by `core::phone::normalize_phone`, the method, the note) before
 //! anything is stored, and a refusal names the field. Nothing personal is logged.
 
 use std::sync::Arc;

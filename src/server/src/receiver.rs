@@ -78,7 +78,10 @@ pub fn routes(receiver: Arc<Receiver>) -> Router {
             post(receive).get(admin::list).options(preflight),
         )
         .route("/consents/{id}/withdraw", post(withdraw).options(preflight))
-        .route("/consents/withdrawals", post(admin::withdraw_phone))
+        .route(
+            "/consents/withdrawals",
+            post(withdrawals_from_a_page).options(staff_preflight),
+        )
         .with_state(receiver)
 }
 
@@ -158,6 +161,42 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
             cors_headers.push((
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
                 HeaderValue::from_static("content-type, idempotency-key"),
+            ));
+            cors_headers.push((
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            ));
+            with_headers(StatusCode::NO_CONTENT.into_response(), cors_headers)
+        }
+        Err(refused) => refused.into_response(),
+    }
+}
+
+/// `POST /consents/withdrawals` from a browser: the agent assistant records a STOP reply from the company's own
+/// page, so an allowed origin gets the CORS headers (the token is still required); another origin is 403.
+async fn withdrawals_from_a_page(
+    State(receiver): State<Arc<Receiver>>,
+    request: Request,
+) -> Response {
+    let cors_headers = match cors(&receiver, request.headers()) {
+        Ok(headers) => headers,
+        Err(refused) => return refused.into_response(),
+    };
+    let response = admin::withdraw_phone(State(receiver), request).await;
+    with_headers(response, cors_headers)
+}
+
+/// The preflight of a staff request from an allowed origin: `Authorization` and `Content-Type` allowed.
+async fn staff_preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) -> Response {
+    match cors(&receiver, &headers) {
+        Ok(mut cors_headers) => {
+            cors_headers.push((
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("POST"),
+            ));
+            cors_headers.push((
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("authorization, content-type"),
             ));
             cors_headers.push((
                 header::ACCESS_CONTROL_MAX_AGE,
