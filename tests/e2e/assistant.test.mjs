@@ -2,10 +2,12 @@
 // suggestions, shortcodes with placeholders, live tone checks and fixes, the send-time guard with a fixed clock
 // (`?now=`), the WhatsApp handoff, keyboard-only use, axe-core, and no network request while it is used.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { tmpdir } from 'node:os';
 import { DESKTOP, ROOT, launchBrowser, openPage, screenshot, startServer } from './helpers.mjs';
+import { sampleRecord } from './receiver-load.mjs';
 
 const AXE = readFileSync(join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 const LIBRARY = JSON.parse(readFileSync(join(ROOT, 'www/templates/library.json'), 'utf8'));
@@ -268,6 +270,49 @@ describe('assistant', () => {
     assert.equal(modelRequests.length, 1, 'the model came from the cache');
     await screenshot(page, 'assistant-model-desktop');
     await context.close();
+  });
+
+  test('a STOP reply is recognised in three languages and recorded in the consent ledger with the admin token', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'chatgate-optout-'));
+    const ledger = await startServer({ db: join(folder, 'consents.db'), token: 'staff-secret' });
+    try {
+      const record = sampleRecord(0);
+      const posted = await fetch(`${ledger.widget}/consents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+      assert.equal(posted.status, 201);
+      const { page, context, record: log } = await openPage(browser, DESKTOP);
+      await page.goto(`${ledger.site}/assistant/?model=off`);
+      const notice = page.getByTestId('opt-out');
+      await page.getByLabel("Customer's message").fill('Where is my order?');
+      assert.equal(await notice.count(), 0);
+      await page.getByLabel("Customer's message").fill('STOP');
+      await notice.waitFor();
+      await page.getByLabel('WhatsApp number').fill(record.phone);
+      await page.getByLabel('Admin token (kept for this tab only)').fill('wrong');
+      await notice.getByRole('button', { name: 'Record withdrawal' }).click();
+      await notice.getByText('The token was refused').waitFor();
+      await page.getByLabel('Admin token (kept for this tab only)').fill('staff-secret');
+      await notice.getByRole('button', { name: 'Record withdrawal' }).click();
+      await notice.getByText('Withdrawn: 1 consent(s)').waitFor();
+      const [stored] = await ledger.consents();
+      assert.ok(stored.withdrawn_at, 'withdrawn in the ledger');
+      assert.equal(stored.withdrawal_method, 'stop-reply');
+      // The token stays for this tab only: a second STOP needs no token, and says none is in force any more.
+      assert.equal(await page.evaluate(() => localStorage.getItem('chatgate:assistant:admin-token')), null);
+      await notice.getByRole('button', { name: 'Record withdrawal' }).click();
+      await notice.getByText('No consent was in force').waitFor();
+      assert.deepEqual(await axeViolations(page), []);
+      await screenshot(page, 'assistant-opt-out-desktop');
+      for (const [lang, message, heading] of [['ru', 'Отписаться от рассылки, пожалуйста', 'Просьба отписаться'], ['zh', '退订', '退订请求']]) {
+        await page.goto(`${ledger.site}/assistant/?model=off&lang=${lang}`);
+        await page.locator('#as-message').fill(message);
+        await notice.getByText(heading).waitFor();
+      }
+      assert.deepEqual(log.pageErrors, []);
+      await context.close();
+    } finally {
+      await ledger.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('hostile pastes: findings and marks are bounded with "and N more", text past the limit is said, axe clean', async () => {

@@ -69,6 +69,7 @@ pub fn CustomerPanel(state: Assistant) -> impl IntoView {
                 {chip("analysis.sentiment", value_of(|a| format!("sentiment.{}", a.sentiment.code())), Signal::derive(String::new))}
                 {chip("analysis.urgency", value_of(|a| if a.urgent { "analysis.urgent".into() } else { "analysis.not_urgent".into() }), urgency_class)}
             </dl>
+            <crate::opt_out::OptOutNotice state=state/>
             <label for="as-phone">{move || t(lang(), "customer.phone")}</label>
             <input id="as-phone" class="as-input" type="tel" autocomplete="off" prop:value=move || state.phone.get()
                 on:input=move |event| state.phone.set(event_target_value(&event))/>

@@ -27,6 +27,7 @@ use chatgate_web as web;
 mod customer;
 mod library;
 mod meaning;
+mod opt_out;
 mod page;
 mod reply;
 mod suggestions;
@@ -70,6 +71,8 @@ pub struct Assistant {
     pub hours: WorkingHours,
     /// The library "Restore" goes back to: the config's (`library` or `library_url`), else the default.
     pub base_library: StoredValue<Option<Library>, LocalStorage>,
+    /// The company's consent receiver, where STOP replies are recorded (config `consent_admin`).
+    pub consent_admin: StoredValue<Option<String>>,
     /// Where loading the sentence encoder stands (`meaning`).
     pub model_status: RwSignal<meaning::ModelStatus>,
     /// The semantic layer, once the model is loaded and its exemplar banks embedded.
@@ -155,6 +158,7 @@ pub fn start() {
         checker: StoredValue::new_local(Rc::new(ToneChecker::new(config.rules.clone()))),
         hours: config.hours,
         base_library: StoredValue::new_local(inline),
+        consent_admin: StoredValue::new(config.consent_admin_url.clone()),
         model_status: RwSignal::new(meaning::ModelStatus::Off),
         semantic: RwSignal::new_local(None),
         vectors: RwSignal::new_local(None),

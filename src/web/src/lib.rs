@@ -37,7 +37,7 @@ pub use clock::{epoch_ms, local_offset_minutes, now_ms, now_seconds};
 pub use console::console_error;
 pub use data_layer::push_data_layer;
 pub use events::{dispatch_event, listen, on_online_or_visible};
-pub use fetch::{get_text, post_json};
+pub use fetch::{get_text, post_json, post_json_with_token};
 pub use files::{download, read_chosen_file};
 pub use focus::{focus, focus_autofocus_or_first, focus_first, trap_tab};
 pub use intl::{collate, region_names};
@@ -51,7 +51,10 @@ pub use page::{
 };
 pub use performance::{perf_mark, perf_measure};
 pub use random::{random_bytes, random_unit};
-pub use storage::{storage_entries, storage_get, storage_keys, storage_remove, storage_set};
+pub use storage::{
+    session_get, session_remove, session_set, storage_entries, storage_get, storage_keys,
+    storage_remove, storage_set,
+};
 pub use styles::adopt_stylesheet;
 pub use text_field::{caret_chars, select_chars};
 pub use timers::{clear_timeout, next_task, set_timeout, spawn};

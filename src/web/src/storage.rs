@@ -47,3 +47,27 @@ pub fn storage_remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// sessionStorage of this tab: what must not outlive it (the assistant's admin token).
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Reads `key` from this tab's sessionStorage.
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `key` to this tab's sessionStorage (quietly nothing where it is blocked: the value is asked again).
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Removes `key` from this tab's sessionStorage.
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(key);
+    }
+}

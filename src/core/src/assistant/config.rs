@@ -20,6 +20,9 @@ pub struct AssistantConfig {
     /// Where the sentence encoder's model is fetched from in the background ([`DEFAULT_MODEL_URL`]);
     /// `None` (the config's `model: false`) keeps the page lexical.
     pub model_url: Option<String>,
+    /// The company's consent receiver (`consent_admin: {"url": …}`), where a STOP reply is recorded
+    /// (`POST {url}/consents/withdrawals`); `None`: the page only says that one should be.
+    pub consent_admin_url: Option<String>,
 }
 
 /// The model file beside the page (`make build` puts it there).
@@ -121,6 +124,20 @@ pub fn parse_assistant_config(
             ))
         }
     }
+    if let Some(admin) = object.get("consent_admin") {
+        let url = admin
+            .get("url")
+            .and_then(|url| url.as_str())
+            .map(|url| url.trim().trim_end_matches('/'))
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+            .ok_or_else(|| {
+                problem(
+                    "consent_admin.url",
+                    "must be the consent receiver's address, such as \"https://consents.example.com\"",
+                )
+            })?;
+        config.consent_admin_url = Some(url.to_string());
+    }
     if let Some(rules) = object.get("rules") {
         config.rules = parse_tone_config(rules).map_err(|error| AssistantConfigError {
             key: error.key,
@@ -204,6 +221,16 @@ mod tests {
         let key = |value: serde_json::Value| parse_assistant_config(&value).unwrap_err().key;
         assert_eq!(key(json!({"hours": {"days": "someday"}})), "hours.days");
         assert_eq!(key(json!({"model": 3})), "model");
+        assert_eq!(
+            key(json!({"consent_admin": {"url": "consents"}})),
+            "consent_admin.url"
+        );
+        let admin = |value| parse_assistant_config(&value).unwrap().consent_admin_url;
+        assert_eq!(
+            admin(json!({"consent_admin": {"url": "https://c.example/"}})).as_deref(),
+            Some("https://c.example")
+        );
+        assert_eq!(admin(json!({})), None);
         assert_eq!(key(json!({"hours": {"from": "25:00"}})), "hours.from");
         assert_eq!(
             key(json!({"hours": {"from": "20:00", "to": "09:00"}})),

@@ -94,7 +94,7 @@ pub fn asks_to_opt_out(message: &str) -> bool {
         }
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    if phrases.alone.iter().any(|alone| *alone == rest) {
+    if phrases.alone.contains(&rest) {
         return true;
     }
     let padded = format!(" {text} ");
@@ -124,9 +124,79 @@ pub fn asks_to_opt_out(message: &str) -> bool {
     })
 }
 
+/// The body of `POST /consents/withdrawals` for a STOP reply the assistant records.
+pub fn stop_reply_withdrawal(phone: &crate::phone::E164) -> String {
+    serde_json::json!({
+        "phone": phone.as_string(),
+        "method": "stop-reply",
+        "note": "Recorded in the reply assistant from the customer's message",
+    })
+    .to_string()
+}
+
+/// What the receiver said to a withdrawal, for the agent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WithdrawalOutcome {
+    /// This many consents were in force and are withdrawn now.
+    Withdrawn(usize),
+    /// None was in force (the withdrawal is on record all the same).
+    NoneInForce,
+    /// The token was refused (401): ask for it again.
+    TokenRefused,
+    /// Anything else: the status and the receiver's reason.
+    Failed(String),
+}
+
+/// Reads the receiver's answer to `POST /consents/withdrawals`.
+pub fn withdrawal_outcome(status: u16, body: &str) -> WithdrawalOutcome {
+    let json: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    match status {
+        200 => match json["withdrawn"].as_array().map(Vec::len) {
+            Some(0) => WithdrawalOutcome::NoneInForce,
+            Some(count) => WithdrawalOutcome::Withdrawn(count),
+            None => {
+                WithdrawalOutcome::Failed("the receiver's answer has no `withdrawn`".to_string())
+            }
+        },
+        401 => WithdrawalOutcome::TokenRefused,
+        404 => WithdrawalOutcome::Failed(
+            "404: the receiver has no admin token set (CHATGATE_ADMIN_TOKEN)".to_string(),
+        ),
+        _ => WithdrawalOutcome::Failed(format!(
+            "{status}: {}",
+            json["reason"]
+                .as_str()
+                .or(json["error"].as_str())
+                .unwrap_or("no reason given")
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_receivers_answer_is_read() {
+        use WithdrawalOutcome::*;
+        assert_eq!(
+            withdrawal_outcome(200, r#"{"withdrawn": ["a", "b"]}"#),
+            Withdrawn(2)
+        );
+        assert_eq!(withdrawal_outcome(200, r#"{"withdrawn": []}"#), NoneInForce);
+        assert_eq!(withdrawal_outcome(401, ""), TokenRefused);
+        assert_eq!(
+            withdrawal_outcome(
+                400,
+                r#"{"error": "invalid_withdrawal", "reason": "phone: too short"}"#
+            ),
+            Failed("400: phone: too short".to_string())
+        );
+        let phone = crate::phone::normalize_phone("+44 7911 123456", None).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&stop_reply_withdrawal(&phone)).unwrap();
+        assert_eq!(body["phone"], "+447911123456");
+        assert_eq!(body["method"], "stop-reply");
+    }
 
     #[test]
     fn opt_outs_in_three_languages() {
