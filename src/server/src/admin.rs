@@ -81,7 +81,15 @@ pub(crate) async fn list(
         }
     };
     let no_store = (header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Without `limit` or `after`, the answer is what it always was: every matching record, a bare array.
+    let paged = pairs
+        .iter()
+        .any(|(name, _)| name == "limit" || name == "after");
     match query.format {
+        LedgerFormat::Json if !paged => match every_record(&receiver, query).await {
+            Ok(records) => ([no_store], axum::Json(records)).into_response(),
+            Err(error) => server_error(error),
+        },
         LedgerFormat::Json => match receiver.store.list(&query).await {
             Ok(page) => ([no_store], axum::Json(page)).into_response(),
             Err(error) => server_error(error),
@@ -104,6 +112,26 @@ pub(crate) async fn list(
                 .into_response(),
             Err(error) => server_error(error),
         },
+    }
+}
+
+/// Every record `query` matches, read a page of [`MAX_PAGE`] at a time.
+async fn every_record(
+    receiver: &Receiver,
+    query: LedgerQuery,
+) -> Result<Vec<super::store::StoredRecord>, StoreError> {
+    let mut query = LedgerQuery {
+        limit: MAX_PAGE,
+        ..query
+    };
+    let mut records = Vec::new();
+    loop {
+        let page = receiver.store.list(&query).await?;
+        records.extend(page.consents);
+        match page.next.as_deref().and_then(Cursor::decode) {
+            Some(cursor) => query.after = Some(cursor),
+            None => return Ok(records),
+        }
     }
 }
 

@@ -56,9 +56,10 @@ async fn get(receiver: &Arc<Receiver>, query: &str) -> (StatusCode, Value) {
     (status, body)
 }
 
+/// The ids of a page (`{"consents": [...]}`) or of an unpaged answer (a bare array).
 fn ids(page: &Value) -> Vec<String> {
-    page["consents"]
-        .as_array()
+    page.as_array()
+        .or_else(|| page["consents"].as_array())
         .unwrap()
         .iter()
         .map(|record| record["consent_id"].as_str().unwrap().to_string())
@@ -85,8 +86,10 @@ on_both_engines!(
         let db = TestDb::new(engine, "pages");
         let receiver = receiver(&db, Some(TOKEN)).await;
         let records = fill(&receiver, 250).await;
-        let (status, first) = get(&receiver, "").await;
+        let (status, everything) = get(&receiver, "").await;
         assert_eq!(status, StatusCode::OK);
+        assert_eq!(ids(&everything).len(), 250, "unpaged: every record, as before pages");
+        let (_, first) = get(&receiver, "?after=").await;
         assert_eq!(ids(&first).len(), 100, "100 a page by default");
         assert!(first["next"].is_string());
         let (seen, pages) = all_pages(&receiver, "?limit=100").await;

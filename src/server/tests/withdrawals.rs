@@ -114,7 +114,7 @@ on_both_engines!(
         let (status, list, _) =
             send(&receiver, staff("GET", "/consents", Some(TOKEN), None)).await;
         assert_eq!(status, StatusCode::OK);
-        let listed = &list["consents"][0];
+        let listed = &list[0];
         assert_eq!(listed["withdrawal_method"], "agent");
         assert_eq!(
             listed["withdrawal_note"],
