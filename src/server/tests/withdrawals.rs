@@ -219,12 +219,19 @@ on_both_engines!(
         }
         let kept = stored(&receiver, &id_of(&record(6))).await.unwrap();
         assert_eq!(kept.record.withdrawn_at, None, "nothing was withdrawn");
-        // Browsers on the site get no way in: the endpoint has no CORS preflight.
-        let preflight = axum::http::Request::options("/consents/withdrawals")
-            .header(header::ORIGIN, SITE)
-            .body(axum::body::Body::empty())
-            .unwrap();
-        let (status, _, headers) = send(&receiver, preflight).await;
+        // The company's own pages (allowed origins: the agent assistant) may send it, with the token; no other.
+        let preflight = |origin: &str| {
+            axum::http::Request::options("/consents/withdrawals")
+                .header(header::ORIGIN, origin)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let (status, _, headers) = send(&receiver, preflight(SITE)).await;
+        assert!(status.is_success(), "{status}");
+        assert_eq!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), SITE);
+        let allowed = headers.get(header::ACCESS_CONTROL_ALLOW_HEADERS).unwrap();
+        assert!(allowed.to_str().unwrap().contains("authorization"));
+        let (status, _, headers) = send(&receiver, preflight("https://evil.example")).await;
         assert!(!status.is_success(), "{status}");
         assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
     }
