@@ -94,7 +94,7 @@ pub fn asks_to_opt_out(message: &str) -> bool {
         }
     }
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-    if phrases.alone.iter().any(|alone| *alone == rest) {
+    if phrases.alone.contains(&rest) {
         return true;
     }
     let padded = format!(" {text} ");
