@@ -163,7 +163,11 @@ describe('admin page', () => {
     assert.match(withdrawnProof, /How withdrawn\s+Asked an agent \(agent\)/);
     assert.match(withdrawnProof, /Withdrawal note\s+Asked by phone <i>call<\/i> #42/);
     assert.match(withdrawnProof, /Withdrawn\s+20\d\d-/);
-    await page.getByRole('button', { name: 'Close' }).click();
+    // "Withdraw this number…" in the proof fills the withdrawal form with the record's number and goes there.
+    await proof.getByRole('button', { name: 'Withdraw this number…' }).click();
+    await proof.waitFor({ state: 'hidden' });
+    assert.equal(await withdrawal(page).getByLabel('Phone number').inputValue(), '+447911123456');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'withdraw-phone');
     await screenshot(page, 'admin-desktop');
     // The ledger agrees.
     const stored = (await server.consents()).filter((r) => r.phone === '+447911123456');
