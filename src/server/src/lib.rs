@@ -10,6 +10,7 @@
 
 mod accept;
 mod admin;
+pub mod admin_page;
 pub mod connections;
 pub mod limits;
 pub mod rate_limit;

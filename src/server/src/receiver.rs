@@ -1,5 +1,6 @@
 //! The consent receiver's HTTP side: `POST /consents` and `POST /consents/{id}/withdraw` for the widget, and the
-//! routes of the staff endpoints (`admin`: `GET /consents`, `POST /consents/withdrawals`).
+//! routes of the staff endpoints (`admin`: `GET /consents`, `POST /consents/withdrawals`) and of their page
+//! (`admin_page`: `/admin/`).
 //!
 //! Bodies are read with a size limit and a deadline (`request_body`) and checked by
 //! `core::consent::check_incoming` before anything is stored; a body that could not be read is refused (413,
@@ -20,6 +21,7 @@ use axum::Router;
 use serde_json::json;
 
 use super::admin;
+use super::admin_page;
 use super::rate_limit::{retry_after_seconds, RateLimiter};
 use super::request_body::{read_body, BodyError};
 use super::store::{ConsentStore, Inserted, StoreError};
@@ -82,6 +84,7 @@ pub fn routes(receiver: Arc<Receiver>) -> Router {
             "/consents/withdrawals",
             post(withdrawals_from_a_page).options(staff_preflight),
         )
+        .merge(admin_page::routes())
         .with_state(receiver)
 }
 
@@ -114,7 +117,8 @@ impl IntoResponse for OriginRefused {
 }
 
 /// The CORS headers for a browser request from an allowed origin; `Err` for another origin.
-/// Requests without `Origin` (curl, servers) are not cross-origin browser requests and pass.
+/// Requests without `Origin` (curl, servers) are not cross-origin browser requests and pass, and so do
+/// same-origin ones (the admin page at `/admin/`, which browsers send with `Origin` on a POST).
 fn cors(
     receiver: &Receiver,
     headers: &HeaderMap,
@@ -122,6 +126,9 @@ fn cors(
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(vec![(header::VARY, HeaderValue::from_static("Origin"))]);
     };
+    if is_same_origin(headers, origin) {
+        return Ok(vec![(header::VARY, HeaderValue::from_static("Origin"))]);
+    }
     let allowed = origin.to_str().is_ok_and(|origin| {
         receiver
             .allowed_origins
@@ -139,6 +146,24 @@ fn cors(
             HeaderValue::from_static("Retry-After"),
         ),
     ])
+}
+
+/// Whether a browser request comes from a page of this origin: `Sec-Fetch-Site: same-origin` (a header pages
+/// cannot set), or an `Origin` whose host and port are the request's `Host`.
+fn is_same_origin(headers: &HeaderMap, origin: &HeaderValue) -> bool {
+    let fetch_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site.as_bytes() == b"same-origin");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
+    let origin_host = origin.to_str().ok().and_then(|origin| {
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+    });
+    fetch_site
+        || matches!((host, origin_host), (Some(host), Some(origin)) if host.eq_ignore_ascii_case(origin))
 }
 
 fn with_headers(
