@@ -107,6 +107,7 @@ fn every_error_the_form_can_show_is_worded_in_every_language() {
             region: "GB",
             digits: 8,
         },
+        PhoneError::InvalidNumber { region: "GB" },
     ];
     let codes = phone_errors
         .iter()

@@ -132,11 +132,18 @@ pub struct RegionInfo {
     pub main: bool,
     /// Whether national numbers can themselves start with the trunk prefix (Russia's 8 800 …).
     pub trunk_in_number: bool,
+    /// The digit trie of the national numbers the region has (`""`: any), walked by `prefixes.rs`.
+    prefixes: &'static str,
 }
 
 impl RegionInfo {
     pub fn is_possible_length(&self, digits: usize) -> bool {
         digits < 32 && self.possible_lengths & (1 << digits) != 0
+    }
+
+    /// The possible national-number lengths: bit `n` is set when a number of `n` digits is possible.
+    pub fn possible_lengths(&self) -> u32 {
+        self.possible_lengths
     }
 
     pub fn min_length(&self) -> usize {
@@ -145,6 +152,28 @@ impl RegionInfo {
 
     pub fn max_length(&self) -> usize {
         31 - self.possible_lengths.leading_zeros() as usize
+    }
+
+    /// The lengths numbers of the region starting like `national` can have (bit `n`: `n` digits), or `None`
+    /// when no number of the region starts like this. Digits that end before the table stops telling numbers
+    /// apart start numbers of any of the region's lengths.
+    pub fn lengths_for_prefix(&self, national: &str) -> Option<u32> {
+        super::prefixes::lengths_for_prefix(self.prefixes, national, self.possible_lengths)
+    }
+
+    /// Whether the region has a number of this length starting with these digits (as far as the table tells:
+    /// it checks the leading digits and the lengths numbers starting with them have, not the whole pattern).
+    pub fn is_valid_number(&self, national: &str) -> bool {
+        let digits = national.len();
+        self.is_possible_length(digits)
+            && self
+                .lengths_for_prefix(national)
+                .is_some_and(|lengths| lengths & (1 << digits) != 0)
+    }
+
+    /// Whether some number of the region starts with `digits` (all of them, as far as the table tells).
+    pub fn has_numbers_starting_with(&self, digits: &str) -> bool {
+        self.lengths_for_prefix(digits).is_some()
     }
 }
 
@@ -162,6 +191,7 @@ fn parse_line(line: &'static str) -> RegionInfo {
     let leading_digits = split_list(next()).collect();
     let main = next() == "*";
     let trunk_in_number = next() == "y";
+    let prefixes = next();
     RegionInfo {
         region,
         calling_code,
@@ -171,6 +201,7 @@ fn parse_line(line: &'static str) -> RegionInfo {
         leading_digits,
         main,
         trunk_in_number,
+        prefixes,
     }
 }
 
@@ -298,6 +329,38 @@ mod tests {
             assert!(!regions_for_calling_code_number(region.calling_code).is_empty());
         }
         assert_eq!(region_info("gb").map(|r| r.calling_code), Some(44));
+    }
+
+    #[test]
+    fn every_prefix_trie_is_well_formed() {
+        for region in regions() {
+            assert!(
+                super::super::prefixes::is_well_formed(region.prefixes),
+                "{}: {}",
+                region.region,
+                region.prefixes
+            );
+        }
+    }
+
+    #[test]
+    fn leading_digits_no_number_has_are_refused() {
+        let us = region_info("US").unwrap();
+        assert!(us.is_valid_number("2015550123"));
+        assert!(
+            !us.is_valid_number("1872155230"),
+            "no NANP area code starts with 1"
+        );
+        assert!(!us.is_valid_number("0872155230"), "nor with 0");
+        let cn = region_info("CN").unwrap();
+        assert!(cn.is_valid_number("13912345678"));
+        assert!(!cn.is_valid_number("123456789"));
+        let gb = region_info("GB").unwrap();
+        assert!(!gb.has_numbers_starting_with("0"));
+        assert!(gb.has_numbers_starting_with("7911"));
+        let ru = region_info("RU").unwrap();
+        assert!(ru.has_numbers_starting_with("8"), "8 800 …");
+        assert!(!ru.has_numbers_starting_with("0"));
     }
 
     #[test]

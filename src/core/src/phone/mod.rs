@@ -1,15 +1,19 @@
 //! Phone numbers as visitors type them, normalized to E.164.
 //!
 //! This module owns the rules for reading a number typed in any common format (`+44 7911 123456`,
-//! `07911 123456` with the site's country, `8 (912) 345-67-89`, `00 49 …`, full-width digits) and deciding
-//! whether it can be a real number of its country. The per-country facts (calling codes, possible lengths,
-//! trunk and international prefixes) are data in `metadata.txt`, generated from Google's libphonenumber
-//! metadata by `generate_metadata.py`. It must never touch the browser, the clock or storage, and it never
-//! guesses: a number that can be read two ways is read the way libphonenumber reads it, and a number whose
-//! country is unknown is an error, not a guess.
+//! `07911 123456` with the site's country, `8 (912) 345-67-89`, `00 49 …`, full-width digits, invisible
+//! characters pasted along) and deciding whether it can be a real number of its country: a possible length,
+//! and leading digits some number of the country has. The per-country facts (calling codes, possible lengths,
+//! trunk and international prefixes, a trie of leading digits) are data in `metadata.txt`, generated from
+//! Google's libphonenumber metadata by `generate_metadata.py`. It must never touch the browser, the clock or
+//! storage, and it never guesses: a number that can be read two ways is read the way libphonenumber reads
+//! it, a digit written after an explicit country code is never dropped when it could belong to the number,
+//! and a number whose country is unknown is an error, not a guess.
 
 mod metadata;
+mod prefixes;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use metadata::{region_info, regions, RegionInfo, METADATA_TEXT};
@@ -35,14 +39,35 @@ impl serde::Serialize for E164 {
 }
 
 /// Read back from the E.164 string, through [`normalize_phone`]: an invalid number is an error, never an `E164`.
+/// A number of a possible length whose leading digits the table refuses is still read back (as a number of
+/// the region its lengths fit), so records stored before the leading-digit check (issue 16) stay readable.
 impl<'de> serde::Deserialize<'de> for E164 {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<E164, D::Error> {
         let text = String::deserialize(deserializer)?;
         if !text.starts_with('+') {
             return Err(serde::de::Error::custom("an E.164 number starts with +"));
         }
-        normalize_phone(&text, None).map_err(serde::de::Error::custom)
+        normalize_phone(&text, None)
+            .or_else(|error| stored_before_prefix_check(&text).ok_or(error))
+            .map_err(serde::de::Error::custom)
     }
+}
+
+/// The E.164 string `+<code><national>` as accepted before leading digits were checked: a national number of
+/// a length possible in a region of its calling code.
+fn stored_before_prefix_check(text: &str) -> Option<E164> {
+    let digits = text.strip_prefix('+')?;
+    if !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    (1..=3.min(digits.len())).find_map(|code_len| {
+        let (code, national) = digits.split_at(code_len);
+        let family = metadata::regions_for_calling_code(code)?;
+        let region = identify_region(&family, national, None);
+        region
+            .is_possible_length(national.len())
+            .then(|| region.number(national))
+    })
 }
 
 impl E164 {
@@ -102,6 +127,8 @@ pub enum PhoneError {
     TooLong { region: &'static str, max: u8 },
     #[error("{region} numbers do not have {digits} digits")]
     WrongLength { region: &'static str, digits: usize },
+    #[error("no number in {region} starts like this (check the first digits)")]
+    InvalidNumber { region: &'static str },
 }
 
 impl PhoneError {
@@ -116,6 +143,7 @@ impl PhoneError {
             PhoneError::TooShort { .. } => "too_short",
             PhoneError::TooLong { .. } => "too_long",
             PhoneError::WrongLength { .. } => "wrong_length",
+            PhoneError::InvalidNumber { .. } => "invalid_number",
         }
     }
 }
@@ -126,6 +154,14 @@ impl PhoneError {
 /// with or without their trunk prefix (`07911 123456` in GB, `8 912 …` in RU). A number starting with `+`,
 /// `00` or the region's own international prefix (`011` in the US, `810` in Russia) is read as international.
 /// Without a region, a number must start with `+` or `00`: bare digits could belong to any country.
+///
+/// A number is accepted when its length is possible in its country and some number of the country starts
+/// with its leading digits and has that length (the table's trie of leading digits; `invalid_number` when no
+/// number starts like this). Invisible format characters (bidi marks, zero-width characters, the soft hyphen)
+/// are ignored wherever they are. After an explicit country code every digit is kept, except a trunk prefix
+/// 0 where no number of the country starts with 0 (`+44 (0)20 …`); so one digit too many is `too_long`,
+/// never another number. Length errors give the lengths of the country's numbers that start like this one
+/// (`+44 7911 12345` is too short: numbers starting with 7 have 10 digits).
 pub fn normalize_phone(input: &str, default_region: Option<&str>) -> Result<E164, PhoneError> {
     let region = match default_region.map(str::trim).filter(|r| !r.is_empty()) {
         Some(code) => {
@@ -161,9 +197,15 @@ struct TypedNumber {
 }
 
 /// Keeps the digits of the input (any Unicode decimal digits, read as ASCII) and notes a leading plus.
-/// Separators people use are skipped; anything else makes the input not a number.
+/// Invisible format characters are dropped first, wherever they are; separators people use are skipped;
+/// anything else makes the input not a number.
 fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
-    let trimmed = input.trim();
+    let visible: Cow<str> = if input.contains(is_invisible) {
+        Cow::Owned(input.chars().filter(|&ch| !is_invisible(ch)).collect())
+    } else {
+        Cow::Borrowed(input)
+    };
+    let trimmed = visible.trim();
     let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
     if trimmed.chars().count() > MAX_INPUT_CHARS {
         return Err(PhoneError::NotANumber);
@@ -188,6 +230,21 @@ fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
     Ok(TypedNumber { plus, digits })
 }
 
+/// Format characters that copying a number from a page, a chat or a contact card brings along unseen: bidi
+/// marks, embeddings and isolates, zero-width characters and the byte-order mark, the soft hyphen.
+fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+    )
+}
+
 fn is_separator(ch: char) -> bool {
     ch.is_whitespace()
         || matches!(
@@ -202,7 +259,6 @@ fn is_separator(ch: char) -> bool {
                     | '\u{FF09}'
                     | '\u{FF0F}'
                     | '\u{3000}'
-                    | '\u{00AD}'
         )
 }
 
@@ -227,21 +283,27 @@ fn read_international(digits: &str) -> Result<E164, PhoneError> {
         let Some(family) = metadata::regions_for_calling_code(code) else {
             continue;
         };
-        let region = identify_region(&family, national);
-        if region.is_possible_length(national.len()) {
-            return Ok(region.number(national));
+        let mut refusals = Vec::new();
+        match read_in(&family, None, national) {
+            Ok(number) => return Ok(number),
+            Err(refusal) => refusals.push(refusal),
         }
-        // "+44 (0)20 …": a trunk prefix written after the country code.
+        // "+44 (0)20 …": the trunk prefix 0 written after the country code, as many countries write their
+        // numbers. It is dropped only where no number of the country starts with it. No other digit after an
+        // explicit country code is dropped or reinterpreted: "+7 8 800 …" has one digit too many.
+        let region = identify_region(&family, national, None);
         for (from, to) in &region.national_prefixes {
             if let Some(rest) = national.strip_prefix(from.as_str()) {
-                let candidate = format!("{to}{rest}");
-                let region = identify_region(&family, &candidate);
-                if region.is_possible_length(candidate.len()) {
-                    return Ok(region.number(&candidate));
+                if !from.starts_with('0') || region.has_numbers_starting_with(from) {
+                    continue;
+                }
+                match read_in(&family, None, &format!("{to}{rest}")) {
+                    Ok(number) => return Ok(number),
+                    Err(refusal) => refusals.push(refusal),
                 }
             }
         }
-        return Err(region.length_error(national.len()));
+        return Err(most_telling(refusals));
     }
     Err(PhoneError::UnknownCountryCode(
         digits.chars().take(3).collect(),
@@ -251,61 +313,138 @@ fn read_international(digits: &str) -> Result<E164, PhoneError> {
 /// Reads digits written the way they are dialled inside `region`.
 fn read_national(digits: &str, region: &'static RegionInfo) -> Result<E164, PhoneError> {
     let family = metadata::regions_for_calling_code_number(region.calling_code);
-    let mut stripped_length = None;
+    let mut refusals = Vec::new();
+    let mut starts_with_trunk = false;
     for (from, to) in &region.national_prefixes {
         if let Some(rest) = digits.strip_prefix(from.as_str()) {
-            let candidate = format!("{to}{rest}");
-            let identified = identify_region(&family, &candidate);
-            if identified.is_possible_length(candidate.len()) {
-                return Ok(identified.number(&candidate));
+            starts_with_trunk = true;
+            match read_in(&family, Some(region), &format!("{to}{rest}")) {
+                Ok(number) => return Ok(number),
+                Err(refusal) => refusals.push(refusal),
             }
-            stripped_length.get_or_insert(candidate.len());
         }
     }
     // A leading trunk prefix is part of the number only where numbers can start with it.
-    let starts_with_trunk = stripped_length.is_some();
-    let identified = identify_region(&family, digits);
-    if (!starts_with_trunk || region.trunk_in_number) && identified.is_possible_length(digits.len())
-    {
-        return Ok(identified.number(digits));
+    if !starts_with_trunk || region.trunk_in_number {
+        match read_in(&family, Some(region), digits) {
+            Ok(number) => return Ok(number),
+            Err(refusal) => refusals.push(refusal),
+        }
     }
     // The country code typed without a plus: "44 7911 123456" on a British site.
     let code = region.calling_code.to_string();
     if let Some(rest) = digits.strip_prefix(code.as_str()) {
-        let identified = identify_region(&family, rest);
-        if identified.is_possible_length(rest.len()) {
-            return Ok(identified.number(rest));
+        match read_in(&family, Some(region), rest) {
+            Ok(number) => return Ok(number),
+            Err(refusal) => refusals.push(refusal),
         }
     }
-    Err(region.length_error(stripped_length.unwrap_or(digits.len())))
+    Err(most_telling(refusals))
+}
+
+/// Why one reading of the digits is not a number.
+struct Refusal {
+    error: PhoneError,
+    /// Whether numbers of the region start like this, so that the error is about the rest (its length).
+    starts_right: bool,
+}
+
+/// Of the readings tried (at least one), the error of the first one that starts like a real number (a trunk
+/// prefix typed after `+44` is reported as the length of the number after it), else of the first reading.
+fn most_telling(refusals: Vec<Refusal>) -> PhoneError {
+    let first_starting_right = refusals.iter().position(|refusal| refusal.starts_right);
+    refusals
+        .into_iter()
+        .nth(first_starting_right.unwrap_or(0))
+        .map_or(PhoneError::Empty, |refusal| refusal.error)
+}
+
+/// Reads `national` as a national number of one of the regions sharing a calling code (`home`: the region
+/// it was typed for, if written nationally).
+fn read_in(
+    family: &[&'static RegionInfo],
+    home: Option<&'static RegionInfo>,
+    national: &str,
+) -> Result<E164, Refusal> {
+    let region = identify_region(family, national, home);
+    let prefix_lengths = region.lengths_for_prefix(national);
+    let starts_right = prefix_lengths.is_some();
+    let digits = national.len();
+    if !region.is_possible_length(digits) {
+        let lengths = prefix_lengths.unwrap_or(region.possible_lengths());
+        let error = region.length_error(lengths, digits);
+        return Err(Refusal {
+            error,
+            starts_right,
+        });
+    }
+    match prefix_lengths {
+        None => Err(Refusal {
+            error: PhoneError::InvalidNumber {
+                region: region.region,
+            },
+            starts_right,
+        }),
+        Some(lengths) if lengths & (1 << digits) == 0 => Err(Refusal {
+            error: region.length_error(lengths, digits),
+            starts_right,
+        }),
+        Some(_) => Ok(region.number(national)),
+    }
 }
 
 /// Picks, among the regions sharing a calling code, the one the number belongs to: the one whose leading
-/// digits it starts with, else the main region, else any region where a number of this length is possible
-/// (Canada has 7-digit numbers, the United States does not).
-fn identify_region(family: &[&'static RegionInfo], national: &str) -> &'static RegionInfo {
-    let by_leading_digits = family.iter().find(|region| {
-        region
-            .leading_digits
-            .iter()
-            .any(|prefix| national.starts_with(prefix))
-    });
+/// digits it starts with, else the main region, else any region that has such a number. When none has, it
+/// picks the region whose errors to report: the one whose leading digits it starts with, else `home` (the
+/// region a national number was typed for), else the main region, unless a number of this length is
+/// impossible there and possible in another (Canada has 7-digit numbers, the United States does not).
+fn identify_region(
+    family: &[&'static RegionInfo],
+    national: &str,
+    home: Option<&'static RegionInfo>,
+) -> &'static RegionInfo {
+    let claims = |region: &'static RegionInfo| {
+        region.leading_digits.is_empty()
+            || region
+                .leading_digits
+                .iter()
+                .any(|prefix| national.starts_with(prefix))
+    };
+    let by_leading_digits = family
+        .iter()
+        .copied()
+        .find(|region| !region.leading_digits.is_empty() && claims(region));
     let main = family
         .iter()
-        .find(|region| region.main)
-        .or_else(|| family.first());
-    let preferred = by_leading_digits
-        .or(main)
         .copied()
+        .find(|region| region.main)
+        .or_else(|| family.first().copied())
         .expect("every calling code in the metadata has a region");
-    if preferred.is_possible_length(national.len()) {
+    let preferred = by_leading_digits.unwrap_or(main);
+    if preferred.is_valid_number(national) {
         return preferred;
+    }
+    // A region told apart by its leading digits decides alone; otherwise another region may have the number.
+    let other = family
+        .iter()
+        .copied()
+        .find(|region| claims(region) && region.is_valid_number(national));
+    if let (None, Some(region)) = (by_leading_digits, other) {
+        return region;
+    }
+    let in_family = |home: &&'static RegionInfo| {
+        family.iter().any(|region| std::ptr::eq(*region, *home)) && claims(home)
+    };
+    let reporting = by_leading_digits.or(home.filter(in_family)).unwrap_or(main);
+    let digits = national.len();
+    if reporting.is_possible_length(digits) {
+        return reporting;
     }
     family
         .iter()
         .copied()
-        .find(|region| region.is_possible_length(national.len()))
-        .unwrap_or(preferred)
+        .find(|region| region.is_possible_length(digits))
+        .unwrap_or(reporting)
 }
 
 impl RegionInfo {
@@ -317,16 +456,20 @@ impl RegionInfo {
         }
     }
 
-    fn length_error(&'static self, digits: usize) -> PhoneError {
-        if digits < self.min_length() {
+    /// The error for a number of `digits` digits where numbers have the `lengths` (bit `n`: `n` digits): the
+    /// region's own lengths, or those of its numbers starting like this one.
+    fn length_error(&'static self, lengths: u32, digits: usize) -> PhoneError {
+        let min = lengths.trailing_zeros() as u8;
+        let max = 31u32.saturating_sub(lengths.leading_zeros()) as u8;
+        if digits < usize::from(min) {
             PhoneError::TooShort {
                 region: self.region,
-                min: self.min_length() as u8,
+                min,
             }
-        } else if digits > self.max_length() {
+        } else if digits > usize::from(max) {
             PhoneError::TooLong {
                 region: self.region,
-                max: self.max_length() as u8,
+                max,
             }
         } else {
             PhoneError::WrongLength {
@@ -338,127 +481,4 @@ impl RegionInfo {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check(input: &str, region: Option<&str>, expected: &str) {
-        let got = match normalize_phone(input, region) {
-            Ok(number) => format!("{number} {}", number.region()),
-            Err(error) => format!("error: {}", error.code()),
-        };
-        assert_eq!(got, expected, "input {input:?} region {region:?}");
-    }
-
-    #[test]
-    fn international_formats() {
-        check("+44 7911 123456", None, "+447911123456 GB");
-        check("+44 (0) 7911 123456", None, "+447911123456 GB");
-        check("0044 7911 123456", None, "+447911123456 GB");
-        check("+1 (201) 555-0119", None, "+12015550119 US");
-        check("+1 416 555 0119", None, "+14165550119 CA");
-        check("+1 876 555 0119", None, "+18765550119 JM");
-        check("+7 912 345-67-89", None, "+79123456789 RU");
-        check("+7 771 000 9974", None, "+77710009974 KZ");
-        check("+86 139 1234 5678", None, "+8613912345678 CN");
-        check("+39 06 6988 1234", None, "+390669881234 VA");
-        check("+39 02 1234 5678", None, "+390212345678 IT");
-        check("+800 1234 5678", None, "+80012345678 001");
-        check("tel:+49-151-2345-6706", None, "+4915123456706 DE");
-    }
-
-    #[test]
-    fn national_formats_with_a_region() {
-        check("07911 123456", Some("GB"), "+447911123456 GB");
-        check("07911 123456", Some("gb"), "+447911123456 GB");
-        check("8 (912) 345-67-89", Some("RU"), "+79123456789 RU");
-        check("912 345 67 89", Some("RU"), "+79123456789 RU");
-        check("8 800 555 35 35", Some("RU"), "+78005553535 RU");
-        check("800 555 35 35", Some("RU"), "+78005553535 RU");
-        check("139 1234 5678", Some("CN"), "+8613912345678 CN");
-        check("(201) 555-0119", Some("US"), "+12015550119 US");
-        check("1 201 555 0119", Some("US"), "+12015550119 US");
-        check("06 12 34 56 12", Some("FR"), "+33612345612 FR");
-        check("02 1234 5678", Some("IT"), "+390212345678 IT");
-        check("0412 345 655", Some("AU"), "+61412345655 AU");
-        check("011 15-2345-6789", Some("AR"), "+5491123456789 AR");
-    }
-
-    #[test]
-    fn international_prefixes_of_the_region() {
-        check("011 44 7911 123456", Some("US"), "+447911123456 GB");
-        check("8 10 49 151 2345 6706", Some("RU"), "+4915123456706 DE");
-        check("0011 44 7911 123456", Some("AU"), "+447911123456 GB");
-        check("00 49 151 2345 6706", Some("FR"), "+4915123456706 DE");
-        check("+44 7911 123456", Some("RU"), "+447911123456 GB");
-    }
-
-    #[test]
-    fn country_code_typed_without_plus_on_a_matching_site() {
-        check("44 7911 123456", Some("GB"), "+447911123456 GB");
-    }
-
-    #[test]
-    fn unicode_digits_and_separators() {
-        check("＋８６ １３９ １２３４ ５６７８", None, "+8613912345678 CN");
-        check("+44\u{a0}7911\u{2013}123456", None, "+447911123456 GB");
-        check("٠٥٠ ١٢٣ ٤٥٤٦", Some("AE"), "+971501234546 AE");
-    }
-
-    #[test]
-    fn errors_say_what_is_wrong() {
-        check("", None, "error: empty");
-        check("   ", Some("GB"), "error: empty");
-        check("abc", None, "error: not_a_number");
-        check("+44 7911 12345x", None, "error: not_a_number");
-        check("44+7911", None, "error: not_a_number");
-        check("+", None, "error: empty");
-        check("+1", None, "error: too_short");
-        check("+999 123456", None, "error: unknown_country_code");
-        check("447911123456", None, "error: missing_country_code");
-        check("+44 7911 1234", None, "error: wrong_length");
-        check("+44 20 7946 0958 0958 1", None, "error: too_long");
-        check("+7 912 345 67", None, "error: too_short");
-        check("07911 123456", Some("XX"), "error: unknown_region");
-        check("07911 12", Some("GB"), "error: too_short");
-    }
-
-    #[test]
-    fn error_messages_name_the_problem() {
-        let error = normalize_phone("+44 7911", None).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "the number is too short for GB (at least 7 digits after the country code)"
-        );
-        let error = normalize_phone("12", Some("ZZ")).unwrap_err();
-        assert!(error.to_string().contains("'ZZ'"));
-    }
-
-    #[test]
-    fn e164_accessors() {
-        let number = normalize_phone("+44 7911 123456", None).unwrap();
-        assert_eq!(number.as_string(), "+447911123456");
-        assert_eq!(number.digits(), "447911123456");
-        assert_eq!(number.calling_code(), 44);
-        assert_eq!(number.national_number(), "7911123456");
-        assert_eq!(number.readable(), "+44\u{a0}7911123456");
-    }
-
-    #[test]
-    fn numbers_for_people_to_read() {
-        let readable = |text: &str| normalize_phone(text, None).unwrap().readable();
-        assert_eq!(readable("+447911123456"), "+44\u{a0}7911123456");
-        assert_eq!(readable("+12015550119"), "+1\u{a0}2015550119");
-        assert_eq!(readable("+79123456789"), "+7\u{a0}9123456789");
-        assert_eq!(readable("+8613912345678"), "+86\u{a0}13912345678");
-    }
-
-    #[test]
-    fn serialized_as_the_e164_string_and_read_back_only_when_valid() {
-        let number = normalize_phone("+44 7911 123456", None).unwrap();
-        let json = serde_json::to_string(&number).unwrap();
-        assert_eq!(json, "\"+447911123456\"");
-        assert_eq!(serde_json::from_str::<E164>(&json).unwrap(), number);
-        assert!(serde_json::from_str::<E164>("\"447911123456\"").is_err());
-        assert!(serde_json::from_str::<E164>("\"+44791\"").is_err());
-    }
-}
+mod tests;
