@@ -11,7 +11,7 @@ use chatgate_core::assistant::analysed_part;
 use chatgate_core::classify::Classification;
 use chatgate_core::encoder::{Model, Scratch};
 use chatgate_core::semantic::{
-    fuse_rankings, HybridSuggestion, Semantic, SemanticBuilder, TemplateVectors,
+    hybrid_suggestions, HybridSuggestion, Semantic, SemanticBuilder, TemplateVectors,
 };
 use chatgate_core::tone::Finding;
 use chatgate_web as web;
@@ -185,9 +185,7 @@ pub fn read_message_after_pause(state: Assistant) {
                 vectors
                     .filter(|(of, _)| Rc::ptr_eq(of, &index))
                     .map(|(_, vectors)| {
-                        let lexical = index.rank(part, 20);
-                        let ranked = vectors.rank_for(index.library(), part, &query);
-                        let fused = fuse_rankings(&lexical, &ranked, &vectors, &query, 5);
+                        let fused = hybrid_suggestions(&index, &vectors, part, &query, 5);
                         (index.clone(), fused)
                     });
             state.meaning.set(Some(MessageMeaning {

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::phone::normalize_phone;
-use chatgate_core::semantic::{fuse_rankings, Semantic, TemplateVectors};
+use chatgate_core::semantic::{hybrid_suggestions, Semantic, TemplateVectors};
 
 fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
     serde_json::from_str(line)
@@ -286,12 +286,11 @@ pub fn suggest_command(
     // With the encoder (and not a /shortcode lookup): the lexical and the semantic rankings fused.
     if let Some((semantic, vectors)) = semantic.filter(|_| !input.text.trim().starts_with('/')) {
         let query = semantic.embed(&input.text);
-        let lexical = index.rank(&input.text, limit * 4);
-        let ranked = vectors.rank_for(library, &input.text, &query);
-        let suggestions: Vec<Value> = fuse_rankings(&lexical, &ranked, vectors, &query, limit)
-            .iter()
-            .map(|s| suggestion_json(s.index, s.score, &s.matched, s.similar_to.as_deref()))
-            .collect();
+        let suggestions: Vec<Value> =
+            hybrid_suggestions(index, vectors, &input.text, &query, limit)
+                .iter()
+                .map(|s| suggestion_json(s.index, s.score, &s.matched, s.similar_to.as_deref()))
+                .collect();
         return with_cut(json!({"suggestions": suggestions}), cut_at);
     }
     let suggestions: Vec<Value> = index

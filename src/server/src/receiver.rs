@@ -177,7 +177,16 @@ fn with_headers(
 }
 
 async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) -> Response {
-    match cors(&receiver, &headers) {
+    preflight_allowing(&receiver, &headers, "content-type, idempotency-key")
+}
+
+/// A CORS preflight from an allowed origin: `POST` with `request_headers`; another origin is refused.
+fn preflight_allowing(
+    receiver: &Receiver,
+    headers: &HeaderMap,
+    request_headers: &'static str,
+) -> Response {
+    match cors(receiver, headers) {
         Ok(mut cors_headers) => {
             cors_headers.push((
                 header::ACCESS_CONTROL_ALLOW_METHODS,
@@ -185,7 +194,7 @@ async fn preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) ->
             ));
             cors_headers.push((
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("content-type, idempotency-key"),
+                HeaderValue::from_static(request_headers),
             ));
             cors_headers.push((
                 header::ACCESS_CONTROL_MAX_AGE,
@@ -213,24 +222,7 @@ async fn withdrawals_from_a_page(
 
 /// The preflight of a staff request from an allowed origin: `Authorization` and `Content-Type` allowed.
 async fn staff_preflight(State(receiver): State<Arc<Receiver>>, headers: HeaderMap) -> Response {
-    match cors(&receiver, &headers) {
-        Ok(mut cors_headers) => {
-            cors_headers.push((
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("POST"),
-            ));
-            cors_headers.push((
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("authorization, content-type"),
-            ));
-            cors_headers.push((
-                header::ACCESS_CONTROL_MAX_AGE,
-                HeaderValue::from_static("600"),
-            ));
-            with_headers(StatusCode::NO_CONTENT.into_response(), cors_headers)
-        }
-        Err(refused) => refused.into_response(),
-    }
+    preflight_allowing(&receiver, &headers, "authorization, content-type")
 }
 
 /// A body that could not be read, answered with its own status (413, 408 or 400).

@@ -13,7 +13,7 @@ pub use tone::{ToneKind, ToneVerdict};
 
 use crate::classify::{category_index, classify, Category, Classification, Sentiment};
 use crate::encoder::{cosine, Model, Scratch, DIM};
-use crate::rank::Suggestion;
+use crate::rank::{Suggestion, TemplateIndex};
 use crate::template::{Library, Template};
 
 /// A sentence vector (L2-normalised).
@@ -343,6 +343,20 @@ pub struct HybridSuggestion {
     pub matched: Vec<String>,
     /// The template's example the message is most similar to (semantic).
     pub similar_to: Option<String>,
+}
+
+/// The suggestions for a customer's message by words and meaning: the lexical ranking (`limit × 4` deep) fused
+/// with the ranking by similarity, templates in the message's language first. `query` is `text`'s vector.
+pub fn hybrid_suggestions(
+    index: &TemplateIndex<'_>,
+    vectors: &TemplateVectors,
+    text: &str,
+    query: &Vector,
+    limit: usize,
+) -> Vec<HybridSuggestion> {
+    let lexical = index.rank(text, limit * 4);
+    let ranked = vectors.rank_for(index.library(), text, query);
+    fuse_rankings(&lexical, &ranked, vectors, query, limit)
 }
 
 /// Reciprocal-rank fusion's constant: ranks near the top count most, deep ranks little.
