@@ -130,7 +130,7 @@ lint: setup
 	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown $(BROWSER_CRATES) --all-targets -- -D warnings
 
-test-native: setup
+test-native: setup model
 	cargo test --locked $(NATIVE_CRATES)
 
 # The encoder against its reference implementation (tests/encoder_parity.py).

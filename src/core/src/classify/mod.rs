@@ -75,6 +75,9 @@ pub struct Classification {
     pub urgent: bool,
     /// Evidence per category, in [`Category::ALL`] order (for the UI's "why").
     pub scores: [f32; 6],
+    /// Whether feeling words were weighed around a "but" (the clause after it counts more): the verdict on
+    /// a mixed message ("good but late") that a reading of the whole cannot make.
+    pub contrasted: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +131,8 @@ pub fn classify(text: &str) -> Classification {
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut counted: Vec<(u8, usize, usize)> = Vec::with_capacity(matches.len());
     let chars: Vec<char> = text.chars().collect();
-    let contrast = last_contrast(&tokens);
+    let contrast = last_contrast(&tokens, &chars);
+    let mut contrasted = false;
     for found in matches {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
@@ -143,6 +147,7 @@ pub fn classify(text: &str) -> Classification {
         // After "but" the writer says what counts: "good but late" is a complaint about lateness.
         if let (Some(at), Signal::Positive | Signal::Negative) = (contrast, signal) {
             weight *= if found.first_token > at { 1.5 } else { 0.5 };
+            contrasted = true;
         }
         let key = signal_key(signal);
         if counted
@@ -182,6 +187,7 @@ pub fn classify(text: &str) -> Classification {
         sentiment,
         urgent: urgency >= 2.0,
         scores,
+        contrasted,
     }
 }
 
@@ -251,22 +257,28 @@ fn negator_before<'t>(
     None
 }
 
-/// The last "but" (но, однако, 但是, 不过, 可是) that starts a contrasting clause, as a token index.
-fn last_contrast(tokens: &[crate::text::Token]) -> Option<usize> {
-    const CONTRAST: &[&str] = &[
-        "but",
-        "however",
-        "though",
-        "но",
-        "однако",
-        "зато",
-        "但",
-        "可",
-    ];
-    tokens
-        .iter()
-        .rposition(|t| CONTRAST.contains(&t.folded.as_str()))
-        .filter(|&at| at > 0)
+/// The last "but" (но, однако, 但是, 可是, 不过, 就是) that starts a contrasting clause, as a token index.
+/// Chinese tokens are characters: 可 counts only as 可是 (not in 可以, 可能, 可爱), 不过 and 就是 only at the
+/// start of a clause ("味道不错，就是送得太慢了"; not 再好不过, 这就是).
+fn last_contrast(tokens: &[crate::text::Token], chars: &[char]) -> Option<usize> {
+    const CONTRAST: &[&str] = &["but", "however", "though", "но", "однако", "зато", "但"];
+    let word = |index: usize| tokens.get(index).map_or("", |t| t.folded.as_str());
+    let clause_start = |index: usize| {
+        index == 0
+            || chars[tokens[index - 1].end.min(chars.len())..tokens[index].start.min(chars.len())]
+                .iter()
+                .any(|c| {
+                    matches!(
+                        c,
+                        '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；' | ' '
+                    )
+                })
+    };
+    (1..tokens.len()).rev().find(|&at| {
+        CONTRAST.contains(&word(at))
+            || (word(at) == "可" && word(at + 1) == "是")
+            || (matches!((word(at), word(at + 1)), ("不", "过") | ("就", "是")) && clause_start(at))
+    })
 }
 
 /// Strong complaint evidence wins over the topic a complaint is about (an order, the app): agents must see
@@ -389,5 +401,19 @@ mod tests {
         check("周末营业吗？", "zh inquiry neutral -");
         check("好的，谢谢", "zh other positive -");
         check("订单一直没发货，赶紧给我处理", "zh order neutral urgent");
+    }
+
+    #[test]
+    fn a_chinese_but_is_a_word_not_a_character() {
+        let contrasted = |text: &str| classify(text).contrasted;
+        // 可是, 但是, and 就是 / 不过 opening a clause weigh the clause after them more …
+        assert!(contrasted("味道不错，就是送得太慢了"));
+        assert!(contrasted("东西很好，可是太贵了"));
+        assert!(contrasted("包装很好，不过味道一般"));
+        // … 可以, 可能, 再好不过 and 这就是 do not.
+        assert!(!contrasted("质量很好，可以推荐"));
+        assert!(!contrasted("味道再好不过，很满意"));
+        assert!(!contrasted("很满意，这就是我想要的"));
+        check("味道不错，就是送得太慢了", "zh complaint negative -");
     }
 }

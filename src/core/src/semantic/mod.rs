@@ -7,14 +7,16 @@
 //! Everything here is a pure function of the model and the text; the shells decide when a model is loaded
 //! (the CLI from a file, `--model`). Without a model the lexical engines answer alone.
 
+mod heads;
 mod tone;
 
 pub use tone::{ToneKind, ToneVerdict};
 
-use crate::classify::{category_index, classify, Category, Classification, Sentiment};
+use crate::classify::{classify, Category, Classification, Sentiment};
 use crate::encoder::{cosine, Model, Scratch, DIM};
 use crate::rank::{Suggestion, TemplateIndex};
 use crate::template::{Library, Template};
+use heads::Head;
 
 /// A sentence vector (L2-normalised).
 pub type Vector = [f32; DIM];
@@ -23,69 +25,50 @@ pub type Vector = [f32; DIM];
 /// its first lines, and encoding costs time in proportion to length (a page must not freeze on a paste).
 pub const MAX_ENCODED_CHARS: usize = 1_000;
 
-/// How many exemplars vote on a message's category.
-const NEIGHBOURS: usize = 10;
-/// The softness of the vote: exemplars within a few hundredths of the best count almost as much.
-const TEMPERATURE: f32 = 0.04;
-
-/// The encoder with the exemplar banks embedded.
+/// The encoder with the exemplar banks embedded and the heads read.
 pub struct Semantic {
     model: Model,
-    categories: Vec<(Category, Vector)>,
     tone: Vec<(ToneKind, Vector)>,
-    /// The sentiment head (`sentiment.txt`): weights and bias of P(positive).
-    sentiment: (Vec<f32>, f32),
+    /// P(negative, neutral, positive | vector) (`sentiment.txt`).
+    sentiment: Head<3>,
+    /// P(category | vector), in [`Category::ALL`] order (`category_head.txt`).
+    categories: Head<6>,
 }
 
-/// How sure the sentiment head must be to give a message the lexical engine found neutral a polarity: customer
-/// messages are often neutral, reviews never; below this the head disagreed with neutral questions.
-const SENTIMENT_SURE: f32 = 0.9;
+/// How sure the sentiment head must be of the opposite polarity to overrule the words' verdict: the words
+/// miss irony and mixed reviews ("good but late"), but a cue word the head does not weigh is usually right.
+const SENTIMENT_OVERRULE: f32 = 0.7;
+/// The same for a message the words weighed around a "but": the head reads the whole, the words the clause
+/// that counts ("good but late"), so only a head all but certain overrules them.
+const SENTIMENT_OVERRULE_CONTRASTED: f32 = 0.9;
 
-/// Reads `sentiment.txt`.
-fn sentiment_head() -> (Vec<f32>, f32) {
-    let (mut weights, mut bias) = (Vec::new(), 0.0);
-    for mut fields in crate::data::records(include_str!("sentiment.txt")) {
-        match (fields.next(), fields.next()) {
-            (Some("bias"), Some(value)) => bias = value.trim().parse().unwrap_or(0.0),
-            (Some("weights"), Some(values)) => {
-                weights = values.split(' ').filter_map(|v| v.parse().ok()).collect()
-            }
-            _ => {}
-        }
-    }
-    (weights, bias)
-}
+/// The fewest word pieces a text the words find neutral needs before the head may give it a polarity: a
+/// greeting ("哈喽", "hey there") or a one-word reply has too little meaning for the head, which learned on
+/// reviews and questions.
+const MIN_PIECES_FOR_POLARITY: usize = 3;
 
 /// One sentence of the exemplar banks, before it is embedded.
-enum Exemplar {
-    Category(Category, &'static str),
-    Tone(ToneKind, &'static str),
-}
+struct Exemplar(ToneKind, &'static str);
 
-/// The exemplar banks' sentences, in file order.
+/// The exemplar bank's sentences, in file order. (`categories.txt`, the customer messages written for the
+/// category head, is training data only: `tests/corpora/train_heads.py` reads it.)
 fn exemplars() -> Vec<Exemplar> {
-    let categories =
-        crate::data::records(include_str!("categories.txt")).filter_map(|mut fields| {
-            let category = Category::from_code(fields.next()?)?;
+    crate::data::records(include_str!("tone.txt"))
+        .filter_map(|mut fields| {
+            let kind = ToneKind::from_code(fields.next()?)?;
             let _lang = fields.next()?;
-            Some(Exemplar::Category(category, fields.next()?))
-        });
-    let tone = crate::data::records(include_str!("tone.txt")).filter_map(|mut fields| {
-        let kind = ToneKind::from_code(fields.next()?)?;
-        let _lang = fields.next()?;
-        Some(Exemplar::Tone(kind, fields.next()?))
-    });
-    categories.chain(tone).collect()
+            Some(Exemplar(kind, fields.next()?))
+        })
+        .collect()
 }
 
-/// Builds a [`Semantic`] a few sentences at a time, so that a browser can embed the exemplar banks (about
-/// 1,350 sentences, seconds of work) between other tasks and show progress, instead of freezing the page.
+/// Builds a [`Semantic`] a few sentences at a time, so that a browser can embed the exemplar bank (a few
+/// hundred sentences, seconds of work) between other tasks and show progress, instead of freezing the page.
 pub struct SemanticBuilder {
     model: Model,
     scratch: Scratch,
     pending: std::vec::IntoIter<Exemplar>,
     total: usize,
-    categories: Vec<(Category, Vector)>,
     tone: Vec<(ToneKind, Vector)>,
 }
 
@@ -97,27 +80,20 @@ impl SemanticBuilder {
             scratch: Scratch::default(),
             total: pending.len(),
             pending: pending.into_iter(),
-            categories: Vec::new(),
             tone: Vec::new(),
         }
     }
 
     /// How many sentences there are to embed, and how many are done.
     pub fn progress(&self) -> (usize, usize) {
-        (self.categories.len() + self.tone.len(), self.total)
+        (self.tone.len(), self.total)
     }
 
     /// Embeds up to `count` more sentences; whether all are done.
     pub fn step(&mut self, count: usize) -> bool {
-        for exemplar in self.pending.by_ref().take(count) {
-            match exemplar {
-                Exemplar::Category(category, text) => self
-                    .categories
-                    .push((category, self.model.encode_with(text, &mut self.scratch))),
-                Exemplar::Tone(kind, text) => self
-                    .tone
-                    .push((kind, self.model.encode_with(text, &mut self.scratch))),
-            }
+        for Exemplar(kind, text) in self.pending.by_ref().take(count) {
+            let vector = self.model.encode_with(text, &mut self.scratch);
+            self.tone.push((kind, vector));
         }
         self.pending.len() == 0
     }
@@ -127,16 +103,16 @@ impl SemanticBuilder {
         self.step(usize::MAX);
         Semantic {
             model: self.model,
-            categories: self.categories,
             tone: self.tone,
-            sentiment: sentiment_head(),
+            sentiment: heads::sentiment(),
+            categories: heads::category(),
         }
     }
 }
 
 impl Semantic {
-    /// Embeds the exemplar banks (about 1,350 short sentences: about 2 s natively, once per process; a page
-    /// uses [`SemanticBuilder`] to do it in steps).
+    /// Embeds the exemplar bank (a few hundred short sentences: well under a second natively, once per
+    /// process; a page uses [`SemanticBuilder`] to do it in steps).
     pub fn new(model: Model) -> Semantic {
         SemanticBuilder::new(model).finish()
     }
@@ -155,75 +131,94 @@ impl Semantic {
         self.model.encode(&text[..end])
     }
 
-    /// The category vote of the nearest exemplars, in [`Category::ALL`] order, summing to 1.
-    pub fn category_votes(&self, vector: &Vector) -> [f32; 6] {
-        let mut nearest: Vec<(f32, Category)> = self
-            .categories
-            .iter()
-            .map(|(category, exemplar)| (cosine(vector, exemplar), *category))
-            .collect();
-        nearest.sort_by(|a, b| b.0.total_cmp(&a.0));
-        nearest.truncate(NEIGHBOURS);
-        let best = nearest.first().map_or(0.0, |n| n.0);
-        let mut votes = [0f32; 6];
-        for (similarity, category) in &nearest {
-            votes[category_index(*category)] += ((similarity - best) / TEMPERATURE).exp();
-        }
-        let total: f32 = votes.iter().sum();
-        if total > 0.0 {
-            votes.iter_mut().for_each(|vote| *vote /= total);
-        }
-        votes
+    /// The category head's probabilities for `vector`, in [`Category::ALL`] order, summing to 1.
+    pub fn category_probabilities(&self, vector: &Vector) -> [f32; 6] {
+        self.categories.probabilities(vector)
     }
 
-    /// Classifies a message by its words and its meaning. The lexical verdict on a complaint stands (agents
-    /// must see complaints first, and a complaint wins over the topic it is about); otherwise the lexical
-    /// evidence, scaled to a share, is added to the exemplars' vote.
+    /// The sentiment head's probabilities for `vector`: negative, neutral, positive.
+    pub fn sentiment_probabilities(&self, vector: &Vector) -> [f32; 3] {
+        self.sentiment.probabilities(vector)
+    }
+
+    /// Classifies a message by its words and its meaning (see [`Semantic::classify_with`]).
     pub fn classify(&self, text: &str) -> Classification {
-        let result = classify(text);
-        if text.trim().is_empty() || result.category == Category::Complaint {
-            return result;
+        if text.trim().is_empty() {
+            return classify(text);
         }
         self.classify_with(text, &self.embed(text))
     }
 
     /// [`Semantic::classify`] with the text's vector already made (a page embeds a message once for its
     /// category and its suggestions).
+    ///
+    /// - Sentiment: the words' verdict stands unless the head is sure of the opposite polarity
+    ///   ([`SENTIMENT_OVERRULE`]; [`SENTIMENT_OVERRULE_CONTRASTED`] when the words weighed a "but"); a message
+    ///   the words find neutral takes the head's polarity when the head finds neutral less likely than not
+    ///   and the message is more than a greeting ([`MIN_PIECES_FOR_POLARITY`]).
+    /// - Category: a lexical complaint stands (agents must see complaints first, and a complaint wins over
+    ///   the topic it is about) unless the message is found positive; otherwise the head's probabilities
+    ///   decide, with the lexical evidence, scaled to a share, added (a cue word the head weighs too little
+    ///   still tips a close call). A message found positive is not a complaint (praise is feedback); a
+    ///   complaint is negative.
     pub fn classify_with(&self, text: &str, vector: &Vector) -> Classification {
         let mut result = classify(text);
-        if text.trim().is_empty() || result.category == Category::Complaint {
+        if text.trim().is_empty() {
             return result;
         }
-        let vector = *vector;
-        if result.sentiment == Sentiment::Neutral {
-            let positive = self.positive_probability(&vector);
-            if positive >= SENTIMENT_SURE {
-                result.sentiment = Sentiment::Positive;
-            } else if positive <= 1.0 - SENTIMENT_SURE {
-                result.sentiment = Sentiment::Negative;
-            }
+        result.sentiment = self.sentiment_with(text, &result, vector);
+        let lexical_complaint = result.category == Category::Complaint;
+        if !lexical_complaint || result.sentiment == Sentiment::Positive {
+            let probabilities = self.category_probabilities(vector);
+            let lexical_total: f32 = result.scores.iter().sum();
+            let combined =
+                |index: usize| result.scores[index] / (lexical_total + 2.0) + probabilities[index];
+            // Praise is feedback, not a complaint, whatever it is about.
+            let allowed = |category: Category| {
+                category != Category::Complaint || result.sentiment != Sentiment::Positive
+            };
+            result.category = Category::ALL
+                .into_iter()
+                .enumerate()
+                .filter(|(_, category)| allowed(*category))
+                .max_by(|a, b| combined(a.0).total_cmp(&combined(b.0)))
+                .map_or(Category::Other, |(_, category)| category);
         }
-        let votes = self.category_votes(&vector);
-        let lexical_total: f32 = result.scores.iter().sum();
-        let mut best = (Category::Other, f32::MIN);
-        for (index, category) in Category::ALL.into_iter().enumerate() {
-            let combined = result.scores[index] / (lexical_total + 2.0) + votes[index];
-            if combined > best.1 {
-                best = (category, combined);
-            }
-        }
-        result.category = best.0;
         if result.category == Category::Complaint {
             result.sentiment = Sentiment::Negative;
         }
         result
     }
 
-    /// The sentiment head's probability that the text of `vector` is positive.
-    pub fn positive_probability(&self, vector: &Vector) -> f32 {
-        let (weights, bias) = &self.sentiment;
-        let score: f32 = weights.iter().zip(vector).map(|(w, x)| w * x).sum::<f32>() + bias;
-        1.0 / (1.0 + (-score).exp())
+    /// Whether `text` has at least `count` word pieces (without the start and end marks).
+    fn pieces_at_least(&self, text: &str, count: usize) -> bool {
+        let head = text
+            .char_indices()
+            .nth(200)
+            .map_or(text, |(byte, _)| &text[..byte]);
+        self.model.tokenize(head).len() >= count + 2
+    }
+
+    /// The sentiment of a text whose words gave `lexical`, by the rule of [`Semantic::classify_with`].
+    fn sentiment_with(&self, text: &str, lexical: &Classification, vector: &Vector) -> Sentiment {
+        let [negative, neutral, positive] = self.sentiment_probabilities(vector);
+        let overrule = if lexical.contrasted {
+            SENTIMENT_OVERRULE_CONTRASTED
+        } else {
+            SENTIMENT_OVERRULE
+        };
+        if lexical.sentiment == Sentiment::Neutral
+            && !self.pieces_at_least(text, MIN_PIECES_FOR_POLARITY)
+        {
+            return Sentiment::Neutral;
+        }
+        match lexical.sentiment {
+            Sentiment::Negative if positive >= overrule => Sentiment::Positive,
+            Sentiment::Positive if negative >= overrule => Sentiment::Negative,
+            Sentiment::Neutral if neutral < 0.5 && negative > positive => Sentiment::Negative,
+            Sentiment::Neutral if neutral < 0.5 => Sentiment::Positive,
+            verdict => verdict,
+        }
     }
 
     /// The vectors of a library's templates: each example, the title and the body.
@@ -422,13 +417,6 @@ mod tests {
         TemplateVectors {
             templates: vec![template(0), template(1), template(2)],
         }
-    }
-
-    #[test]
-    fn the_sentiment_head_is_complete() {
-        let (weights, bias) = sentiment_head();
-        assert_eq!(weights.len(), DIM, "one weight per dimension");
-        assert!(bias.is_finite() && weights.iter().all(|w| w.is_finite()));
     }
 
     #[test]
