@@ -3,6 +3,7 @@
 //! `typography`, the rules about the message as a whole in `message`.
 
 mod chunks;
+mod compound;
 mod masked;
 mod message;
 mod signature;
@@ -116,6 +117,7 @@ pub fn check_text_rules(
     }
     word_list_rules(&mut draft, &matches);
     masked::masked_profanity(&mut draft);
+    compound::compound_profanity(&mut draft);
     shouting(&mut draft);
     exclamation(&mut draft);
     sloppy(&mut draft, lang);

@@ -1,0 +1,166 @@
+//! Swear words written as one word with another (`assclown`, `dickweed`, `cuntlicker`, `fingerfuckers`): a Latin
+//! word that splits exactly into two known parts, one of them a swear word, or a body word and an insult's
+//! tail, with an ordinary ending. Only whole splits count, so clean words that merely contain the letters
+//! ("Scunthorpe", "Matsushita", "cockpit", "butter", "assessment", "snigger") never match; the word list
+//! finds the plain words and their endings.
+
+use super::{removal_fix, Draft};
+use crate::text::TokenKind;
+use crate::tone::Rule;
+
+/// Swear words that make any compound a swear word.
+const STRONG: &[&str] = &[
+    "fuck", "fuk", "fck", "cunt", "shit", "bitch", "whore", "slut", "jizz", "wank", "twat",
+    "cocksuck", "fag", "dyke", "bastard", "prick", "dildo", "piss", "turd", "crap", "spunk",
+    "bollock", "cum", "skank",
+];
+/// Body words: a compound with an insult's tail is a swear word (`butthead`, `dickwad`).
+const BODY: &[&str] = &[
+    "ass", "arse", "butt", "dick", "cock", "tit", "titty", "knob", "ball", "balls", "nut", "boob",
+    "booty",
+];
+/// Parts that make a swear word with a strong word or after a body word.
+const TAIL: &[&str] = &[
+    "face", "head", "hole", "wipe", "wad", "weed", "bag", "brain", "clown", "hat", "lick",
+    "licker", "licking", "suck", "sucker", "sucking", "munch", "muncher", "monkey", "jockey",
+    "pirate", "stain", "bandit", "nugget", "sack", "burger", "waffle", "kisser", "kiss", "load",
+    "lord", "stick", "show", "storm", "man", "boy", "master", "rag", "hound", "fest", "slap",
+];
+/// Parts found before a strong word (`mindfuck`, `dumbfuck`, `fingerfucker`, `cluster…`).
+const LEAD: &[&str] = &[
+    "mother", "mutha", "mind", "cluster", "dumb", "fat", "big", "finger", "fist", "foot", "face",
+    "butt", "bum", "horse", "bull", "chicken", "dip", "jack", "smart", "bad", "fast", "free",
+    "fun", "easy", "crack", "god", "holy", "dog", "pig", "cock", "ass", "arse", "dick", "cunt",
+    "tit", "skull", "brain", "ratchet",
+];
+/// Ordinary endings after the second part.
+const ENDINGS: &[&str] = &[
+    "", "s", "es", "er", "ers", "ing", "in", "ed", "y", "ies", "ty",
+];
+
+/// Whether a lower-case word is a compound swear word.
+pub(super) fn is_compound_swear_word(word: &str) -> bool {
+    if word.len() < 5 || !word.is_ascii() {
+        return false;
+    }
+    (1..word.len()).any(|split| {
+        let (first, rest) = word.split_at(split);
+        ENDINGS.iter().any(|ending| {
+            let Some(second) = rest.strip_suffix(ending).filter(|s| s.len() >= 2) else {
+                return false;
+            };
+            let strong = |part: &str| STRONG.contains(&part);
+            let first_known = strong(first) || BODY.contains(&first) || LEAD.contains(&first);
+            let second_known = strong(second) || TAIL.contains(&second) || BODY.contains(&second);
+            first_known
+                && second_known
+                && (strong(first)
+                    || strong(second)
+                    || (BODY.contains(&first) && TAIL.contains(&second)))
+        })
+    })
+}
+
+/// Reports compound swear words the word list did not already report.
+pub(super) fn compound_profanity(draft: &mut Draft<'_>) {
+    let found: Vec<(usize, usize)> = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Latin)
+        .filter(|t| is_compound_swear_word(&t.original(draft.text).to_lowercase()))
+        .map(|t| (t.start, t.end))
+        .filter(|&(a, b)| !draft.is_masked(a, b))
+        .filter(|&(a, b)| {
+            !draft
+                .findings
+                .iter()
+                .any(|f| f.rule == Rule::Profanity && f.start < b && f.end > a)
+        })
+        .collect();
+    for (a, b) in found {
+        let detail = draft.slice(a, b);
+        let fix = removal_fix(draft, a, b);
+        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_compound_swear_word;
+
+    #[test]
+    fn compounds_of_swear_words_are_found() {
+        for word in [
+            "assclown",
+            "asswipe",
+            "dickweed",
+            "dickwad",
+            "butthead",
+            "buttface",
+            "cuntlicker",
+            "fingerfuckers",
+            "mindfuck",
+            "clusterfuck",
+            "dumbfuck",
+            "buttfucker",
+            "shitface",
+            "bitchslap",
+            "pisshead",
+            "knobhead",
+            "titwank",
+            "cumbag",
+            "fistfucking",
+            "assholes",
+            "crapface",
+            "slutbag",
+        ] {
+            assert!(is_compound_swear_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn clean_words_that_contain_the_letters_are_not() {
+        for word in [
+            "scunthorpe",
+            "matsushita",
+            "cockpit",
+            "cocktail",
+            "peacock",
+            "hitchcock",
+            "butter",
+            "butterscotch",
+            "assessment",
+            "assistant",
+            "classic",
+            "passage",
+            "snigger",
+            "shiitake",
+            "dickens",
+            "title",
+            "cumulative",
+            "document",
+            "circumstances",
+            "therapist",
+            "analysis",
+            "basement",
+            "ballpark",
+            "football",
+            "headset",
+            "bullshot",
+            "massage",
+            "bassoon",
+            "titanic",
+            "pitfall",
+            "handbag",
+            "cumin",
+            "buttons",
+            "cockatoo",
+            "shell",
+            "scrap",
+            "crappie",
+            "turdus",
+        ] {
+            assert!(!is_compound_swear_word(word), "{word}");
+        }
+    }
+}
