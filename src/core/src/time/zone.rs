@@ -307,7 +307,15 @@ mod tests {
 
     #[test]
     fn malformed_rules_are_refused() {
-        for rule in ["", "X5", "EST", "EST5EDT,M3.2.0", "EST5EDT,M13.2.0,M11.1.0", "EST5EDT,J60,J300", "EST5EDT,M3.2.0,M11.1.0,M1.1.0"] {
+        for rule in [
+            "",
+            "X5",
+            "EST",
+            "EST5EDT,M3.2.0",
+            "EST5EDT,M13.2.0,M11.1.0",
+            "EST5EDT,J60,J300",
+            "EST5EDT,M3.2.0,M11.1.0,M1.1.0",
+        ] {
             assert!(parse_posix_tz(rule).is_none(), "{rule}");
         }
     }
