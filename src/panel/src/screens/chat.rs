@@ -74,6 +74,12 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
         (c.phone.clone(), c.hours.clone(), offered)
     });
     let configured_contacts = state.config.with_value(|c| !c.contacts.is_empty());
+    // Above the list, the business's hours only when every contact keeps them: else each has its own.
+    let shared_hours = contacts
+        .iter()
+        .all(|contact| contact.hours == hours)
+        .then(|| hours.clone())
+        .flatten();
     // The message the visitor had before choosing a contact: a contact without a message of its own gets it.
     let base_message = StoredValue::new(state.message.get_untracked());
     let chosen = RwSignal::new(None::<usize>);
@@ -132,7 +138,7 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                 });
                 view! {
                     <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.contacts")}</h3>
-                    {hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
+                    {shared_hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
                     <div class="cg-choices">{items}</div>
                 }
                 .into_any()
