@@ -217,6 +217,19 @@ describe('closed and bad config', () => {
     await open.context.close();
   });
 
+  test('contacts that keep the business hours: the sentence is above the list', async () => {
+    const contacts = CONTACTS.map(({ hours, ...contact }) => contact);
+    const settings = { business: 'Acme Clinic', locale: 'en', hours: HOURS, contacts };
+    const { page, context, record } = await openSite(settings, { path: '/shared', viewport: PHONE, time: MONDAY_EARLY });
+    await page.getByRole('button', { name: WORDS.en.launcher }).click();
+    const dialog = page.getByRole('dialog', { name: WORDS.en.launcher });
+    await dialog.getByRole('heading', { name: WORDS.en.contacts }).waitFor();
+    assert.equal(await dialog.getByTestId('hours').textContent(), WORDS.en.closedUntil9);
+    assert.equal(await dialog.getByText(WORDS.en.closedShort, { exact: true }).count(), 2);
+    await assertClean(page, record);
+    await context.close();
+  });
+
   for (const [settings, field] of [
     [{ hours: { ...HOURS, timezone: 'Europe/Londn' } }, 'hours.timezone'],
     [{ contacts: [CONTACTS[0], { ...CONTACTS[1], phone: '12' }] }, 'contacts[1].phone'],

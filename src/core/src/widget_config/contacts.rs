@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{localized_text, ConfigError, LocalizedText};
+use super::{localized_text, ConfigError, LocalizedText, WidgetConfig};
 use crate::hours::{parse_hours, OpeningHours};
 use crate::phone::{normalize_phone, E164};
 use crate::time::Timestamp;
@@ -142,4 +142,25 @@ pub fn parse_contacts(
         });
     }
     Ok(contacts)
+}
+
+impl WidgetConfig {
+    /// The contacts the chat path lists at `now`, in the config's order.
+    pub fn offered_contacts(&self, now: Timestamp) -> Vec<Contact> {
+        self.contacts
+            .iter()
+            .filter(|contact| contact.offered_at(now))
+            .cloned()
+            .collect()
+    }
+
+    /// The hours to state above the contact list: the top-level `hours`, when every contact keeps them (a
+    /// contact with hours of its own says its state itself, and "Closed now" above it would mislead).
+    pub fn hours_above_contacts(&self) -> Option<&OpeningHours> {
+        self.hours.as_ref().filter(|hours| {
+            self.contacts
+                .iter()
+                .all(|c| c.hours.as_ref() == Some(*hours))
+        })
+    }
 }

@@ -81,6 +81,26 @@ fn closed_contacts_with_hide_leave_the_list_and_the_chat_path_goes_when_none_is_
             .unwrap()
             .chat_offered_at(sunday)
     );
+    let ids = |contacts: Vec<Contact>| contacts.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(config.offered_contacts(sunday)), ["sales"]);
+    assert_eq!(ids(config.offered_contacts(saturday)), ["sales", "support"]);
+}
+
+#[test]
+fn the_business_hours_are_stated_above_the_list_only_when_every_contact_keeps_them() {
+    // Li has hours of her own: each contact states its own state.
+    assert_eq!(config(two_contacts()).hours_above_contacts(), None);
+    let mut shared = two_contacts();
+    shared["contacts"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("hours");
+    let shared = config(shared);
+    assert!(shared.hours.is_some());
+    assert_eq!(shared.hours_above_contacts(), shared.hours.as_ref());
+    let mut no_hours = two_contacts();
+    no_hours.as_object_mut().unwrap().remove("hours");
+    assert_eq!(config(no_hours).hours_above_contacts(), None);
 }
 
 #[test]

@@ -64,22 +64,15 @@ fn hours_notice(hours: &OpeningHours, locale: &'static str, now: Timestamp) -> i
 pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let now = Timestamp(web::now_seconds());
-    let (phone, hours, contacts) = state.config.with_value(|c| {
-        let offered: Vec<Contact> = c
-            .contacts
-            .iter()
-            .filter(|contact| contact.offered_at(now))
-            .cloned()
-            .collect();
-        (c.phone.clone(), c.hours.clone(), offered)
+    let (phone, hours, contacts, shared_hours) = state.config.with_value(|c| {
+        (
+            c.phone.clone(),
+            c.hours.clone(),
+            c.offered_contacts(now),
+            c.hours_above_contacts().cloned(),
+        )
     });
     let configured_contacts = state.config.with_value(|c| !c.contacts.is_empty());
-    // Above the list, the business's hours only when every contact keeps them: else each has its own.
-    let shared_hours = contacts
-        .iter()
-        .all(|contact| contact.hours == hours)
-        .then(|| hours.clone())
-        .flatten();
     // The message the visitor had before choosing a contact: a contact without a message of its own gets it.
     let base_message = StoredValue::new(state.message.get_untracked());
     let chosen = RwSignal::new(None::<usize>);
