@@ -230,6 +230,25 @@ describe('closed and bad config', () => {
     await context.close();
   });
 
+  test('every contact closed with closed: "hide" and no opt-in: the dialog says when it opens, no link', async () => {
+    const contacts = [
+      { ...CONTACTS[0], hours: { ...HOURS, closed: 'hide' } },
+      { ...CONTACTS[1], hours: { ...CONTACTS[1].hours, closed: 'hide' } },
+    ];
+    // Sunday 15 November 2026, 03:00 in London, 11:00 in Shanghai: both closed.
+    const { page, context, record } = await openSite({ business: 'Acme Clinic', locale: 'en', contacts },
+      { path: '/sunday', viewport: PHONE, time: '2026-11-15T03:00:00Z' });
+    await page.getByRole('button', { name: WORDS.en.launcher }).click();
+    const dialog = page.getByRole('dialog', { name: WORDS.en.launcher });
+    assert.equal(await dialog.getByTestId('hours').textContent(), 'Closed now. Back tomorrow at 09:00 — 18:00 your time.');
+    assert.equal(await dialog.getByRole('link').count(), 0);
+    assert.equal(await dialog.locator('[data-contact]').count(), 0);
+    await screenshot(page, 'features-all-hidden-en-phone');
+    assert.deepEqual(await axeViolations(page), []);
+    await assertClean(page, record);
+    await context.close();
+  });
+
   for (const [settings, field] of [
     [{ hours: { ...HOURS, timezone: 'Europe/Londn' } }, 'hours.timezone'],
     [{ contacts: [CONTACTS[0], { ...CONTACTS[1], phone: '12' }] }, 'contacts[1].phone'],

@@ -64,10 +64,16 @@ fn hours_notice(hours: &OpeningHours, locale: &'static str, now: Timestamp) -> i
 pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let now = Timestamp(web::now_seconds());
+    // Without a contact to list (none configured, or all closed and hidden): the business's hours, else the
+    // first contact's, and the chat form only when there are no contacts and the hours do not hide it.
     let (phone, hours, contacts, shared_hours) = state.config.with_value(|c| {
+        let hours = c
+            .hours
+            .clone()
+            .or_else(|| c.contacts.first().and_then(|first| first.hours.clone()));
         (
             c.phone.clone(),
-            c.hours.clone(),
+            hours,
             c.offered_contacts(now),
             c.hours_above_contacts().cloned(),
         )
@@ -93,8 +99,9 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let single = contacts.len() == 1;
     let contacts = StoredValue::new(contacts);
     let body = move || {
-        if !configured_contacts {
-            let offered = hours.as_ref().is_none_or(|hours| hours.offers_chat_at(now));
+        if !configured_contacts || contacts.with_value(Vec::is_empty) {
+            let offered = !configured_contacts
+                && hours.as_ref().is_none_or(|hours| hours.offers_chat_at(now));
             let notice = hours.as_ref().map(|hours| hours_notice(hours, locale, now));
             return view! {
                 <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.title")}</h3>
