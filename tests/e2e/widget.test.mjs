@@ -185,9 +185,10 @@ describe('opt-in', () => {
     await submit.click();
     await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
     const [consent] = await events(page, 'consent');
-    assert.deepEqual(Object.keys(consent).sort(), ['business', 'consent_id', 'given_at', 'locale', 'method', 'page', 'phone',
+    assert.deepEqual(Object.keys(consent).sort(), ['business', 'business_phone', 'consent_id', 'given_at', 'locale', 'method', 'page', 'phone',
       'purposes', 'text', 'text_version', 'withdrawn_at']);
     assert.equal(consent.phone, '+79123456789');
+    assert.equal(consent.business_phone, '+447911123456');
     assert.deepEqual(consent.purposes, ['results']);
     assert.equal(consent.business, 'Acme Clinic');
     assert.equal(consent.method, 'widget-checkbox');

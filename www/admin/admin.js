@@ -34,7 +34,7 @@
       withdrewNone: 'No consent of this number was in force. The withdrawal is recorded all the same.',
       withdrew: (n) => `${n} ${n === 1 ? 'consent' : 'consents'} withdrawn:`,
       f: {
-        ref: 'Reference', consent_id: 'Consent id', phone: 'Phone', business: 'Business', purposes: 'Purposes',
+        ref: 'Reference', consent_id: 'Consent id', phone: 'Phone', business: 'Business', business_phone: 'Business number', purposes: 'Purposes',
         text_version: 'Text version', locale: 'Locale', page: 'Page', method: 'How given', given_at: 'Given',
         received_at: 'Received', withdrawn_at: 'Withdrawn', withdrawal_method: 'How withdrawn',
         withdrawal_note: 'Withdrawal note',
@@ -63,7 +63,7 @@
       withdrewNone: 'Действующих согласий этого номера не было. Отзыв всё равно записан.',
       withdrew: (n) => `Отозвано согласий: ${n}:`,
       f: {
-        ref: 'Код', consent_id: 'Идентификатор', phone: 'Телефон', business: 'Компания', purposes: 'Цели',
+        ref: 'Код', consent_id: 'Идентификатор', phone: 'Телефон', business: 'Компания', business_phone: 'Номер компании', purposes: 'Цели',
         text_version: 'Версия текста', locale: 'Язык', page: 'Страница', method: 'Как дано', given_at: 'Дано',
         received_at: 'Получено', withdrawn_at: 'Отозвано', withdrawal_method: 'Как отозвано',
         withdrawal_note: 'Примечание к отзыву',
@@ -92,7 +92,7 @@
       withdrewNone: '该号码没有有效的同意。撤回仍已记录。',
       withdrew: (n) => `已撤回 ${n} 条同意：`,
       f: {
-        ref: '参考码', consent_id: '同意 ID', phone: '电话', business: '商家', purposes: '用途',
+        ref: '参考码', consent_id: '同意 ID', phone: '电话', business: '商家', business_phone: '商家号码', purposes: '用途',
         text_version: '文本版本', locale: '语言', page: '页面', method: '同意方式', given_at: '同意时间',
         received_at: '接收时间', withdrawn_at: '撤回时间', withdrawal_method: '撤回方式',
         withdrawal_note: '撤回备注',
@@ -308,7 +308,7 @@
     fields.replaceChildren();
     const rows = [
       ['ref', referenceCode(record.consent_id)], ['consent_id', record.consent_id], ['phone', record.phone],
-      ['business', record.business], ['purposes', (record.purposes || []).join(', ')],
+      ['business', record.business], ['business_phone', record.business_phone || '—'], ['purposes', (record.purposes || []).join(', ')],
       ['text_version', record.text_version], ['locale', record.locale], ['page', record.page],
       ['method', t.methods[record.method] ? `${t.methods[record.method]} (${record.method})` : record.method],
       ['given_at', record.given_at], ['received_at', record.received_at], ['withdrawn_at', record.withdrawn_at || '—'],

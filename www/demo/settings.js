@@ -5,6 +5,13 @@ window.ChatgateSettings = {
   phone: '+44 7911 123456',
   privacy_url: 'privacy.html',
   message: 'Hello, I have a question about an appointment.',
+  // Opening hours (issue 16): the chat screen says whether the clinic is open, in the visitor's time too.
+  hours: {
+    timezone: 'Europe/London', days: 'mon-fri', from: '08:00', to: '18:30',
+    reply_time: { en: 'within an hour', ru: 'в течение часа', zh: '一小时内' }
+  },
+  greeting: { text: { en: 'Questions about your results? We are on WhatsApp.', ru: 'Вопросы о результатах? Мы в WhatsApp.', zh: '对检查结果有疑问？我们在 WhatsApp 上。' }, delay_s: 8 },
+  pages: [{ match: '/privacy*', message: 'Hello, I have a question about your privacy policy.' }],
   region: 'GB',
   locale: 'auto',
   // The demo's own consent receiver (`chatgate serve --db`): consents given on this site are stored there.

@@ -140,6 +140,8 @@ fn record(i: usize) -> (String, String) {
     random[..8].copy_from_slice(&(i as u64).to_be_bytes());
     let context = RecordContext {
         business: "Northfield Clinic",
+        business_phone: &chatgate_core::phone::normalize_phone("+44 20 7946 0000", None)
+            .expect("valid business number"),
         copy: &copy,
         locale: "en",
         page: "https://clinic.example/",

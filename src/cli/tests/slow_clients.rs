@@ -168,6 +168,8 @@ fn post_consent(seed: u8) -> Vec<u8> {
         .as_secs();
     let context = RecordContext {
         business: "Northfield Clinic",
+        business_phone: &chatgate_core::phone::normalize_phone("+44 20 7946 0000", None)
+            .expect("valid business number"),
         copy: &copy,
         locale: "en",
         page: "https://clinic.example/",

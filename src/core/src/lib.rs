@@ -11,6 +11,7 @@ pub mod data;
 /// The sentence encoder (its own crate, compiled for speed in the browser: README, Architecture).
 pub use chatgate_encoder as encoder;
 pub mod events;
+pub mod hours;
 pub mod i18n;
 pub mod json_text;
 pub mod lang;

@@ -287,6 +287,7 @@ mod tests {
             phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
             purposes: vec!["results".into()],
             business: "Acme".into(),
+            business_phone: None,
             text: "Acme will send you…".into(),
             text_version: "v1-0".into(),
             locale: "en".into(),

@@ -75,7 +75,7 @@ impl WidgetState {
         launcher: Option<web_sys::HtmlElement>,
     ) -> WidgetState {
         let locale = i18n::choose_locale(Some(&config.locale), &browser_languages);
-        let message = config.chat_message(&web::page_title(), &web::page_url());
+        let message = config.page_chat_message(&web::page_title(), &web::page_url());
         WidgetState {
             config: StoredValue::new(config),
             open: RwSignal::new(false),
@@ -97,9 +97,15 @@ impl WidgetState {
 
     /// The view the dialog opens on (`core::widget_flow::first_screen`).
     fn first_view(&self) -> Screen {
-        let (chat, updates, business) = self
-            .config
-            .with_value(|c| (c.chat, c.updates(), c.business.clone()));
+        let now = Timestamp(web::now_seconds());
+        // Closed with `closed: "hide"` and nothing else to offer: the chat screen says when it opens.
+        let (chat, updates, business) = self.config.with_value(|c| {
+            (
+                c.chat_offered_at(now) || !c.updates(),
+                c.updates(),
+                c.business.clone(),
+            )
+        });
         let active = self
             .records
             .with_untracked(|records| active_record(records, &business).cloned());
@@ -196,7 +202,7 @@ impl WidgetState {
     }
 
     /// After the next render: focus the screen's heading (`data-autofocus`), else the first control.
-    fn focus_screen(&self) {
+    pub(crate) fn focus_screen(&self) {
         let panel = self.panel;
         request_animation_frame(move || {
             if let Some(panel) = panel.get_untracked() {

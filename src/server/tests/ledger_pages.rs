@@ -168,7 +168,7 @@ on_both_engines!(
             .starts_with("text/csv"));
         let csv = csv.as_str().unwrap();
         let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
-        assert!(lines[0].ends_with(",withdrawal_method,withdrawal_note"));
+        assert!(lines[0].ends_with(",withdrawal_method,withdrawal_note,business_phone"));
         let expected = records
             .iter()
             .filter(|r| r.phone.as_string() == "+447911123456")

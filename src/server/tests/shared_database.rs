@@ -97,6 +97,11 @@ async fn an_sqlite_file_made_before_migrations_opens_unchanged() {
         )
         .unwrap();
     let old: chatgate_core::consent::ConsentRecord = serde_json::from_value(record(9)).unwrap();
+    // A record of before issue 16 names no business number.
+    let old = chatgate_core::consent::ConsentRecord {
+        business_phone: None,
+        ..old
+    };
     connection
         .execute(
             "INSERT INTO consents VALUES (?1, '+447911123456', '[\"results\"]', ?2, ?3, ?4, 'en', \

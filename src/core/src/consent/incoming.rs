@@ -1,7 +1,9 @@
 //! The receiver's checks of a record it is sent: exactly the record's fields, each well-formed and within its
 //! limit, `text_version` recomputed from `text`, the phone re-normalized, times that make sense at `now`.
 
-use super::{text_version, ConsentRecord, METHOD_WIDGET_CHECKBOX, RECORD_FIELDS};
+use super::{
+    text_version, ConsentRecord, METHOD_WIDGET_CHECKBOX, OPTIONAL_RECORD_FIELDS, RECORD_FIELDS,
+};
 use crate::phone::normalize_phone;
 use crate::time::Timestamp;
 
@@ -43,10 +45,9 @@ pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, Recor
             "must be a JSON object (a consent record)".to_string(),
         ));
     };
-    if let Some(unknown) = object
-        .keys()
-        .find(|key| !RECORD_FIELDS.contains(&key.as_str()))
-    {
+    if let Some(unknown) = object.keys().find(|key| {
+        !RECORD_FIELDS.contains(&key.as_str()) && !OPTIONAL_RECORD_FIELDS.contains(&key.as_str())
+    }) {
         return Err(problem(
             unknown,
             "is not a field of a consent record".to_string(),
@@ -128,6 +129,19 @@ pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, Recor
         return Err(problem("purposes", "names a purpose twice".to_string()));
     }
     let business = bounded("business", limits::BUSINESS)?;
+    let business_phone = match object.get("business_phone") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(number)) => Some(
+            normalize_phone(number, None)
+                .map_err(|error| problem("business_phone", error.to_string()))?,
+        ),
+        Some(other) => {
+            return Err(problem(
+                "business_phone",
+                format!("must be null or a phone number, not {}", json_type(other)),
+            ))
+        }
+    };
     let text = bounded("text", limits::TEXT)?;
     let text_version_given = string("text_version")?;
     if text_version_given != text_version(&text) {
@@ -191,6 +205,7 @@ pub fn check_incoming(json: &str, now: Timestamp) -> Result<ConsentRecord, Recor
         phone,
         purposes,
         business,
+        business_phone,
         text,
         text_version: text_version_given,
         locale,
@@ -250,6 +265,17 @@ mod tests {
             ),
             ("+447911123456", "2026-11-18T11:06:40Z")
         );
+        // Issue 16: `business_phone` is optional (older widgets do not send it) and re-normalized when given.
+        assert_eq!(json["business_phone"], "+442079460000");
+        let mut legacy = json.clone();
+        legacy.as_object_mut().unwrap().remove("business_phone");
+        let record = check_incoming(&legacy.to_string(), now).unwrap();
+        assert_eq!(record.business_phone, None);
+        assert_eq!(serde_json::to_value(&record).unwrap(), legacy);
+        let mut spaced_business = json.clone();
+        spaced_business["business_phone"] = "+44 20 7946 0000".into();
+        let record = check_incoming(&spaced_business.to_string(), now).unwrap();
+        assert_eq!(record.business_phone.unwrap().as_string(), "+442079460000");
         let mut withdrawn = json.clone();
         withdrawn["withdrawn_at"] = "2026-11-18T12:00:00Z".into();
         assert!(check_incoming(&withdrawn.to_string(), now)
@@ -309,6 +335,14 @@ mod tests {
             "phone",
         );
         check(&|j| j["phone"] = "not a phone".into(), "phone");
+        check(
+            &|j| j["business_phone"] = "not a phone".into(),
+            "business_phone",
+        );
+        check(
+            &|j| j["business_phone"] = 442079460000u64.into(),
+            "business_phone",
+        );
         check(&|j| j["phone"] = "07911 123456".into(), "phone");
         check(&|j| j["phone"] = 447911123456u64.into(), "phone");
         check(

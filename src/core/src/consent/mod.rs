@@ -42,6 +42,11 @@ pub const RECORD_FIELDS: [&str; 11] = [
     "withdrawn_at",
 ];
 
+/// Fields a record may have besides [`RECORD_FIELDS`]: written only when present, so records made before them
+/// (and receivers reading them) stay as they were. `business_phone` (issue 16): the business's WhatsApp number the
+/// consent covers (`phone`, else the first of `contacts`), in E.164.
+pub const OPTIONAL_RECORD_FIELDS: [&str; 1] = ["business_phone"];
+
 /// How the widget records a consent.
 pub const METHOD_WIDGET_CHECKBOX: &str = "widget-checkbox";
 
@@ -52,6 +57,9 @@ pub struct ConsentRecord {
     pub phone: E164,
     pub purposes: Vec<String>,
     pub business: String,
+    /// The business's number this consent covers; `None` in records made before issue 16.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_phone: Option<E164>,
     pub text: String,
     pub text_version: String,
     pub locale: String,
@@ -119,6 +127,8 @@ pub fn reference_code(consent_id: &str) -> String {
 /// What a record is made of besides the form: who is asking, in which words, where and when.
 pub struct RecordContext<'a> {
     pub business: &'a str,
+    /// The business's number (the config's `phone`, else its first contact's).
+    pub business_phone: &'a E164,
     pub copy: &'a ConsentCopy,
     pub locale: &'a str,
     pub page: &'a str,
@@ -134,6 +144,7 @@ pub fn build_record(form: &ValidOptIn, context: &RecordContext<'_>) -> ConsentRe
         phone: form.phone.clone(),
         purposes: form.purposes.clone(),
         business: context.business.to_string(),
+        business_phone: Some(context.business_phone.clone()),
         text_version: text_version(&text),
         text,
         locale: context.locale.to_string(),

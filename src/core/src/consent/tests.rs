@@ -33,6 +33,8 @@ pub(super) fn record_for(copy: &ConsentCopy) -> ConsentRecord {
         &form,
         &RecordContext {
             business: "Acme",
+            business_phone: &crate::phone::normalize_phone("+442079460000", None)
+                .expect("valid test number"),
             copy,
             locale: "en",
             page: "https://acme.example/",
@@ -221,7 +223,11 @@ fn ids_codes_and_records() {
     let json = serde_json::to_value(&record).unwrap();
     assert_eq!(json["given_at"], "2026-11-18T11:06:40Z");
     assert_eq!(json["phone"], "+447911123456");
-    assert_eq!(json.as_object().map(|o| o.len()), Some(RECORD_FIELDS.len()));
+    assert_eq!(json["business_phone"], "+442079460000");
+    assert_eq!(
+        json.as_object().map(|o| o.len()),
+        Some(RECORD_FIELDS.len() + OPTIONAL_RECORD_FIELDS.len())
+    );
     for key in RECORD_FIELDS {
         assert!(json.get(key).is_some(), "record has {key}");
     }
@@ -318,6 +324,7 @@ fn given(id: &str, business: &str, at: i64) -> ConsentRecord {
         phone: crate::phone::normalize_phone("+447911123456", None).expect("valid test number"),
         purposes: vec!["results".into()],
         business: business.into(),
+        business_phone: None,
         text: "text".into(),
         text_version: text_version("text"),
         locale: "en".into(),

@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 
 use super::phone::E164;
 
+mod zone;
+pub use zone::{zone_named, Zone};
+
 /// An instant, as seconds since the Unix epoch (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);

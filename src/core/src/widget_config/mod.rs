@@ -8,9 +8,24 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::hours::{parse_hours, OpeningHours};
 use super::i18n;
 use super::json_text;
 use super::phone::{normalize_phone, region_info, E164};
+use super::time::Timestamp;
+
+mod contacts;
+mod pages;
+mod purposes;
+
+pub use purposes::localized_text;
+use purposes::parse_purposes;
+
+pub use contacts::{parse_contacts, Contact, MAX_CONTACTS};
+pub use pages::{
+    parse_greeting, parse_pages, path_matches, path_of_url, Greeting, GreetingToShow, PageRule,
+    DEFAULT_GREETING_DELAY_S, MAX_GREETING_DELAY_S, MAX_PAGES,
+};
 
 /// A text the company may give in one language or per language: `"Results"` or `{"en": "Results", "ru": "…"}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +77,8 @@ pub enum Theme {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetConfig {
     pub business: String,
+    /// The business's number: the one consent records name and "Say hello" goes to (`phone`, else the first
+    /// contact's).
     pub phone: E164,
     /// The default country for numbers visitors type without `+` (else from the browser's language).
     pub region: Option<String>,
@@ -84,6 +101,14 @@ pub struct WidgetConfig {
     pub position_left: bool,
     /// Push `generate_lead` to `window.dataLayer` on a consent.
     pub data_layer: bool,
+    /// Opening hours (`hours`); `None`: always open, nothing said about hours.
+    pub hours: Option<OpeningHours>,
+    /// The people or departments the chat path lists (`contacts`); empty: the one `phone`.
+    pub contacts: Vec<Contact>,
+    /// The greeting bubble beside the launcher.
+    pub greeting: Option<Greeting>,
+    /// Per-page overrides, first match wins.
+    pub pages: Vec<PageRule>,
 }
 
 impl WidgetConfig {
@@ -141,6 +166,19 @@ impl WidgetConfig {
         )
     }
 
+    /// Whether the "Chat now" path is offered at `now`: `chat` is on and some contact (or the one `phone`) is
+    /// open, or its hours do not hide the chat while closed.
+    pub fn chat_offered_at(&self, now: Timestamp) -> bool {
+        self.chat
+            && if self.contacts.is_empty() {
+                self.hours
+                    .as_ref()
+                    .is_none_or(|hours| hours.offers_chat_at(now))
+            } else {
+                self.contacts.iter().any(|contact| contact.offered_at(now))
+            }
+    }
+
     /// Whether the opt-in path is offered.
     pub fn updates(&self) -> bool {
         !self.purposes.is_empty()
@@ -148,20 +186,45 @@ impl WidgetConfig {
 
     /// The prefilled message with the page's title and address filled in.
     pub fn chat_message(&self, page_title: &str, page_url: &str) -> String {
-        let vars = BTreeMap::from([
-            ("page_title".to_string(), page_title.to_string()),
-            ("page_url".to_string(), page_url.to_string()),
-        ]);
-        super::template::render(&self.message, &vars).text
+        fill_page_values(&self.message, page_title, page_url)
     }
 }
 
-/// A bad config key, with what the widget expected there. Its `Display` is the one console line.
+/// A message with `{{page_title}}` and `{{page_url}}` filled in.
+pub fn fill_page_values(message: &str, page_title: &str, page_url: &str) -> String {
+    let vars = BTreeMap::from([
+        ("page_title".to_string(), page_title.to_string()),
+        ("page_url".to_string(), page_url.to_string()),
+    ]);
+    super::template::render(message, &vars).text
+}
+
+/// A bad config key, with what the widget expected there. Its `Display` is the one console line, naming the
+/// exact field (`contacts[1].phone`, `hours.timezone`) where the problem is inside a key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("Chatgate config: `{key}` {problem}")]
+#[error("Chatgate config: `{}` {problem}", self.field())]
 pub struct ConfigError {
+    /// The top-level key (the `key` of the `chatgate:error` event).
     pub key: &'static str,
+    /// The field inside the key, when the problem is there: `contacts[1].phone`.
+    pub path: Option<String>,
     pub problem: String,
+}
+
+impl ConfigError {
+    /// A problem at `path` inside the top-level `key`.
+    pub fn at(key: &'static str, path: String, problem: impl Into<String>) -> ConfigError {
+        ConfigError {
+            key,
+            path: Some(path),
+            problem: problem.into(),
+        }
+    }
+
+    /// The field the problem is in: the path inside the key, else the key.
+    pub fn field(&self) -> &str {
+        self.path.as_deref().unwrap_or(self.key)
+    }
 }
 
 /// The keys [`parse_widget_config`] reads (others are ignored, so newer snippets work with older widgets).
@@ -180,6 +243,10 @@ pub const KEYS: &[&str] = &[
     "message",
     "single_checkbox",
     "data_layer",
+    "hours",
+    "contacts",
+    "greeting",
+    "pages",
 ];
 
 /// Reads the config from the JSON text the shell made of it (`JSON.stringify`). Half of a character (a lone
@@ -188,6 +255,7 @@ pub const KEYS: &[&str] = &[
 pub fn parse_widget_config_text(text: &str) -> Result<WidgetConfig, ConfigError> {
     let read = json_text::read(text).map_err(|error| ConfigError {
         key: "ChatgateSettings",
+        path: None,
         problem: format!("is not readable JSON ({error})"),
     })?;
     if let Some(path) = read.lone_surrogate_at {
@@ -196,7 +264,7 @@ pub fn parse_widget_config_text(text: &str) -> Result<WidgetConfig, ConfigError>
             .find(|key| path.first().map(String::as_str) == Some(**key))
         {
             return Err(ConfigError {
-                key,
+                key, path: None,
                 problem: format!(
                     "contains half of a character (a lone UTF-16 surrogate) at {}: the text was cut inside an emoji or another character outside the BMP",
                     path.join(".")
@@ -212,6 +280,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
     let Some(object) = config.as_object() else {
         return Err(ConfigError {
             key: "ChatgateSettings",
+            path: None,
             problem: "must be an object".to_string(),
         });
     };
@@ -221,27 +290,38 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         if region_info(code).is_none() || code == "001" {
             return Err(ConfigError {
                 key: "region",
+                path: None,
                 problem: format!("'{code}' is not a country code such as GB"),
             });
         }
     }
+    let hours = match object.get("hours") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(parse_hours(value, "hours", "hours")?),
+    };
+    let contacts = parse_contacts(object.get("contacts"), region.as_deref(), hours.as_ref())?;
     let phone =
-        match object.get("phone") {
-            None | Some(Value::Null) => return Err(ConfigError {
+        match (object.get("phone"), contacts.first()) {
+            (None | Some(Value::Null), Some(first)) => first.phone.clone(),
+
+            (None | Some(Value::Null), None) => return Err(ConfigError {
                 key: "phone",
+                path: None,
                 problem:
                     "is missing (expected the business's WhatsApp number, e.g. \"+44 7911 123456\")"
                         .to_string(),
             }),
-            Some(Value::String(text)) => {
+            (Some(Value::String(text)), _) => {
                 normalize_phone(text, region.as_deref()).map_err(|error| ConfigError {
                     key: "phone",
+                    path: None,
                     problem: format!("is not a usable WhatsApp number: {error}"),
                 })?
             }
-            Some(_) => {
+            (Some(_), _) => {
                 return Err(ConfigError {
                     key: "phone",
+                    path: None,
                     problem: "must be a string such as \"+44 7911 123456\"".to_string(),
                 })
             }
@@ -251,6 +331,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
     if locale != "auto" && !i18n::is_available(&locale) {
         return Err(ConfigError {
             key: "locale",
+            path: None,
             problem: format!(
                 "'{locale}' is not auto or one of {}",
                 i18n::available_locales().join(", ")
@@ -262,6 +343,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
     if !chat && purposes.is_empty() {
         return Err(ConfigError {
             key: "chat",
+            path: None,
             problem: "is false and there are no `purposes`: the widget would offer nothing"
                 .to_string(),
         });
@@ -272,6 +354,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
             return Err(ConfigError {
                 key: "consent_endpoint",
+                path: None,
                 problem: format!("'{url}' must be an http(s) URL or a path starting with /"),
             });
         }
@@ -281,12 +364,14 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
     if !purposes.is_empty() && privacy_url.is_empty() {
         return Err(ConfigError {
             key: "privacy_url",
+            path: None,
             problem: "is missing: the opt-in must link the privacy policy".to_string(),
         });
     }
     if !is_web_link(&privacy_url) {
         return Err(ConfigError {
             key: "privacy_url",
+            path: None,
             problem: format!(
                 "'{privacy_url}' must be a web address (https://…) or a path on the site"
             ),
@@ -299,6 +384,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         Some(other) => {
             return Err(ConfigError {
                 key: "theme",
+                path: None,
                 problem: format!("'{other}' is not auto, light or dark"),
             })
         }
@@ -309,6 +395,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         if !(hex.len() == 6 || hex.len() == 3) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(ConfigError {
                 key: "accent",
+                path: None,
                 problem: format!("'{colour}' is not a colour such as #0a7d4d"),
             });
         }
@@ -319,6 +406,7 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         Some(other) => {
             return Err(ConfigError {
                 key: "position",
+                path: None,
                 problem: format!("'{other}' is not right or left"),
             })
         }
@@ -339,6 +427,13 @@ pub fn parse_widget_config(config: &Value) -> Result<WidgetConfig, ConfigError> 
         accent,
         position_left,
         data_layer: optional_bool(object.get("data_layer"), "data_layer")?.unwrap_or(false),
+        hours,
+        contacts,
+        greeting: match object.get("greeting") {
+            None | Some(Value::Null) => None,
+            Some(value) => parse_greeting(value, "greeting", "greeting")?,
+        },
+        pages: parse_pages(object.get("pages"))?,
     })
 }
 
@@ -350,87 +445,10 @@ fn optional_bool(value: Option<&Value>, key: &'static str) -> Result<Option<bool
         Some(Value::String(text)) if text == "true" || text == "false" => Ok(Some(text == "true")),
         Some(_) => Err(ConfigError {
             key,
+            path: None,
             problem: "must be true or false".to_string(),
         }),
     }
-}
-
-fn localized(value: &Value, key: &'static str) -> Result<LocalizedText, ConfigError> {
-    match value {
-        Value::String(text) if !text.trim().is_empty() => Ok(LocalizedText::single(text.trim())),
-        Value::Object(map) if !map.is_empty() && map.values().all(|v| v.as_str().is_some_and(|t| !t.trim().is_empty())) => Ok(LocalizedText(
-            map.iter().map(|(code, text)| (code.to_ascii_lowercase(), text.as_str().unwrap_or("").trim().to_string())).collect(),
-        )),
-        _ => Err(ConfigError { key, problem: "must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}".to_string() }),
-    }
-}
-
-/// `purposes`: `[{"id": "results", "label": "Test results", "value": "…"}]`, or a comma-separated string of ids
-/// (as a `data-purposes` attribute gives it: the ids are then the labels).
-fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, ConfigError> {
-    let items: Vec<Value> = match value {
-        None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::String(text)) => text
-            .split(',')
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .map(|id| serde_json::json!({"id": id, "label": id}))
-            .collect(),
-        Some(Value::Array(items)) => items.clone(),
-        Some(_) => {
-            return Err(ConfigError {
-                key: "purposes",
-                problem: "must be a list such as [{id: \"results\", label: \"Test results\"}]"
-                    .to_string(),
-            })
-        }
-    };
-    let mut purposes: Vec<Purpose> = Vec::new();
-    for item in &items {
-        let Some(object) = item.as_object() else {
-            return Err(ConfigError {
-                key: "purposes",
-                problem: format!(
-                    "has {item}, expected {{id: \"results\", label: \"Test results\"}}"
-                ),
-            });
-        };
-        let id = match object.get("id") {
-            Some(Value::String(id))
-                if !id.trim().is_empty() && !id.contains(char::is_whitespace) =>
-            {
-                id.trim().to_string()
-            }
-            _ => {
-                return Err(ConfigError {
-                    key: "purposes",
-                    problem: "each purpose needs an `id` without spaces, such as \"results\""
-                        .to_string(),
-                })
-            }
-        };
-        if purposes.iter().any(|p| p.id == id) || id == "*" {
-            return Err(ConfigError {
-                key: "purposes",
-                problem: format!("the id '{id}' is used twice"),
-            });
-        }
-        let label = localized(object.get("label").unwrap_or(&Value::Null), "purposes").map_err(
-            |error| ConfigError {
-                key: "purposes",
-                problem: format!("'{id}': `label` {}", error.problem),
-            },
-        )?;
-        let value = match object.get("value") {
-            None | Some(Value::Null) => None,
-            Some(value) => Some(localized(value, "purposes").map_err(|error| ConfigError {
-                key: "purposes",
-                problem: format!("'{id}': `value` {}", error.problem),
-            })?),
-        };
-        purposes.push(Purpose { id, label, value });
-    }
-    Ok(purposes)
 }
 
 fn optional_string(
@@ -442,6 +460,7 @@ fn optional_string(
         Some(Value::String(text)) => Ok(Some(text.trim().to_string())),
         Some(_) => Err(ConfigError {
             key,
+            path: None,
             problem: "must be a string".to_string(),
         }),
     }
@@ -465,5 +484,7 @@ pub fn is_web_link(url: &str) -> bool {
     }
 }
 
+#[cfg(test)]
+mod feature_tests;
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use chatgate_core::consent::{purpose_labels, ConsentRecord};
 use chatgate_core::i18n;
 
 use super::back_button;
-use super::chat::handoff_link;
+use super::chat::{handoff_link, qr_code};
 use crate::{Screen, WidgetState};
 
 #[component]
@@ -39,6 +39,7 @@ pub fn DoneScreen(
         <p class="cg-text">{i18n::format(locale, "done.text", &[("business", &business), ("purposes", &labels)])}</p>
         <p class="cg-reference">{i18n::format(locale, "done.reference", &[("code", &code)])}</p>
         {handoff_link(chat_url, "cg-primary", t("done.chat"))}
+        <div class="cg-desktop">{qr_code(chat_url, locale)}</div>
     }
 }
 

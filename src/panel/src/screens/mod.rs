@@ -20,7 +20,10 @@ use crate::{Screen, WidgetState};
 
 /// "Back" to the choice, shown when both paths are offered.
 pub(crate) fn back_button(state: WidgetState, locale: &'static str) -> impl IntoView {
-    let both = state.config.with_value(|c| c.chat && c.updates());
+    let now = chatgate_core::time::Timestamp(chatgate_web::now_seconds());
+    let both = state
+        .config
+        .with_value(|c| c.chat_offered_at(now) && c.updates());
     both.then(|| view! {
         <button type="button" class="cg-back" on:click=move |_| state.go(Screen::Home)>{format!("← {}", i18n::text(locale, "panel.back"))}</button>
     })

@@ -38,10 +38,11 @@ fn opt_in_form(
     previous: Option<ConsentRecord>,
 ) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
-    let (business, purposes, single, privacy_url, business_region, config_region) =
+    let (business, business_phone, purposes, single, privacy_url, business_region, config_region) =
         state.config.with_value(|c| {
             (
                 c.business.clone(),
+                c.phone.clone(),
                 c.purposes.clone(),
                 c.single_checkbox,
                 c.privacy_url.clone(),
@@ -108,6 +109,7 @@ fn opt_in_form(
                     &form,
                     &RecordContext {
                         business: &business,
+                        business_phone: &business_phone,
                         copy: &copy,
                         locale,
                         page: &web::page_address(),

@@ -9,7 +9,7 @@ use super::StoredRecord;
 /// The header line: the record's fields, then what the receiver adds (columns are only ever added at the end).
 pub const CSV_HEADER: &str =
     "consent_id,phone,purposes,business,text,text_version,locale,page,given_at,method,\
-withdrawn_at,received_at,withdrawal_method,withdrawal_note\r\n";
+withdrawn_at,received_at,withdrawal_method,withdrawal_note,business_phone\r\n";
 
 /// CSV lines of stored records (RFC 4180: every field quoted, quotes doubled; purposes joined with `;`). A
 /// field that a spreadsheet could read as a formula is prefixed with `'` ([`csv_cell`]).
@@ -29,6 +29,11 @@ pub fn csv_lines(records: &[StoredRecord]) -> String {
             .map_or("", |method| method.as_str())
             .to_string();
         let note = stored.withdrawal_note.clone().unwrap_or_default();
+        let business_phone = r
+            .business_phone
+            .as_ref()
+            .map(|number| number.as_string())
+            .unwrap_or_default();
         let fields = [
             &r.consent_id,
             &phone,
@@ -44,6 +49,7 @@ pub fn csv_lines(records: &[StoredRecord]) -> String {
             &received_at,
             &method,
             &note,
+            &business_phone,
         ];
         let line: Vec<String> = fields.iter().map(|field| csv_cell(field)).collect();
         csv.push_str(&line.join(","));

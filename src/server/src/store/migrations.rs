@@ -30,6 +30,7 @@ pub const SQLITE: &[Migration] = &[
     migration!(1, "sqlite", "0001_consents"),
     migration!(2, "sqlite", "0002_withdrawals"),
     migration!(3, "sqlite", "0003_ledger_pages"),
+    migration!(4, "sqlite", "0004_business_phone"),
 ];
 
 /// PostgreSQL's migrations, oldest first.
@@ -37,6 +38,7 @@ pub const POSTGRES: &[Migration] = &[
     migration!(1, "postgres", "0001_consents"),
     migration!(2, "postgres", "0002_withdrawals"),
     migration!(3, "postgres", "0003_ledger_pages"),
+    migration!(4, "postgres", "0004_business_phone"),
 ];
 
 /// The table that records the migrations applied (the same statement suits both engines).
@@ -100,10 +102,15 @@ mod tests {
         };
         assert_eq!(
             names(&[]),
-            ["0001_consents", "0002_withdrawals", "0003_ledger_pages"]
+            [
+                "0001_consents",
+                "0002_withdrawals",
+                "0003_ledger_pages",
+                "0004_business_phone"
+            ]
         );
-        assert_eq!(names(&[1, 2]), ["0003_ledger_pages"]);
-        assert!(names(&[1, 2, 3]).is_empty());
+        assert_eq!(names(&[1, 2]), ["0003_ledger_pages", "0004_business_phone"]);
+        assert!(names(&[1, 2, 3, 4]).is_empty());
         let error = pending(POSTGRES, &[1, 99]).unwrap_err();
         assert!(error.contains("schema version 99"), "{error}");
     }

@@ -43,7 +43,7 @@ const PHONE_LOCK: i32 = 0x6367_7068;
 
 const COLUMNS: &str =
     "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, \
-    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note";
+    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note, business_phone";
 
 /// A pool of connections to one database.
 pub struct PostgresStore {
@@ -398,7 +398,7 @@ async fn insert_in(
     let insert = client
         .prepare_cached(&format!(
             "INSERT INTO consents ({COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
              ON CONFLICT (consent_id) DO NOTHING RETURNING {COLUMNS}"
         ))
         .await?;
@@ -406,7 +406,8 @@ async fn insert_in(
     let received_at = to_system_time(received_at);
     let method = withdrawal.as_ref().map(|w| w.method.as_str());
     let note = withdrawal.as_ref().and_then(|w| w.note.as_deref());
-    let values: [&(dyn ToSql + Sync); 14] = [
+    let business_phone = record.business_phone.as_ref().map(E164::as_string);
+    let values: [&(dyn ToSql + Sync); 15] = [
         &record.consent_id,
         &phone,
         &record.purposes,
@@ -421,6 +422,7 @@ async fn insert_in(
         &received_at,
         &method,
         &note,
+        &business_phone,
     ];
     if let Some(created) = client.query_opt(&insert, &values).await? {
         return Ok(Inserted::Created(row_to_record(&created)?));
@@ -450,6 +452,14 @@ fn row_to_record(row: &Row) -> Result<StoredRecord, StoreError> {
             phone,
             purposes: row.try_get(2)?,
             business: row.try_get(3)?,
+            business_phone: row
+                .try_get::<_, Option<String>>(14)?
+                .map(|number| {
+                    serde_json::from_value(serde_json::Value::String(number)).map_err(|_| {
+                        StoreError::Corrupt("a business phone is not an E.164 number".to_string())
+                    })
+                })
+                .transpose()?,
             text: row.try_get(4)?,
             text_version: row.try_get(5)?,
             locale: row.try_get(6)?,

@@ -29,7 +29,7 @@ pub struct SqliteStore {
 
 const COLUMNS: &str =
     "consent_id, phone, purposes, business, text, text_version, locale, page, given_at, \
-    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note";
+    method, withdrawn_at, received_at, withdrawal_method, withdrawal_note, business_phone";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and migrates it.
@@ -229,7 +229,7 @@ fn insert_in(
     let changed = connection.execute(
         &format!(
             "INSERT INTO consents ({COLUMNS}) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
              ON CONFLICT (consent_id) DO NOTHING"
         ),
         params![
@@ -246,7 +246,8 @@ fn insert_in(
             withdrawal.as_ref().map(|w| w.at.to_rfc3339_utc()),
             received_at.to_rfc3339_utc(),
             withdrawal.as_ref().map(|w| w.method.as_str()),
-            withdrawal.and_then(|w| w.note)
+            withdrawal.and_then(|w| w.note),
+            record.business_phone.as_ref().map(E164::as_string)
         ],
     )?;
     let stored = find(connection, &record.consent_id)?.ok_or_else(|| {
@@ -321,6 +322,10 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
             phone: typed(row, 1, parse_phone)?,
             purposes: serde_json::from_str(&purposes).unwrap_or_default(),
             business: row.get(3)?,
+            business_phone: match row.get::<_, Option<String>>(14)? {
+                Some(_) => Some(typed(row, 14, parse_phone)?),
+                None => None,
+            },
             text: row.get(4)?,
             text_version: row.get(5)?,
             locale: row.get(6)?,

@@ -149,6 +149,8 @@ fn record_with(random: [u8; 16], phone: &str, now: Timestamp) -> Value {
     };
     let context = RecordContext {
         business: "Northfield Clinic",
+        business_phone: &chatgate_core::phone::normalize_phone("+44 20 7946 0000", None)
+            .expect("valid business number"),
         copy: &copy,
         locale: "en",
         page: "https://clinic.example/",
