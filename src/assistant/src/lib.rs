@@ -75,7 +75,7 @@ pub struct Assistant {
     pub consent_admin: StoredValue<Option<String>>,
     /// Where loading the sentence encoder stands (`meaning`).
     pub model_status: RwSignal<meaning::ModelStatus>,
-    /// The semantic layer, once the model is loaded and its exemplar banks embedded.
+    /// The semantic layer, once the model is loaded and its exemplar bank embedded.
     pub semantic: RwSignal<Option<Rc<chatgate_core::semantic::Semantic>>, LocalStorage>,
     /// The library's vectors, with the index they belong to.
     pub vectors:

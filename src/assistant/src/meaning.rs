@@ -1,5 +1,5 @@
 //! The semantic layer in the page (README "The semantic layer"): the model fetched in the background with
-//! progress and kept by the browser, the exemplar banks and the library embedded in short tasks, then the
+//! progress and kept by the browser, the tone exemplar bank and the library embedded in short tasks, then the
 //! customer's message and the draft read by meaning after a pause in typing. Until then — and for good when
 //! the model cannot be had — the lexical engines answer alone, so the page is usable at once.
 
@@ -27,7 +27,7 @@ pub enum ModelStatus {
         received: f64,
         expected: Option<f64>,
     },
-    /// Embedding the exemplar banks and the library: percent done.
+    /// Embedding the tone exemplar bank and the library: percent done.
     Preparing(u32),
     Ready,
     Failed(String),
@@ -59,8 +59,8 @@ const PAUSE_MS: f64 = 300.0;
 /// The longest draft the semantic review reads (sentence by sentence); a longer draft keeps its lexical
 /// findings (the `too_long` rule already speaks to it).
 const MAX_REVIEWED_CHARS: usize = 2_000;
-/// The share of the progress bar the exemplar banks take; the library takes the rest.
-const BANKS_SHARE: usize = 80;
+/// The share of the progress bar the tone exemplar bank takes; the library takes the rest.
+const BANKS_SHARE: usize = 50;
 
 /// Fetches the model (from the browser's cache after the first time) and builds the semantic layer in steps.
 pub fn start_loading(state: Assistant, url: String) {
