@@ -102,7 +102,11 @@ endef
 build: setup model
 	trunk build --release
 	$(call minify,dist/widget/widget.js,--format=esm)
+	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
+	@# widget.css is also served beside it for browsers without constructable stylesheets.
+	python3 www/build_loader.py dist/widget/loader.js
 	$(call minify,dist/widget/loader.js)
+	cp www/widget.css dist/widget/widget.css
 	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
 	$(call bundle,panel,dist/widget)
 	rm -rf dist/assistant

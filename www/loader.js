@@ -1,4 +1,10 @@
 /*! Chatgate loader. One global, `Chatgate`; see README "Embedding" for the snippet, config and API. */
+// The loader draws the launcher itself, straight from the config, so a page with the widget pays no wasm before
+// its `load` event (issue 15). Everything else is loaded later: the launcher bundle (widget.js, the core's
+// config checks) when the browser is idle after `load`, or at once on interest (pointer over the launcher,
+// focus, touch, click) or an API call; the dialog bundle (panel.js) on interest. The core decides; what this
+// file draws is a provisional copy of its decisions (`WidgetConfig::root_classes`, `chat_title`,
+// `accent_css`), which the launcher bundle re-applies from the core and removes when the config is refused.
 (function (window, document) {
   'use strict';
   var VERSION = '0.1.0';
@@ -7,6 +13,13 @@
   var BOOT = '_boot', STARTED = '_started', HANDLE = '_handle', LOAD_PANEL = '_loadPanel';
   var PANEL_STARTED = '_panelStarted';
   var EVENTS = ['ready', 'open', 'close', 'consent', 'withdraw', 'handoff', 'error'];
+  // Filled in by the build (www/build_loader.py): widget.css, and the launcher's label per language from
+  // www/i18n/*.txt ([label with {business}, label without a business]). Unfilled (the source file served as it
+  // is), the stylesheet is linked instead and the labels are English.
+  var CSS = /*@widget.css*/'';
+  var LABELS = /*@launcher labels*/{ en: ['Chat with {business}', 'Chat with us'] };
+  var ICON = 'M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6.8-1.8c1.7.9 3.6 1.4 5.6 1.4 7.2 0 13-5.6 13-12.6S23.2 3 16 3zm0 23c-1.8 0-3.5-.5-5-1.3l-.4-.2-4 1 1-3.8-.3-.4A10.1 10.1 0 0 1 5.6 15.6C5.6 10 10.3 5.5 16 5.5s10.4 4.5 10.4 10.1S21.7 26 16 26zm5.7-7.6c-.3-.2-1.8-.9-2.1-1s-.5-.2-.7.2-.8 1-1 1.2-.4.2-.7 0a8.5 8.5 0 0 1-4.2-3.6c-.3-.5.3-.5.9-1.6.1-.2 0-.4 0-.5l-1-2.3c-.2-.6-.5-.5-.7-.5h-.6c-.2 0-.5.1-.8.4s-1 1-1 2.5 1.1 2.9 1.2 3.1c.2.2 2.1 3.2 5.1 4.5 1.9.8 2.6.9 3.6.7.6-.1 1.8-.7 2-1.4.3-.7.3-1.3.2-1.4l-.2-.4z';
+  var SVG = 'http://www.w3.org/2000/svg';
   var existing = window.Chatgate;
   if (typeof existing === 'function' && existing.VERSION) return; // included twice: the first copy runs
 
@@ -18,6 +31,7 @@
   var base = new URL('.', script.src).href;
   // Calls made before the loader arrived (the snippet's stub queues them in Chatgate.q).
   var queue = (existing && existing.q) ? Array.prototype.slice.call(existing.q) : [];
+  var startBundle = function () {}; // set by mount(): loads the launcher bundle (once)
 
   function Chatgate(command, argument) {
     if (command === 'on') return listen(argument, arguments[2]);
@@ -26,7 +40,10 @@
       return;
     }
     if (Chatgate[HANDLE]) Chatgate[HANDLE](command, argument === undefined ? null : argument);
-    else if (queue) queue.push([command, argument]); // no queue: the config was refused (already reported)
+    else if (queue) {
+      queue.push([command, argument]); // no queue: the config was refused (already reported)
+      startBundle(); // an API call is interest: check the config now rather than when idle
+    }
   }
   Chatgate.VERSION = VERSION;
 
@@ -62,15 +79,124 @@
     return config;
   }
 
+  function text(value) { return typeof value === 'string' ? value : ''; }
+
+  // The launcher's language: the config's, else the browser's first one with a translation, else English
+  // (the core's `i18n::choose_locale`).
+  function chooseLocale(config) {
+    var wanted = [];
+    var locale = text(config.locale);
+    if (locale && locale !== 'auto') wanted.push(locale);
+    wanted = wanted.concat(navigator.languages || [navigator.language || '']);
+    for (var i = 0; i < wanted.length; i++) {
+      var primary = String(wanted[i] || '').split(/[-_]/)[0].toLowerCase();
+      if (LABELS.hasOwnProperty(primary)) return primary;
+    }
+    return 'en';
+  }
+
+  // The accent's stylesheet text (the core's `WidgetConfig::accent_css`): the colour and a text colour with
+  // WCAG contrast on it. Empty for no or a malformed accent (the core then names the key).
+  function accentCss(accent) {
+    var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text(accent));
+    if (!hex) return '';
+    var full = hex[1].length === 3 ? hex[1].replace(/./g, '$&$&') : hex[1];
+    var channel = function (i) {
+      var value = parseInt(full.slice(i, i + 2), 16) / 255;
+      return value <= 0.04045 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+    };
+    var luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    var color = 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#111417';
+    return '.cg-root { --cg-accent: #' + full + '; --cg-accent-text: ' + color + '; }';
+  }
+
+  // Styles without `unsafe-inline`: constructable stylesheets where the browser has them, else a <link> to
+  // widget.css beside the loader (the accent then as a CSSOM write on the root).
+  function applyStyles(root, container, accent) {
+    if (CSS && root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === 'function') {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        var accentSheet = new CSSStyleSheet();
+        accentSheet.replaceSync(accent);
+        root.adoptedStyleSheets = [sheet, accentSheet];
+        return;
+      } catch (error) { /* fall through to the link */ }
+    }
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = base + 'widget.css';
+    root.appendChild(link);
+    var match = /--cg-accent: (#\w+); --cg-accent-text: (#\w+)/.exec(accent);
+    if (match) {
+      container.style.setProperty('--cg-accent', match[1]);
+      container.style.setProperty('--cg-accent-text', match[2]);
+    }
+  }
+
+  // The launcher, as `web::create_launcher` drew it before: the widget root and a button with the WhatsApp mark.
+  function drawLauncher(root, config) {
+    var theme = text(config.theme);
+    var accent = accentCss(config.accent);
+    theme = theme === 'dark' ? 'cg-dark' : (theme === 'light' || accent ? 'cg-light' : 'cg-auto');
+    var container = document.createElement('div');
+    container.className = 'cg-root ' + theme + (config.position === 'left' ? ' cg-left' : '');
+    applyStyles(root, container, accent);
+    var locale = chooseLocale(config);
+    var business = text(config.business);
+    var button = document.createElement('button');
+    button.className = 'cg-launcher';
+    button.setAttribute('type', 'button');
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-label', business ? LABELS[locale][0].replace('{business}', business) : LABELS[locale][1]);
+    button.setAttribute('lang', locale);
+    var svg = document.createElementNS(SVG, 'svg');
+    var attributes = { viewBox: '0 0 32 32', width: '28', height: '28', 'aria-hidden': 'true', focusable: 'false' };
+    for (var name in attributes) svg.setAttribute(name, attributes[name]);
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', ICON);
+    svg.appendChild(path);
+    button.appendChild(svg);
+    container.appendChild(button);
+    root.appendChild(container);
+    return { container: container, launcher: button };
+  }
+
+  // After the page's load event, when the browser is idle (setTimeout where requestIdleCallback is missing).
+  function whenIdleAfterLoad(callback) {
+    var idle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
+      else setTimeout(callback, 200);
+    };
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle);
+  }
+
   function mount() {
     if (document.querySelector('[data-chatgate-host]')) return; // idempotent
     var host = document.createElement('div');
     host.setAttribute('data-chatgate-host', '');
     var root = host.attachShadow({ mode: 'open' });
+    var config = readConfig();
+    var drawn = drawLauncher(root, config);
     document.body.appendChild(host);
-    Chatgate[BOOT] = { root: root, config: readConfig() };
-    // The dialog is a second bundle, loaded by the launcher on the first interaction (once). Its start is split
-    // across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
+    // Until the launcher bundle takes over: interest loads it at once, and a click marks the launcher busy
+    // (the dialog opens once it is there, however many clicks). `pending`: 1 interest, 2 a click.
+    var pending = 0;
+    var onInterest = function () { pending = Math.max(pending, 1); startBundle(); };
+    var onClick = function () {
+      pending = 2;
+      drawn.launcher.setAttribute('aria-busy', 'true');
+      startBundle();
+    };
+    var interest = ['pointerenter', 'focus', 'touchstart'];
+    for (var i = 0; i < interest.length; i++) drawn.launcher.addEventListener(interest[i], onInterest, { passive: true });
+    drawn.launcher.addEventListener('click', onClick);
+    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher };
+    // The dialog is a second bundle, loaded by the launcher bundle on the first interaction (once). Its start is
+    // split across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
     var panel = null;
     Chatgate[LOAD_PANEL] = function () {
       panel = panel || new Promise(function (resolve, reject) {
@@ -84,23 +210,36 @@
       });
       return panel;
     };
-    // The launcher bundle calls Chatgate._started(shown) once it has checked the config and drawn the launcher
-    // (its start-up is split across tasks): replay the calls queued so far and announce readiness; a refused
-    // config was already reported (console error and chatgate:error), so the queue is dropped and no ready.
+    // The launcher bundle calls Chatgate._started(shown) once it has checked the config (the launcher then
+    // re-drawn from the core's decisions, or removed): replay the calls queued so far and announce readiness,
+    // and hand over the visitor's interest so far (its return value); a refused config was already reported
+    // (console error and chatgate:error), so the queue is dropped and no ready.
     Chatgate[STARTED] = function (shown) {
-      Chatgate[STARTED] = function () {};
-      var pending = queue;
+      Chatgate[STARTED] = function () { return 0; };
+      for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
+      drawn.launcher.removeEventListener('click', onClick);
+      var pending_calls = queue;
       queue = shown ? [] : null;
-      if (!shown || !Chatgate[HANDLE]) return;
-      for (var i = 0; i < pending.length; i++) Chatgate[HANDLE](pending[i][0], pending[i][1]);
+      if (!shown || !Chatgate[HANDLE]) return 0;
+      for (var j = 0; j < pending_calls.length; j++) Chatgate[HANDLE](pending_calls[j][0], pending_calls[j][1]);
       window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
+      return pending;
     };
-    import(base + 'widget.js')
-      .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
-      .catch(function (error) {
-        console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
-        window.dispatchEvent(new CustomEvent('chatgate:error', { detail: { message: 'load failed' } }));
-      });
+    var started = false;
+    startBundle = function () {
+      if (started) return;
+      started = true;
+      import(base + 'widget.js')
+        .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
+        .catch(function (error) {
+          drawn.container.parentNode && drawn.container.parentNode.removeChild(drawn.container);
+          queue = null;
+          console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
+          window.dispatchEvent(new CustomEvent('chatgate:error', { detail: { message: 'load failed' } }));
+        });
+    };
+    if (queue.length) startBundle();
+    else whenIdleAfterLoad(startBundle);
   }
 
   window.Chatgate = Chatgate;

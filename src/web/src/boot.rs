@@ -10,9 +10,12 @@ use wasm_bindgen::JsCast;
 use crate::global::{chatgate, PanelHandOver};
 use crate::json::{js_to_json, json_to_js};
 
-/// What the loader hands to the widget: the shadow root to render into and the config object as JSON.
+/// What the loader hands to the widget: the shadow root, the widget root and launcher it drew there, and the
+/// config object as JSON.
 pub struct Boot {
     pub root: web_sys::ShadowRoot,
+    pub container: web_sys::HtmlElement,
+    pub launcher: web_sys::HtmlElement,
     /// The config as JSON text, as read at start-up (the dialog bundle gets this snapshot, not the page's object,
     /// which the page may have changed since the launcher checked it).
     pub config_text: String,
@@ -22,18 +25,44 @@ pub struct Boot {
 pub fn take_boot() -> Option<Boot> {
     let boot = chatgate()?.take_boot()?;
     let root = boot.root().dyn_into::<web_sys::ShadowRoot>().ok()?;
+    let container = boot.container().dyn_into::<web_sys::HtmlElement>().ok()?;
+    let launcher = boot.launcher().dyn_into::<web_sys::HtmlElement>().ok()?;
     let config_text = js_sys::JSON::stringify(&boot.config())
         .ok()
         .and_then(|text| text.as_string())
         .unwrap_or_else(|| "null".to_string());
-    Some(Boot { root, config_text })
+    Some(Boot {
+        root,
+        container,
+        launcher,
+        config_text,
+    })
+}
+
+/// What the visitor did to the launcher before the launcher bundle took it over from the loader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EarlyInterest {
+    None,
+    /// Pointer over, focus or touch: the dialog is wanted soon.
+    Shown,
+    /// At least one click: the dialog is to open once it is there (the loader marked the launcher busy).
+    Clicked,
 }
 
 /// Tells the loader the launcher bundle has started (`Chatgate._started(shown)`): when the launcher is shown it
-/// replays the calls queued before and dispatches `chatgate:ready`; otherwise it drops them.
-pub fn signal_started(shown: bool) {
-    if let Some(global) = chatgate() {
-        let _ = global.started(shown);
+/// replays the calls queued before and dispatches `chatgate:ready`; otherwise it drops them. Either way it stops
+/// listening to the launcher and says what the visitor did to it meanwhile.
+pub fn signal_started(shown: bool) -> EarlyInterest {
+    let pending = chatgate()
+        .and_then(|global| global.started(shown).ok())
+        .and_then(|value| value.as_f64())
+        .unwrap_or(0.0);
+    if pending >= 2.0 {
+        EarlyInterest::Clicked
+    } else if pending >= 1.0 {
+        EarlyInterest::Shown
+    } else {
+        EarlyInterest::None
     }
 }
 

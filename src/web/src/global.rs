@@ -22,13 +22,15 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, config }` for the launcher bundle ([`LoaderBoot`]).
+    /// `Chatgate._boot`: the loader's `{ root, config, container, launcher }` for the launcher bundle ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
 
-    /// `Chatgate._started(shown)`: the launcher bundle has checked the config (and drawn the launcher if shown).
+    /// `Chatgate._started(shown)`: the launcher bundle has checked the config (and re-drawn the launcher from the
+    /// core's decisions, or removed it). Returns the visitor's interest the loader saw before (0 none, 1 pointer,
+    /// focus or touch, 2 a click).
     #[wasm_bindgen(method, catch, js_name = "_started")]
-    pub(crate) fn started(this: &Chatgate, shown: bool) -> Result<(), JsValue>;
+    pub(crate) fn started(this: &Chatgate, shown: bool) -> Result<JsValue, JsValue>;
 
     /// `Chatgate._handle = handler`: where the loader forwards `Chatgate(command, argument)` calls.
     #[wasm_bindgen(method, setter = "_handle")]
@@ -58,6 +60,14 @@ extern "C" {
     /// The object at `Chatgate._boot`, made by the loader.
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type LoaderBoot;
+
+    /// The widget root (`.cg-root`) the loader drew in the shadow root.
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn container(this: &LoaderBoot) -> JsValue;
+
+    /// The launcher button the loader drew.
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn launcher(this: &LoaderBoot) -> JsValue;
 
     /// The shadow root the loader attached to its host element.
     #[wasm_bindgen(method, getter)]

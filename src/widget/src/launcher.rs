@@ -1,8 +1,12 @@
-//! The visitor widget's first bundle: checks the config and shows the launcher, nothing more. It uses no Leptos,
-//! so what every visitor downloads to see the launcher stays small; the dialog (`ui::widget`, the `panel`
-//! bundle) is loaded from the widget's own origin on the first interaction with the launcher (pointer over it,
-//! focus, touch, click), the first API call that needs it, or at once when consents wait for delivery (the
-//! dialog bundle owns the outbox), and takes the launcher over.
+//! The visitor widget's launcher bundle: the core's config checks and the launcher's behaviour. The loader
+//! (`www/loader.js`) has already drawn the launcher from the config without waiting for any wasm; this bundle is
+//! loaded when the browser is idle after the page's `load` event, or at once on interest in the launcher or an
+//! API call. It checks the whole config with the core (the business number for its country, every key): a
+//! refused config removes the launcher with one console error naming the key and a `chatgate:error` event;
+//! an accepted one re-applies the core's decisions to the launcher (classes, label, language, accent) and
+//! wires it. The dialog (the `panel` bundle, Leptos) is loaded from the widget's own origin on the first
+//! interaction with the launcher (pointer over it, focus, touch, click), the first API call that needs it, or
+//! at once when consents wait for delivery (the dialog bundle owns the outbox), and takes the launcher over.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,58 +18,46 @@ use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
 use chatgate_core::widget_flow::{ApiCommand, DeferredDialog, DialogStep};
 use chatgate_web as web;
 
-/// The widget's stylesheet, applied to its shadow root (shared by the dialog, which adds no styles of its own).
-pub const WIDGET_CSS: &str = include_str!("../../../www/widget.css");
-
-/// Starts the launcher from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
+/// Starts from the loader's hand-over. Without a hand-over (the bundle opened directly) it does nothing.
 ///
 /// The work is split across tasks so none blocks the host page for long (V8 compiles each wasm function on its
 /// first call, on the main thread): the wasm instantiation and taking the hand-over share the first; then checking
-/// the config, applying the stylesheet (parsing it), and drawing the launcher and listening each get one. Then the
-/// loader is told (`web::signal_started`): with the launcher shown it replays the calls queued before and
-/// dispatches `chatgate:ready`; after a refused config it drops them.
+/// the config, and re-applying the core's decisions and listening, each get one. Then the loader is told
+/// (`web::signal_started`): with the launcher kept it replays the calls queued before and dispatches
+/// `chatgate:ready`; after a refused config it drops them.
 pub fn start() {
     let Some(boot) = web::take_boot() else { return };
     web::next_task(move || {
         let config = match parse_widget_config_text(&boot.config_text) {
             Ok(config) => config,
             Err(error) => {
-                web::console_error(&error.to_string());
+                web::remove_element(&boot.container);
+                let message = error.to_string();
+                web::console_error(&message);
                 let event = WidgetEvent::Error(WidgetProblem::Config {
                     key: error.key,
-                    message: &error.to_string(),
+                    message: &message,
                 });
                 web::dispatch_event(event.name(), &event.detail());
                 web::signal_started(false);
                 return;
             }
         };
-        web::next_task(move || {
-            if let Err(error) = web::adopt_stylesheet(
-                &boot.root,
-                &format!("{WIDGET_CSS}\n{}", config.accent_css()),
-            ) {
-                web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
-            }
-            web::next_task(move || {
-                web::signal_started(show(&boot, &config));
-            });
-        });
+        web::next_task(move || show(&boot, &config));
     });
 }
 
-/// Draws the launcher and wires it: interest loads the dialog bundle, API calls go to it. Whether it is shown.
-fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
+/// Re-applies the core's decisions to the launcher the loader drew and wires it: interest loads the dialog
+/// bundle, API calls go to it.
+fn show(boot: &web::Boot, config: &WidgetConfig) {
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
-    let Ok((root, launcher)) = web::create_launcher(
-        &boot.root,
-        &config.root_classes(),
-        &config.chat_title(locale),
-        locale,
-    ) else {
-        return false;
-    };
-    web::hand_over_to_panel(&boot.root, &root, &launcher, &boot.config_text);
+    let launcher = boot.launcher.clone();
+    boot.container.set_class_name(&config.root_classes());
+    web::label_launcher(&launcher, &config.chat_title(locale), locale);
+    if let Err(error) = web::replace_accent_stylesheet(&boot.root, &config.accent_css()) {
+        web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
+    }
+    web::hand_over_to_panel(&boot.root, &boot.container, &launcher, &boot.config_text);
 
     let dialog = Rc::new(RefCell::new(DeferredDialog::default()));
     let click_dialog = dialog.clone();
@@ -108,6 +100,7 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
         }
     });
     let load_now = request.clone();
+    let early = request.clone();
     let has_endpoint = config.consent_endpoint.is_some();
     web::register_api_handler(move |command, argument| {
         match ApiCommand::parse(&command, &argument) {
@@ -115,6 +108,13 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
             Err(problem) => web::console_error(&problem),
         }
     });
+    // What the visitor did while only the loader's launcher was there: a click opens the dialog once it has
+    // loaded (the loader marked the launcher busy), a pointer or focus loads it.
+    match web::signal_started(true) {
+        web::EarlyInterest::Clicked => early(Some(ApiCommand::Open)),
+        web::EarlyInterest::Shown => early(None),
+        web::EarlyInterest::None => {}
+    }
     // Consents an earlier page could not deliver are sent now: the dialog bundle owns the outbox, so it is
     // loaded for the few visitors who have one waiting. Checked after start-up (a first localStorage read can
     // block the main thread); reading storage writes nothing.
@@ -125,7 +125,6 @@ fn show(boot: &web::Boot, config: &WidgetConfig) -> bool {
             }
         });
     }
-    true
 }
 
 /// Hands calls to the dialog bundle's handler (`Chatgate._handle`, which it registered when it loaded).
