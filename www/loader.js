@@ -1,17 +1,15 @@
 /*! Chatgate loader. One global, `Chatgate`; see README "Embedding" for the snippet, config and API. */
 // The loader draws the launcher itself, straight from the config, so a page with the widget pays no wasm before
-// its `load` event (issue 15). Everything else is loaded later: the launcher bundle (widget.js, the core's
-// config checks) when the browser is idle after `load`, or at once on interest (pointer over the launcher,
-// focus, touch, click) or an API call; the dialog bundle (panel.js) on interest. The core decides; what this
-// file draws is a provisional copy of its decisions (`WidgetConfig::root_classes`, `chat_title`,
-// `accent_css`), which the launcher bundle re-applies from the core and removes when the config is refused.
+// its `load` event (issue 15). Everything else comes later: the config checker (check.js, the core's checks of
+// the config and nothing else) when the browser is idle after `load`; the dialog bundle (panel.js, which runs
+// the same checks) at once on interest (pointer over the launcher, focus, touch, click) or an API call. The
+// core decides; what this file draws is a copy of its decisions (`WidgetConfig::root_classes`, `chat_title`,
+// `accent_css`), which the dialog bundle re-applies from the core, and a refused config removes it.
 (function (window, document) {
   'use strict';
   var VERSION = '0.1.0';
-  // The hand-over keys on the Chatgate function, shared with the bundles (Rust side: src/web/src/global.rs;
-  // _panelBoot passes between the two bundles and never through this file).
-  var BOOT = '_boot', STARTED = '_started', HANDLE = '_handle', LOAD_PANEL = '_loadPanel';
-  var PANEL_STARTED = '_panelStarted';
+  // The hand-over keys on the Chatgate function, shared with the dialog bundle (Rust side: src/web/src/global.rs).
+  var BOOT = '_boot', CHECKED = '_checked', HANDLE = '_handle', PANEL_STARTED = '_panelStarted';
   var EVENTS = ['ready', 'open', 'close', 'consent', 'withdraw', 'handoff', 'error'];
   // Filled in by the build (www/build_loader.py): widget.css, and the launcher's label per language from
   // www/i18n/*.txt ([label with {business}, label without a business]). Unfilled (the source file served as it
@@ -31,7 +29,7 @@
   var base = new URL('.', script.src).href;
   // Calls made before the loader arrived (the snippet's stub queues them in Chatgate.q).
   var queue = (existing && existing.q) ? Array.prototype.slice.call(existing.q) : [];
-  var startBundle = function () {}; // set by mount(): loads the launcher bundle (once)
+  var loadPanel = function () {}; // set by mount(): loads the dialog bundle (once, unless it failed)
 
   function Chatgate(command, argument) {
     if (command === 'on') return listen(argument, arguments[2]);
@@ -42,7 +40,7 @@
     if (Chatgate[HANDLE]) Chatgate[HANDLE](command, argument === undefined ? null : argument);
     else if (queue) {
       queue.push([command, argument]); // no queue: the config was refused (already reported)
-      startBundle(); // an API call is interest: check the config now rather than when idle
+      if (command !== 'close') loadPanel(); // the dialog bundle reads the call (`close` alone needs nothing)
     }
   }
   Chatgate.VERSION = VERSION;
@@ -164,7 +162,7 @@
     return { container: container, launcher: button };
   }
 
-  // After the page's load event, when the browser is idle (setTimeout where requestIdleCallback is missing).
+  // After the page's load event, when the browser is idle (a timer where requestIdleCallback is missing: Safari).
   function whenIdleAfterLoad(callback) {
     var idle = function () {
       if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
@@ -174,6 +172,24 @@
     else window.addEventListener('load', idle);
   }
 
+  function importBundle(name) {
+    return import(base + name + '.js').then(function (module) {
+      return module.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return module; });
+    });
+  }
+
+  function dispatch(name, detail) {
+    window.dispatchEvent(new CustomEvent('chatgate:' + name, { detail: detail }));
+  }
+
+  function hasWaitingConsents() {
+    try {
+      for (var i = 0; i < localStorage.length; i++) if (String(localStorage.key(i)).indexOf(outboxPrefix) === 0) return true;
+    } catch (error) { /* storage unavailable: nothing can wait there */ }
+    return false;
+  }
+  var outboxPrefix = null;
+
   function mount() {
     if (document.querySelector('[data-chatgate-host]')) return; // idempotent
     var host = document.createElement('div');
@@ -182,64 +198,85 @@
     var config = readConfig();
     var drawn = drawLauncher(root, config);
     document.body.appendChild(host);
-    // Until the launcher bundle takes over: interest loads it at once, and a click marks the launcher busy
-    // (the dialog opens once it is there, however many clicks). `pending`: 1 interest, 2 a click.
-    var pending = 0;
-    var onInterest = function () { pending = Math.max(pending, 1); startBundle(); };
+    // Until the dialog bundle takes the launcher over: interest loads it, and a click marks the launcher busy
+    // (the dialog opens once it is there, however many clicks: core::widget_flow::replay_waiting).
+    var clicked = false;
+    var onInterest = function () { loadPanel(); };
     var onClick = function () {
-      pending = 2;
+      clicked = true;
       drawn.launcher.setAttribute('aria-busy', 'true');
-      startBundle();
+      loadPanel();
     };
     var interest = ['pointerenter', 'focus', 'touchstart'];
     for (var i = 0; i < interest.length; i++) drawn.launcher.addEventListener(interest[i], onInterest, { passive: true });
     drawn.launcher.addEventListener('click', onClick);
-    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher };
-    // The dialog is a second bundle, loaded by the launcher bundle on the first interaction (once). Its start is
-    // split across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
-    var panel = null;
-    Chatgate[LOAD_PANEL] = function () {
-      panel = panel || new Promise(function (resolve, reject) {
-        Chatgate[PANEL_STARTED] = function (ok) {
-          delete Chatgate[PANEL_STARTED];
-          (ok ? resolve : reject)();
-        };
-        import(base + 'panel.js')
-          .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); })
-          .catch(reject);
-      });
-      return panel;
-    };
-    // The launcher bundle calls Chatgate._started(shown) once it has checked the config (the launcher then
-    // re-drawn from the core's decisions, or removed): replay the calls queued so far and announce readiness,
-    // and hand over the visitor's interest so far (its return value); a refused config was already reported
-    // (console error and chatgate:error), so the queue is dropped and no ready.
-    Chatgate[STARTED] = function (shown) {
-      Chatgate[STARTED] = function () { return 0; };
+    var stopListening = function () {
       for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
       drawn.launcher.removeEventListener('click', onClick);
-      var pending_calls = queue;
-      queue = shown ? [] : null;
-      if (!shown || !Chatgate[HANDLE]) return 0;
-      for (var j = 0; j < pending_calls.length; j++) Chatgate[HANDLE](pending_calls[j][0], pending_calls[j][1]);
-      window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
-      return pending;
     };
-    var started = false;
-    startBundle = function () {
-      if (started) return;
-      started = true;
-      import(base + 'widget.js')
-        .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
-        .catch(function (error) {
-          drawn.container.parentNode && drawn.container.parentNode.removeChild(drawn.container);
-          queue = null;
-          console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
-          window.dispatchEvent(new CustomEvent('chatgate:error', { detail: { message: 'load failed' } }));
-        });
+    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher };
+
+    // The core's verdict on the config, from the config checker or the dialog bundle, whichever is first:
+    // accepted, `chatgate:ready` (once); refused, one console error naming the key, `chatgate:error`, the
+    // launcher removed and the calls made before dropped (later calls are ignored quietly).
+    var verdict = null;
+    Chatgate[CHECKED] = function (ok, key, message) {
+      if (verdict !== null) return;
+      verdict = ok;
+      if (ok) {
+        dispatch('ready', { version: VERSION });
+        return;
+      }
+      stopListening();
+      queue = null;
+      if (drawn.container.parentNode) drawn.container.parentNode.removeChild(drawn.container);
+      console.error(message);
+      dispatch('error', { key: key, message: message });
     };
-    if (queue.length) startBundle();
-    else whenIdleAfterLoad(startBundle);
+
+    // The dialog bundle: its start is split across tasks, so it says itself, with Chatgate._panelStarted(ok),
+    // when it takes calls; it is then given the calls and clicks that waited for it.
+    var panel = null;
+    loadPanel = function () {
+      if (panel || verdict === false) return;
+      panel = new Promise(function (resolve, reject) {
+        Chatgate[PANEL_STARTED] = function (ok) {
+          delete Chatgate[PANEL_STARTED];
+          if (!ok) return reject();
+          stopListening();
+          var waiting = { calls: queue || [], clicked: clicked };
+          queue = [];
+          resolve();
+          return waiting;
+        };
+        importBundle('panel').catch(reject);
+      });
+      panel.catch(function () {
+        if (verdict === false) return; // the config was refused: reported once already
+        panel = null; // the next interest tries again
+        drawn.launcher.removeAttribute('aria-busy');
+        clicked = false;
+        console.error('Chatgate: could not load the widget\'s dialog');
+        dispatch('error', { reason: 'load', message: 'the dialog could not be loaded' });
+      });
+    };
+
+    // The config checker, when the browser is idle after the page's load event (unless the dialog bundle came
+    // first). Consents an earlier page could not deliver are sent then: the dialog bundle owns the outbox.
+    var check = function () {
+      if (verdict !== null || panel) return;
+      importBundle('check').then(function (checker) {
+        var problem = checker.check_config(JSON.stringify(config) || 'null');
+        outboxPrefix = checker.outbox_prefix();
+        var line = problem.indexOf('\n');
+        Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
+        if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
+      }, function (error) {
+        console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
+      });
+    };
+    if (queue.length) loadPanel();
+    else whenIdleAfterLoad(check);
   }
 
   window.Chatgate = Chatgate;

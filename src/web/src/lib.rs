@@ -29,8 +29,7 @@ mod text_field;
 mod timers;
 
 pub use boot::{
-    call_api_handler, hand_over_to_panel, load_panel, register_api_handler, signal_panel_started,
-    signal_started, take_boot, take_panel_boot, Boot, EarlyInterest, PanelBoot,
+    register_api_handler, signal_checked, signal_panel_started, take_boot, Boot, WaitingCalls,
 };
 pub use clipboard::copy_text;
 pub use clock::{epoch_ms, local_offset_minutes, now_ms, now_seconds};
