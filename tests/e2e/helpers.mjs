@@ -137,9 +137,11 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
  * CDN serves them (gzip -6 on every text and wasm file), for the page-cost benchmarks: Lighthouse simulates the
  * network from transfer sizes, and the byte counts are what a visitor downloads. `/nowidget.html` is the demo's
  * index page without the loader's script tag: the same page without Chatgate. `delay(path)` may hold a widget
- * file back (milliseconds).
+ * file back (milliseconds). CHATGATE_BENCH_DIST names another dist folder (e.g. an earlier release's, for a
+ * before/after comparison).
  */
 export async function startGzipSites({ delay = () => 0 } = {}) {
+  const dist = process.env.CHATGATE_BENCH_DIST || join(ROOT, 'dist');
   const { readFileSync: read, existsSync } = await import('node:fs');
   const { gzipSync } = await import('node:zlib');
   const { extname } = await import('node:path');
@@ -148,9 +150,9 @@ export async function startGzipSites({ delay = () => 0 } = {}) {
     const server = createHttpServer(async (request, response) => {
       let path = new URL(request.url, 'http://x').pathname;
       if (path.endsWith('/')) path += 'index.html';
-      let file = join(ROOT, 'dist', folder, path);
+      let file = join(dist, folder, path);
       let variant = '';
-      if (folder === 'site' && path === '/nowidget.html') { file = join(ROOT, 'dist/site/index.html'); variant = 'nowidget'; }
+      if (folder === 'site' && path === '/nowidget.html') { file = join(dist, 'site/index.html'); variant = 'nowidget'; }
       if (path.includes('..') || !existsSync(file)) { response.writeHead(404).end(); return; }
       const key = file + variant;
       if (!cache.has(key)) {
