@@ -266,13 +266,18 @@
     var check = function () {
       if (verdict !== null || panel) return;
       importBundle('check').then(function (checker) {
-        var problem = checker.check_config(JSON.stringify(config) || 'null');
+        // A task of its own after the instantiation's: each stays short on a slow phone.
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return checker; });
+      }).then(function (checker) {
+        var json;
+        try { json = JSON.stringify(config) || 'null'; } catch (error) { json = 'null'; } // cyclic: "must be an object"
+        var problem = checker.check_config(json);
         outboxPrefix = checker.outbox_prefix();
         var line = problem.indexOf('\n');
         Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
         if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
-      }, function (error) {
-        console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
+      }).catch(function (error) {
+        console.error('Chatgate: could not check the config with ' + base + 'check.js: ' + (error && error.message));
       });
     };
     if (queue.length) loadPanel();
