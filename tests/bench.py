@@ -217,7 +217,8 @@ def print_startup_figures(f):
     print(f"Widget start-up (demo site, loopback, headless Chromium, cold cache{slow})")
     print(f"| {'loads':>5} | {'loader start -> launcher visible, median':>40} | {'max':>8} | {'layout shift':>12} |")
     print(f"|{'-' * 7}|{'-' * 42}|{'-' * 10}|{'-' * 14}|")
-    print(f"| {f['loads']:>5} | {f['median_ms']:>37.1f} ms | {f['max_ms']:>5.1f} ms | {f['layout_shift']:>12.4f} |  budget: no shift")
+    print(f"| {f['loads']:>5} | {f['median_ms']:>37.1f} ms | {f['max_ms']:>5.1f} ms | {f['layout_shift']:>12.4f} |  budget: no shift;"
+          f" target <= 100 ms; the page's own first paint came {f['page_first_paint_median_ms']:.1f} ms after the loader started (median)")
     print()
     budget = "; budget: none of the widget's over 50 ms" if f["cpu_slowdown"] == 1 else "; for information"
     print(f"Main-thread tasks during start-up (until 300 ms after the launcher showed{budget})")
