@@ -198,12 +198,7 @@ impl WidgetState {
 
     /// After the next render: focus the screen's heading (`data-autofocus`), else the first control.
     fn focus_screen(&self) {
-        let panel = self.panel;
-        request_animation_frame(move || {
-            if let Some(panel) = panel.get_untracked() {
-                web::focus_autofocus_or_first(&panel);
-            }
-        });
+        focus_screen_when_shown(self.panel, 10);
     }
 
     /// Writes the records, merged with what another tab may have written since this one read them.
@@ -373,6 +368,22 @@ pub fn start() {
             });
             web::next_task(move || state.prepare());
         });
+    });
+}
+
+/// Moves focus into the dialog in the next frame, or, while it is not there yet (built by the same click, as when
+/// a click that waited for the dialog bundle is replayed), in one of the `frames` after it.
+fn focus_screen_when_shown(panel: NodeRef<leptos::html::Section>, frames: u8) {
+    request_animation_frame(move || {
+        if let Some(element) = panel.get_untracked() {
+            web::focus_autofocus_or_first(&element);
+            if web::focus_is_inside(&element) {
+                return;
+            }
+        }
+        if frames > 0 {
+            focus_screen_when_shown(panel, frames - 1);
+        }
     });
 }
 
