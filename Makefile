@@ -86,9 +86,9 @@ $(MODEL_DIR)/use-m3-web.bin: $(ENCODER)/convert.py $(ENCODER)/huffman.py $(STAMP
 model: $(MODEL_DIR)/use-m3.bin $(MODEL_DIR)/use-m3-web.bin
 
 # ---- build -------------------------------------------------------------------------------------------------
-# One recipe for a browser bundle cargo built: wasm-bindgen, then wasm-opt, then esbuild on the glue.
-# $(1) is the bin's name, $(2) the folder it goes to. The launcher bundle goes through Trunk instead (index.html),
-# which runs wasm-bindgen and wasm-opt itself; esbuild minifies its glue the same way.
+# One recipe for a browser bundle cargo built (the dialog, the assistant): wasm-bindgen, wasm-opt and esbuild on
+# the glue. $(1) is the bin's name, $(2) the folder it goes to. The config checker goes through Trunk instead
+# (index.html), which runs wasm-bindgen and wasm-opt itself; esbuild minifies its glue the same way.
 define bundle
 	rm -f $(2)/$(1).js $(2)/$(1)_bg.wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(2) target/wasm32-unknown-unknown/wasm-release/$(1).wasm
@@ -100,10 +100,15 @@ define minify
 endef
 
 build: setup model
+	@# Trunk builds the config checker (index.html, Trunk.toml) into a fresh dist/widget; cargo the other bundles.
 	trunk build --release
-	$(call minify,dist/widget/widget.js,--format=esm)
-	$(call minify,dist/widget/loader.js)
+	$(call minify,dist/widget/check.js,--format=esm)
 	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
+	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
+	@# widget.css is also served beside it for browsers without constructable stylesheets.
+	python3 www/build_loader.py dist/widget/loader.js
+	$(call minify,dist/widget/loader.js)
+	cp www/widget.css dist/widget/widget.css
 	$(call bundle,panel,dist/widget)
 	rm -rf dist/assistant
 	$(call bundle,assistant,dist/assistant)
@@ -124,7 +129,7 @@ test: lint test-native test-wasm test-encoder test-e2e test-sizes
 
 # Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
 NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench
-BROWSER_CRATES := -p chatgate-web -p chatgate-widget -p chatgate-panel -p chatgate-assistant -p chatgate-bench
+BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-panel -p chatgate-assistant -p chatgate-bench
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings
@@ -161,8 +166,8 @@ bench: build bench-engines bench-names
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
 	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build --locked --profile wasm-release \
-	  --target wasm32-unknown-unknown -p chatgate-widget -p chatgate-panel
-	for bundle in widget panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
+	  --target wasm32-unknown-unknown -p chatgate-check -p chatgate-panel
+	for bundle in check panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
 	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
 
 # The engines benchmark, natively and as wasm for headless Chromium (src/bench).

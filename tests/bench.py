@@ -28,9 +28,21 @@ ENGINES_BROWSER = os.path.join(ROOT, "tests", "e2e", "bench-engines.mjs")
 ENGINE_TARGETS_US = {"tone 1,000 chars": 200, "rank 5,000 templates": 2000}
 WASM_FACTOR = 3
 
-# Budgets (issues: foundation and visitor widget).
-BUDGET_VISITOR_TOTAL_GZIP = 110 * 1024
-BUDGET_LOADER_GZIP = 3 * 1024
+# Budgets (issues: foundation, visitor widget, and issue 15: the host page pays nothing until the visitor shows
+# interest). What the widget's origin sends at three moments of a visit, gzip: before the page's load event
+# (the loader, with the stylesheet and the launcher's labels in it), after a 10-second visit with no interaction
+# (+ the config checker, loaded when the browser is idle after load), once the dialog is open (+ the dialog).
+# A stage's `target` is issue 15's; its `ceiling` fails make test. Where the target is met the two are equal;
+# where it is not met yet, the ceiling is this build's size plus a little, so a regression still fails while
+# the gap stays printed ("target not met") in make test's output and in make bench.
+STAGES = [
+    # (stage, files, target gzip bytes, ceiling gzip bytes)
+    ("before the page's load event", ("loader.js",), 6 * 1024, 6 * 1024),
+    ("after a 10 s visit, no interaction", ("loader.js", "check.js", "check_bg.wasm"), 40 * 1024, 64 * 1024),
+    ("the dialog (panel.js, panel_bg.wasm)", ("panel.js", "panel_bg.wasm"), 120 * 1024, 206 * 1024),
+    ("once the dialog is open, in all", ("loader.js", "check.js", "check_bg.wasm", "panel.js", "panel_bg.wasm"),
+     130 * 1024, 268 * 1024),
+]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
 
@@ -43,14 +55,25 @@ def read(path):
         return f.read()
 
 
+def widget_file(name):
+    return read(os.path.join(WIDGET, name))
+
+
 def visitor_files():
-    """Every file a visitor downloads to see the launcher, in load order."""
-    return [(name, read(os.path.join(WIDGET, name))) for name in ("loader.js", "widget.js", "widget_bg.wasm")]
+    """Every file a visitor downloads in a visit with no interaction, in load order: the loader before the page's
+    load event, the config checker when the browser is idle after it."""
+    return [(name, widget_file(name)) for name in ("loader.js", "check.js", "check_bg.wasm")]
 
 
 def dialog_files():
     """The dialog bundle, loaded from the widget origin on the first interaction with the launcher."""
-    return [(name, read(os.path.join(WIDGET, name))) for name in ("panel.js", "panel_bg.wasm")]
+    return [(name, widget_file(name)) for name in ("panel.js", "panel_bg.wasm")]
+
+
+def stage_sizes():
+    """[(stage, gzip bytes, target, ceiling)] for STAGES."""
+    return [(stage, sum(gz(widget_file(name)) for name in files), target, ceiling)
+            for stage, files, target, ceiling in STAGES]
 
 
 ASSISTANT = os.path.join(ROOT, "dist", "assistant")
@@ -73,29 +96,37 @@ def sizes():
 
 
 def check_budgets():
-    rows, (_, total_gzip) = sizes()
-    loader_gzip = dict((r[0], r[2]) for r in rows)["loader.js"]
+    """(problems, misses): sizes over their ceiling (make test fails), and issue 15's targets not met yet."""
     table_gzip = gz(read(METADATA))
-    wasm = read(os.path.join(WIDGET, "widget_bg.wasm"))
-    problems = []
-    if total_gzip > BUDGET_VISITOR_TOTAL_GZIP:
-        problems.append(f"visitor download {total_gzip} B gzip > budget {BUDGET_VISITOR_TOTAL_GZIP}")
-    if loader_gzip > BUDGET_LOADER_GZIP:
-        problems.append(f"loader {loader_gzip} B gzip > budget {BUDGET_LOADER_GZIP}")
+    wasm = widget_file("check_bg.wasm")
+    problems, misses = [], []
+    for stage, size, target, ceiling in stage_sizes():
+        if size > ceiling:
+            problems.append(f"{stage}: {size:,} B gzip > ceiling {ceiling:,}")
+        elif size > target:
+            misses.append(f"{stage}: {size:,} B gzip, target {target:,} not met")
     if table_gzip > BUDGET_PHONE_TABLE_GZIP:
         problems.append(f"phone table {table_gzip} B gzip > budget {BUDGET_PHONE_TABLE_GZIP}")
-    for name in ("widget_bg.wasm", "widget.js", "panel_bg.wasm", "panel.js"):
-        data = read(os.path.join(WIDGET, name))
+    for name in ("loader.js", "check_bg.wasm", "check.js", "panel_bg.wasm", "panel.js"):
+        data = widget_file(name)
         for marker in ASSISTANT_MARKERS:
             if marker in data:
                 problems.append(f"{name} carries the assistant's {marker.decode()!r}")
+    for marker in (b"Tab moves between", b"leptos", b"tachys"):
+        if marker in wasm:
+            problems.append(f"check_bg.wasm carries {marker.decode()!r}: the config checker must not link the dialog")
     assistant = read(os.path.join(ASSISTANT, "assistant_bg.wasm"))
     if not all(marker in assistant for marker in ASSISTANT_MARKERS[:2]):
         problems.append("the assistant markers are not in assistant_bg.wasm: the check above would prove nothing")
+    if b"tachys" not in widget_file("panel_bg.wasm"):
+        problems.append("'tachys' is not in panel_bg.wasm: the check that the config checker has no Leptos proves nothing")
     first_line = next(l for l in read(METADATA).split(b"\n") if l and not l.startswith(b"#"))
     if first_line not in wasm:
-        problems.append("the phone table is not embedded verbatim in the wasm (its share cannot be measured)")
-    return problems
+        problems.append("the phone table is not embedded verbatim in the checker (its share cannot be measured)")
+    loader = widget_file("loader.js")
+    if b".cg-launcher" not in loader:
+        problems.append("loader.js has no widget.css in it: the launcher would wait for a stylesheet")
+    return problems, misses
 
 
 def phone_throughput(count=100_000):
@@ -149,6 +180,28 @@ def node_json(what, script, *args):
     return json.loads(result.stdout)
 
 
+def print_page_cost():
+    """Lighthouse on the demo page with and without the widget, and the widget's bytes on the wire during a visit
+    (tests/e2e/bench-page.mjs, dist served gzip-compressed as a CDN would). Never a gate."""
+    r = node_json("page cost benchmark", os.path.join(ROOT, "tests", "e2e", "bench-page.mjs"), "5")
+    lh = r["lighthouse"]
+    print(f"Lighthouse 12.2.3 on the demo page (mobile preset, simulated throttling, median of {lh['runs']} runs each, alternating)")
+    print(f"| {'':22} | {'FCP':>9} | {'LCP':>9} | {'TBT':>8} | {'CLS':>7} |")
+    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 11}|{'-' * 10}|{'-' * 9}|")
+    for label, key in (("without the widget", "without"), ("with Chatgate", "with"), ("delta", "delta")):
+        m = lh[key]
+        print(f"| {label:22} | {m['fcp']:>6.0f} ms | {m['lcp']:>6.0f} ms | {m['tbt']:>5.0f} ms | {m['cls']:>7.3f} |")
+    print("(targets: FCP and LCP within +50 ms of the page without the widget, TBT <= 10 ms, CLS 0)")
+    b = r["bytes"]
+    print()
+    print("The widget's bytes on the wire in one cold visit (gzip, headers included; Chromium's network events)")
+    print(f"| {'moment':40} | {'bytes':>8} | files")
+    print(f"|{'-' * 42}|{'-' * 10}|{'-' * 30}")
+    for label, key in (("before the page's load event", "before_load"), ("after a 10 s visit, no interaction", "after_visit"),
+                       ("once the dialog is open (hover, click)", "dialog_open")):
+        print(f"| {label:40} | {b[key]:>8,} | {', '.join(b[key + '_files'])}")
+
+
 def startup_figures(cpu_slowdown):
     return node_json("start-up benchmark", os.path.join(ROOT, "tests", "e2e", "bench-startup.mjs"), "20", str(cpu_slowdown))
 
@@ -164,7 +217,8 @@ def print_startup_figures(f):
     print(f"Widget start-up (demo site, loopback, headless Chromium, cold cache{slow})")
     print(f"| {'loads':>5} | {'loader start -> launcher visible, median':>40} | {'max':>8} | {'layout shift':>12} |")
     print(f"|{'-' * 7}|{'-' * 42}|{'-' * 10}|{'-' * 14}|")
-    print(f"| {f['loads']:>5} | {f['median_ms']:>37.1f} ms | {f['max_ms']:>5.1f} ms | {f['layout_shift']:>12.4f} |  budget: no shift")
+    print(f"| {f['loads']:>5} | {f['median_ms']:>37.1f} ms | {f['max_ms']:>5.1f} ms | {f['layout_shift']:>12.4f} |  budget: no shift;"
+          f" target <= 100 ms; the page's own first paint came {f['page_first_paint_median_ms']:.1f} ms after the loader started (median)")
     print()
     budget = "; budget: none of the widget's over 50 ms" if f["cpu_slowdown"] == 1 else "; for information"
     print(f"Main-thread tasks during start-up (until 300 ms after the launcher showed{budget})")
@@ -300,15 +354,15 @@ def code_by_crate(path):
 def print_crate_costs():
     """What each dependency costs in each bundle: function bodies after wasm-bindgen, before wasm-opt, of an
     unstripped twin of the release build (make bench builds it into target/names)."""
-    widget, panel = (os.path.join(NAMES_BUILD, f"{b}_bg.wasm") for b in ("widget", "panel"))
+    widget, panel = (os.path.join(NAMES_BUILD, f"{b}_bg.wasm") for b in ("check", "panel"))
     if not (os.path.exists(widget) and os.path.exists(panel)):
         print("(crate costs: run make bench, which builds target/names)")
         return
     launcher, dialog = code_by_crate(widget), code_by_crate(panel)
     crates = sorted(set(launcher) | set(dialog), key=lambda c: -(launcher.get(c, 0) + dialog.get(c, 0)))
     total_l, total_d = sum(launcher.values()), sum(dialog.values())
-    print("Code by crate (function bytes after wasm-bindgen, before wasm-opt; the launcher is what every visitor downloads)")
-    print(f"| {'crate (chatgate: module)':32} | {'launcher':>10} | {'share':>6} | {'dialog':>10} | {'share':>6} |")
+    print("Code by crate (function bytes after wasm-bindgen, before wasm-opt; the config checker is what every visitor downloads)")
+    print(f"| {'crate (chatgate: module)':32} | {'checker':>10} | {'share':>6} | {'dialog':>10} | {'share':>6} |")
     print(f"|{'-' * 34}|{'-' * 12}|{'-' * 8}|{'-' * 12}|{'-' * 8}|")
     shown = [c for c in crates if launcher.get(c, 0) + dialog.get(c, 0) >= 1000]
     for crate in shown:
@@ -406,19 +460,21 @@ def print_encoder(results):
 
 def main():
     if "--check" in sys.argv:
-        problems = check_budgets()
+        problems, misses = check_budgets()
         for p in problems:
             print("over budget:", p)
+        for m in misses:
+            print("issue 15 target not met yet (not a failure; README, Figures):", m)
         print("size budgets: " + ("FAILED" if problems else "ok"))
         return 1 if problems else 0
 
     rows, (total_raw, total_gzip) = sizes()
-    print("Visitor download (release build, dist/widget)")
+    print("Visitor download in a visit with no interaction (release build, dist/widget)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
     for name, raw, packed in rows:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
-    print(f"| {'total':28} | {total_raw:>10,} | {total_gzip:>10,} |  budget {BUDGET_VISITOR_TOTAL_GZIP:,} gzip")
+    print(f"| {'total':28} | {total_raw:>10,} | {total_gzip:>10,} |")
     print()
     print("The dialog (loaded on the first interaction with the launcher)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
@@ -427,6 +483,13 @@ def main():
     for name, raw, packed in dialog:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {sum(r[1] for r in dialog):>10,} | {sum(r[2] for r in dialog):>10,} |")
+    print()
+    print("What the widget's origin sends, by moment of the visit (gzip -9 of the built files)")
+    print(f"| {'moment':40} | {'gzip bytes':>10} | {'target':>8} | {'ceiling':>8} |")
+    print(f"|{'-' * 42}|{'-' * 12}|{'-' * 10}|{'-' * 10}|")
+    for stage, size, target, ceiling in stage_sizes():
+        verdict = "met" if size <= target else "NOT MET"
+        print(f"| {stage:40} | {size:>10,} | {target:>8,} | {ceiling:>8,} |  target {verdict}")
     print()
     print("The agent assistant page (/assistant/, separate from the visitor widget)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
@@ -441,7 +504,7 @@ def main():
     print("Inside the wasm")
     print(f"| {'part':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
-    print(f"| {'widget.css (adopted sheet)':28} | {len(css):>10,} | {gz(css):>10,} |")
+    print(f"| {'widget.css (in loader.js)':28} | {len(css):>10,} | {gz(css):>10,} |")
     print(f"| {'phone table (metadata.txt)':28} | {len(table):>10,} | {gz(table):>10,} |  budget {BUDGET_PHONE_TABLE_GZIP:,} gzip")
     print()
     print_crate_costs()
@@ -454,6 +517,8 @@ def main():
     print()
     print_cli_long_lines()
     print()
+    print_page_cost()
+    print()
     print_startup()
     print_open()
     print()
@@ -464,9 +529,10 @@ def main():
     print_assistant_hostile()
     print()
     print_receiver()
-    problems = check_budgets()
+    problems, misses = check_budgets()
     print()
-    print("size budgets: " + ("; ".join(problems) if problems else "all within budget"))
+    print("size budgets: " + ("; ".join(problems) if problems else "all within their ceilings"))
+    print("issue 15 size targets: " + ("; ".join(misses) if misses else "all met"))
     return 0
 
 

@@ -1,12 +1,25 @@
 /*! Chatgate loader. One global, `Chatgate`; see README "Embedding" for the snippet, config and API. */
+// The loader draws the launcher itself, straight from the config, so a page with the widget pays no wasm before
+// its `load` event (issue 15). Everything else comes later: the config checker (check.js, the core's checks of
+// the config and nothing else) when the browser is idle after `load`; the dialog bundle (panel.js, which runs
+// the same checks) at once on interest (pointer over the launcher, focus, touch, click) or an API call. The
+// core decides; what this file draws is a copy of its decisions (`WidgetConfig::root_classes`, `chat_title`,
+// `accent_css`), which the dialog bundle re-applies from the core, and a refused config removes it.
 (function (window, document) {
   'use strict';
   var VERSION = '0.1.0';
-  // The hand-over keys on the Chatgate function, shared with the bundles (Rust side: src/web/src/global.rs;
-  // _panelBoot passes between the two bundles and never through this file).
-  var BOOT = '_boot', STARTED = '_started', HANDLE = '_handle', LOAD_PANEL = '_loadPanel';
-  var PANEL_STARTED = '_panelStarted';
+  // The hand-over keys on the Chatgate function, shared with the dialog bundle (Rust side: src/web/src/global.rs).
+  var BOOT = '_boot', CHECKED = '_checked', HANDLE = '_handle', PANEL_STARTED = '_panelStarted';
   var EVENTS = ['ready', 'open', 'close', 'consent', 'withdraw', 'handoff', 'error'];
+  // Filled in by the build (www/build_loader.py): widget.css, and the launcher's labels per language from
+  // www/i18n/*.txt ([label with {business}, label without a business, the greeting's dismiss button]).
+  // Unfilled (the source file served as it is), the stylesheet is linked instead and the labels are English.
+  var CSS = /*@widget.css*/'';
+  var LABELS = /*@launcher labels*/{ en: ['Chat with {business}', 'Chat with us', 'Dismiss'] };
+  // Written once the visitor opens the widget or dismisses the greeting, never before (README "Privacy").
+  var GREETING_SEEN = 'chatgate:greeting-seen';
+  var ICON = 'M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6.8-1.8c1.7.9 3.6 1.4 5.6 1.4 7.2 0 13-5.6 13-12.6S23.2 3 16 3zm0 23c-1.8 0-3.5-.5-5-1.3l-.4-.2-4 1 1-3.8-.3-.4A10.1 10.1 0 0 1 5.6 15.6C5.6 10 10.3 5.5 16 5.5s10.4 4.5 10.4 10.1S21.7 26 16 26zm5.7-7.6c-.3-.2-1.8-.9-2.1-1s-.5-.2-.7.2-.8 1-1 1.2-.4.2-.7 0a8.5 8.5 0 0 1-4.2-3.6c-.3-.5.3-.5.9-1.6.1-.2 0-.4 0-.5l-1-2.3c-.2-.6-.5-.5-.7-.5h-.6c-.2 0-.5.1-.8.4s-1 1-1 2.5 1.1 2.9 1.2 3.1c.2.2 2.1 3.2 5.1 4.5 1.9.8 2.6.9 3.6.7.6-.1 1.8-.7 2-1.4.3-.7.3-1.3.2-1.4l-.2-.4z';
+  var SVG = 'http://www.w3.org/2000/svg';
   var existing = window.Chatgate;
   if (typeof existing === 'function' && existing.VERSION) return; // included twice: the first copy runs
 
@@ -18,6 +31,7 @@
   var base = new URL('.', script.src).href;
   // Calls made before the loader arrived (the snippet's stub queues them in Chatgate.q).
   var queue = (existing && existing.q) ? Array.prototype.slice.call(existing.q) : [];
+  var loadPanel = function () {}; // set by mount(): loads the dialog bundle (once, unless it failed)
 
   function Chatgate(command, argument) {
     if (command === 'on') return listen(argument, arguments[2]);
@@ -26,7 +40,10 @@
       return;
     }
     if (Chatgate[HANDLE]) Chatgate[HANDLE](command, argument === undefined ? null : argument);
-    else if (queue) queue.push([command, argument]); // no queue: the config was refused (already reported)
+    else if (queue) {
+      queue.push([command, argument]); // no queue: the config was refused (already reported)
+      if (command !== 'close') loadPanel(); // the dialog bundle reads the call (`close` alone needs nothing)
+    }
   }
   Chatgate.VERSION = VERSION;
 
@@ -62,45 +79,261 @@
     return config;
   }
 
+  function text(value) { return typeof value === 'string' ? value : ''; }
+
+  // The launcher's language: the config's, else the browser's first one with a translation, else English
+  // (the core's `i18n::choose_locale`).
+  function chooseLocale(config) {
+    var wanted = [];
+    var locale = text(config.locale);
+    if (locale && locale !== 'auto') wanted.push(locale);
+    wanted = wanted.concat(navigator.languages || [navigator.language || '']);
+    for (var i = 0; i < wanted.length; i++) {
+      var primary = String(wanted[i] || '').split(/[-_]/)[0].toLowerCase();
+      if (LABELS.hasOwnProperty(primary)) return primary;
+    }
+    return 'en';
+  }
+
+  // The accent's stylesheet text (the core's `WidgetConfig::accent_css`): the colour and a text colour with
+  // WCAG contrast on it. Empty for no or a malformed accent (the core then names the key).
+  function accentCss(accent) {
+    var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text(accent));
+    if (!hex) return '';
+    var full = hex[1].length === 3 ? hex[1].replace(/./g, '$&$&') : hex[1];
+    var channel = function (i) {
+      var value = parseInt(full.slice(i, i + 2), 16) / 255;
+      return value <= 0.04045 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+    };
+    var luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    var color = 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#111417';
+    return '.cg-root { --cg-accent: #' + full + '; --cg-accent-text: ' + color + '; }';
+  }
+
+  // Styles without `unsafe-inline`: constructable stylesheets where the browser has them, else a <link> to
+  // widget.css beside the loader (the accent then as a CSSOM write on the root).
+  function applyStyles(root, container, accent) {
+    if (CSS && root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === 'function') {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        var accentSheet = new CSSStyleSheet();
+        accentSheet.replaceSync(accent);
+        root.adoptedStyleSheets = [sheet, accentSheet];
+        return;
+      } catch (error) { /* fall through to the link */ }
+    }
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = base + 'widget.css';
+    root.appendChild(link);
+    var match = /--cg-accent: (#\w+); --cg-accent-text: (#\w+)/.exec(accent);
+    if (match) {
+      container.style.setProperty('--cg-accent', match[1]);
+      container.style.setProperty('--cg-accent-text', match[2]);
+    }
+  }
+
+  // The launcher, as `web::create_launcher` drew it before: the widget root and a button with the WhatsApp mark.
+  function drawLauncher(root, config) {
+    var theme = text(config.theme);
+    var accent = accentCss(config.accent);
+    theme = theme === 'dark' ? 'cg-dark' : (theme === 'light' || accent ? 'cg-light' : 'cg-auto');
+    var container = document.createElement('div');
+    container.className = 'cg-root ' + theme + (config.position === 'left' ? ' cg-left' : '');
+    applyStyles(root, container, accent);
+    var locale = chooseLocale(config);
+    var business = text(config.business);
+    var button = document.createElement('button');
+    button.className = 'cg-launcher';
+    button.setAttribute('type', 'button');
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-label', business ? LABELS[locale][0].replace('{business}', business) : LABELS[locale][1]);
+    button.setAttribute('lang', locale);
+    var svg = document.createElementNS(SVG, 'svg');
+    var attributes = { viewBox: '0 0 32 32', width: '28', height: '28', 'aria-hidden': 'true', focusable: 'false' };
+    for (var name in attributes) svg.setAttribute(name, attributes[name]);
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', ICON);
+    svg.appendChild(path);
+    button.appendChild(svg);
+    container.appendChild(button);
+    root.appendChild(container);
+    return { container: container, launcher: button };
+  }
+
+  // After the page's load event, when the browser is idle (a timer where requestIdleCallback is missing: Safari).
+  function whenIdleAfterLoad(callback) {
+    var idle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
+      else setTimeout(callback, 200);
+    };
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle);
+  }
+
+  function importBundle(name) {
+    return import(base + name + '.js').then(function (module) {
+      return module.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return module; });
+    });
+  }
+
+  function dispatch(name, detail) {
+    window.dispatchEvent(new CustomEvent('chatgate:' + name, { detail: detail }));
+  }
+
+  function hasWaitingConsents() {
+    try {
+      for (var i = 0; i < localStorage.length; i++) if (String(localStorage.key(i)).indexOf(outboxPrefix) === 0) return true;
+    } catch (error) { /* storage unavailable: nothing can wait there */ }
+    return false;
+  }
+  var outboxPrefix = null;
+
+  function greetingSeen() {
+    try { return localStorage.getItem(GREETING_SEEN) === '1'; } catch (error) { return false; }
+  }
+
+  // The greeting bubble (issue 16) above the launcher: the core chose the text and the delay (counted from the
+  // loader's start). Not modal and never focused; its text is announced politely (role=status, filled after the
+  // region is in the page); it goes, remembered, when the visitor dismisses it or opens the widget.
+  function greetLater(drawn, locale, delayMs, message, started, state) {
+    setTimeout(function () {
+      if (state.done || !drawn.container.parentNode) return;
+      var bubble = document.createElement('div');
+      bubble.className = 'cg-greeting';
+      bubble.setAttribute('lang', locale);
+      var status = document.createElement('p');
+      status.setAttribute('role', 'status');
+      var close = document.createElement('button');
+      close.className = 'cg-greeting-close';
+      close.setAttribute('type', 'button');
+      close.setAttribute('aria-label', LABELS[locale][2] || 'Dismiss');
+      close.textContent = '\u00d7';
+      close.addEventListener('click', function () { state.end(); });
+      bubble.appendChild(status);
+      bubble.appendChild(close);
+      drawn.container.insertBefore(bubble, drawn.launcher);
+      state.bubble = bubble;
+      setTimeout(function () { status.textContent = message; }, 100);
+    }, Math.max(0, started + delayMs - Date.now()));
+  }
+
   function mount() {
     if (document.querySelector('[data-chatgate-host]')) return; // idempotent
     var host = document.createElement('div');
     host.setAttribute('data-chatgate-host', '');
     var root = host.attachShadow({ mode: 'open' });
+    var started = Date.now();
+    var config = readConfig();
+    var drawn = drawLauncher(root, config);
     document.body.appendChild(host);
-    Chatgate[BOOT] = { root: root, config: readConfig() };
-    // The dialog is a second bundle, loaded by the launcher on the first interaction (once). Its start is split
-    // across tasks, so it settles the promise itself, with Chatgate._panelStarted(ok), when it takes calls.
+    // Until the dialog bundle takes the launcher over: interest loads it, and a click marks the launcher busy
+    // (the dialog opens once it is there, however many clicks: core::widget_flow::replay_waiting).
+    var clicked = false;
+    var onInterest = function () { loadPanel(); };
+    // The greeting: shown at most until the widget opens or the bubble is dismissed; either is remembered.
+    var greeting = {
+      pending: false, done: false, bubble: null,
+      end: function () {
+        if (greeting.done) return;
+        greeting.done = true;
+        if (greeting.bubble && greeting.bubble.parentNode) greeting.bubble.parentNode.removeChild(greeting.bubble);
+        if (!greeting.pending) return; // no greeting on this page: nothing to remember
+        try { localStorage.setItem(GREETING_SEEN, '1'); } catch (error) { /* storage unavailable */ }
+      }
+    };
+    window.addEventListener('chatgate:open', function () { greeting.end(); });
+    var onClick = function () {
+      greeting.end();
+      clicked = true;
+      drawn.launcher.setAttribute('aria-busy', 'true');
+      loadPanel();
+    };
+    var interest = ['pointerenter', 'focus', 'touchstart'];
+    for (var i = 0; i < interest.length; i++) drawn.launcher.addEventListener(interest[i], onInterest, { passive: true });
+    drawn.launcher.addEventListener('click', onClick);
+    var stopListening = function () {
+      for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
+      drawn.launcher.removeEventListener('click', onClick);
+    };
+    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher };
+
+    // The core's verdict on the config, from the config checker or the dialog bundle, whichever is first:
+    // accepted, `chatgate:ready` (once); refused, one console error naming the key, `chatgate:error`, the
+    // launcher removed and the calls made before dropped (later calls are ignored quietly).
+    var verdict = null;
+    Chatgate[CHECKED] = function (ok, key, message) {
+      if (verdict !== null) return;
+      verdict = ok;
+      if (ok) {
+        dispatch('ready', { version: VERSION });
+        return;
+      }
+      stopListening();
+      queue = null;
+      if (drawn.container.parentNode) drawn.container.parentNode.removeChild(drawn.container);
+      console.error(message);
+      dispatch('error', { key: key, message: message });
+    };
+
+    // The dialog bundle: its start is split across tasks, so it says itself, with Chatgate._panelStarted(ok),
+    // when it takes calls; it is then given the calls and clicks that waited for it.
     var panel = null;
-    Chatgate[LOAD_PANEL] = function () {
-      panel = panel || new Promise(function (resolve, reject) {
+    loadPanel = function () {
+      if (panel || verdict === false) return;
+      panel = new Promise(function (resolve, reject) {
         Chatgate[PANEL_STARTED] = function (ok) {
           delete Chatgate[PANEL_STARTED];
-          (ok ? resolve : reject)();
+          if (!ok) return reject();
+          stopListening();
+          var waiting = { calls: queue || [], clicked: clicked };
+          queue = [];
+          resolve();
+          return waiting;
         };
-        import(base + 'panel.js')
-          .then(function (module) { return module.default({ module_or_path: base + 'panel_bg.wasm' }); })
-          .catch(reject);
+        importBundle('panel').catch(reject);
       });
-      return panel;
-    };
-    // The launcher bundle calls Chatgate._started(shown) once it has checked the config and drawn the launcher
-    // (its start-up is split across tasks): replay the calls queued so far and announce readiness; a refused
-    // config was already reported (console error and chatgate:error), so the queue is dropped and no ready.
-    Chatgate[STARTED] = function (shown) {
-      Chatgate[STARTED] = function () {};
-      var pending = queue;
-      queue = shown ? [] : null;
-      if (!shown || !Chatgate[HANDLE]) return;
-      for (var i = 0; i < pending.length; i++) Chatgate[HANDLE](pending[i][0], pending[i][1]);
-      window.dispatchEvent(new CustomEvent('chatgate:ready', { detail: { version: VERSION } }));
-    };
-    import(base + 'widget.js')
-      .then(function (module) { return module.default({ module_or_path: base + 'widget_bg.wasm' }); })
-      .catch(function (error) {
-        console.error('Chatgate: could not load the widget from ' + base + ': ' + (error && error.message));
-        window.dispatchEvent(new CustomEvent('chatgate:error', { detail: { message: 'load failed' } }));
+      panel.catch(function () {
+        if (verdict === false) return; // the config was refused: reported once already
+        panel = null; // the next interest tries again
+        drawn.launcher.removeAttribute('aria-busy');
+        clicked = false;
+        console.error('Chatgate: could not load the widget\'s dialog');
+        dispatch('error', { reason: 'load', message: 'the dialog could not be loaded' });
       });
+    };
+
+    // The config checker, when the browser is idle after the page's load event (unless the dialog bundle came
+    // first). Consents an earlier page could not deliver are sent then: the dialog bundle owns the outbox.
+    var check = function () {
+      if (verdict !== null || panel) return;
+      importBundle('check').then(function (checker) {
+        // A task of its own after the instantiation's: each stays short on a slow phone.
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return checker; });
+      }).then(function (checker) {
+        var json;
+        try { json = JSON.stringify(config) || 'null'; } catch (error) { json = 'null'; } // cyclic: "must be an object"
+        var problem = checker.check_config(json);
+        outboxPrefix = checker.outbox_prefix();
+        var line = problem.indexOf('\n');
+        Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
+        if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
+        var locale = chooseLocale(config);
+        var greet = problem || greeting.done ? '' : checker.greeting(json, locale, location.pathname, greetingSeen());
+        if (greet) {
+          var cut = greet.indexOf('\n');
+          greeting.pending = true;
+          greetLater(drawn, locale, Number(greet.slice(0, cut)), greet.slice(cut + 1), started, greeting);
+        }
+      }).catch(function (error) {
+        console.error('Chatgate: could not check the config with ' + base + 'check.js: ' + (error && error.message));
+      });
+    };
+    if (queue.length) loadPanel();
+    else whenIdleAfterLoad(check);
   }
 
   window.Chatgate = Chatgate;

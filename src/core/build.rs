@@ -43,6 +43,14 @@ fn main() {
             .expect("write to string");
         }
         code.push_str("];\n");
+        // The codes alone, so a bundle that only asks which languages exist (the config checker) does not
+        // link every translation's text.
+        writeln!(code, "pub const {constant}_CODES: &[&str] = &[").expect("write to string");
+        for path in &files {
+            let stem = path.file_stem().and_then(|stem| stem.to_str());
+            writeln!(code, "    {:?},", stem.expect("file name is UTF-8")).expect("write");
+        }
+        code.push_str("];\n");
     }
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("translations.rs");

@@ -270,3 +270,82 @@ describe('closed and bad config', () => {
     });
   }
 });
+
+/** The greeting in each language, and a page's own, as the core's `greeting_to_show` picks them. */
+const GREETINGS = {
+  en: { text: "Questions about your results? We're on WhatsApp.", dismiss: 'Dismiss' },
+  ru: { text: 'Вопросы о результатах? Мы в WhatsApp.', dismiss: 'Закрыть' },
+  zh: { text: '对检查结果有疑问？我们在 WhatsApp 上。', dismiss: '关闭' },
+};
+
+/** Whether two boxes overlap. */
+function overlap(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+for (const locale of ['en', 'ru', 'zh']) {
+  const w = WORDS[locale];
+  const g = GREETINGS[locale];
+  describe(`the greeting in ${locale}`, () => {
+    for (const [size, viewport] of SIZES) {
+      test(`shows after its delay beside the launcher, never takes focus, and once dismissed is not shown again (${size})`, async () => {
+        const settings = {
+          business: 'Acme Clinic', locale, phone: '+44 7911 123456',
+          greeting: { text: { en: GREETINGS.en.text, ru: GREETINGS.ru.text, zh: GREETINGS.zh.text }, delay_s: 1 },
+          pages: [{ match: '/pricing*', greeting: { text: 'Need a quote?', delay_s: 1 } }, { match: '/private*', greeting: false }],
+        };
+        const { page, context, record } = await openSite(settings, { path: '/results', viewport, time: MONDAY_MORNING });
+        const launcher = page.getByRole('button', { name: w.launcher });
+        await launcher.waitFor();
+        // Nothing before the delay, and nothing stored before the visitor does anything.
+        assert.equal(await page.getByRole('status').count(), 0);
+        const status = page.getByRole('status').filter({ hasText: g.text });
+        await status.waitFor({ timeout: 15000 });
+        assert.equal(await page.evaluate(() => localStorage.length), 0);
+        assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'focus stays where it was');
+        const bubble = await page.locator('.cg-greeting').boundingBox();
+        const button = await launcher.boundingBox();
+        assert.ok(!overlap(bubble, button), `the bubble ${JSON.stringify(bubble)} covers the launcher ${JSON.stringify(button)}`);
+        assert.ok(bubble.x >= 0 && bubble.x + bubble.width <= viewport.width, 'the bubble fits the screen');
+        await screenshot(page, `features-greeting-${locale}-${size}`);
+        assert.deepEqual(await axeViolations(page), []);
+
+        await page.getByRole('button', { name: g.dismiss }).click();
+        await status.waitFor({ state: 'detached' });
+        assert.equal(await page.evaluate(() => localStorage.getItem('chatgate:greeting-seen')), '1');
+        await page.reload();
+        await launcher.waitFor();
+        await page.waitForTimeout(3500);
+        assert.equal(await page.getByRole('status').filter({ hasText: g.text }).count(), 0, 'shown again after dismissal');
+        await assertClean(page, record);
+        await context.close();
+      });
+    }
+  });
+}
+
+test("a page's own greeting replaces the config's; opening the widget ends it and is remembered; `false` switches it off", async () => {
+  const settings = {
+    business: 'Acme Clinic', locale: 'en', phone: '+44 7911 123456',
+    greeting: { text: GREETINGS.en.text, delay_s: 1 },
+    pages: [{ match: '/pricing*', greeting: { text: 'Need a quote?', delay_s: 1 } }, { match: '/private*', greeting: false }],
+  };
+  const { page, context, record } = await openSite(settings, { path: '/pricing/plans', viewport: PHONE, time: MONDAY_MORNING });
+  const quote = page.getByRole('status').filter({ hasText: 'Need a quote?' });
+  await quote.waitFor({ timeout: 15000 });
+  assert.equal(await page.getByRole('status').filter({ hasText: GREETINGS.en.text }).count(), 0);
+  await page.getByRole('button', { name: WORDS.en.launcher }).click();
+  await page.getByRole('dialog', { name: WORDS.en.launcher }).waitFor();
+  await quote.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => localStorage.getItem('chatgate:greeting-seen')), '1');
+  await assertClean(page, record);
+  await context.close();
+
+  const off = await openSite(settings, { path: '/private/area', viewport: PHONE, time: MONDAY_MORNING });
+  await off.page.getByRole('button', { name: WORDS.en.launcher }).waitFor();
+  await off.page.waitForTimeout(3500);
+  assert.equal(await off.page.getByRole('status').count(), 0);
+  assert.equal(await off.page.evaluate(() => localStorage.length), 0);
+  await assertClean(off.page, off.record);
+  await off.context.close();
+});

@@ -128,3 +128,57 @@ export async function startHostSite() {
     stop: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
 }
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/**
+ * The demo site (dist/site) and the widget's files (dist/widget) from two loopback origins, gzip-compressed as a
+ * CDN serves them (gzip -6 on every text and wasm file), for the page-cost benchmarks: Lighthouse simulates the
+ * network from transfer sizes, and the byte counts are what a visitor downloads. `/nowidget.html` is the demo's
+ * index page without the loader's script tag: the same page without Chatgate. `delay(path)` may hold a widget
+ * file back (milliseconds). CHATGATE_BENCH_DIST names another dist folder (e.g. an earlier release's, for a
+ * before/after comparison).
+ */
+export async function startGzipSites({ delay = () => 0 } = {}) {
+  const dist = process.env.CHATGATE_BENCH_DIST || join(ROOT, 'dist');
+  const { readFileSync: read, existsSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const { extname } = await import('node:path');
+  const cache = new Map();
+  const start = (folder, rewrite, headers) => new Promise((done) => {
+    const server = createHttpServer(async (request, response) => {
+      let path = new URL(request.url, 'http://x').pathname;
+      if (path.endsWith('/')) path += 'index.html';
+      let file = join(dist, folder, path);
+      let variant = '';
+      if (folder === 'site' && path === '/nowidget.html') { file = join(dist, 'site/index.html'); variant = 'nowidget'; }
+      if (path.includes('..') || !existsSync(file)) { response.writeHead(404).end(); return; }
+      const key = file + variant;
+      if (!cache.has(key)) {
+        let body = read(file);
+        if (rewrite && /\.(html|js)$/.test(file)) body = Buffer.from(rewrite(String(body), variant));
+        cache.set(key, gzipSync(body, { level: 6 }));
+      }
+      const wait = folder === 'widget' ? delay(path) : 0;
+      if (wait) await new Promise((resume) => setTimeout(resume, wait));
+      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Encoding': 'gzip', 'Cache-Control': 'no-cache', ...headers });
+      response.end(cache.get(key));
+    });
+    server.listen(0, '127.0.0.1', () => done(server));
+  });
+  const widget = await start('widget', null, { 'Access-Control-Allow-Origin': '*' });
+  const widgetOrigin = `http://127.0.0.1:${widget.address().port}`;
+  const site = await start('site', (text, variant) => {
+    let out = text.replaceAll('http://127.0.0.1:8081', widgetOrigin);
+    if (variant === 'nowidget') out = out.replace(/<script async src="[^"]*\/loader\.js"><\/script>/, '');
+    return out;
+  }, {});
+  const close = (server) => new Promise((done) => { server.closeAllConnections(); server.close(done); });
+  return {
+    site: `http://127.0.0.1:${site.address().port}`,
+    widget: widgetOrigin,
+    stop: async () => { await close(site); await close(widget); },
+  };
+}

@@ -506,3 +506,64 @@ describe('embedding', () => {
     await context.close();
   });
 });
+
+describe('the launcher before any wasm (issue 15)', () => {
+  test('the page loads with the loader alone; the config checker comes when idle after load, the dialog on interest', async () => {
+    const { page, context, record } = await openPage(browser);
+    const widgetFiles = () => record.requests.filter((url) => url.startsWith(server.widget)).map((url) => new URL(url).pathname.slice(1));
+    host.put('/cost.html', sitePage({ business: 'Acme', phone: '+44 7911 123456', locale: 'en' }));
+    await page.goto(`${host.origin}/cost.html`, { waitUntil: 'load' });
+    const atLoad = widgetFiles();
+    assert.deepEqual(atLoad, ['loader.js'], 'nothing but the loader before the load event');
+    assert.ok(await page.getByRole('button', { name: 'Chat with Acme' }).isVisible(), 'the launcher is drawn before any wasm');
+    await page.waitForFunction(() => window.events.some(([name]) => name === 'ready'));
+    assert.deepEqual(widgetFiles(), ['loader.js', 'check.js', 'check_bg.wasm'], 'the checker, not the dialog, when idle');
+    await page.getByRole('button', { name: 'Chat with Acme' }).hover();
+    await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel-slot'));
+    assert.deepEqual(widgetFiles().slice(3), ['panel.js', 'panel_bg.wasm']);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
+  // The loader draws the launcher from the config with a copy of the core's decisions (classes, name, language,
+  // accent); the dialog bundle re-applies the core's. They must agree, or the launcher would change under the
+  // visitor's pointer.
+  test("the loader's launcher is the core's: classes, name, language, colours, box", async () => {
+    for (const [settings, languages] of [
+      [{ business: 'Acme', phone: '+44 7911 123456' }, ['en-GB']],
+      [{ phone: '+44 7911 123456' }, ['de-DE', 'ru']],
+      [{ business: 'Клиника', phone: '+44 7911 123456', locale: 'ru', position: 'left' }, ['en']],
+      [{ business: 'Acme', phone: '+44 7911 123456', locale: 'auto' }, ['zh-CN']],
+      [{ business: 'Acme', phone: '+44 7911 123456', accent: '#ffcc00' }, ['en']],
+      [{ business: 'Acme', phone: '+44 7911 123456', accent: '#123', theme: 'dark' }, ['en']],
+      [{ business: 'Acme', phone: '+44 7911 123456', theme: 'light', position: 'right' }, ['en']],
+    ]) {
+      const context = await browser.newContext({ viewport: PHONE, locale: languages[0] });
+      const page = await context.newPage();
+      await page.addInitScript((list) => Object.defineProperty(navigator, 'languages', { get: () => list }), languages);
+      const label = JSON.stringify(settings);
+      host.put('/same.html', sitePage(settings));
+      await page.goto(`${host.origin}/same.html`);
+      const read = () => page.evaluate(() => {
+        const shadow = document.querySelector('[data-chatgate-host]').shadowRoot;
+        const root = shadow.querySelector('.cg-root');
+        const launcher = shadow.querySelector('.cg-launcher');
+        const style = getComputedStyle(launcher);
+        const box = launcher.getBoundingClientRect();
+        return { classes: root.className, name: launcher.getAttribute('aria-label'), lang: launcher.getAttribute('lang'),
+          background: style.backgroundColor, color: style.color, box: [box.x, box.y, box.width, box.height] };
+      });
+      const drawn = await read();
+      const pixels = await page.locator('[data-chatgate-host]').locator('.cg-launcher').screenshot();
+      // The dialog bundle takes over (pointer interest, without moving the real pointer onto the launcher).
+      await page.evaluate(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-launcher')
+        .dispatchEvent(new PointerEvent('pointerenter')));
+      await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel-slot'));
+      await page.waitForTimeout(100);
+      assert.deepEqual(await read(), drawn, label);
+      const after = await page.locator('[data-chatgate-host]').locator('.cg-launcher').screenshot();
+      assert.ok(after.equals(pixels), `the same pixels: ${label}`);
+      await context.close();
+    }
+  });
+});

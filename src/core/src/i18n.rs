@@ -80,14 +80,12 @@ pub fn assistant_locales() -> Vec<&'static str> {
 
 /// The language codes there is a translation file for, English first.
 pub fn available_locales() -> Vec<&'static str> {
-    TRANSLATION_FILES.iter().map(|(code, _)| *code).collect()
+    TRANSLATION_FILES_CODES.to_vec()
 }
 
 /// Whether `code` names a language there is a file for.
 pub fn is_available(code: &str) -> bool {
-    TRANSLATION_FILES
-        .iter()
-        .any(|(available, _)| *available == code)
+    TRANSLATION_FILES_CODES.contains(&code)
 }
 
 /// The best language for the visitor: the config's `locale` unless it is `auto` or absent, else the first of the

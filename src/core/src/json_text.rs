@@ -3,8 +3,12 @@
 //! which no Rust string can hold, so `serde_json` refuses the whole document. [`read`] reads it anyway, with
 //! each lone surrogate as U+FFFD, and says where they were, so a caller can name the field instead of
 //! refusing everything with a misleading message.
+//!
+//! It is a small reader of its own (issue 15) that builds a `serde_json::Value` directly: the config checker, a
+//! bundle every visitor downloads, then links no part of serde's deserializer. It reads the JSON grammar
+//! (RFC 8259) and nests at most [`MAX_DEPTH`] levels, as `serde_json` does; it never panics on any input.
 
-use serde_json::Value;
+use serde_json::{Map, Number, Value};
 
 /// A JSON document read by [`read`].
 #[derive(Debug, PartialEq)]
@@ -15,107 +19,345 @@ pub struct JsonText {
     pub lone_surrogate_at: Option<Vec<String>>,
 }
 
-/// Marks a lone surrogate while the document is read: a noncharacter, never in a config a person wrote.
-const MARK: char = '\u{FDD0}';
-
-/// Reads JSON text; lone surrogates become U+FFFD and the first one's place is reported. Other syntax errors
-/// are `serde_json`'s.
-pub fn read(text: &str) -> Result<JsonText, serde_json::Error> {
-    match serde_json::from_str(text) {
-        Ok(value) => Ok(JsonText {
-            value,
-            lone_surrogate_at: None,
-        }),
-        Err(error) => {
-            let marked = mark_lone_surrogates(text);
-            if marked == text {
-                return Err(error);
-            }
-            let mut value: Value = serde_json::from_str(&marked)?;
-            let place = find_mark(&value, &mut Vec::new());
-            replace_marks(&mut value);
-            Ok(JsonText {
-                value,
-                lone_surrogate_at: place,
-            })
-        }
-    }
+/// Why a text is not JSON, and the byte offset where reading stopped.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{problem} at byte {at}")]
+pub struct JsonError {
+    pub problem: &'static str,
+    pub at: usize,
 }
 
-/// Replaces each `\uD800`–`\uDFFF` escape that is not half of a pair with an escape of [`MARK`].
-fn mark_lone_surrogates(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let escape_at = |at: usize| -> Option<u32> {
-        let hex = bytes.get(at..at + 6)?;
-        if hex[0] != b'\\' || hex[1] != b'u' {
-            return None;
-        }
-        u32::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+/// How deep arrays and objects may nest (`serde_json`'s limit too): deeper text is refused, not a stack overflow.
+pub const MAX_DEPTH: usize = 128;
+
+/// Reads JSON text; lone surrogates become U+FFFD and the first one's place is reported.
+pub fn read(text: &str) -> Result<JsonText, JsonError> {
+    let mut reader = Reader {
+        text,
+        at: 0,
+        path: Vec::new(),
+        lone_surrogate_at: None,
     };
-    let mut out = String::with_capacity(text.len());
-    let (mut at, mut copied) = (0, 0);
-    while at < bytes.len() {
-        if bytes[at] != b'\\' {
-            at += 1;
-            continue;
+    let value = reader.value(0)?;
+    reader.skip_space();
+    if reader.at != text.len() {
+        return Err(reader.error("trailing characters"));
+    }
+    Ok(JsonText {
+        value,
+        lone_surrogate_at: reader.lone_surrogate_at,
+    })
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+    /// The keys and indexes down to the value being read.
+    path: Vec<String>,
+    lone_surrogate_at: Option<Vec<String>>,
+}
+
+impl Reader<'_> {
+    fn error(&self, problem: &'static str) -> JsonError {
+        JsonError {
+            problem,
+            at: self.at,
         }
-        let Some(unit) = escape_at(at) else {
-            at += 2; // `\\`, `\"`, … : the escaped character is not the start of another escape
-            continue;
-        };
-        let is_high = (0xD800..0xDC00).contains(&unit);
-        let paired =
-            is_high && escape_at(at + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
-        if paired {
-            at += 12;
-        } else if (0xD800..0xE000).contains(&unit) {
-            out.push_str(&text[copied..at]);
-            out.push_str("\\ufdd0");
-            at += 6;
-            copied = at;
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.text[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(value)
         } else {
-            at += 6;
+            Err(self.error("expected a value"))
         }
     }
-    out.push_str(&text[copied..]);
-    out
-}
 
-fn find_mark(value: &Value, path: &mut Vec<String>) -> Option<Vec<String>> {
-    match value {
-        Value::String(text) if text.contains(MARK) => Some(path.clone()),
-        Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
-            path.push(index.to_string());
-            let found = find_mark(item, path);
-            path.pop();
-            found
-        }),
-        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
-            path.push(key.replace(MARK, "\u{FFFD}"));
-            let found = if key.contains(MARK) {
-                Some(path.clone())
-            } else {
-                find_mark(item, path)
-            };
-            path.pop();
-            found
-        }),
-        _ => None,
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok(Value::String(self.string(false)?)),
+            Some(b't') => self.expect_word("true", Value::Bool(true)),
+            Some(b'f') => self.expect_word("false", Value::Bool(false)),
+            Some(b'n') => self.expect_word("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("expected a value")),
+            None => Err(self.error("unexpected end")),
+        }
     }
-}
 
-fn replace_marks(value: &mut Value) {
-    match value {
-        Value::String(text) => *text = text.replace(MARK, "\u{FFFD}"),
-        Value::Array(items) => items.iter_mut().for_each(replace_marks),
-        Value::Object(fields) => {
-            let old = std::mem::take(fields);
-            for (key, mut item) in old {
-                replace_marks(&mut item);
-                fields.insert(key.replace(MARK, "\u{FFFD}"), item);
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.path.push(items.len().to_string());
+            let item = self.value(depth)?;
+            self.path.pop();
+            items.push(item);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error("expected , or ]")),
             }
         }
-        _ => {}
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.at += 1;
+        let mut fields = Map::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.skip_space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a key"));
+            }
+            let key = self.string(true)?;
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected :"));
+            }
+            self.at += 1;
+            self.path.push(key.clone());
+            let item = self.value(depth)?;
+            self.path.pop();
+            fields.insert(key, item);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(fields));
+                }
+                _ => return Err(self.error("expected , or }")),
+            }
+        }
+    }
+
+    /// Four hex digits after `\u`, at the reader's position.
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error("bad \\u escape"))?;
+        self.at += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| self.error("bad \\u escape"))
+    }
+
+    /// A string (the opening quote at the reader's position). A lone surrogate becomes U+FFFD, and the first one's
+    /// place is kept: the path down to it, with `is_key` the key itself.
+    fn string(&mut self, is_key: bool) -> Result<String, JsonError> {
+        self.at += 1;
+        let mut out = String::new();
+        let mut lone = false;
+        loop {
+            let rest = &self.text[self.at..];
+            let Some(stop) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') else {
+                return Err(self.error("unclosed string"));
+            };
+            out.push_str(&rest[..stop]);
+            self.at += stop;
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    break;
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = self.peek().ok_or_else(|| self.error("unexpected end"))?;
+                    self.at += 1;
+                    match escaped {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let unit = self.hex4()?;
+                            let low = if (0xD800..0xDC00).contains(&unit)
+                                && self.text[self.at..].starts_with("\\u")
+                            {
+                                let back = self.at;
+                                self.at += 2;
+                                let low = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&low) {
+                                    Some(low)
+                                } else {
+                                    self.at = back;
+                                    None
+                                }
+                            } else {
+                                None
+                            };
+                            let code = match low {
+                                Some(low) => 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00),
+                                None => unit,
+                            };
+                            match char::from_u32(code) {
+                                Some(c) => out.push(c),
+                                None => {
+                                    out.push('\u{FFFD}');
+                                    lone = true;
+                                }
+                            }
+                        }
+                        _ => return Err(self.error("bad escape")),
+                    }
+                }
+                _ => return Err(self.error("control character in a string")),
+            }
+        }
+        if lone && self.lone_surrogate_at.is_none() {
+            let mut path = self.path.clone();
+            if is_key {
+                path.push(out.clone());
+            }
+            self.lone_surrogate_at = Some(path);
+        }
+        Ok(out)
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let digits = |at: &mut usize| {
+            let from = *at;
+            while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
+                *at += 1;
+            }
+            *at > from
+        };
+        let mut at = self.at;
+        if bytes.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        let leading_zero = bytes.get(at) == Some(&b'0');
+        if !digits(&mut at) || (leading_zero && at - start > 1 + usize::from(bytes[start] == b'-'))
+        {
+            self.at = at;
+            return Err(self.error("bad number"));
+        }
+        let mut integer = true;
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            integer = false;
+            if !digits(&mut at) {
+                self.at = at;
+                return Err(self.error("bad number"));
+            }
+        }
+        if matches!(bytes.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            integer = false;
+            if matches!(bytes.get(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            if !digits(&mut at) {
+                self.at = at;
+                return Err(self.error("bad number"));
+            }
+        }
+        self.at = at;
+        let text = &self.text[start..at];
+        let number = if integer {
+            text.parse::<i64>()
+                .map(Number::from)
+                .ok()
+                .or_else(|| text.parse::<u64>().map(Number::from).ok())
+        } else {
+            None
+        };
+        number
+            .or_else(|| Number::from_f64(decimal_to_f64(text)))
+            .map(Value::Number)
+            .ok_or_else(|| self.error("bad number"))
+    }
+}
+
+/// A JSON number (already checked) as an `f64`: exact when its digits fit in 2^53 and its power of ten is at most
+/// 22 either way (Clinger's fast path, where one correctly rounded multiplication or division is exact), else
+/// within a few units in the last place. `str::parse::<f64>` is exact everywhere but brings about 10 KB of
+/// tables and code into the config checker, and no config key the widget reads is a fraction (issue 15).
+fn decimal_to_f64(text: &str) -> f64 {
+    let (mantissa_text, exponent_text) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let negative = mantissa_text.starts_with('-');
+    let (whole, fraction) = mantissa_text
+        .trim_start_matches('-')
+        .split_once('.')
+        .unwrap_or((mantissa_text.trim_start_matches('-'), ""));
+    let mut mantissa: u64 = 0;
+    let mut exponent: i64 = exponent_text
+        .parse::<i64>()
+        .unwrap_or(0)
+        .clamp(-10_000, 10_000);
+    let mut dropped = false;
+    for (index, digit) in whole.bytes().chain(fraction.bytes()).enumerate() {
+        let in_fraction = index >= whole.len();
+        match mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(digit - b'0')))
+        {
+            Some(next) if !dropped => {
+                mantissa = next;
+                exponent -= i64::from(in_fraction);
+            }
+            _ => {
+                dropped = true;
+                exponent += i64::from(!in_fraction);
+            }
+        }
+    }
+    let mut value = mantissa as f64;
+    let mut step = exponent.unsigned_abs();
+    while step > 0 && value != 0.0 && value.is_finite() {
+        let power = step.min(22);
+        let scale = 10f64.powi(power as i32);
+        value = if exponent < 0 {
+            value / scale
+        } else {
+            value * scale
+        };
+        step -= power;
+    }
+    if negative {
+        -value
+    } else {
+        value
     }
 }
 
@@ -155,5 +397,47 @@ mod tests {
     fn other_errors_stay_errors() {
         assert!(read(r#"{"a": "\ud800"#).is_err());
         assert!(read("{nope}").is_err());
+    }
+
+    #[test]
+    fn reads_what_json_stringify_writes_as_serde_json_does() {
+        for text in [
+            r#"{"a":[1,-2,3.5,1e3,-0.25E-2,18446744073709551615,-9223372036854775808],"b":true,"c":null}"#,
+            "[0.1, 0.5, 12.75, -3.0, 1e22, 2.5e-3, 123456789.125, 1E+2, 0.0, -0.0]",
+            r#" { "k" : "tab\tquote\"slash\/back\\u\u00e9\n" , "e" : {} , "f" : [ ] } "#,
+            r#""\ud83d\ude00""#,
+            "[[[[[]]]]]",
+            "0",
+        ] {
+            let expected: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(read(text).unwrap().value, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_json() {
+        for text in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "\"\\x\"",
+            "\"a",
+            "tru",
+            "[1] 2",
+            "\"\u{1}\"",
+            "{1: 2}",
+            "\"\\u12\"",
+        ] {
+            assert!(read(text).is_err(), "{text:?}");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert!(read(&deep).is_err(), "nested too deeply");
+        let fine = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(read(&fine).is_ok());
     }
 }

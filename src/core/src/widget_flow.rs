@@ -171,6 +171,23 @@ impl DeferredDialog {
     }
 }
 
+/// The calls that waited for the dialog bundle (made before it was there, in order) and whether the visitor
+/// clicked the launcher meanwhile, as the commands to carry out once it is: one `Open` however many clicks, a
+/// `Close` cancels a waiting `Open` (the rules of [`DeferredDialog`]).
+pub fn replay_waiting(
+    calls: impl IntoIterator<Item = ApiCommand>,
+    clicked: bool,
+) -> Vec<ApiCommand> {
+    let mut dialog = DeferredDialog::default();
+    for command in calls {
+        dialog.request(Some(command));
+    }
+    if clicked {
+        dialog.request(Some(ApiCommand::Toggle));
+    }
+    dialog.loaded(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +266,41 @@ mod tests {
         assert!(!dialog.is_ready());
         assert_eq!(dialog.request(None), DialogStep::Load);
         assert_eq!(dialog.loaded(true), vec![ApiCommand::Open]);
+    }
+
+    /// Issue 15: the loader keeps the calls and clicks made before the dialog bundle is there.
+    #[test]
+    fn waiting_calls_and_clicks_replay_as_the_deferred_dialog_decides() {
+        let set = ApiCommand::Set {
+            locale: Some("ru".into()),
+            message: None,
+        };
+        let check = |calls: Vec<ApiCommand>, clicked: bool, expected: Vec<ApiCommand>| {
+            assert_eq!(
+                replay_waiting(calls.clone(), clicked),
+                expected,
+                "{calls:?} {clicked}"
+            );
+        };
+        check(vec![], false, vec![]);
+        check(vec![], true, vec![ApiCommand::Open]);
+        check(vec![ApiCommand::Open], true, vec![ApiCommand::Open]);
+        check(vec![ApiCommand::Open, ApiCommand::Close], false, vec![]);
+        check(
+            vec![set.clone(), ApiCommand::Open],
+            false,
+            vec![set.clone(), ApiCommand::Open],
+        );
+        check(
+            vec![ApiCommand::Toggle, ApiCommand::Toggle],
+            false,
+            vec![ApiCommand::Open],
+        );
+        check(
+            vec![ApiCommand::Withdraw],
+            false,
+            vec![ApiCommand::Withdraw],
+        );
     }
 
     #[test]

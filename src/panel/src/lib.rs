@@ -1,10 +1,11 @@
-//! The visitor widget's dialog (the `panel` bundle, loaded by `ui::launcher` on interest in the launcher): two
+//! The visitor widget's dialog (the `panel` bundle, loaded by the loader on interest in the launcher): two
 //! paths — chat now (the `wa.me` handoff, with a QR code on desktop) and get updates (the opt-in that creates a
 //! consent record) — plus the confirmation and the manage view where a visitor withdraws.
 //!
 //! Components read signals, call the core (config, consent, click-to-chat, QR, translations) and render; the
-//! browser (storage, clock, randomness, events, focus) is reached only through `chatgate_web`. The launcher bundle
-//! has already checked the config (one console error naming the key, no launcher) before this bundle loads.
+//! browser (storage, clock, randomness, events, focus) is reached only through `chatgate_web`. The loader drew the
+//! launcher; this bundle checks the config with the core (the config checker may have done so already, when the
+//! browser was idle) and takes the launcher over.
 
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ use chatgate_core::i18n;
 use chatgate_core::outbox::DeliveryKind;
 use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
-use chatgate_core::widget_flow::{first_screen, ApiCommand, FirstScreen};
+use chatgate_core::widget_flow::{first_screen, replay_waiting, ApiCommand, FirstScreen};
 mod delivery;
 mod screens;
 
@@ -203,12 +204,7 @@ impl WidgetState {
 
     /// After the next render: focus the screen's heading (`data-autofocus`), else the first control.
     pub(crate) fn focus_screen(&self) {
-        let panel = self.panel;
-        request_animation_frame(move || {
-            if let Some(panel) = panel.get_untracked() {
-                web::focus_autofocus_or_first(&panel);
-            }
-        });
+        focus_screen_when_shown(self.panel, 10);
     }
 
     /// Writes the records, merged with what another tab may have written since this one read them.
@@ -313,28 +309,34 @@ impl WidgetState {
     }
 }
 
-/// Starts the dialog from the launcher bundle's hand-over (the shadow root's widget root and the launcher).
+/// Starts the dialog from the loader's hand-over (the shadow root, the widget root and the launcher it drew).
 ///
 /// V8 compiles each wasm function on its first call, on the main thread, so the start is a series of tasks, each
-/// well under 50 ms on a slow phone (`make bench`, opening): read the config; read the records and make the state;
-/// start the outbox; mount and take calls, then tell the loader (`web::signal_panel_started`, which lets the
-/// launcher forward the clicks and calls it kept); build the dialog, hidden. Tasks posted together run in order.
+/// well under 50 ms on a slow phone (`make bench`, opening): check the config with the core (a refusal is
+/// reported by the loader, once, as when the config checker refuses it) and re-apply the core's decisions to the
+/// launcher; read the records and make the state; start the outbox; mount and take calls, then tell the loader
+/// (`web::signal_panel_started`, which hands over the calls and clicks that waited); build the dialog, hidden.
+/// Tasks posted together run in order.
 pub fn start() {
-    let Some(boot) = web::take_panel_boot() else {
-        return web::signal_panel_started(false);
+    let Some(boot) = web::take_boot() else {
+        web::signal_panel_started(false);
+        return;
     };
     web::next_task(move || {
-        // The launcher bundle has already checked this config; an error here would be a bug, reported the same way.
         let config = match parse_widget_config_text(&boot.config_text) {
             Ok(config) => config,
             Err(error) => {
-                web::console_error(&error.to_string());
-                return web::signal_panel_started(false);
+                web::signal_checked(Err((error.key, &error.to_string())));
+                web::signal_panel_started(false);
+                return;
             }
         };
+        web::signal_checked(Ok(()));
+        show_launcher(&boot, &config);
         web::next_task(move || {
             let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else {
-                return web::signal_panel_started(false);
+                web::signal_panel_started(false);
+                return;
             };
             let records = web::storage_get(STORAGE_KEY)
                 .map(|json| consent::parse_stored(&json))
@@ -359,11 +361,47 @@ pub fn start() {
                         Err(problem) => web::console_error(&problem),
                     }
                 });
-                web::signal_panel_started(true);
+                let waiting = web::signal_panel_started(true);
+                let calls = waiting.calls.into_iter().filter_map(|(command, argument)| {
+                    ApiCommand::parse(&command, &argument)
+                        .map_err(|problem| web::console_error(&problem))
+                        .ok()
+                });
+                for command in replay_waiting(calls, waiting.clicked) {
+                    state.handle(command);
+                }
+                web::set_busy(&launcher, false);
             });
             web::next_task(move || state.prepare());
         });
     });
+}
+
+/// Moves focus into the dialog in the next frame, or, while it is not there yet (built by the same click, as when
+/// a click that waited for the dialog bundle is replayed), in one of the `frames` after it.
+fn focus_screen_when_shown(panel: NodeRef<leptos::html::Section>, frames: u8) {
+    request_animation_frame(move || {
+        if let Some(element) = panel.get_untracked() {
+            web::focus_autofocus_or_first(&element);
+            if web::focus_is_inside(&element) {
+                return;
+            }
+        }
+        if frames > 0 {
+            focus_screen_when_shown(panel, frames - 1);
+        }
+    });
+}
+
+/// The launcher as the core decides it (the loader drew the same from the config before any wasm ran): the
+/// widget root's classes, the launcher's name and language, the accent.
+fn show_launcher(boot: &web::Boot, config: &WidgetConfig) {
+    let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
+    boot.container.set_class_name(&config.root_classes());
+    web::label_launcher(&boot.launcher, &config.chat_title(locale), locale);
+    if let Err(error) = web::replace_accent_stylesheet(&boot.root, &config.accent_css()) {
+        web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
+    }
 }
 
 /// The dialog: built once (see [`WidgetState::prepare`]), hidden while closed. Strings are re-rendered as a whole

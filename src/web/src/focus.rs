@@ -57,6 +57,18 @@ pub fn focus_autofocus_or_first(container: &web_sys::Element) {
     }
 }
 
+/// Whether the focused element is `container` or inside it (in its shadow root or the document).
+pub fn focus_is_inside(container: &web_sys::Element) -> bool {
+    let root = container.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element()),
+    };
+    active.is_some_and(|active| container.contains(Some(&active)))
+}
+
 /// Moves focus to `element`.
 pub fn focus(element: &impl AsRef<web_sys::HtmlElement>) {
     let _ = element.as_ref().focus();

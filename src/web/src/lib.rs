@@ -29,8 +29,7 @@ mod text_field;
 mod timers;
 
 pub use boot::{
-    call_api_handler, hand_over_to_panel, load_panel, register_api_handler, signal_panel_started,
-    signal_started, take_boot, take_panel_boot, Boot, PanelBoot,
+    register_api_handler, signal_checked, signal_panel_started, take_boot, Boot, WaitingCalls,
 };
 pub use clipboard::copy_text;
 pub use clock::{epoch_ms, local_offset_minutes, now_ms, now_seconds};
@@ -39,11 +38,11 @@ pub use data_layer::push_data_layer;
 pub use events::{dispatch_event, listen, on_online_or_visible};
 pub use fetch::{get_text, post_json, post_json_with_token};
 pub use files::{download, read_chosen_file};
-pub use focus::{focus, focus_autofocus_or_first, focus_first, trap_tab};
+pub use focus::{focus, focus_autofocus_or_first, focus_first, focus_is_inside, trap_tab};
 pub use intl::{collate, region_names};
 pub use json::js_to_json;
 pub use large_file::{fetch_kept, Source};
-pub use launcher::{create_launcher, label_launcher, set_busy, set_expanded};
+pub use launcher::{label_launcher, remove_element, set_busy, set_expanded};
 pub use mount::{mount_point, panel_mount_point};
 pub use page::{
     browser_languages, global_json, open_in_new_tab, page_address, page_title, page_url,
@@ -55,6 +54,6 @@ pub use storage::{
     session_get, session_remove, session_set, storage_entries, storage_get, storage_keys,
     storage_remove, storage_set,
 };
-pub use styles::adopt_stylesheet;
+pub use styles::replace_accent_stylesheet;
 pub use text_field::{caret_chars, select_chars};
 pub use timers::{clear_timeout, next_task, set_timeout, spawn};

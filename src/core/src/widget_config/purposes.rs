@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{ConfigError, LocalizedText, Purpose};
+use super::{text_map, ConfigError, LocalizedText, Purpose};
 
 /// A localized text: `"Results"` or `{"en": "Results", "ru": "…"}`, every text non-empty (trimmed).
 pub fn localized_text(value: &Value) -> Option<LocalizedText> {
@@ -14,16 +14,12 @@ pub fn localized_text(value: &Value) -> Option<LocalizedText> {
                     .values()
                     .all(|v| v.as_str().is_some_and(|t| !t.trim().is_empty())) =>
         {
-            Some(LocalizedText(
-                map.iter()
-                    .map(|(code, text)| {
-                        (
-                            code.to_ascii_lowercase(),
-                            text.as_str().unwrap_or("").trim().to_string(),
-                        )
-                    })
-                    .collect(),
-            ))
+            Some(LocalizedText(text_map(map.iter().map(|(code, text)| {
+                (
+                    code.to_ascii_lowercase(),
+                    text.as_str().unwrap_or("").trim().to_string(),
+                )
+            }))))
         }
         _ => None,
     }
@@ -48,7 +44,15 @@ pub(super) fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, Conf
             .split(',')
             .map(str::trim)
             .filter(|id| !id.is_empty())
-            .map(|id| serde_json::json!({"id": id, "label": id}))
+            .map(|id| {
+                // Built by hand rather than with `json!`, which would link serde's serializer into the
+                // config checker (issue 15).
+                let id = Value::String(id.to_string());
+                let mut purpose = serde_json::Map::new();
+                purpose.insert("id".to_string(), id.clone());
+                purpose.insert("label".to_string(), id);
+                Value::Object(purpose)
+            })
             .collect(),
         Some(Value::Array(items)) => items.clone(),
         Some(_) => {

@@ -1,0 +1,43 @@
+//! The visitor widget's config checker (`check.js` + `check_bg.wasm`): the core's checks of the page's config,
+//! and nothing else — no Leptos, no DOM, no closures. The loader (`www/loader.js`) has drawn the launcher from
+//! the config without waiting for any wasm; it loads this bundle when the browser is idle after the page's
+//! `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
+//! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
+
+use chatgate_core::outbox::STORAGE_PREFIX;
+use chatgate_core::widget_config::parse_widget_config_text;
+use wasm_bindgen::prelude::*;
+
+/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object): empty when the
+/// widget can run with it, else the key on the first line and the console message after it.
+#[wasm_bindgen]
+pub fn check_config(text: &str) -> String {
+    match parse_widget_config_text(text) {
+        Ok(_) => String::new(),
+        Err(error) => format!("{}\n{error}", error.key),
+    }
+}
+
+/// The greeting bubble to show beside the launcher on the page at `path` (`location.pathname`), in `locale`
+/// (the launcher's language), unless the visitor has already opened the widget or dismissed a greeting
+/// (`seen`): empty for none, else the delay in milliseconds on the first line and the text after it. The core
+/// decides (`WidgetConfig::greeting_to_show`: a page's own greeting or none, else the config's); the loader
+/// draws it.
+#[wasm_bindgen]
+pub fn greeting(text: &str, locale: &str, path: &str, seen: bool) -> String {
+    parse_widget_config_text(text)
+        .ok()
+        .and_then(|config| config.greeting_to_show(locale, path, seen))
+        .map_or_else(String::new, |greeting| {
+            format!("{}\n{}", greeting.delay_ms, greeting.text)
+        })
+}
+
+/// The prefix of the outbox's localStorage keys: when one is there (a consent an earlier page could not
+/// deliver) and the config has an endpoint, the loader loads the dialog bundle, which owns the outbox.
+#[wasm_bindgen]
+pub fn outbox_prefix() -> String {
+    STORAGE_PREFIX.to_string()
+}
+
+fn main() {}
