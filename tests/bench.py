@@ -38,10 +38,12 @@ WASM_FACTOR = 3
 STAGES = [
     # (stage, files, target gzip bytes, ceiling gzip bytes)
     ("before the page's load event", ("loader.js",), 6 * 1024, 6 * 1024),
-    ("after a 10 s visit, no interaction", ("loader.js", "check.js", "check_bg.wasm"), 40 * 1024, 64 * 1024),
-    ("the dialog (panel.js, panel_bg.wasm)", ("panel.js", "panel_bg.wasm"), 120 * 1024, 206 * 1024),
+    # The ceilings rose with issue 16's keys (hours with the IANA zone table, contacts, pages, the greeting):
+    # the checker +13 KB, the dialog +28 KB over issue 15's own build (README, Figures).
+    ("after a 10 s visit, no interaction", ("loader.js", "check.js", "check_bg.wasm"), 40 * 1024, 77 * 1024),
+    ("the dialog (panel.js, panel_bg.wasm)", ("panel.js", "panel_bg.wasm"), 120 * 1024, 232 * 1024),
     ("once the dialog is open, in all", ("loader.js", "check.js", "check_bg.wasm", "panel.js", "panel_bg.wasm"),
-     130 * 1024, 268 * 1024),
+     130 * 1024, 308 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
