@@ -19,6 +19,8 @@ const BODY: &[&str] = &[
     "ass", "arse", "butt", "dick", "cock", "tit", "titty", "knob", "ball", "balls", "nut", "boob",
     "booty",
 ];
+/// Body words rude enough after a lead part (`fatass`, `limpdick`), unlike `ball` (`football`).
+const RUDE_BODY: &[&str] = &["ass", "arse", "dick", "cock"];
 /// Parts that make a swear word with a strong word or after a body word.
 const TAIL: &[&str] = &[
     "face", "head", "hole", "wipe", "wad", "weed", "bag", "brain", "clown", "hat", "lick",
@@ -31,7 +33,7 @@ const LEAD: &[&str] = &[
     "mother", "mutha", "mind", "cluster", "dumb", "fat", "big", "finger", "fist", "foot", "face",
     "butt", "bum", "horse", "bull", "chicken", "dip", "jack", "smart", "bad", "fast", "free",
     "fun", "easy", "crack", "god", "holy", "dog", "pig", "cock", "ass", "arse", "dick", "cunt",
-    "tit", "skull", "brain", "ratchet",
+    "tit", "skull", "brain", "ratchet", "stupid", "nasty", "limp", "pin", "drip", "suck", "lazy",
 ];
 /// Ordinary endings after the second part.
 const ENDINGS: &[&str] = &[
@@ -56,7 +58,8 @@ pub(super) fn is_compound_swear_word(word: &str) -> bool {
                 && second_known
                 && (strong(first)
                     || strong(second)
-                    || (BODY.contains(&first) && TAIL.contains(&second)))
+                    || (BODY.contains(&first) && TAIL.contains(&second))
+                    || (LEAD.contains(&first) && RUDE_BODY.contains(&second)))
         })
     })
 }
@@ -113,6 +116,10 @@ mod tests {
             "assholes",
             "crapface",
             "slutbag",
+            "fatass",
+            "limpdick",
+            "stupidfuck",
+            "suckdick",
         ] {
             assert!(is_compound_swear_word(word), "{word}");
         }
@@ -159,6 +166,16 @@ mod tests {
             "scrap",
             "crappie",
             "turdus",
+            "woodcock",
+            "shuttlecock",
+            "stopcock",
+            "haycock",
+            "compass",
+            "morass",
+            "sucker",
+            "suckling",
+            "pinball",
+            "dripping",
         ] {
             assert!(!is_compound_swear_word(word), "{word}");
         }
