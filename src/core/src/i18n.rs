@@ -21,7 +21,7 @@ impl Catalog {
         let mut pairs: Vec<(&'static str, &'static str)> = crate::data::records(text)
             .filter_map(|mut fields| Some((fields.next()?, fields.next()?)))
             .collect();
-        pairs.sort_by_key(|(key, _)| *key);
+        crate::data::sort_short_by(&mut pairs, |a, b| a.0 < b.0);
         Catalog(pairs)
     }
 

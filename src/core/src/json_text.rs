@@ -4,11 +4,251 @@
 //! each lone surrogate as U+FFFD, and says where they were, so a caller can name the field instead of
 //! refusing everything with a misleading message.
 //!
-//! It is a small reader of its own (issue 15) that builds a `serde_json::Value` directly: the config checker, a
-//! bundle every visitor downloads, then links no part of serde's deserializer. It reads the JSON grammar
-//! (RFC 8259) and nests at most [`MAX_DEPTH`] levels, as `serde_json` does; it never panics on any input.
+//! It is a small reader of its own (issue 15) with a [`Value`] of its own: the config checker, a bundle every
+//! visitor downloads, then links no part of serde, `serde_json`'s `BTreeMap` objects or its number formatting
+//! (an object here is its fields in document order, looked up by a scan: a config has a few dozen keys). It reads
+//! the JSON grammar (RFC 8259) and nests at most [`MAX_DEPTH`] levels, as `serde_json` does; it never panics on
+//! any input.
 
-use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// A JSON value, as [`read`] reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map),
+}
+
+/// A JSON number: its value, and its text as written (so an error message quotes it as the page wrote it).
+#[derive(Clone, Debug)]
+pub struct Number {
+    value: f64,
+    text: String,
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Number) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Number {
+    /// The value when it is a whole number from 0 to 2^53 (every such number is exact in an `f64`).
+    pub fn as_u64(&self) -> Option<u64> {
+        let whole = self.value >= 0.0 && self.value <= 9_007_199_254_740_992.0;
+        (whole && self.value.fract() == 0.0).then_some(self.value as u64)
+    }
+
+    pub fn as_f64(&self) -> f64 {
+        self.value
+    }
+}
+
+/// A JSON object: its fields in document order; a key given twice keeps its last value (as `serde_json`).
+/// Two objects are equal when they have the same fields, in any order.
+#[derive(Clone, Debug, Default)]
+pub struct Map(Vec<(String, Value)>);
+
+impl PartialEq for Map {
+    fn eq(&self, other: &Map) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(key, value)| other.get(key) == Some(value))
+    }
+}
+
+impl Map {
+    pub fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value)
+    }
+
+    pub fn insert(&mut self, key: String, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(key, _)| key)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(_, value)| value)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(number) => number.as_u64(),
+            _ => None,
+        }
+    }
+
+    pub fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The field `key` of an object; `None` for a missing key or a value that is not an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.get(key)
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+}
+
+/// `serde_json`'s value as ours (tests write configs with `json!`; no bundle links this).
+impl From<serde_json::Value> for Value {
+    fn from(value: serde_json::Value) -> Value {
+        match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(flag) => Value::Bool(flag),
+            serde_json::Value::Number(number) => Value::Number(Number {
+                value: number.as_f64().unwrap_or(f64::NAN),
+                text: number.to_string(),
+            }),
+            serde_json::Value::String(text) => Value::String(text),
+            serde_json::Value::Array(items) => {
+                Value::Array(items.into_iter().map(Value::from).collect())
+            }
+            serde_json::Value::Object(fields) => {
+                let mut map = Map::new();
+                for (key, item) in fields {
+                    map.insert(key, Value::from(item));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value::String(text.to_string())
+    }
+}
+
+/// Compact JSON, as `JSON.stringify` writes it (numbers as the page wrote them): error messages quote values.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(flag) => f.write_str(if *flag { "true" } else { "false" }),
+            Value::Number(number) => f.write_str(&number.text),
+            Value::String(text) => write_string(f, text),
+            Value::Array(items) => {
+                f.write_str("[")?;
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(",")?;
+                    }
+                    item.fmt(f)?;
+                }
+                f.write_str("]")
+            }
+            Value::Object(map) => {
+                f.write_str("{")?;
+                for (index, (key, item)) in map.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_string(f, key)?;
+                    f.write_str(":")?;
+                    item.fmt(f)?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    f.write_str("\"")?;
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if c < ' ' => "",
+            _ => continue,
+        };
+        f.write_str(&text[from..at])?;
+        if escape.is_empty() {
+            let code = c as usize;
+            let digits = [b'\\', b'u', b'0', b'0', HEX[code >> 4], HEX[code & 15]];
+            f.write_str(std::str::from_utf8(&digits).unwrap_or_default())?;
+        } else {
+            f.write_str(escape)?;
+        }
+        from = at + c.len_utf8();
+    }
+    f.write_str(&text[from..])?;
+    f.write_str("\"")
+}
 
 /// A JSON document read by [`read`].
 #[derive(Debug, PartialEq)]
@@ -272,10 +512,8 @@ impl Reader<'_> {
             self.at = at;
             return Err(self.error("bad number"));
         }
-        let mut integer = true;
         if bytes.get(at) == Some(&b'.') {
             at += 1;
-            integer = false;
             if !digits(&mut at) {
                 self.at = at;
                 return Err(self.error("bad number"));
@@ -283,7 +521,6 @@ impl Reader<'_> {
         }
         if matches!(bytes.get(at), Some(b'e' | b'E')) {
             at += 1;
-            integer = false;
             if matches!(bytes.get(at), Some(b'+' | b'-')) {
                 at += 1;
             }
@@ -294,18 +531,14 @@ impl Reader<'_> {
         }
         self.at = at;
         let text = &self.text[start..at];
-        let number = if integer {
-            text.parse::<i64>()
-                .map(Number::from)
-                .ok()
-                .or_else(|| text.parse::<u64>().map(Number::from).ok())
-        } else {
-            None
-        };
-        number
-            .or_else(|| Number::from_f64(decimal_to_f64(text)))
-            .map(Value::Number)
-            .ok_or_else(|| self.error("bad number"))
+        let value = decimal_to_f64(text);
+        if !value.is_finite() {
+            return Err(self.error("bad number"));
+        }
+        Ok(Value::Number(Number {
+            value,
+            text: text.to_string(),
+        }))
     }
 }
 
@@ -364,12 +597,16 @@ fn decimal_to_f64(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// What `serde_json` reads from `text`, as a [`Value`].
+    fn serde(text: &str) -> Value {
+        Value::from(serde_json::from_str::<serde_json::Value>(text).unwrap())
+    }
 
     #[test]
     fn plain_json_is_read_as_it_is() {
         let read = read(r#"{"a": "x\ud83d\ude00y", "b": "\\ud800"}"#).unwrap();
-        assert_eq!(read.value, json!({"a": "x😀y", "b": "\\ud800"}));
+        assert_eq!(read.value, serde(r#"{"a": "x😀y", "b": "\\ud800"}"#));
         assert_eq!(read.lone_surrogate_at, None);
     }
 
@@ -385,12 +622,20 @@ mod tests {
                 "label".to_string()
             ])
         );
-        assert_eq!(read.value["purposes"][0]["label"], "a\u{FFFD}");
-        assert_eq!(read.value["x"], "\u{FFFD}");
+        let purposes = read
+            .value
+            .get("purposes")
+            .and_then(Value::as_array)
+            .unwrap();
+        assert_eq!(purposes[0].get("label"), Some(&Value::from("a\u{FFFD}")));
+        assert_eq!(read.value.get("x"), Some(&Value::from("\u{FFFD}")));
         let key = super::read(r#"{"k\ud800": 1}"#).unwrap();
         assert_eq!(key.lone_surrogate_at, Some(vec!["k\u{FFFD}".to_string()]));
         let reversed = super::read(r#"["\udc00\ud800"]"#).unwrap();
-        assert_eq!(reversed.value, json!(["\u{FFFD}\u{FFFD}"]));
+        assert_eq!(
+            reversed.value,
+            Value::Array(vec![Value::from("\u{FFFD}\u{FFFD}")])
+        );
     }
 
     #[test]
@@ -409,9 +654,20 @@ mod tests {
             "[[[[[]]]]]",
             "0",
         ] {
-            let expected: Value = serde_json::from_str(text).unwrap();
-            assert_eq!(read(text).unwrap().value, expected, "{text}");
+            assert_eq!(read(text).unwrap().value, serde(text), "{text}");
         }
+    }
+
+    #[test]
+    fn writes_compact_json_with_numbers_as_written() {
+        let text = r#"{"a":[1,-2.50,1e3],"b":"q\"\\\n\u0001é","c":{"d":null,"e":true}}"#;
+        assert_eq!(read(text).unwrap().value.to_string(), text);
+        let twice = read(r#"{"k":1,"k":2}"#).unwrap().value;
+        assert_eq!(twice.to_string(), r#"{"k":2}"#);
+        assert_eq!(twice.get("k").and_then(Value::as_u64), Some(2));
+        assert_eq!(read("2.5").unwrap().value.as_u64(), None);
+        assert_eq!(read("-1").unwrap().value.as_u64(), None);
+        assert!(read("1e400").is_err(), "too large for a number");
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn mount_widget(config: serde_json::Value) -> (web_sys::HtmlElement, WidgetState
     let document = web_sys::window().unwrap().document().unwrap();
     let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&parent).unwrap();
-    let config = parse_widget_config(&config).expect("test config is valid");
+    let config = parse_widget_config(&config.into()).expect("test config is valid");
     let state = WidgetState::new(config, vec!["en-GB".to_string()], Vec::new(), None);
     leptos::mount::mount_to(parent.clone(), move || view! { <Widget state=state/> }).forget();
     (parent, state)

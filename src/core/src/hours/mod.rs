@@ -6,7 +6,7 @@
 //! IANA zone (`core::time::zone_named`) and the sentence "Closed now. Back at 09:00 — 12:00 your time". It
 //! never reads the clock or the browser's zone: `now` and the visitor's offset come in as arguments.
 
-use serde_json::Value;
+use crate::json_text::Value;
 
 use crate::i18n;
 use crate::time::{zone_named, Timestamp, Zone};

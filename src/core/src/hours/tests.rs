@@ -1,10 +1,14 @@
 //! Opening hours: the grammar, open or closed at an instant (overnight, summer time), and the sentence.
 
 use super::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn at(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).expect("valid test time")
+}
+
+fn parse_hours(value: &Value, key: &'static str, path: &str) -> Result<OpeningHours, ConfigError> {
+    super::parse_hours(&value.clone().into(), key, path)
 }
 
 fn hours(value: Value) -> OpeningHours {

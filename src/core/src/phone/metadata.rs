@@ -187,7 +187,7 @@ fn parse_line(line: &'static str) -> RegionInfo {
     let possible_lengths = parse_lengths(next());
     let national_prefixes = parse_national_prefixes(next());
     let mut international_prefixes: Vec<&'static str> = split_list(next()).collect();
-    international_prefixes.sort_by_key(|prefix| std::cmp::Reverse(prefix.len()));
+    crate::data::sort_short_by(&mut international_prefixes, |a, b| a.len() > b.len());
     let leading_digits = split_list(next()).collect();
     let main = next() == "*";
     let trunk_in_number = next() == "y";
@@ -247,7 +247,9 @@ fn parse_national_prefixes(field: &str) -> Vec<(String, String)> {
             _ => pairs.push((pattern.to_string(), replacement.to_string())),
         }
     }
-    pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    crate::data::sort_short_by(&mut pairs, |a, b| {
+        a.0.len() > b.0.len() || (a.0.len() == b.0.len() && a.0 < b.0)
+    });
     pairs
 }
 

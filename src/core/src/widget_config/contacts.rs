@@ -4,7 +4,7 @@
 //! the chat path lists at an instant. A contact without `hours` has the top-level `hours`; without a
 //! `message`, the page's or the top-level one.
 
-use serde_json::Value;
+use crate::json_text::Value;
 
 use super::{localized_text, ConfigError, LocalizedText, WidgetConfig};
 use crate::hours::{parse_hours, OpeningHours};

@@ -1,10 +1,15 @@
 //! Tests of `hours`, `contacts`, `greeting` and `pages` as config keys (issue 16).
 
 use super::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn at(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).expect("valid test time")
+}
+
+/// The tests write and edit configs as `serde_json` values; the reader takes its own.
+fn parse_widget_config(value: &Value) -> Result<WidgetConfig, ConfigError> {
+    super::parse_widget_config(&value.clone().into())
 }
 
 fn config(value: Value) -> WidgetConfig {
@@ -48,10 +53,7 @@ fn contacts_have_their_numbers_messages_and_hours() {
     let mut with_phone = two_contacts();
     with_phone["phone"] = json!("+44 20 7946 0000");
     assert_eq!(
-        super::parse_widget_config(&with_phone)
-            .unwrap()
-            .phone
-            .as_string(),
+        parse_widget_config(&with_phone).unwrap().phone.as_string(),
         "+442079460000"
     );
 }
@@ -72,15 +74,13 @@ fn closed_contacts_with_hide_leave_the_list_and_the_chat_path_goes_when_none_is_
         .collect();
     assert_eq!(offered, ["sales"]);
     assert!(config.chat_offered_at(sunday));
-    let hidden = super::parse_widget_config(&json!({"phone": "+447911123456", "purposes": "news", "privacy_url": "/p",
+    let hidden = parse_widget_config(&json!({"phone": "+447911123456", "purposes": "news", "privacy_url": "/p",
         "hours": {"timezone": "Europe/London", "days": "mon-fri", "from": "09:00", "to": "18:00", "closed": "hide"}})).unwrap();
     assert!(!hidden.chat_offered_at(sunday));
     assert!(hidden.chat_offered_at(at("2026-11-16T10:00:00Z")));
-    assert!(
-        super::parse_widget_config(&json!({"phone": "+447911123456"}))
-            .unwrap()
-            .chat_offered_at(sunday)
-    );
+    assert!(parse_widget_config(&json!({"phone": "+447911123456"}))
+        .unwrap()
+        .chat_offered_at(sunday));
     let ids = |contacts: Vec<Contact>| contacts.into_iter().map(|c| c.id).collect::<Vec<_>>();
     assert_eq!(ids(config.offered_contacts(sunday)), ["sales"]);
     assert_eq!(ids(config.offered_contacts(saturday)), ["sales", "support"]);
@@ -249,7 +249,7 @@ fn the_greeting_follows_the_page_and_is_not_shown_again_once_seen() {
         DEFAULT_GREETING_DELAY_S * 1000
     );
     assert_eq!(
-        super::parse_widget_config(&json!({"phone": "+447911123456"}))
+        parse_widget_config(&json!({"phone": "+447911123456"}))
             .unwrap()
             .greeting_to_show("en", "/", false),
         None

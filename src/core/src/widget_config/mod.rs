@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::json_text::Value;
 
 use super::hours::{parse_hours, OpeningHours};
 use super::i18n;
@@ -201,7 +201,7 @@ impl WidgetConfig {
 
 /// A message with `{{page_title}}` and `{{page_url}}` filled in.
 pub fn fill_page_values(message: &str, page_title: &str, page_url: &str) -> String {
-    let vars = BTreeMap::from([
+    let vars = text_map([
         ("page_title".to_string(), page_title.to_string()),
         ("page_url".to_string(), page_url.to_string()),
     ]);

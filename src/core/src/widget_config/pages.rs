@@ -7,7 +7,7 @@
 //! rule's overrides, and the decision whether and when to show the greeting. It never reads the page or
 //! storage: the path and "already seen" come in as arguments.
 
-use serde_json::Value;
+use crate::json_text::Value;
 
 use super::{fill_page_values, localized_text, ConfigError, LocalizedText, WidgetConfig};
 

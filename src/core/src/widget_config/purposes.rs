@@ -1,6 +1,6 @@
 //! `purposes` and the localized texts of the config (`"Results"` or `{"en": "Results", "ru": "…"}`).
 
-use serde_json::Value;
+use crate::json_text::Value;
 
 use super::{text_map, ConfigError, LocalizedText, Purpose};
 
@@ -48,7 +48,7 @@ pub(super) fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, Conf
                 // Built by hand rather than with `json!`, which would link serde's serializer into the
                 // config checker (issue 15).
                 let id = Value::String(id.to_string());
-                let mut purpose = serde_json::Map::new();
+                let mut purpose = crate::json_text::Map::new();
                 purpose.insert("id".to_string(), id.clone());
                 purpose.insert("label".to_string(), id);
                 Value::Object(purpose)

@@ -1,7 +1,13 @@
 //! The widget config's tests: every key read or refused by name.
 
 use super::*;
-use serde_json::json;
+
+/// `serde_json::json!`, as the config reader's own value.
+macro_rules! json {
+    ($($tokens:tt)+) => {
+        Value::from(serde_json::json!($($tokens)+))
+    };
+}
 
 #[test]
 fn only_web_links_go_into_an_href() {
