@@ -38,29 +38,57 @@ fn text_map(pairs: impl IntoIterator<Item = (String, String)>) -> BTreeMap<Strin
 }
 
 /// A text the company may give in one language or per language: `"Results"` or `{"en": "Results", "ru": "…"}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LocalizedText(BTreeMap<String, String>);
+/// The texts by language code (lower case; `""` for a text given without a language), in the order given: a
+/// short list, not a map, so the config checker links no map code (issue 15). Equal when the same codes have
+/// the same texts, in any order.
+#[derive(Clone, Debug, Eq)]
+pub struct LocalizedText(Vec<(String, String)>);
+
+impl PartialEq for LocalizedText {
+    fn eq(&self, other: &LocalizedText) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .all(|(code, text)| other.text_in(code) == Some(text.as_str()))
+    }
+}
 
 impl LocalizedText {
     pub fn single(text: &str) -> LocalizedText {
-        LocalizedText(text_map([(String::new(), text.to_string())]))
+        LocalizedText(vec![(String::new(), text.to_string())])
     }
 
     pub fn from_pairs(pairs: &[(&str, &str)]) -> LocalizedText {
-        LocalizedText(text_map(
-            pairs
-                .iter()
-                .map(|(code, text)| (code.to_string(), text.to_string())),
-        ))
+        let mut texts = LocalizedText(Vec::new());
+        for (code, text) in pairs {
+            texts.insert(code.to_string(), text.to_string());
+        }
+        texts
     }
 
-    /// The text in `locale`, else English, else the one given without a language, else any.
+    /// Adds the text in `code`, replacing one given before in the same language.
+    fn insert(&mut self, code: String, text: String) {
+        match self.0.iter_mut().find(|(known, _)| *known == code) {
+            Some((_, old)) => *old = text,
+            None => self.0.push((code, text)),
+        }
+    }
+
+    fn text_in(&self, code: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == code)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The text in `locale`, else English, else the one given without a language, else the first given.
     pub fn get(&self, locale: &str) -> &str {
         [locale, i18n::DEFAULT_LOCALE, ""]
             .iter()
-            .find_map(|code| self.0.get(*code))
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+            .find_map(|code| self.text_in(code))
+            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
+            .unwrap_or("")
     }
 }
 

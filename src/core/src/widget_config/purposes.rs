@@ -2,7 +2,7 @@
 
 use crate::json_text::Value;
 
-use super::{text_map, ConfigError, LocalizedText, Purpose};
+use super::{ConfigError, LocalizedText, Purpose};
 
 /// A localized text: `"Results"` or `{"en": "Results", "ru": "…"}`, every text non-empty (trimmed).
 pub fn localized_text(value: &Value) -> Option<LocalizedText> {
@@ -14,12 +14,12 @@ pub fn localized_text(value: &Value) -> Option<LocalizedText> {
                     .values()
                     .all(|v| v.as_str().is_some_and(|t| !t.trim().is_empty())) =>
         {
-            Some(LocalizedText(text_map(map.iter().map(|(code, text)| {
-                (
-                    code.to_ascii_lowercase(),
-                    text.as_str().unwrap_or("").trim().to_string(),
-                )
-            }))))
+            let mut texts = LocalizedText(Vec::new());
+            for (code, text) in map {
+                let text = text.as_str().unwrap_or("").trim().to_string();
+                texts.insert(code.to_ascii_lowercase(), text);
+            }
+            Some(texts)
         }
         _ => None,
     }
