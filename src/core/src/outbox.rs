@@ -256,9 +256,9 @@ pub fn due_entries(entries: &[OutboxEntry], now_ms: f64) -> Vec<OutboxEntry> {
         .filter(|entry| entry.is_due(now_ms))
         .cloned()
         .collect();
-    due.sort_by(|a, b| {
+    crate::data::sort_short_by(&mut due, |a, b| {
         (a.kind == DeliveryKind::Withdrawal, &a.record.given_at)
-            .cmp(&(b.kind == DeliveryKind::Withdrawal, &b.record.given_at))
+            < (b.kind == DeliveryKind::Withdrawal, &b.record.given_at)
     });
     due
 }

@@ -189,7 +189,7 @@ pub fn merge_records(stored: &[ConsentRecord], ours: &[ConsentRecord]) -> Vec<Co
             None => merged.push(record.clone()),
         }
     }
-    merged.sort_by_key(|record| record.given_at);
+    crate::data::sort_short_by(&mut merged, |a, b| a.given_at < b.given_at);
     merged
 }
 
