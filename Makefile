@@ -29,7 +29,7 @@ help:
 	@echo "make eval   measure the engines on real text (tests/corpora)"
 
 # ---- setup (idempotent) -------------------------------------------------------------------------------------
-setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check postgresql-check
+setup: $(STAMPS)/wasm-target $(STAMPS)/fetch $(STAMPS)/npm tools-check chromium-check browsers-check postgresql-check
 
 $(STAMPS):
 	@mkdir -p $@
@@ -46,7 +46,7 @@ $(STAMPS)/npm: $(E2E)/package.json $(E2E)/package-lock.json | $(STAMPS)
 	cd $(E2E) && npm ci --no-audit --no-fund
 	@touch $@
 
-.PHONY: tools-check chromium-check postgresql-check
+.PHONY: tools-check chromium-check browsers-check postgresql-check
 tools-check:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" \
 	  || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
@@ -58,6 +58,16 @@ chromium-check:
 	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver)
 	@# Chinese glyphs for the screenshots the tests write (the tests do not depend on it).
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
+
+# Firefox and WebKit for tests/e2e/browsers.test.mjs (plain WebDriver: Playwright's own builds of these browsers
+# are downloaded from its servers, which this project may not use): Debian's Firefox ESR, WebKitGTK's driver and
+# MiniBrowser, a virtual display for WebKitGTK, and geckodriver from crates.io.
+GECKODRIVER_VERSION := 0.37.1
+browsers-check:
+	@[ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/bin/xvfb-run ] \
+	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr webkit2gtk-driver xvfb)
+	@geckodriver --version 2>/dev/null | grep -q "^geckodriver $(GECKODRIVER_VERSION)" \
+	  || cargo install --locked geckodriver --version $(GECKODRIVER_VERSION)
 
 # The receiver's tests start PostgreSQL servers of their own (src/server/tests/support/postgres.rs) from Debian's
 # binaries; without them those tests fail, they are never skipped.
