@@ -43,6 +43,7 @@ pub struct Scratch {
     x: Vec<f32>,
     h: Vec<f32>,
     c: Vec<f32>,
+    pack: Vec<f32>,
 }
 
 fn packed(s: &Sections, name: &str, k: usize, n: usize) -> Result<Packed, ModelError> {
@@ -77,7 +78,7 @@ fn fill_rows(buf: &mut Vec<f32>, rows: usize, row: &[f32]) {
 fn matvec(out: &mut Vec<f32>, x: &[f32], w: &Packed) {
     out.clear();
     out.resize(w.cols(), 0.0);
-    gemm_acc(out, w.cols(), 1, x, x.len(), w);
+    gemm_acc(out, w.cols(), 1, x, x.len(), w, &mut Vec::new());
 }
 
 fn relu(v: &mut [f32]) {
@@ -121,9 +122,9 @@ impl Net {
 
     /// Runs the network on `scratch.emb` (`t` rows of 512) and returns the unit vector.
     pub fn forward(&self, t: usize, sc: &mut Scratch) -> [f32; DIM] {
-        let Scratch { emb, x, h, c } = sc;
+        let Scratch { emb, x, h, c, pack } = sc;
         fill_rows(x, t, &self.proj_b);
-        gemm_acc(x, XW, t, emb, DIM, &self.proj);
+        gemm_acc(x, XW, t, emb, DIM, &self.proj, pack);
         for row in x.chunks_exact_mut(XW) {
             layernorm(row, &self.ln1_g, &self.ln1_b, self.eps);
         }
@@ -132,7 +133,7 @@ impl Net {
         for (bi, br) in self.branches.iter().enumerate() {
             let col = bi * CNN;
             fill_rows(h, t, &br.b1);
-            conv(h, CNN, &x[col..], XW, t, br.left, &br.w1);
+            conv(h, CNN, (&x[col..], XW), t, br.left, &br.w1, pack);
             relu(h);
             for (hr, xr) in h.chunks_exact_mut(CNN).zip(x.chunks_exact(XW)) {
                 hr.iter_mut()
@@ -142,7 +143,7 @@ impl Net {
             for cr in c.chunks_exact_mut(XW) {
                 cr[col..col + CNN].copy_from_slice(&br.b2);
             }
-            conv(&mut c[col..], XW, h, CNN, t, br.left, &br.w2);
+            conv(&mut c[col..], XW, (h, CNN), t, br.left, &br.w2, pack);
             for (cr, hr) in c.chunks_exact_mut(XW).zip(h.chunks_exact(CNN)) {
                 for (a, b) in cr[col..col + CNN].iter_mut().zip(hr) {
                     *a = a.max(0.0) + b;
@@ -171,8 +172,8 @@ impl Net {
         let mut acc: Vec<f32> = (self.out_bias.iter().zip(&self.out_colsum))
             .map(|(b, cs)| tf * b - srm as f32 * cs)
             .collect();
-        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e);
-        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c);
+        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e, &mut Vec::new());
+        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c, &mut Vec::new());
         let inv = 1.0 / tf.sqrt();
         acc.iter_mut().for_each(|v| *v *= inv);
 
@@ -181,12 +182,12 @@ impl Net {
         matvec(&mut y0, &acc, d0);
         relu(&mut y0);
         matvec(&mut y1, &acc, p1);
-        gemm_acc(&mut y1, HID, 1, &y0, HID, d1);
+        gemm_acc(&mut y1, HID, 1, &y0, HID, d1, &mut Vec::new());
         relu(&mut y1);
         matvec(&mut y2, &y1, d2);
         relu(&mut y2);
         matvec(&mut z, &y1, p3);
-        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3);
+        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3, &mut Vec::new());
         let mut out = [0f32; DIM];
         for (o, v) in out.iter_mut().zip(&z) {
             *o = v.tanh();
@@ -202,11 +203,11 @@ impl Net {
 fn conv(
     out: &mut [f32],
     ldo: usize,
-    src: &[f32],
-    lds: usize,
+    (src, lds): (&[f32], usize),
     t: usize,
     left: usize,
     taps: &[Packed],
+    pack: &mut Vec<f32>,
 ) {
     for (j, w) in taps.iter().enumerate() {
         // source row s = dst row + j - left
@@ -216,6 +217,14 @@ fn conv(
             continue;
         }
         let s0 = lo + j - left;
-        gemm_acc(&mut out[lo * ldo..], ldo, hi - lo, &src[s0 * lds..], lds, w);
+        gemm_acc(
+            &mut out[lo * ldo..],
+            ldo,
+            hi - lo,
+            &src[s0 * lds..],
+            lds,
+            w,
+            pack,
+        );
     }
 }
