@@ -1,37 +1,70 @@
-//! Small dense kernels: `out += a · w` with `w` pre-packed into 16-column panels so the
-//! inner loop streams contiguous memory and keeps a 4×16 (AVX2) or 4×8 (portable)
-//! accumulator tile in registers.
-//! Plain Rust that auto-vectorises: a portable kernel (bounds-check-free zip loop, which
-//! matters for wasm) and, on x86-64, an AVX2+FMA build of the same idea picked at run time
-//! (no intrinsics, no `unsafe` beyond calling that copy after detection).
+//! Small dense kernels: `out += a · w` with `w` kept as the model file's int8 values and
+//! per-column scales, in 16-column panels. A panel is dequantised (`q as f32 * scale`, the
+//! same f32 as dequantising the whole matrix at load) into a small buffer that stays in L1
+//! while every group of rows passes over it; one row (the head) dequantises on the fly.
+//! Weights take a quarter of the memory and of the memory traffic of f32.
+//! Plain Rust that auto-vectorises: a portable kernel (4×8 tiles: wasm simd128, SSE2) and, on
+//! x86-64, AVX2+FMA (6×16) and AVX-512 (12×16) builds of the same code picked at run time
+//! (no intrinsics, no `unsafe` beyond calling those copies after detection).
 
 /// Panel width (columns per packed panel); every matrix width is a multiple of it.
 const NR: usize = 16;
-/// Rows per register tile.
-const MR512: usize = 12;
 
-/// A `k × n` row-major f32 matrix stored as `n / 16` panels of `k × 16`.
+/// A `k × n` int8 matrix with per-column scales, stored as `n / 16` panels of `k × 16`.
 pub struct Packed {
     k: usize,
     n: usize,
-    data: Vec<f32>,
+    q: Vec<[i8; NR]>,
+    scale: Vec<f32>,
 }
 
 impl Packed {
-    /// Packs a row-major `k × n` matrix; `n` must be a multiple of 16 (true for all USE layers).
-    pub fn new(w: &[f32], k: usize, n: usize) -> Self {
-        debug_assert!(n.is_multiple_of(NR) && w.len() == k * n);
-        let mut data = Vec::with_capacity(k * n);
+    /// Packs a row-major `k × n` int8 matrix; `n` must be a multiple of 16 (true for all USE layers).
+    pub fn new(q: &[i8], scale: &[f32], k: usize, n: usize) -> Self {
+        debug_assert!(n.is_multiple_of(NR) && q.len() == k * n && scale.len() == n);
+        let mut data = Vec::with_capacity(k * n / NR);
         for jb in 0..n / NR {
-            for row in w.chunks_exact(n).take(k) {
-                data.extend_from_slice(&row[jb * NR..(jb + 1) * NR]);
+            for row in q.chunks_exact(n).take(k) {
+                let mut v = [0i8; NR];
+                v.copy_from_slice(&row[jb * NR..(jb + 1) * NR]);
+                data.push(v);
             }
         }
-        Packed { k, n, data }
+        Packed {
+            k,
+            n,
+            q: data,
+            scale: scale.to_vec(),
+        }
     }
 
-    pub fn cols(&self) -> usize {
-        self.n
+    /// Panel `jb`: its `k` rows of 16 int8 values and its 16 scales.
+    fn panel(&self, jb: usize) -> (&[[i8; NR]], &[f32; NR]) {
+        let (scale, _) = self.scale[jb * NR..].as_chunks::<NR>();
+        (&self.q[jb * self.k..(jb + 1) * self.k], &scale[0])
+    }
+
+    fn panels(&self) -> usize {
+        self.n / NR
+    }
+}
+
+/// Reusable buffers of [`gemm_acc`]: the rows interleaved, one dequantised panel.
+#[derive(Default)]
+pub struct Buffers {
+    rows: Vec<f32>,
+    panel: Vec<[f32; NR]>,
+}
+
+#[inline(always)]
+fn dequantise(panel: &mut Vec<[f32; NR]>, q: &[[i8; NR]], scale: &[f32; NR]) {
+    // a plain loop: an iterator adaptor here may stay out of line, compiled without the
+    // caller's target features
+    panel.resize(q.len(), [0.0; NR]);
+    for (dst, row) in panel.iter_mut().zip(q) {
+        for c in 0..NR {
+            dst[c] = f32::from(row[c]) * scale[c];
+        }
     }
 }
 
@@ -44,37 +77,48 @@ fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
     }
 }
 
-/// `out[r0..r0 + rows] += a · panel` for one 16-column panel and up to `MR` rows, `ap` being
-/// those rows interleaved (`ap[kk][r]`, see [`pack_rows`]): an `MR × W` accumulator tile per
-/// `W`-column slice of the panel (`W` divides `NR`).
-#[inline(always)]
-fn tile<const FMA: bool, const MR: usize, const W: usize>(
-    out: &mut [f32],
-    ldo: usize,
-    (col, r0, rows): (usize, usize, usize),
-    ap: &[[f32; MR]],
-    panel: &[[f32; NR]],
-) {
-    for half in 0..NR / W {
-        let mut acc = [[0f32; W]; MR];
-        for (wrow, av) in panel.iter().zip(ap) {
-            let Ok(wv) = <&[f32; W]>::try_from(&wrow[half * W..half * W + W]) else {
-                continue;
-            };
-            for r in 0..MR {
-                for c in 0..W {
-                    acc[r][c] = madd::<FMA>(av[r], wv[c], acc[r][c]);
+/// Defines `$name`: `out[r0..r0 + rows] += a · panel` for one 16-column panel and up to `$mr`
+/// rows, `ap` being those rows interleaved (`ap[kk][r]`, see [`pack_rows`]), with an `$mr × W`
+/// accumulator tile per `W`-column slice of the panel (`W` divides `NR`). One named array per
+/// row rather than an `[[f32; W]; MR]`, so the tile always lives in registers: with a 2-D
+/// array LLVM sometimes left it in memory and vectorised across `kk` with gathers and
+/// scatters (30x slower).
+macro_rules! tile_fn {
+    ($name:ident, $mr:literal, $($r:literal $acc:ident),+) => {
+        #[inline(always)]
+        fn $name<const FMA: bool, const W: usize>(
+            out: &mut [f32],
+            ldo: usize,
+            (col, r0, rows): (usize, usize, usize),
+            ap: &[[f32; $mr]],
+            panel: &[[f32; NR]],
+        ) {
+            for half in 0..NR / W {
+                $(let mut $acc = [0f32; W];)+
+                for (wrow, av) in panel.iter().zip(ap) {
+                    let Ok(wv) = <&[f32; W]>::try_from(&wrow[half * W..half * W + W]) else {
+                        continue;
+                    };
+                    $(for c in 0..W {
+                        $acc[c] = madd::<FMA>(av[$r], wv[c], $acc[c]);
+                    })+
                 }
+                $(if $r < rows {
+                    let o = (r0 + $r) * ldo + col + half * W;
+                    for (dst, v) in out[o..o + W].iter_mut().zip(&$acc) {
+                        *dst += v;
+                    }
+                })+
             }
         }
-        for (r, row) in acc.iter().enumerate().take(rows) {
-            let o = (r0 + r) * ldo + col + half * W;
-            for (dst, v) in out[o..o + W].iter_mut().zip(row) {
-                *dst += v;
-            }
-        }
-    }
+    };
 }
+
+tile_fn!(tile4, 4, 0 a0, 1 a1, 2 a2, 3 a3);
+#[cfg(target_arch = "x86_64")]
+tile_fn!(tile6, 6, 0 a0, 1 a1, 2 a2, 3 a3, 4 a4, 5 a5);
+#[cfg(target_arch = "x86_64")]
+tile_fn!(tile12, 12, 0 a0, 1 a1, 2 a2, 3 a3, 4 a4, 5 a5, 6 a6, 7 a7, 8 a8, 9 a9, 10 a10, 11 a11);
 
 /// Copies `rows` rows of `a` (`k` values each, stride `lda`) into `pack` as groups of `MR` rows
 /// interleaved value by value (`[group][kk][r]`), the last group padded with zeros.
@@ -95,23 +139,25 @@ fn pack_rows<const MR: usize>(pack: &mut Vec<f32>, rows: usize, a: &[f32], lda: 
 /// Several rows: panel by panel (a `k × 16` panel, 16–48 KB, stays in L1 while every group of
 /// `MR` rows passes over it).
 #[inline(always)]
-fn kernel<const FMA: bool, const MR: usize, const W: usize>(
+fn kernel<const MR: usize>(
+    tile: impl Fn(&mut [f32], usize, (usize, usize, usize), &[[f32; MR]], &[[f32; NR]]),
     out: &mut [f32],
     ldo: usize,
     rows: usize,
-    a: &[f32],
-    lda: usize,
+    (a, lda): (&[f32], usize),
     w: &Packed,
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     let k = w.k;
-    pack_rows::<MR>(pack, rows, a, lda, k);
-    for (jb, panel) in w.data.chunks_exact(k * NR).enumerate() {
-        let (panel, _) = panel.as_chunks::<NR>();
-        for (g, group) in pack.chunks_exact(MR * k).enumerate() {
+    pack_rows::<MR>(&mut buf.rows, rows, a, lda, k);
+    for jb in 0..w.panels() {
+        let (q, scale) = w.panel(jb);
+        dequantise(&mut buf.panel, q, scale);
+        let panel = &buf.panel[..];
+        for (g, group) in buf.rows.chunks_exact(MR * k).enumerate() {
             let (ap, _) = group.as_chunks::<MR>();
             let r0 = g * MR;
-            tile::<FMA, MR, W>(out, ldo, (jb * NR, r0, (rows - r0).min(MR)), ap, panel);
+            tile(out, ldo, (jb * NR, r0, (rows - r0).min(MR)), ap, panel);
         }
     }
 }
@@ -120,36 +166,42 @@ fn kernel<const FMA: bool, const MR: usize, const W: usize>(
 /// accumulators hide the multiply-add latency while each column keeps its summation order.
 #[inline(always)]
 fn kernel_vec<const FMA: bool, const P: usize>(out: &mut [f32], a: &[f32], w: &Packed) {
-    let k = w.k;
-    let a = &a[..k];
-    let mut groups = w.data.chunks_exact(k * NR * P);
-    for (g, group) in groups.by_ref().enumerate() {
-        let panels: [&[[f32; NR]]; P] = std::array::from_fn(|p| {
-            let (panel, _) = group[p * k * NR..(p + 1) * k * NR].as_chunks::<NR>();
-            &panel[..k]
-        });
-        let mut acc = [[0f32; NR]; P];
-        for (kk, &av) in a.iter().enumerate() {
-            for p in 0..P {
-                for c in 0..NR {
-                    acc[p][c] = madd::<FMA>(av, panels[p][kk][c], acc[p][c]);
-                }
+    let a = &a[..w.k];
+    let full = w.panels() / P * P;
+    for jb in (0..full).step_by(P) {
+        kernel_vec_from::<FMA, P>(out, a, w, jb);
+    }
+    for jb in full..w.panels() {
+        kernel_vec_from::<FMA, 1>(out, a, w, jb);
+    }
+}
+
+/// Panels `jb..jb + P` of [`kernel_vec`].
+#[inline(always)]
+fn kernel_vec_from<const FMA: bool, const P: usize>(
+    out: &mut [f32],
+    a: &[f32],
+    w: &Packed,
+    jb: usize,
+) {
+    let k = a.len();
+    let panels: [(&[[i8; NR]], &[f32; NR]); P] = std::array::from_fn(|p| {
+        let (q, scale) = w.panel(jb + p);
+        (&q[..k], scale)
+    });
+    let mut acc = [[0f32; NR]; P];
+    for (kk, &av) in a.iter().enumerate() {
+        for p in 0..P {
+            let (q, scale) = panels[p];
+            for c in 0..NR {
+                let wv = f32::from(q[kk][c]) * scale[c];
+                acc[p][c] = madd::<FMA>(av, wv, acc[p][c]);
             }
         }
-        let o = g * P * NR;
-        for (dst, v) in out[o..o + P * NR].iter_mut().zip(acc.as_flattened()) {
-            *dst += v;
-        }
     }
-    let rest = groups.remainder();
-    if !rest.is_empty() {
-        let done = w.data.len() - rest.len();
-        let tail = Packed {
-            k,
-            n: rest.len() / k,
-            data: rest.to_vec(),
-        };
-        kernel_vec::<FMA, 1>(&mut out[done / k..], a, &tail);
+    let o = jb * NR;
+    for (dst, v) in out[o..o + P * NR].iter_mut().zip(acc.as_flattened()) {
+        *dst += v;
     }
 }
 
@@ -163,12 +215,12 @@ fn kernel_avx2(
     a: &[f32],
     lda: usize,
     w: &Packed,
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     if rows == 1 {
         kernel_vec::<true, 4>(out, a, w);
     } else {
-        kernel::<true, 6, NR>(out, ldo, rows, a, lda, w, pack);
+        kernel(tile6::<true, NR>, out, ldo, rows, (a, lda), w, buf);
     }
 }
 
@@ -182,12 +234,12 @@ fn kernel_avx512(
     a: &[f32],
     lda: usize,
     w: &Packed,
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     if rows == 1 {
         kernel_vec::<true, 4>(out, a, w);
     } else {
-        kernel::<true, MR512, NR>(out, ldo, rows, a, lda, w, pack);
+        kernel(tile12::<true, NR>, out, ldo, rows, (a, lda), w, buf);
     }
 }
 
@@ -199,7 +251,7 @@ pub fn gemm_acc(
     a: &[f32],
     lda: usize,
     w: &Packed,
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     if rows == 0 || w.k == 0 {
         return;
@@ -207,16 +259,16 @@ pub fn gemm_acc(
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU supports the features `kernel_avx512` was compiled for.
-        unsafe { kernel_avx512(out, ldo, rows, a, lda, w, pack) };
+        unsafe { kernel_avx512(out, ldo, rows, a, lda, w, buf) };
         return;
     }
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports the features `kernel_avx2` was compiled for.
-        unsafe { kernel_avx2(out, ldo, rows, a, lda, w, pack) };
+        unsafe { kernel_avx2(out, ldo, rows, a, lda, w, buf) };
         return;
     }
-    portable(out, ldo, rows, a, lda, w, pack);
+    portable(out, ldo, rows, a, lda, w, buf);
 }
 
 /// Without FMA: 4×8 tiles (8 accumulator registers of 4 lanes: wasm simd128, SSE2).
@@ -227,12 +279,12 @@ fn portable(
     a: &[f32],
     lda: usize,
     w: &Packed,
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     if rows == 1 {
         kernel_vec::<false, 2>(out, a, w);
     } else {
-        kernel::<false, 4, 8>(out, ldo, rows, a, lda, w, pack);
+        kernel(tile4::<false, 8>, out, ldo, rows, (a, lda), w, buf);
     }
 }
 
@@ -262,22 +314,24 @@ mod tests {
             (26, 9, 32),
         ] {
             let a: Vec<f32> = (0..rows * k).map(|i| (i % 7) as f32 - 3.0).collect();
-            let w: Vec<f32> = (0..k * n).map(|i| (i % 5) as f32 * 0.5 - 1.0).collect();
-            let packed = Packed::new(&w, k, n);
+            let q: Vec<i8> = (0..k * n).map(|i| (i % 5) as i8 - 2).collect();
+            let scale: Vec<f32> = (0..n).map(|c| 0.5 + c as f32 / 64.0).collect();
+            let w: Vec<f32> = (0..k * n).map(|i| f32::from(q[i]) * scale[i % n]).collect();
+            let packed = Packed::new(&q, &scale, k, n);
             let start: Vec<f32> = (0..rows * n).map(|i| (i % 3) as f32).collect();
             let want = naive(&start, &a, &w, rows, k, n);
-            let mut pack = Vec::new();
+            let mut buf = Buffers::default();
             let mut out = start.clone();
-            gemm_acc(&mut out, n, rows, &a, k, &packed, &mut pack);
+            gemm_acc(&mut out, n, rows, &a, k, &packed, &mut buf);
             let mut kernels = vec![("dispatched", out)];
             let mut out = start.clone();
-            portable(&mut out, n, rows, &a, k, &packed, &mut pack);
+            portable(&mut out, n, rows, &a, k, &packed, &mut buf);
             kernels.push(("portable", out));
             #[cfg(target_arch = "x86_64")]
             if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
                 let mut out = start.clone();
                 // SAFETY: the CPU has the features.
-                unsafe { kernel_avx2(&mut out, n, rows, &a, k, &packed, &mut pack) };
+                unsafe { kernel_avx2(&mut out, n, rows, &a, k, &packed, &mut buf) };
                 kernels.push(("avx2", out));
             }
             for (name, got) in kernels {

