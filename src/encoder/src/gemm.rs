@@ -272,6 +272,11 @@ pub fn gemm_acc(
 }
 
 /// Without FMA: 4×8 tiles (8 accumulator registers of 4 lanes: wasm simd128, SSE2).
+/// In wasm this function (and what it inlines) is compiled with simd128, 128-bit SIMD, which
+/// every current engine runs (Chrome 91, Firefox 89, Safari 16.4 and later); without it the
+/// kernels are scalar, about 4x slower. An engine without SIMD would reject the whole module,
+/// and only the modules that link this crate (the assistant, the benchmark) contain it.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn portable(
     out: &mut [f32],
     ldo: usize,
