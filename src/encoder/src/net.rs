@@ -39,7 +39,15 @@ pub struct Net {
 /// Reusable per-call buffers, so encoding does not allocate once they have grown.
 #[derive(Default)]
 pub struct Scratch {
+    /// The embedding row of each distinct piece of the text.
     pub(crate) emb: Vec<f32>,
+    /// Per position: its piece's row in `emb`.
+    pub(crate) slot: Vec<u32>,
+    /// The distinct piece ids, in the order of their rows in `emb`.
+    pub(crate) pieces: Vec<u32>,
+    order: Vec<(u32, u32)>,
+    /// The projection + layernorm of each distinct piece.
+    xu: Vec<f32>,
     x: Vec<f32>,
     h: Vec<f32>,
     c: Vec<f32>,
@@ -80,6 +88,26 @@ fn relu(v: &mut [f32]) {
     v.iter_mut().for_each(|x| *x = x.max(0.0));
 }
 
+impl Scratch {
+    /// Finds the distinct pieces of `ids` (into `pieces`) and each position's (into `slot`):
+    /// a piece's embedding, projection and layernorm are computed once per text.
+    pub(crate) fn dedupe(&mut self, ids: &[u32]) {
+        self.order.clear();
+        self.order
+            .extend(ids.iter().enumerate().map(|(pos, &id)| (id, pos as u32)));
+        self.order.sort_unstable();
+        self.slot.clear();
+        self.slot.resize(ids.len(), 0);
+        self.pieces.clear();
+        for &(id, pos) in &self.order {
+            if self.pieces.last() != Some(&id) {
+                self.pieces.push(id);
+            }
+            self.slot[pos as usize] = (self.pieces.len() - 1) as u32;
+        }
+    }
+}
+
 impl Net {
     pub fn load(s: &Sections) -> Result<Self, ModelError> {
         let mut branches = Vec::new();
@@ -115,13 +143,29 @@ impl Net {
         })
     }
 
-    /// Runs the network on `scratch.emb` (`t` rows of 512) and returns the unit vector.
-    pub fn forward(&self, t: usize, sc: &mut Scratch) -> [f32; DIM] {
-        let Scratch { emb, x, h, c, buf } = sc;
-        fill_rows(x, t, &self.proj_b);
-        gemm_acc(x, XW, t, emb, DIM, &self.proj, buf);
-        for row in x.chunks_exact_mut(XW) {
+    /// Runs the network on the text whose distinct pieces' embeddings are in `scratch.emb`
+    /// (see [`Scratch::dedupe`]) and returns the unit vector.
+    pub fn forward(&self, sc: &mut Scratch) -> [f32; DIM] {
+        let Scratch {
+            emb,
+            slot,
+            xu,
+            x,
+            h,
+            c,
+            buf,
+            ..
+        } = sc;
+        let (t, u) = (slot.len(), emb.len() / DIM);
+        fill_rows(xu, u, &self.proj_b);
+        gemm_acc(xu, XW, u, emb, DIM, &self.proj, buf);
+        for row in xu.chunks_exact_mut(XW) {
             layernorm(row, &self.ln1_g, &self.ln1_b, self.eps);
+        }
+        x.clear();
+        for &s in slot.iter() {
+            let s = s as usize;
+            x.extend_from_slice(&xu[s * XW..(s + 1) * XW]);
         }
         c.clear();
         c.resize(t * XW, 0.0);
@@ -145,15 +189,18 @@ impl Net {
                 }
             }
         }
-        self.head(t, emb, c, buf)
+        self.head(emb, slot, c, buf)
     }
 
     /// Final layernorm + token sum (folded into the output projection) and the DAN head.
-    fn head(&self, t: usize, emb: &[f32], c: &[f32], buf: &mut Buffers) -> [f32; DIM] {
+    fn head(&self, emb: &[f32], slot: &[u32], c: &[f32], buf: &mut Buffers) -> [f32; DIM] {
+        let t = slot.len();
         let mut se = [0f32; DIM];
         let mut scc = [0f32; XW];
         let mut srm = 0f64;
-        for (er, cr) in emb.chunks_exact(DIM).zip(c.chunks_exact(XW)).take(t) {
+        for (&s, cr) in slot.iter().zip(c.chunks_exact(XW)) {
+            let s = s as usize;
+            let er = &emb[s * DIM..(s + 1) * DIM];
             let mean = (er.iter().sum::<f32>() + cr.iter().sum::<f32>()) / FEAT as f32;
             let sq = |v: &f32| (v - mean) * (v - mean);
             let var =
