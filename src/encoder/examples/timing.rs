@@ -39,9 +39,13 @@ fn main() {
     }
     for (text, t) in texts.iter().zip(&mut times) {
         t.sort_by(f64::total_cmp);
-        let pieces = model.tokenize(text).len();
+        let mut ids = model.tokenize(text);
+        let pieces = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        let distinct = ids.len();
         println!(
-            "{pieces:4} pieces  median {:7.3} ms  p10 {:7.3}  min {:7.3}  {}",
+            "{pieces:4} pieces ({distinct:3} distinct)  median {:7.3} ms  p10 {:7.3}  min {:7.3}  {}",
             t[t.len() / 2],
             t[t.len() / 10],
             t[0],
