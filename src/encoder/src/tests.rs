@@ -63,6 +63,14 @@ fn unknown_characters_become_unk_one_per_char() {
 }
 
 #[test]
+fn distinct_pieces_are_found_once() {
+    let mut sc = super::Scratch::default();
+    sc.dedupe(&[1, 5, 3, 5, 1, 2]);
+    assert_eq!(sc.pieces, vec![1, 2, 3, 5]);
+    assert_eq!(sc.slot, vec![0, 3, 2, 3, 0, 1]);
+}
+
+#[test]
 fn bad_bytes_are_errors_not_panics() {
     assert_eq!(Model::from_bytes(b"nope").err(), Some(ModelError::BadMagic));
     let mut b = b"CGUSEM3\0".to_vec();
