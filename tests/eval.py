@@ -5,7 +5,8 @@ usage: python3 tests/eval.py [--tool CMD] [--no-extract] [--examples N]
 Run from the project root. CMD defaults to target/release/chatgate. The corpora are built first by
 tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
 language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
-tests/corpora/judged/tone_findings.jsonl), profanity; the last block is the summary. A corpus that is not
+tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl, with and
+without the model), profanity; the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
 import argparse, json, os, shlex, subprocess, sys
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "tests" / "corpora"
 CACHE = CORPORA / ".cache"
 JUDGED = CORPORA / "judged" / "tone_findings.jsonl"
+DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
+DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
 LANGS = ("en", "ru", "zh")
 CATEGORIES = ("inquiry", "complaint", "support", "order", "campaign", "other")
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -26,6 +29,7 @@ CARRIERS = {  # a short neutral sentence around a lexicon word
 }
 SUMMARY = []  # (label, value) pairs printed at the end
 TOOL = []
+TOOL_LEXICAL = []  # the same tool with --no-model
 
 
 class ToolFailed(Exception):
@@ -46,11 +50,11 @@ def load_tsv(path):
     return rows
 
 
-def run(args, rows):
+def run(args, rows, tool=None):
     """Feeds rows as JSON Lines to the tool, returns one parsed object per row (an {"error"} on a bad line)."""
     feed = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     try:
-        p = subprocess.run(TOOL + args, input=feed.encode(), capture_output=True, timeout=1200)
+        p = subprocess.run((tool or TOOL) + args, input=feed.encode(), capture_output=True, timeout=1200)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise ToolFailed(f"chatgate {' '.join(args)}: {e}")
     if p.returncode not in (0, 1):
@@ -236,6 +240,59 @@ def precision(findings):
             print(f"  false alarm {j['rule']}: {r['text'][max(0, j['start'] - 25):j['end'] + 25]!r} -- {j['reason']}")
 
 
+def draft_half(case):
+    """The dev set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
+    pair 1 (rows 1-2) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
+    number = int(case["id"].rsplit("d", 1)[1])
+    return "A" if ((number - 1) // 2) % 2 == 0 else "B"
+
+
+def tone_drafts():
+    heading("Tone on written drafts (tests/corpora/tone_drafts; half A tuned on, half B held out)")
+    if not DRAFTS.exists():
+        print(f"  skipped: {DRAFTS.relative_to(ROOT)} is missing")
+        return
+    cases = load(DRAFTS)
+    reqs = [{k: c[k] for k in ("text", "lang", "context") if k in c} for c in cases]
+    runs = [("lexical", TOOL_LEXICAL), ("model", TOOL)]
+    out = []
+    for label, tool in runs:
+        res = run(["tone"], reqs, tool)
+        for half in ("A", "B"):
+            tp, want, fa, forbid_n = Counter(), Counter(), Counter(), Counter()
+            clean_ok = clean_n = 0
+            misses, flagged = [], []
+            for c, r in zip(cases, res):
+                if draft_half(c) != half:
+                    continue
+                fired = {f.get("rule") for f in r.get("findings", [])}
+                for rule in c["expect"]:
+                    want[rule] += 1
+                    tp[rule] += rule in fired
+                    if rule not in fired:
+                        misses.append(f"{c['id']} {rule}")
+                for rule in c["forbid"]:
+                    if rule in DRAFT_RULES:
+                        forbid_n[rule] += 1
+                        fa[rule] += rule in fired
+                if not c["expect"]:
+                    clean_n += 1
+                    left = not fired - {"after_hours", "outside_window"}
+                    clean_ok += left
+                    if not left:
+                        flagged.append(f"{c['id']} {','.join(sorted(fired))}")
+            hit, total = sum(tp.values()), sum(want.values())
+            out.append([label, half] + [f"{ratio(tp[r], want[r])} ({tp[r]}/{want[r]}), fa {fa[r]}/{forbid_n[r]}"
+                                        for r in DRAFT_RULES] + [pct(hit, total), pct(clean_ok, clean_n)])
+            SUMMARY.append((f"drafts {label} half {half}: expected found / clean left clean",
+                            f"{ratio(hit, total)} / {ratio(clean_ok, clean_n)}"))
+            if ARGS.examples and label == "model":
+                print(f"  [{label} {half}] missed: {', '.join(misses[:ARGS.examples * 3]) or '-'}")
+                print(f"  [{label} {half}] clean flagged: {', '.join(flagged[:ARGS.examples * 3]) or '-'}")
+    table(["engine", "half"] + [f"{r}: recall, false alarms" for r in DRAFT_RULES]
+          + ["expected found", "clean left clean"], out)
+
+
 def profanity(rows):
     heading("Profanity: recall on lexicons, false alarms on clean text")
     reqs, meta = [], []
@@ -311,6 +368,7 @@ def main():
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)
+    TOOL_LEXICAL[:] = TOOL + ["--no-model"]
     os.chdir(ROOT)
     if not ARGS.no_extract:
         ensure_corpora()
@@ -325,6 +383,11 @@ def main():
         except ToolFailed as e:
             print(f"  tool failed: {e}")
             sys.exit(1)
+    try:
+        tone_drafts()
+    except ToolFailed as e:
+        print(f"  tool failed: {e}")
+        sys.exit(1)
     heading("Summary")
     width = max((len(k) for k, _ in SUMMARY), default=0)
     for k, v in SUMMARY:

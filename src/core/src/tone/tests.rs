@@ -217,3 +217,37 @@ fn every_rule_has_messages_in_every_language() {
         }
     }
 }
+
+/// Issue 14, written drafts (tests/corpora/tone_drafts): paraphrased pressure and blame, two changes of subject,
+/// and the near misses that must stay clean (a commitment with a time limit, a polite "if you could").
+#[test]
+fn paraphrased_pressure_blame_and_topics() {
+    let rules = |text: &str| -> Vec<String> {
+        check(text, &plain())
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect()
+    };
+    for (text, rule) in [
+        ("This price won't last, so I wouldn't wait.", "pressure"),
+        ("Решение нужно принять сегодня, вечером слот уйдёт.", "pressure"),
+        ("如果24小时内不付款，您的账户就会被冻结。", "pressure"),
+        ("As you were told on the phone, the warranty ends in May.", "blame"),
+        ("Как вам уже объясняли, гарантия закончилась.", "blame"),
+        ("出现这个问题是因为您没有重启设备。", "blame"),
+        (
+            "Your order ships today. By the way, could you update your card? Also, would you like our newsletter?",
+            "multi_topic",
+        ),
+    ] {
+        assert!(rules(text).contains(&rule.to_string()), "{text}: {:?}", rules(text));
+    }
+    for text in [
+        "We will call you back within the hour.",
+        "Мы проверим это прямо сейчас.",
+        "Если бы вы могли прислать фото, мы быстрее разберёмся.",
+        "To fix it, please restart the app. Could you send a screenshot if it happens again?",
+    ] {
+        assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
+    }
+}

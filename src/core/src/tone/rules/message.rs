@@ -227,10 +227,20 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
                 || request_words.iter().any(|w| sentence.contains(w))
         })
         .collect();
-    let switches = has_list(matches, WordList::TopicSwitch, None);
+    let mut switch_starts: Vec<usize> = matches
+        .iter()
+        .filter(|(_, entry)| entry.list == WordList::TopicSwitch)
+        .map(|(m, _)| m.start)
+        .collect();
+    switch_starts.dedup();
+    let switches = switch_starts.len();
     // Several questions about one problem are one topic (issue 14: real troubleshooting replies ask "Which
-    // version? Also, when did it begin?"): it takes three requests and a change of subject, or five requests.
-    if (requests.len() >= 3 && switches) || requests.len() >= 5 {
+    // version? Also, when did it begin?"): it takes three requests and a change of subject, two requests and
+    // two changes of subject ("By the way, could you…? Also, would you like…?"), or five requests.
+    if (requests.len() >= 3 && switches >= 1)
+        || (requests.len() >= 2 && switches >= 2)
+        || requests.len() >= 5
+    {
         let (from, to) = (requests[1].0, chars.len());
         let detail = requests.len().to_string();
         draft.push(Rule::MultiTopic, "multi_topic", from, to, &detail, None);

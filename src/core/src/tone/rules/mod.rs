@@ -297,7 +297,21 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
         .unwrap_or_default();
     match rule {
         Rule::Pressure => {
-            let commitment_words = ["asap", "a.s.a.p", "urgent", "urgently", "срочно", "尽快"];
+            // A time limit said of what we will do ("we'll call you within the hour") is a commitment too.
+            let commitment_words = [
+                "asap",
+                "a.s.a.p",
+                "urgent",
+                "urgently",
+                "срочно",
+                "尽快",
+                "within the hour",
+                "by the end of the day",
+                "by end of day",
+                "в течение часа",
+                "до конца дня",
+                "прямо сейчас",
+            ];
             // "urgent medical attention": a description of a need, not a demand.
             const DESCRIBED: &[&str] = &["medical", "care", "attention", "treatment", "repairs"];
             let described = matched == "urgent" && DESCRIBED.contains(&next_word.as_str());
