@@ -349,7 +349,7 @@ pub struct HybridSuggestion {
 
 /// The suggestions for a customer's message by words and meaning: the lexical scores, the similarity and the
 /// category head fused by score ([`fuse_scores`]), templates in the message's language first. `query` is
-/// `text`'s vector.
+/// `text`'s vector. A `/shortcode` is looked up by the lexical index alone, as without a model.
 pub fn hybrid_suggestions(
     index: &TemplateIndex<'_>,
     vectors: &TemplateVectors,
@@ -357,6 +357,18 @@ pub fn hybrid_suggestions(
     query: &Vector,
     limit: usize,
 ) -> Vec<HybridSuggestion> {
+    if text.trim_start().starts_with('/') {
+        return index
+            .rank(text, limit)
+            .into_iter()
+            .map(|s| HybridSuggestion {
+                index: s.index,
+                score: s.score,
+                matched: s.matched,
+                similar_to: None,
+            })
+            .collect();
+    }
     let lexical = index.scores(text);
     let library = index.library();
     let similarity: Vec<f32> = (0..library.templates.len())
@@ -522,6 +534,31 @@ mod tests {
             vectors.similarity(0, &unit(0)),
             (TITLE_WEIGHT + EXAMPLE_WEIGHT, None)
         );
+    }
+
+    #[test]
+    fn hybrid_suggestions_fuse_and_leave_shortcodes_to_the_index() {
+        let library = crate::template::parse_library(
+            r#"{"version": 1, "templates": [
+              {"id": "a", "lang": "en", "category": "order", "title": "Where is my order", "shortcode": "track",
+               "body": "Your order left on {{date}}.", "examples": ["example 0"]},
+              {"id": "b", "lang": "en", "category": "inquiry", "title": "Opening hours", "shortcode": "hours",
+               "body": "We open at 9."},
+              {"id": "c", "lang": "en", "category": "other", "title": "Thanks", "body": "Thank you!"}
+            ]}"#,
+        )
+        .unwrap();
+        let index = TemplateIndex::new(&library);
+        let vectors = vectors();
+        let found = hybrid_suggestions(&index, &vectors, "/hours", &unit(0), 3);
+        assert_eq!(found[0].index, 1);
+        assert_eq!(found[0].matched, ["/hours"]);
+        // By words and meaning: the order's words and its example's direction agree.
+        let found = hybrid_suggestions(&index, &vectors, "where is my order", &unit(0), 2);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].index, 0);
+        assert_eq!(found[0].similar_to.as_deref(), Some("example 0"));
+        assert!(found[0].matched.contains(&"order".to_string()));
     }
 
     #[test]
