@@ -6,7 +6,8 @@ Run from the project root. CMD defaults to target/release/chatgate. The corpora 
 tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
 language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
 tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl, with and
-without the model), profanity; the last block is the summary. A corpus that is not
+without the model), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
+this project, split into a tuning and a reporting half); the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
 import argparse, json, os, shlex, subprocess, sys
@@ -19,6 +20,9 @@ CACHE = CORPORA / ".cache"
 JUDGED = CORPORA / "judged" / "tone_findings.jsonl"
 DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
 DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
+SUGGEST = CORPORA / "suggest"
+RANKINGS = ("lexical", "semantic", "fused")
+HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
 CATEGORIES = ("inquiry", "complaint", "support", "order", "campaign", "other")
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -351,6 +355,57 @@ def profanity(rows):
     SUMMARY.append(("profanity false alarms on clean texts", pct(tot_fa, sum(c["n"] for c in fstats.values()))))
 
 
+def suggestions():
+    heading("Suggestions (suggest: lexical, semantic, fused) on other businesses")
+    path = SUGGEST / "messages.jsonl"
+    if not path.exists():
+        print(f"  skipped: {path.relative_to(ROOT)} is missing")
+        return
+    rows = load(path)
+    libraries = sorted({r["library"] for r in rows})
+    ranked = {}  # (ranking, row id) -> ids, best first
+    for ranking in RANKINGS:
+        for library in libraries:
+            sub = [r for r in rows if r["library"] == library]
+            args = ["suggest", "--templates", str(SUGGEST / library), "-k", "3", "--ranking", ranking]
+            try:
+                res = run(args, [{"text": r["text"]} for r in sub])
+            except ToolFailed as e:
+                if ranking == "semantic":
+                    print(f"  semantic ranking skipped (no model?): {e}")
+                    break
+                raise
+            for r, o in zip(sub, res):
+                ranked[(ranking, r["id"])] = [s.get("id") for s in o.get("suggestions", [])]
+    print(f"  {len(rows)} messages, {len(libraries)} libraries; halves: "
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
+          + " (tune on the first, report the second)")
+    out = []
+    for half in HALVES:
+        for ranking in RANKINGS:
+            cells = []
+            for lang in LANGS + ("all",):
+                sub = [r for r in rows if r["half"] == half and lang in (r["lang"], "all")
+                       and (ranking, r["id"]) in ranked]
+                if not sub:
+                    cells.append("n/a")
+                    continue
+                top1 = sum(ranked[(ranking, r["id"])][:1] != [] and ranked[(ranking, r["id"])][0] in r["relevant"]
+                           for r in sub)
+                top3 = sum(any(i in r["relevant"] for i in ranked[(ranking, r["id"])][:3]) for r in sub)
+                cells.append(f"{ratio(top1, len(sub))} / {ratio(top3, len(sub))}")
+                if lang == "all" or ranking == "fused":
+                    SUMMARY.append((f"suggest {ranking} {half} {lang} top-1 / top-3",
+                                    f"{ratio(top1, len(sub))} / {ratio(top3, len(sub))}"))
+            out.append([half, ranking] + cells)
+    table(["half", "ranking"] + [f"{lang} top-1 / top-3" for lang in LANGS + ("all",)], out)
+    misses = [r for r in rows if r["half"] == "tune" and ("fused", r["id"]) in ranked
+              and not any(i in r["relevant"] for i in ranked[("fused", r["id"])][:3])]
+    print(f"  fused misses outside the top 3 on the tuning half: {len(misses)}")
+    for r in misses[:ARGS.examples]:
+        print(f"  miss: {r['id']} wanted {'/'.join(r['relevant'])} got {ranked[('fused', r['id'])]}: {r['text'][:70]!r}")
+
+
 # ---- main ----------------------------------------------------------------------------------------------------
 def ensure_corpora():
     missing = [n for n in ("categories", "sentiment", "replies", "profanity", "languages")
@@ -366,14 +421,17 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
+    ap.add_argument("--only", choices=["suggestions"], help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)
     TOOL_LEXICAL[:] = TOOL + ["--no-model"]
     os.chdir(ROOT)
-    if not ARGS.no_extract:
+    if not ARGS.no_extract and not ARGS.only:
         ensure_corpora()
     sections = [("languages", language), ("categories", category), ("sentiment", sentiment),
                 ("replies", tone_replies), ("profanity", profanity)]
+    if ARGS.only:
+        sections = []
     for name, fn in sections:
         rows = corpus(name)
         if rows is None:
@@ -384,7 +442,9 @@ def main():
             print(f"  tool failed: {e}")
             sys.exit(1)
     try:
-        tone_drafts()
+        if not ARGS.only:
+            tone_drafts()
+        suggestions()
     except ToolFailed as e:
         print(f"  tool failed: {e}")
         sys.exit(1)

@@ -113,6 +113,10 @@ pub struct SuggestArgs {
     /// How many suggestions per line (a positive number)
     #[arg(short = 'k', value_name = "N", default_value = "5", value_parser = positive)]
     pub limit: usize,
+    /// Which ranking to print, for measuring the layers apart: fused (words and meaning, the product's),
+    /// lexical (words alone) or semantic (meaning alone; needs a model)
+    #[arg(long, value_name = "RANKING", default_value = "fused", value_parser = ["fused", "lexical", "semantic"])]
+    pub ranking: String,
 }
 
 #[derive(Debug, Args)]
@@ -378,7 +382,11 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!((args.templates, args.limit), (PathBuf::from("t.json"), 5));
+        assert_eq!(
+            (args.templates, args.limit, args.ranking.as_str()),
+            (PathBuf::from("t.json"), 5, "fused")
+        );
+        assert!(parse(&["suggest", "--templates", "t.json", "--ranking", "other"]).is_err());
         assert!(parse(&["suggest"]).is_err());
         assert!(parse(&["suggest", "--templates", "t.json", "-k", "0"]).is_err());
         let Command::LintTemplates(args) =

@@ -255,11 +255,20 @@ struct SuggestInput {
     vars: std::collections::BTreeMap<String, String>,
 }
 
+/// Which ranking `suggest` prints: the product's (words and meaning fused), or one layer alone (to measure it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranking {
+    Fused,
+    Lexical,
+    Semantic,
+}
+
 /// `suggest`: `{"text": "...", "vars": {"name": "Anna"}}` → `{"suggestions": [{"id", "score", "text", "matched", "unfilled"}]}`.
 pub fn suggest_command(
     index: &chatgate_core::rank::TemplateIndex<'_>,
     library: &chatgate_core::template::Library,
     semantic: Option<(&Semantic, &TemplateVectors)>,
+    ranking: Ranking,
     limit: usize,
     line: &str,
 ) -> Value {
@@ -286,6 +295,18 @@ pub fn suggest_command(
     // With the encoder (and not a /shortcode lookup): the lexical and the semantic rankings fused.
     if let Some((semantic, vectors)) = semantic.filter(|_| !input.text.trim().starts_with('/')) {
         let query = semantic.embed(&input.text);
+        if ranking == Ranking::Semantic {
+            let suggestions: Vec<Value> = vectors
+                .rank_for(library, &input.text, &query)
+                .into_iter()
+                .take(limit)
+                .map(|(index, score)| {
+                    let similar = vectors.similarity(index, &query).1;
+                    suggestion_json(index, score, &[], similar)
+                })
+                .collect();
+            return with_cut(json!({"suggestions": suggestions}), cut_at);
+        }
         let suggestions: Vec<Value> =
             hybrid_suggestions(index, vectors, &input.text, &query, limit)
                 .iter()

@@ -52,11 +52,25 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let ranking = match args.ranking.as_str() {
+                "lexical" => commands::Ranking::Lexical,
+                "semantic" => commands::Ranking::Semantic,
+                _ => commands::Ranking::Fused,
+            };
+            if ranking == commands::Ranking::Semantic && semantic.is_none() {
+                eprintln!(
+                    "chatgate suggest: --ranking semantic needs a model: build one with `make model` or pass --model FILE"
+                );
+                return ExitCode::from(2);
+            }
             let index = chatgate_core::rank::TemplateIndex::new(&library);
-            let vectors = semantic.as_ref().map(|s| s.template_vectors(&library));
-            let semantic = semantic.as_ref().zip(vectors.as_ref());
+            let semantic = semantic
+                .as_ref()
+                .filter(|_| ranking != commands::Ranking::Lexical);
+            let vectors = semantic.map(|s| s.template_vectors(&library));
+            let semantic = semantic.zip(vectors.as_ref());
             run_stdin("suggest", |line| {
-                commands::suggest_command(&index, &library, semantic, args.limit, line)
+                commands::suggest_command(&index, &library, semantic, ranking, args.limit, line)
             })
         }
         Command::Embed => match &semantic {

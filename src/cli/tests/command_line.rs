@@ -219,6 +219,47 @@ fn suggest_with_an_unreadable_library_exits_2() {
 }
 
 #[test]
+fn suggest_ranks_by_words_alone_on_request_and_by_meaning_alone_only_with_a_model() {
+    let library = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpora/suggest/gym.json"
+    );
+    let lexical = chatgate_with_input(
+        &[
+            "--no-model",
+            "suggest",
+            "--templates",
+            library,
+            "-k",
+            "1",
+            "--ranking",
+            "lexical",
+        ],
+        b"{\"text\": \"what time do you close on sundays\"}\n",
+    );
+    assert_eq!(lexical.status.code(), Some(0), "{}", stderr(&lexical));
+    assert!(
+        stdout(&lexical).contains("\"id\":\"en-hours\""),
+        "{}",
+        stdout(&lexical)
+    );
+    let semantic = chatgate(&[
+        "--no-model",
+        "suggest",
+        "--templates",
+        library,
+        "--ranking",
+        "semantic",
+    ]);
+    assert_eq!(semantic.status.code(), Some(2));
+    assert!(
+        stderr(&semantic).contains("needs a model"),
+        "{}",
+        stderr(&semantic)
+    );
+}
+
+#[test]
 fn the_model_is_optional_but_a_named_one_must_load() {
     // Without a model the engines answer lexically.
     let lexical = chatgate_with_input(

@@ -113,10 +113,42 @@ const STOPWORDS: &[&str] = &[
     "пожалуйста",
     "есть",
     "можно",
+    "когда",
+    "ещё",
+    "еще",
+    "очень",
+    "хочу",
+    "уже",
+    "все",
+    "всё",
+    "был",
+    "была",
+    "было",
+    "были",
+    "там",
+    "тут",
+    "так",
+    "мы",
+    "нас",
+    "нам",
+    "он",
+    "она",
+    "они",
+    "его",
+    "её",
+    "ее",
+    "их",
+    "бы",
+    "или",
+    "если",
 ];
 const CHINESE_STOP_CHARS: &[char] = &[
     '的', '了', '吗', '吧', '呢', '啊', '我', '你', '您', '是', '在', '有', '和', '就', '都', '也',
     '请', '一', '个',
+    // Function characters: alone they match any template (好 of 你好, 么 of 怎么, 到 of 收到); in a bigram
+    // with a content character (收到, 上课, 下单) they still count.
+    '么', '们', '这', '那', '还', '会', '要', '能', '到', '上', '下', '里', '时', '什', '怎', '好',
+    '着', '过',
 ];
 
 fn is_stopword(word: &str) -> bool {
@@ -314,48 +346,12 @@ impl<'a> TemplateIndex<'a> {
             let query = query.split_whitespace().next().unwrap_or("").to_lowercase();
             return self.by_shortcode(&query, limit);
         }
-        let lang = detect_language(text);
-        let category = classify(text).category;
-        let mut query = terms(text);
-        let tokens = tokenize(text);
-        for found in expansions().find_all(text, &tokens) {
-            query.extend(terms(expansions().payload(found.entry)));
-        }
-        // Each query term once per occurrence, as before; terms unknown to the library score nothing.
-        let query: Vec<(u32, &str)> = query
-            .iter()
-            .filter_map(|(term, original)| {
-                self.term_ids.get(term).map(|&id| (id, original.as_str()))
-            })
-            .collect();
-        let count = self.lengths.len() as f32;
-        let mut bm25 = vec![0.0f32; self.lengths.len()];
-        for &(id, _) in &query {
-            let postings = &self.postings[id as usize];
-            let df = postings.len() as f32;
-            let idf = ((count - df + 0.5) / (df + 0.5) + 1.0).ln();
-            for &(document, frequency) in postings {
-                let length = self.lengths[document as usize];
-                bm25[document as usize] += idf * frequency * (K1 + 1.0)
-                    / (frequency + K1 * (1.0 - B + B * length / self.average_length));
-            }
-        }
+        let query = self.query(text);
         let mut scored: Vec<(f32, u32)> = self
-            .library
-            .templates
-            .iter()
-            .zip(&bm25)
+            .score_query(text, &query)
+            .into_iter()
             .enumerate()
-            .map(|(index, (template, &bm25))| {
-                let mut score = bm25;
-                if template.category == category {
-                    score += 1.5;
-                }
-                if lang != Lang::Other && template.lang != lang {
-                    score *= 0.2;
-                }
-                (score, index as u32)
-            })
+            .map(|(index, score)| (score, index as u32))
             .collect();
         let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if limit < scored.len() {
@@ -365,23 +361,83 @@ impl<'a> TemplateIndex<'a> {
         scored.sort_by(order);
         scored
             .into_iter()
-            .map(|(score, index)| {
-                let mut matched: Vec<String> = Vec::new();
-                for &(id, original) in &query {
-                    let hit = self.postings[id as usize]
-                        .binary_search_by_key(&index, |&(document, _)| document)
-                        .is_ok();
-                    if hit && !matched.iter().any(|word| word == original) {
-                        matched.push(original.to_string());
-                    }
-                }
-                Suggestion {
-                    index: index as usize,
-                    score: score / (score + 4.0),
-                    matched,
-                }
+            .map(|(score, index)| Suggestion {
+                index: index as usize,
+                score: score / (score + 4.0),
+                matched: self.matched_query(&query, index as usize),
             })
             .collect()
+    }
+
+    /// The raw score of every template for `text`, in library order (BM25 with the category and language
+    /// signals of [`TemplateIndex::rank`], unbounded, 0 when nothing speaks for a template): what a fusion with
+    /// another ranking weighs. Shortcodes are not looked up here.
+    pub fn scores(&self, text: &str) -> Vec<f32> {
+        self.score_query(text, &self.query(text))
+    }
+
+    /// The words of `text` that template `index` matched.
+    pub fn matched(&self, text: &str, index: usize) -> Vec<String> {
+        self.matched_query(&self.query(text), index)
+    }
+
+    /// The terms of `text` (and of its expansions) the library knows: (term id, the word it came from).
+    fn query(&self, text: &str) -> Vec<(u32, String)> {
+        let mut query = terms(text);
+        let tokens = tokenize(text);
+        for found in expansions().find_all(text, &tokens) {
+            query.extend(terms(expansions().payload(found.entry)));
+        }
+        // Each query term once per occurrence, as before; terms unknown to the library score nothing.
+        query
+            .into_iter()
+            .filter_map(|(term, original)| self.term_ids.get(&term).map(|&id| (id, original)))
+            .collect()
+    }
+
+    fn score_query(&self, text: &str, query: &[(u32, String)]) -> Vec<f32> {
+        let lang = detect_language(text);
+        let category = classify(text).category;
+        let count = self.lengths.len() as f32;
+        let mut bm25 = vec![0.0f32; self.lengths.len()];
+        for (id, _) in query {
+            let postings = &self.postings[*id as usize];
+            let df = postings.len() as f32;
+            let idf = ((count - df + 0.5) / (df + 0.5) + 1.0).ln();
+            for &(document, frequency) in postings {
+                let length = self.lengths[document as usize];
+                bm25[document as usize] += idf * frequency * (K1 + 1.0)
+                    / (frequency + K1 * (1.0 - B + B * length / self.average_length));
+            }
+        }
+        self.library
+            .templates
+            .iter()
+            .zip(bm25)
+            .map(|(template, bm25)| {
+                let mut score = bm25;
+                if template.category == category {
+                    score += 1.5;
+                }
+                if lang != Lang::Other && template.lang != lang {
+                    score *= 0.2;
+                }
+                score
+            })
+            .collect()
+    }
+
+    fn matched_query(&self, query: &[(u32, String)], index: usize) -> Vec<String> {
+        let mut matched: Vec<String> = Vec::new();
+        for (id, original) in query {
+            let hit = self.postings[*id as usize]
+                .binary_search_by_key(&(index as u32), |&(document, _)| document)
+                .is_ok();
+            if hit && !matched.iter().any(|word| word == original) {
+                matched.push(original.clone());
+            }
+        }
+        matched
     }
 
     fn by_shortcode(&self, query: &str, limit: usize) -> Vec<Suggestion> {

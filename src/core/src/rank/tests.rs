@@ -65,3 +65,26 @@ fn stems_cover_inflections() {
         stem("open", TokenKind::Latin)
     );
 }
+
+#[test]
+fn function_words_and_characters_match_nothing_alone() {
+    // Dev-set misses (tests/corpora/suggest): a greeting's 好, the 么 of 怎么 and a Russian "когда" made
+    // the wrong template win on words that say nothing of the request.
+    let library = parse_library(r#"{"version": 1, "templates": [
+      {"id": "thanks-zh", "lang": "zh", "category": "other", "title": "致谢", "body": "好的，谢谢您，很高兴帮到您。"},
+      {"id": "setup-zh", "lang": "zh", "category": "support", "title": "设备设置帮助", "body": "请告诉我型号，我帮您连接耳机。"},
+      {"id": "lost-ru", "lang": "ru", "category": "other", "title": "Забытые вещи", "body": "Опишите вещь и когда вы были в клубе."},
+      {"id": "hours-ru", "lang": "ru", "category": "inquiry", "title": "Часы работы", "body": "Работаем с 6:00 до 23:00, в воскресенье до 20:00."}
+    ]}"#).unwrap();
+    let index = TemplateIndex::new(&library);
+    let first = |text: &str| library.templates[index.rank(text, 1)[0].index].id.clone();
+    assert_eq!(first("你好，耳机怎么连？"), "setup-zh");
+    assert_eq!(first("когда закрываетесь в воскресенье"), "hours-ru");
+    for text in ["你好", "怎么", "когда", "ещё когда"] {
+        assert!(
+            index.rank(text, 4).iter().all(|s| s.matched.is_empty()),
+            "{text:?} matched {:?}",
+            index.rank(text, 4)
+        );
+    }
+}
