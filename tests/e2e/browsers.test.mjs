@@ -9,11 +9,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startHostSite, startServer } from './helpers.mjs';
+import { freePort, startHostSite, startServer } from './helpers.mjs';
 
 const GECKODRIVER = join(process.env.HOME ?? '/root', '.cargo/bin/geckodriver');
 const BROWSERS = {
@@ -33,17 +32,6 @@ const BROWSERS = {
 };
 const TOKEN = 'browsers-test-token';
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** A WebDriver server of one browser, and a session in it. */
 async function startSession(name) {
