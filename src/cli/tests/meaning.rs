@@ -20,12 +20,12 @@ fn model(name: &str) -> PathBuf {
     path
 }
 
-/// `chatgate classify` on each text with the model `name`.
-fn classify(name: &str, texts: &[&str]) -> Vec<Value> {
+/// `chatgate --model <name> <args>` fed one `{"text": …}` line per text: its JSON answers, in order.
+fn run(name: &str, args: &[&std::ffi::OsStr], texts: &[&str]) -> Vec<Value> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
         .arg("--model")
         .arg(model(name))
-        .arg("classify")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -46,6 +46,11 @@ fn classify(name: &str, texts: &[&str]) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).expect("JSON"))
         .collect()
+}
+
+/// `chatgate classify` on each text with the model `name`.
+fn classify(name: &str, texts: &[&str]) -> Vec<Value> {
+    run(name, &["classify".as_ref()], texts)
 }
 
 /// Checks `field` of every case with both models.
@@ -104,31 +109,16 @@ fn first_suggestion(name: &str, library: &str, texts: &[&str]) -> Vec<String> {
     let library = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/corpora/suggest")
         .join(library);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
-        .arg("--model")
-        .arg(model(name))
-        .args(["suggest", "-k", "3", "--templates"])
-        .arg(library)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    let input: String = texts
+    let args: [&std::ffi::OsStr; 5] = [
+        "suggest".as_ref(),
+        "-k".as_ref(),
+        "3".as_ref(),
+        "--templates".as_ref(),
+        library.as_os_str(),
+    ];
+    run(name, &args, texts)
         .iter()
-        .map(|text| serde_json::json!({ "text": text }).to_string() + "\n")
-        .collect();
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("writes");
-    let output = child.wait_with_output().expect("finishes");
-    String::from_utf8(output.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|line| {
-            let value: Value = serde_json::from_str(line).expect("JSON");
+        .map(|value| {
             value["suggestions"][0]["id"]
                 .as_str()
                 .unwrap_or("")
