@@ -54,6 +54,22 @@ fn word_lists_find_spans_and_offer_replacements() {
 
 #[test]
 fn capitals_are_shouting_but_codes_and_acronyms_are_not() {
+    // Real replies (issue 14): a brand in capitals is not shouting; a stressed word is.
+    let rules = |text: &str| {
+        check(text, &plain())
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(rules("Checking in to see if you still want to cancel XFINITY services.").is_empty());
+    assert!(rules("Are you still experiencing XFINITY HD service issues?").is_empty());
+    assert_eq!(
+        rules("Please do NOT share this code with anyone."),
+        ["shouting"]
+    );
+    assert_eq!(rules("WE DEMAND A RE-TASTE!"), ["shouting"]);
+    // A long clause still says what we will do ASAP: a commitment, not pressure.
+    assert!(rules("Our team is aware of this and looking into making those 5 episodes available on all devices ASAP.").is_empty());
     assert_eq!(
         check("PLEASE CALL US BACK.", &plain()),
         one(
@@ -109,6 +125,77 @@ fn sloppiness() {
     // A mark that closes a quotation may belong to the quote (found linting the default library).
     assert!(check("Нажмите «Забыли пароль?» и укажите почту.", &plain()).is_empty());
     assert!(check("Choose “Forgot password?” and enter your email.", &plain()).is_empty());
+}
+
+/// Real agent replies (tests/corpora, twcs) whose `sloppy` findings were judged false alarms: sign-offs
+/// without a full stop before them, thread counters, trailing links, a message cut to go on in the next one,
+/// a lower-case opening that continues an earlier message; and the true findings beside them.
+#[test]
+fn sloppiness_on_real_chat_replies() {
+    let sloppy = |text: &str| {
+        check(text, &plain())
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "sloppy")
+            .map(|(_, matched, _)| matched)
+            .collect::<Vec<_>>()
+    };
+    for signed in [
+        "Kindly proceed with a new booking - Ed",
+        "Thank you Stuart, I'll pass this on - Janay",
+        "We would hate to see you go-DD",
+        "Please let us know if there are any changes-Yana",
+        "We have replied to you via DM. Check it out =) Yana",
+        "Our team aims to reply within 24 hours :) Thanks",
+        "Could you shoot us a DM for us to have a little chat? -ResolutionSup DC",
+        "We hope to have it restored as soon as we can. = JJ",
+        "We will get back to you shortly - Mike 2/2",
+        "Could you send us your account name and email? Ty Andrew",
+        "You'll need to contact them directly about compensation. 2/2^Corry",
+        "May we know when the deduction was made and how much?EE",
+        "We heard the party can go on a bit . . . :P",
+    ] {
+        assert_eq!(sloppy(signed), Vec::<String>::new(), "{signed}");
+    }
+    for continued in [
+        "I'd like to look into this further for you 1/2",
+        "Please DM me the barcode and the",
+        "For more info please visit https://t.co/Xaf6cZMUVR",
+        "Let us know if you are updated to iOS 11.1 https://t.co/GDrqU22YpT",
+        "and send us a Direct Message with your order number.",
+        "store you bought it from, along with the receipt. We'll check it.",
+        "@user, power will not be back before noon.",
+        "notified if there should be any changes-Yana",
+        "recommend contacting the studio here: https://t.co/ilD6a8HEwV . 2 ^ZM",
+        "There is a code running at the moment\n(save 20% when you spend over £200).",
+    ] {
+        assert_eq!(sloppy(continued), Vec::<String>::new(), "{continued}");
+    }
+    // What stays sloppy: a lower-case opening word that opens a message, a lower-case sentence inside
+    // one, a sentence that just stops, words run together.
+    assert_eq!(
+        sloppy("thank you for your patience, we will call you."),
+        ["thank"]
+    );
+    assert_eq!(
+        sloppy("hi there, thanks for waiting. We will call you."),
+        ["hi"]
+    );
+    assert_eq!(
+        sloppy("I am so sorry to hear that. what exactly is the issue?"),
+        ["what"]
+    );
+    assert_eq!(
+        sloppy("Alright! Tweet us back if you need further assistance"),
+        ["assistance"]
+    );
+    assert_eq!(sloppy("Hi Loreen,kindly DM us your booking number."), [","]);
+    assert_eq!(
+        sloppy("Woot woot! Thanks for the shout out."),
+        Vec::<String>::new()
+    );
+    assert_eq!(sloppy("We'll pass on the the suggestion."), ["the the"]);
+    // A name that is part of the sentence is no sign-off: `Wi-Fi`, `T-Mobile`.
+    assert_eq!(sloppy("Please restart the router and the Wi-Fi"), ["Wi-Fi"]);
 }
 
 #[test]

@@ -14,6 +14,8 @@ pub(super) fn is_link(chunk: &str) -> bool {
 
 /// The part counter `n/m` of a message split in parts, as `(n, m)`.
 pub(super) fn part_counter(chunk: &str) -> Option<(u32, u32)> {
+    // `2/2^ML`: a sign-off glued to the counter.
+    let chunk = chunk.split_once('^').map_or(chunk, |(counter, _)| counter);
     let bare = chunk.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '.'));
     let (part, of) = bare.split_once('/')?;
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -40,6 +42,18 @@ pub(super) fn is_later_part(chars: &[char]) -> bool {
         .take(3)
         .filter_map(part_counter)
         .any(|(part, of)| part > 1 && part <= of && of < 10)
+}
+
+/// Whether the text is a part of a message split in parts that another part follows: a counter `n/m` with
+/// n < m < 10 among its last three chunks (`… the barcode and the 1/2`). Its last sentence may go on in the
+/// next part, so it needs no final punctuation.
+pub(super) fn continues_in_next_part(chars: &[char]) -> bool {
+    let text: String = chars.iter().collect();
+    text.split_whitespace()
+        .rev()
+        .take(3)
+        .filter_map(part_counter)
+        .any(|(part, of)| part >= 1 && part < of && of < 10)
 }
 
 #[cfg(test)]

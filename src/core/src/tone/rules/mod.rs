@@ -370,7 +370,7 @@ fn said_of_us(draft: &Draft<'_>, first: usize) -> bool {
     ];
     let mut index = first;
     let mut seen = 0;
-    while index > 0 && seen < 14 {
+    while index > 0 && seen < 24 {
         index -= 1;
         seen += 1;
         let token = &draft.tokens[index];

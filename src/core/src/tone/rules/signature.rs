@@ -156,6 +156,8 @@ const CLOSINGS: &[&str] = &[
     "best",
     "take care",
     "rgds",
+    "ty",
+    "thx",
     "br",
     "cheers",
     "gruß",
@@ -187,6 +189,81 @@ fn closing_start(chars: &[char], chunks: &[(usize, usize)]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether the message body `chars[..end]` closes with a sign-off although no sentence mark comes before
+/// it: a marker before one or two names or initials (`…new booking - Ed`, `…go-DD`, `…changes-Yana`,
+/// `…this on -- Mat`, `= JJ`, `-ResolutionSup DC`), or an emoticon or emoji before them (`:) Rach`,
+/// `=) Yana`, `☺-Sabi`, `🎃^E`). Chat replies are signed like this, and the final-punctuation check
+/// reads such a sign-off as the message's close. Unlike [`signature_range`] it hides nothing from the
+/// other rules.
+pub(super) fn signed_without_mark(chars: &[char], end: usize) -> bool {
+    let chunks = whitespace_chunks(&chars[..end]);
+    let word = |i: usize| &chars[chunks[i].0..chunks[i].1];
+    let n = chunks.len();
+    // `how much?EE`: initials glued to the last sentence's mark.
+    let last = word(n - 1);
+    if let Some(at) = last.iter().rposition(|c| matches!(c, '.' | '!' | '?')) {
+        let initials = &last[at + 1..];
+        if (1..=4).contains(&initials.len()) && initials.iter().all(|c| c.is_uppercase()) && at > 0
+        {
+            return true;
+        }
+    }
+    for names in 1..=2.min(n) {
+        let first = n - names;
+        if !(first + 1..n).all(|i| is_sign_name(word(i))) {
+            continue;
+        }
+        let lead = word(first);
+        // `-Tabby`, `^LB`, `go-DD`, `☺-Sabi`: a marker glued before the name; what precedes the marker in
+        // the chunk is a lower-case word (not `Wi-Fi`, `T-Mobile`) or an emoticon.
+        if let Some(at) = lead.iter().rposition(|&c| is_marker(c)) {
+            let before = &lead[..at];
+            let joins = before.is_empty() && first > 0
+                || before.first().is_some_and(|c| c.is_lowercase())
+                || !before.is_empty() && !before.iter().any(|c| c.is_alphanumeric());
+            if joins && is_sign_name(&lead[at + 1..]) {
+                return true;
+            }
+        }
+        // `- Ed`, `-- Mat`, `= JJ`, `you- Mariya`, `:) Rach`: a lone marker, a word ending in one, or an
+        // emoticon before the name.
+        if first > 0 && is_sign_name(lead) {
+            let before = word(first - 1);
+            if before.last().is_some_and(|&c| is_marker(c)) || is_emoticon(before) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A sign-off mark, or `=` (`= JJ`).
+fn is_marker(c: char) -> bool {
+    MARKERS.contains(&c) || c == '='
+}
+
+/// A name (`Ed`, `Tabby`, `ResolutionSup`) or initials (`JJ`, `BH`): letters only, a capital first, at most
+/// 20 letters, and lower-case letters after the first unless it is at most four letters.
+fn is_sign_name(word: &[char]) -> bool {
+    word.first().is_some_and(|c| c.is_uppercase())
+        && word.len() <= 20
+        && word.iter().all(|c| c.is_alphabetic())
+        && (word.len() <= 4 || word[1..].iter().any(|c| c.is_lowercase()))
+}
+
+/// An emoticon (`:)`, `=)`, `:P`, `;-)`, `:~)`) or emoji alone.
+pub(super) fn is_emoticon(chunk: &[char]) -> bool {
+    let face = (2..=4).contains(&chunk.len())
+        && chunk.iter().any(|c| matches!(c, ':' | ';' | '='))
+        && chunk
+            .iter()
+            .any(|c| matches!(c, ')' | '(' | 'P' | 'D' | 'p' | '3'))
+        && chunk
+            .iter()
+            .all(|c| !c.is_alphanumeric() || matches!(c, 'P' | 'D' | 'p' | '3'));
+    face || !chunk.is_empty() && chunk.iter().all(|&c| crate::text::is_emoji(c))
 }
 
 /// A name or initials: letters only (an inner `.` or `'` allowed), starting with a capital, at most 20.

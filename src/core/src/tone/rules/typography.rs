@@ -1,6 +1,6 @@
 //! Typographic rules: capitals (`shouting`), piled-up marks (`exclamation`) and carelessness (`sloppy`).
 
-use super::chunks::{is_later_part, is_link, is_tag, part_counter};
+use super::chunks::{continues_in_next_part, is_later_part, is_link, is_tag, part_counter};
 use super::*;
 
 fn is_caps_word(token: &Token, text: &str) -> bool {
@@ -12,6 +12,16 @@ fn is_caps_word(token: &Token, text: &str) -> bool {
             .all(char::is_uppercase)
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
+
+/// Words written in capitals to stress them; one of them alone in capitals is shouting.
+#[rustfmt::skip]
+const EMPHASIS: &[&str] = &[
+    "not", "never", "must", "now", "please", "always", "only", "cannot", "can't", "don't", "won't", "do",
+    "no", "all", "every", "any", "urgent", "urgently", "immediately", "today", "important", "final", "last",
+    "warning", "before", "again", "still", "really", "very", "need", "have", "nothing", "everything", "не",
+    "нельзя", "никогда", "срочно", "обязательно", "немедленно", "сейчас", "только", "все", "всё", "важно",
+    "внимание", "сегодня", "нужно", "надо", "должны", "ничего", "опять", "снова", "очень",
+];
 
 pub(super) fn shouting(draft: &mut Draft<'_>) {
     let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
@@ -50,10 +60,14 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
             .collect();
         let letters: usize = words.iter().map(|t| t.end - t.start).sum();
         let longest = words.iter().map(|t| t.end - t.start).max().unwrap_or(0);
+        // One word in capitals is emphasis when it is a word people stress (`do NOT reply`, `НИКОГДА`);
+        // otherwise it is most often a name written so (`XFINITY`, `LIDL`: issue 14's real replies).
         let single_shout = words.len() == 1
-            && longest >= 5
+            && EMPHASIS.contains(&words[0].folded.as_str())
             && !LONG_ACRONYMS.contains(&words[0].original(draft.text));
-        let run_shout = words.len() >= 2 && letters >= 8 && longest >= 4;
+        // A run needs two words of three letters or more: `XFINITY HD` is a product's name and an acronym.
+        let full_words = words.iter().filter(|t| t.end - t.start >= 3).count();
+        let run_shout = words.len() >= 2 && letters >= 8 && longest >= 4 && full_words >= 2;
         if !(single_shout || run_shout) {
             continue;
         }
@@ -129,6 +143,35 @@ pub(super) fn exclamation(draft: &mut Draft<'_>) {
     }
 }
 
+/// Words said twice on purpose (`Woot woot!`, `bye bye`, `that that`, `да да`).
+#[rustfmt::skip]
+const REDUPLICATED: &[&str] = &[
+    "woot", "yay", "ha", "haha", "bye", "no", "yes", "yeah", "very", "so", "really", "well", "now", "there",
+    "hey", "wow", "that", "had", "knock", "chop", "tut", "да", "нет", "очень", "ну", "так", "ой", "ага",
+];
+
+/// Words no sentence ends with: a message that ends with one was cut and goes on elsewhere.
+#[rustfmt::skip]
+const CUT_AFTER: &[&str] = &[
+    "and", "or", "but", "the", "a", "an", "to", "of", "with", "for", "in", "on", "at", "from", "by", "our",
+    "your", "their", "my", "is", "are", "be", "will", "would", "can", "make", "и", "а", "но", "или", "в",
+    "на", "с", "по", "для", "к", "из", "что", "чтобы",
+];
+
+/// Words that open sentences (greetings, thanks, apologies, answers, pronouns, question words, auxiliaries):
+/// a message that starts with one of them in lower case is missing its capital.
+#[rustfmt::skip]
+const OPENINGS: &[&str] = &[
+    "hi", "hello", "hey", "dear", "thanks", "thank", "sorry", "please", "good", "great", "welcome", "yes", "no",
+    "ok", "okay", "sure", "we", "i", "you", "your", "our", "my", "it", "its", "this", "that", "these", "there",
+    "they", "he", "she", "can", "could", "would", "will", "may", "might", "should", "is", "are", "was", "do",
+    "does", "did", "have", "has", "how", "what", "when", "where", "why", "who", "which", "let", "just",
+    "unfortunately", "glad", "happy", "apologies", "здравствуйте", "привет", "добрый", "доброе", "спасибо",
+    "извините", "простите", "пожалуйста", "да", "нет", "хорошо", "мы", "я", "вы", "ваш", "ваша", "ваше",
+    "ваши", "наш", "наша", "это", "к", "можете", "можно", "подскажите", "напишите", "уточните", "как", "когда",
+    "где", "почему", "что", "рады", "благодарим",
+];
+
 pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     let chars = draft.chars.clone();
     // Missing final punctuation, judged on the message's body: a sign-off, trailing links, hashtags,
@@ -146,11 +189,32 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         } else {
             words >= 4
         };
-        let ends_in_word = last.is_alphanumeric() && !crate::text::is_emoji(last);
+        let last_chunk_start = chars[..body_end]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let ends_in_word = last.is_alphanumeric()
+            && !crate::text::is_emoji(last)
+            && !super::signature::is_emoticon(&chars[last_chunk_start..body_end]);
+        // A message cut after `and`, `the` or `to` goes on in another message (chat replies are split so); a
+        // full stop would not mend it.
+        let last_word = draft.tokens.iter().rev().find(|t| t.end <= body_end);
+        let unfinished = last_word.is_some_and(|t| CUT_AFTER.contains(&t.folded.as_str()));
+        // A trailing link (often the attachment a channel appends) closes the message as a full stop does.
+        let link_closes = body_end < chars.len()
+            && chars[body_end..]
+                .iter()
+                .collect::<String>()
+                .split_whitespace()
+                .any(is_link);
         // A signed reply is chat register: the sign-off closes it, with or without a full stop before it.
         if enough
             && ends_in_word
             && draft.signature.is_none()
+            && !continues_in_next_part(&chars)
+            && !unfinished
+            && !link_closes
+            && !super::signature::signed_without_mark(&chars, body_end)
             && !draft.is_masked(last_index, last_index + 1)
         {
             let token = draft
@@ -212,11 +276,21 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
                 between.contains(&'\n') || (ends_sentence && !(mark == Some('.') && abbreviation))
             }
         };
-        let tagged = token.start > 0 && matches!(chars[token.start - 1], '@' | '#');
+        // `@user`, `#tag`, and a starred correction (`*a real *ABN`).
+        let tagged = token.start > 0 && matches!(chars[token.start - 1], '@' | '#' | '*');
         if tagged {
+            if chars[token.start - 1] == '*' {
+                previous = Some(token);
+            }
             continue;
         }
-        let continuation = previous.is_none() && later_part;
+        // A word right after a bracket or a symbol (`(save 20%…`, a kaomoji's `)b`) or after the message's
+        // opening address (`@user, power…`) starts no sentence.
+        let glued = token.start > 0
+            && !chars[token.start - 1].is_whitespace()
+            && !matches!(chars[token.start - 1], '"' | '«' | '“' | '„');
+        let addressed = previous.is_none() && chars[..token.start].contains(&',');
+        let continuation = previous.is_none() && later_part || glued || addressed;
         if sentence_start
             && !continuation
             && matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
@@ -226,7 +300,12 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             let mut letters = word.chars();
             let first = letters.next().unwrap_or(' ');
             let camel = letters.any(char::is_uppercase); // iPhone, eBay
-            if first.is_lowercase() && !camel && (is_latin_letter(first) || is_cyrillic(first)) {
+            let letter = is_latin_letter(first) || is_cyrillic(first);
+            // A message that opens in lower case is sloppy when its first word is one that opens sentences
+            // (`thanks for…`, `we will…`, `your order…`). Another first word (`store you bought it from…`,
+            // `notified if…`, `and send us…`) shows the rest of an earlier message: chat replies are split so.
+            let opens = previous.is_some() || OPENINGS.contains(&token.folded.as_str());
+            if first.is_lowercase() && !camel && letter && opens {
                 let replacement = match_case("A", word);
                 draft.push(
                     Rule::Sloppy,
@@ -252,6 +331,7 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         if a.folded != b.folded
             || !matches!(a.kind, TokenKind::Latin | TokenKind::Cyrillic)
             || a.end - a.start < 2
+            || REDUPLICATED.contains(&a.folded.as_str())
         {
             continue;
         }
@@ -323,7 +403,10 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             '.' => letter(before) && letter(after) && after.is_uppercase() && before.is_lowercase(),
             _ => false,
         };
-        if missing && !draft.is_masked(index - 1, index + 2) {
+        // `how much?EE`: a sign-off's initials right after the last sentence.
+        let initials_end =
+            chars.len() - index - 1 <= 4 && chars[index + 1..].iter().all(|c| c.is_uppercase());
+        if missing && !initials_end && !draft.is_masked(index - 1, index + 2) {
             let detail = draft.slice(index.saturating_sub(4), (index + 5).min(chars.len()));
             draft.push(
                 Rule::Sloppy,
@@ -363,7 +446,7 @@ fn body_end(draft: &Draft<'_>) -> usize {
             && !chunk
                 .chars()
                 .any(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…'));
-        if no_words && start > 0 {
+        if (no_words || super::signature::is_emoticon(&chars[start..end])) && start > 0 {
             // An emoji or emoticon ends a chat message as well as a full stop does.
             return end;
         }
