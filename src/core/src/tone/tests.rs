@@ -338,3 +338,59 @@ fn paraphrased_pressure_blame_and_topics() {
         assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
     }
 }
+
+/// A threat written as a condition and a sanction, in any words (issue 14's written drafts); a sanction
+/// without a condition is a notice, and an offer is no threat.
+#[test]
+fn conditional_threats_are_pressure() {
+    let rules = |text: &str, lang: Lang| {
+        check_tone(text, Some(lang), &plain(), Lang::En)
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect::<Vec<_>>()
+    };
+    for (text, lang) in [
+        (
+            "If we don't receive payment by Friday, your service will be suspended.",
+            Lang::En,
+        ),
+        (
+            "Your account will be suspended unless the invoice is paid today.",
+            Lang::En,
+        ),
+        (
+            "Если задолженность не будет погашена в течение суток, доступ к счёту будет ограничен.",
+            Lang::Ru,
+        ),
+        ("如果24小时内还不结清欠款，您的账户将被冻结。", Lang::Zh),
+        (
+            "Please get back to me within the hour so we can lock this in for you.",
+            Lang::En,
+        ),
+    ] {
+        assert_eq!(rules(text, lang), ["pressure"], "{text}");
+    }
+    for (text, lang) in [
+        (
+            "Access will be restricted during maintenance tonight.",
+            Lang::En,
+        ),
+        (
+            "If you don't need the booking any more, we'll cancel it for you.",
+            Lang::En,
+        ),
+        (
+            "If you have not received the code, your card will still work.",
+            Lang::En,
+        ),
+        (
+            "Доступ к счёту будет ограничен на время технических работ.",
+            Lang::Ru,
+        ),
+        ("如果您不需要了，我们可以为您取消订单。", Lang::Zh),
+        ("We'll call you back within the hour.", Lang::En),
+    ] {
+        assert!(rules(text, lang).is_empty(), "{text}");
+    }
+}

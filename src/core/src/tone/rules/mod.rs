@@ -7,6 +7,7 @@ mod compound;
 mod masked;
 mod message;
 mod signature;
+mod threat;
 mod typography;
 
 use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
@@ -116,6 +117,7 @@ pub fn check_text_rules(
         });
     }
     word_list_rules(&mut draft, &matches);
+    threat::conditional_threats(&mut draft);
     masked::masked_profanity(&mut draft);
     compound::compound_profanity(&mut draft);
     shouting(&mut draft);
@@ -350,8 +352,6 @@ fn said_of_us(draft: &Draft<'_>, first: usize) -> bool {
         "i",
         "i'll",
         "i'm",
-        "me",
-        "us",
         "our",
         "they",
         "team",

@@ -1,0 +1,140 @@
+//! `pressure` by structure: a condition on what the customer does not do, and a sanction that follows
+//! ("If the debt is not paid within a day, access to the account will be restricted"; «Если задолженность не
+//! будет погашена…, доступ будет ограничен»; 如果…还不结清欠款，您的账户将被冻结). Such a threat is
+//! written in too many words for a list; its two halves are few. A sanction without a condition is a notice
+//! ("Access will be restricted during maintenance"), and a condition on what we do is a promise.
+
+use super::*;
+
+/// Words that open a condition.
+#[rustfmt::skip]
+const CONDITION: &[&str] = &["if", "unless", "если", "ежели", "如果", "若", "要是", "假如", "倘若"];
+
+/// Negations inside the condition: the customer not doing something (`unless` is one by itself).
+#[rustfmt::skip]
+const NEGATION: &[&str] = &[
+    "not", "don't", "doesn't", "didn't", "won't", "haven't", "hasn't", "no", "never", "fail", "fails",
+    "не", "нет", "ни", "不", "没", "未", "没有",
+];
+
+/// The sanction's verbs (English and Russian stems; Chinese after 将被/会被/就被/被).
+#[rustfmt::skip]
+const SANCTION: &[&str] = &[
+    "suspend", "block", "frozen", "freez", "restrict", "closed", "clos", "cancel", "disconnect", "terminat",
+    "deactivat", "releas", "forfeit", "lose", "lost", "collection", "legal action", "given to someone",
+    "ограничен", "заблокир", "блокир", "закрыт", "отключ", "аннулир", "отменен", "отменён", "передан",
+    "приостанов", "потеряете", "взыскан", "суд",
+];
+const SANCTION_ZH: &[&str] = &[
+    "冻结", "停用", "关闭", "取消", "停机", "限制", "注销", "释放", "收回", "起诉", "催收", "让给",
+];
+
+/// Adds a `pressure` finding for each sentence that threatens a sanction on a negative condition, unless a
+/// word-list `pressure` finding already covers it.
+pub(super) fn conditional_threats(draft: &mut Draft<'_>) {
+    let chars = draft.chars.clone();
+    let mut start = 0;
+    for index in 0..=chars.len() {
+        let ends = index == chars.len()
+            || matches!(
+                chars[index],
+                '.' | '!' | '?' | '。' | '！' | '？' | '\n' | ';' | '；'
+            );
+        if !ends {
+            continue;
+        }
+        let (from, to) = (start, index);
+        start = index + 1;
+        if to <= from || !is_threat(draft, from, to) {
+            continue;
+        }
+        let covered = draft
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::Pressure && f.start < to && f.end > from);
+        if covered || draft.is_masked(from, to) {
+            continue;
+        }
+        let lead = chars[from..to]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let excerpt: String = chars[from + lead..to].iter().take(60).collect();
+        draft.push(Rule::Pressure, "pressure", from + lead, to, &excerpt, None);
+    }
+}
+
+fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
+    let tokens: Vec<&Token> = draft
+        .tokens
+        .iter()
+        .filter(|t| t.start >= from && t.end <= to)
+        .collect();
+    let text: String = draft.chars[from..to]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    // The condition: its word, and a negation after it (or `unless`).
+    let condition_at = tokens
+        .iter()
+        .position(|t| CONDITION.contains(&t.folded.as_str()))
+        .or_else(|| {
+            ["如果", "要是", "假如", "倘若"].iter().find_map(|w| {
+                text.find(w).and_then(|byte| {
+                    let at = from + text[..byte].chars().count();
+                    tokens.iter().position(|t| t.end > at)
+                })
+            })
+        });
+    let Some(condition_at) = condition_at else {
+        return false;
+    };
+    let unless = tokens[condition_at].folded == "unless";
+    let negated = unless
+        || tokens[condition_at..].iter().any(|t| {
+            NEGATION.contains(&t.folded.as_str())
+                || t.kind == TokenKind::Han
+                    && ["不", "没", "未"].iter().any(|n| t.folded.contains(n))
+        });
+    // "If you don't need it any more, we'll cancel it for you": an offer, not a sanction.
+    let offered = ["for you", "для вас", "за вас", "为您", "帮您"]
+        .iter()
+        .any(|w| text.contains(w));
+    if !negated || offered {
+        return false;
+    }
+    // The sanction, after the condition's word (either order in English: "Your account will be suspended
+    // unless…" is the same threat).
+    let words_sanction = tokens.iter().any(|t| {
+        SANCTION
+            .iter()
+            .any(|s| !s.contains(' ') && t.folded.starts_with(s))
+    }) || SANCTION.iter().any(|s| s.contains(' ') && text.contains(s));
+    let han_sanction = ["将被", "会被", "就被", "将会被", "被"].iter().any(|p| {
+        SANCTION_ZH
+            .iter()
+            .any(|s| text.contains(&format!("{p}{s}")))
+    }) || SANCTION_ZH
+        .iter()
+        .any(|s| text.contains(&format!("将{s}")) || text.contains(&format!("就{s}")));
+    let future = tokens.iter().any(|t| {
+        matches!(
+            t.folded.as_str(),
+            "will"
+                | "will be"
+                | "we'll"
+                | "it'll"
+                | "would"
+                | "be"
+                | "будет"
+                | "будут"
+                | "будем"
+                | "придётся"
+                | "придется"
+        ) || t.folded.starts_with("потеря")
+            || t.folded.starts_with("передад")
+            || t.folded.starts_with("отключ")
+            || t.folded.starts_with("заблокир")
+    });
+    (words_sanction && future) || han_sanction
+}
