@@ -394,3 +394,29 @@ fn conditional_threats_are_pressure() {
         assert!(rules(text, lang).is_empty(), "{text}");
     }
 }
+
+/// Paraphrases probed in all three languages: a demand "right away" is pressure, the same words about what
+/// we do are a promise; chat slang in Russian.
+#[test]
+fn right_away_is_pressure_only_when_asked_of_the_customer() {
+    let rules = |text: &str, lang: Lang| {
+        check_tone(text, Some(lang), &plain(), Lang::En)
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules("马上给我们回复。", Lang::Zh), ["pressure"]);
+    assert_eq!(rules("请立刻付款。", Lang::Zh), ["pressure"]);
+    assert!(rules("我们马上为您处理。", Lang::Zh).is_empty());
+    assert!(rules("好的，我们立刻安排发货。", Lang::Zh).is_empty());
+    assert_eq!(
+        rules("Reply today or you'll lose the discount.", Lang::En),
+        ["pressure"]
+    );
+    assert_eq!(
+        rules("Чё-то не вижу ваш платёж, скиньте скрин.", Lang::Ru),
+        ["informal"]
+    );
+    assert!(rules("Пришлите, пожалуйста, скриншот ошибки.", Lang::Ru).is_empty());
+}
