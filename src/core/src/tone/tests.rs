@@ -416,7 +416,7 @@ fn right_away_is_pressure_only_when_asked_of_the_customer() {
     );
     assert_eq!(
         rules("Чё-то не вижу ваш платёж, скиньте скрин.", Lang::Ru),
-        ["informal"]
+        ["informal", "informal", "informal"]
     );
     assert!(rules("Пришлите, пожалуйста, скриншот ошибки.", Lang::Ru).is_empty());
 }
