@@ -420,3 +420,62 @@ fn right_away_is_pressure_only_when_asked_of_the_customer() {
     );
     assert!(rules("Пришлите, пожалуйста, скриншот ошибки.", Lang::Ru).is_empty());
 }
+
+/// Probed paraphrases (session 10): single-brace and bracketed placeholders, deflected blame, deadlines and
+/// scarcity in Russian; and the near misses beside them.
+#[test]
+fn placeholders_blame_and_deadlines_in_other_words() {
+    let rules = |text: &str, lang: Lang| {
+        check_tone(text, Some(lang), &plain(), Lang::En)
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rules("Здравствуйте, {name}! Ваш заказ готов.", Lang::Ru),
+        ["unfilled_placeholder"]
+    );
+    assert_eq!(
+        rules("Your order [ORDER_ID] is ready.", Lang::En),
+        ["unfilled_placeholder"]
+    );
+    assert!(rules(
+        "See our terms [1] and the note [sic] in the email.",
+        Lang::En
+    )
+    .is_empty());
+    assert!(rules("You can pick any option in [Settings > Privacy].", Lang::En).is_empty());
+    assert_eq!(
+        rules("Это не наша вина, вы сами выбрали не тот размер.", Lang::Ru),
+        ["blame"]
+    );
+    assert!(rules("Вы сами можете выбрать удобное время.", Lang::Ru).is_empty());
+    assert_eq!(
+        rules("如果您看了邮件，就会知道店铺关门了。", Lang::Zh),
+        ["blame"]
+    );
+    assert!(rules("您明天就会知道结果。", Lang::Zh).is_empty());
+    assert_eq!(
+        rules(
+            "We really need the signed form from you today, no later.",
+            Lang::En
+        ),
+        ["pressure"]
+    );
+    assert!(rules("We'll deliver no later than Friday.", Lang::En).is_empty());
+    assert_eq!(
+        rules(
+            "Осталось всего 2 места — бронируйте сейчас, пока их не разобрали!",
+            Lang::Ru
+        ),
+        ["pressure"]
+    );
+    assert!(rules(
+        "На следующей неделе есть 2 свободных места, если хотите.",
+        Lang::Ru
+    )
+    .is_empty());
+}

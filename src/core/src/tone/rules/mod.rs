@@ -229,6 +229,36 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
             index += length + 4;
             continue;
         }
+        // `{name}` and `[ORDER_ID]`: a single-brace name, or a bracketed name in capitals (not `[1]`,
+        // `[sic]`, `{ }`).
+        let close = match chars[index] {
+            '{' => Some('}'),
+            '[' => Some(']'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let name: Vec<char> = chars[index + 1..]
+                .iter()
+                .take(33)
+                .take_while(|&&c| c != close)
+                .copied()
+                .collect();
+            let closed = chars.get(index + 1 + name.len()) == Some(&close);
+            let identifier = (2..=32).contains(&name.len())
+                && name[0].is_alphabetic()
+                && name
+                    .iter()
+                    .all(|c| c.is_alphanumeric() || *c == '_' || *c == '.');
+            let named = identifier
+                && (close == '}'
+                    || name.iter().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                        && name.iter().filter(|c| c.is_alphabetic()).count() >= 2);
+            if closed && named {
+                found.push((index, index + name.len() + 2));
+                index += name.len() + 2;
+                continue;
+            }
+        }
         index += 1;
     }
     found
