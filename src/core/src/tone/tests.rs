@@ -479,3 +479,60 @@ fn placeholders_blame_and_deadlines_in_other_words() {
     )
     .is_empty());
 }
+
+/// Session 10's probes: Russian fronts an object before `мы` without a comma ("Документы мы пришлём"), so
+/// `noun мы verb` is no run-on; a message that ends with a code, requests of different
+/// kinds in one message, and a troubleshooting message that stays one topic.
+#[test]
+fn run_ons_codes_and_topics() {
+    let rules = |text: &str, lang: Lang| {
+        check_tone(text, Some(lang), &plain(), Lang::En)
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    assert!(rules("Гарантийное письмо мы запросим сами.", Lang::Ru).is_empty());
+    assert!(rules("Спасибо за заказ, мы отправим его завтра.", Lang::Ru).is_empty());
+    assert!(rules(
+        "Завтра мы отправим заказ, и вы получите трек-номер.",
+        Lang::Ru
+    )
+    .is_empty());
+    assert!(rules(
+        "Ваш заказ № 4521 отправлен. Трек-номер: RA123456789RU",
+        Lang::Ru
+    )
+    .is_empty());
+    assert!(rules("您的订单4521已发货，快递单号：SF1234567890", Lang::Zh).is_empty());
+    assert_eq!(
+        rules("您的订单4521已发货", Lang::Zh),
+        ["sloppy"],
+        "ends in a word, not a code"
+    );
+    assert_eq!(
+        rules("您好您的订单已经发货了请注意查收", Lang::Zh),
+        ["sloppy"]
+    );
+    assert_eq!(
+        rules(
+            "Ремонт готов. Подскажите, в какой день удобно забрать? Кстати, оцените наш сервис, и хотите ли подписаться на рассылку?",
+            Lang::Ru
+        ),
+        ["multi_topic"]
+    );
+    assert_eq!(
+        rules(
+            "Your parcel will arrive on Wednesday. Also, would you like to join our loyalty programme? And please rate your last visit to our café when you have a moment.",
+            Lang::En
+        ),
+        ["multi_topic"]
+    );
+    assert!(rules(
+        "Which app version are you on? Also, when did the problem start? Could you send a screenshot?",
+        Lang::En
+    )
+    .is_empty());
+}

@@ -235,14 +235,69 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     switch_starts.dedup();
     let switches = switch_starts.len();
     // Several questions about one problem are one topic (issue 14: real troubleshooting replies ask "Which
-    // version? Also, when did it begin?"): it takes three requests and a change of subject, two requests and
-    // two changes of subject ("By the way, could you…? Also, would you like…?"), or five requests.
-    if (requests.len() >= 3 && switches >= 1)
-        || (requests.len() >= 2 && switches >= 2)
+    // version? Also, when did it begin? Could you send a screenshot?"): it takes two requests and two changes
+    // of subject ("By the way, could you…? Also, would you like…?"), two requests over three kinds of topic
+    // (below), or five requests.
+    // Requests of different kinds are different topics however they are joined: the service matter, and asking
+    // for feedback, a subscription or membership, or an offer ("Your parcel arrives on Wednesday. Would you
+    // like to join our loyalty programme? And please rate your last visit.").
+    let kinds_in = |(a, b): (usize, usize)| -> Vec<usize> {
+        let sentence: String = chars[a..b].iter().collect::<String>().to_lowercase();
+        SIDE_TOPICS
+            .iter()
+            .enumerate()
+            .filter(|(_, words)| words.iter().any(|w| has_word(&sentence, w)))
+            .map(|(kind, _)| kind)
+            .collect()
+    };
+    let mut kinds: Vec<usize> = Vec::new();
+    let mut main_matter = false;
+    for &sentence in &sentences {
+        let found = kinds_in(sentence);
+        main_matter |= found.is_empty();
+        for kind in found {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+    }
+    let topics = kinds.len() + usize::from(main_matter);
+    if (requests.len() >= 2 && switches >= 2)
+        || (requests.len() >= 2 && topics >= 3)
         || requests.len() >= 5
     {
         let (from, to) = (requests[1].0, chars.len());
         let detail = requests.len().to_string();
         draft.push(Rule::MultiTopic, "multi_topic", from, to, &detail, None);
     }
+}
+
+/// Kinds of request that are a topic of their own beside the service matter: feedback, subscriptions and
+/// membership, offers. English and Russian words match at a word start (`оцени` covers оцените); Chinese
+/// anywhere.
+#[rustfmt::skip]
+const SIDE_TOPICS: [&[&str]; 3] = [
+    &["rate us", "rate our", "rate your", "rating", "leave a review", "write a review", "feedback", "survey", "how did we do", "оцени", "отзыв", "опрос", "评分",
+      "打分", "评价", "问卷", "好评"],
+    &["newsletter", "subscribe", "loyalty", "membership", "sign up", "join our", "рассылк", "подпис",
+      "лояльност", "вступить", "订阅", "会员", "积分", "加入我们"],
+    &["insurance", "upgrade", "special offer", "discount", "refer a friend", "promotion", "страховк", "скидк",
+      "акци", "спецпредложени", "пригласите друга", "保险", "优惠", "折扣", "升级", "推荐朋友"],
+];
+
+/// Whether `word` starts a word of `text` (lower case), or is in it when it is Chinese.
+fn has_word(text: &str, word: &str) -> bool {
+    if word
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphabetic() || c > '\u{2e7f}')
+    {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }

@@ -200,6 +200,15 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
         // full stop would not mend it.
         let last_word = draft.tokens.iter().rev().find(|t| t.end <= body_end);
         let unfinished = last_word.is_some_and(|t| CUT_AFTER.contains(&t.folded.as_str()));
+        // A message that ends with a code or a number (`Трек-номер: RA123456789RU`, `快递单号：SF1234567890`)
+        // needs no full stop: one after it is copied with it.
+        let code_start = chars[..body_end]
+            .iter()
+            .rposition(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '#' | '/')))
+            .map_or(0, |i| i + 1);
+        let code = &chars[code_start..body_end];
+        let code_ends =
+            code.iter().any(char::is_ascii_digit) && !code.iter().any(char::is_ascii_lowercase);
         // A trailing link (often the attachment a channel appends) closes the message as a full stop does.
         let link_closes = body_end < chars.len()
             && chars[body_end..]
@@ -213,6 +222,7 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             && draft.signature.is_none()
             && !continues_in_next_part(&chars)
             && !unfinished
+            && !code_ends
             && !link_closes
             && !super::signature::signed_without_mark(&chars, body_end)
             && !draft.is_masked(last_index, last_index + 1)
