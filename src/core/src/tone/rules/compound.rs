@@ -4,15 +4,16 @@
 //! ("Scunthorpe", "Matsushita", "cockpit", "butter", "assessment", "snigger") never match; the word list
 //! finds the plain words and their endings.
 
-use super::{removal_fix, Draft};
+use super::{is_clean_phrase, removal_fix, Draft};
+use crate::lexicon::Match;
 use crate::text::TokenKind;
-use crate::tone::Rule;
+use crate::tone::{Rule, WordEntry};
 
 /// Swear words that make any compound a swear word.
 const STRONG: &[&str] = &[
     "fuck", "fuk", "fck", "cunt", "shit", "bitch", "whore", "slut", "jizz", "wank", "twat",
     "cocksuck", "fag", "dyke", "bastard", "prick", "dildo", "piss", "turd", "crap", "spunk",
-    "bollock", "cum", "skank",
+    "bollock", "cum", "skank", "pussy", "nigger", "porn",
 ];
 /// Body words: a compound with an insult's tail is a swear word (`butthead`, `dickwad`).
 const BODY: &[&str] = &[
@@ -28,12 +29,69 @@ const TAIL: &[&str] = &[
     "pirate", "stain", "bandit", "nugget", "sack", "burger", "waffle", "kisser", "kiss", "load",
     "lord", "stick", "show", "storm", "man", "boy", "master", "rag", "hound", "fest", "slap",
 ];
+/// Parts that make a swear word only after a strong word or a rude body word (`cocktease`, `pussylover`,
+/// `dickless`, `cumbubble`), never after `ball` or `nut`.
+const SEX_TAIL: &[&str] = &[
+    "lover", "eater", "rider", "smoker", "blaster", "tease", "teaser", "block", "blocker", "lips",
+    "pounder", "bubble", "queen", "fit", "less", "juice", "cowboy", "ranger", "packer", "fucker",
+];
 /// Parts found before a strong word (`mindfuck`, `dumbfuck`, `fingerfucker`, `cluster…`).
 const LEAD: &[&str] = &[
-    "mother", "mutha", "mind", "cluster", "dumb", "fat", "big", "finger", "fist", "foot", "face",
-    "butt", "bum", "horse", "bull", "chicken", "dip", "jack", "smart", "bad", "fast", "free",
-    "fun", "easy", "crack", "god", "holy", "dog", "pig", "cock", "ass", "arse", "dick", "cunt",
-    "tit", "skull", "brain", "ratchet", "stupid", "nasty", "limp", "pin", "drip", "suck", "lazy",
+    "mother",
+    "mutha",
+    "mind",
+    "cluster",
+    "dumb",
+    "fat",
+    "big",
+    "finger",
+    "fist",
+    "foot",
+    "face",
+    "butt",
+    "bum",
+    "horse",
+    "bull",
+    "chicken",
+    "dip",
+    "jack",
+    "smart",
+    "bad",
+    "fast",
+    "free",
+    "fun",
+    "easy",
+    "crack",
+    "god",
+    "holy",
+    "dog",
+    "pig",
+    "cock",
+    "ass",
+    "arse",
+    "dick",
+    "cunt",
+    "tit",
+    "skull",
+    "brain",
+    "ratchet",
+    "stupid",
+    "nasty",
+    "limp",
+    "drip",
+    "suck",
+    "lazy",
+    "bat",
+    "ape",
+    "bumble",
+    "freak",
+    "head",
+    "short",
+    "sand",
+    "white",
+    "snow",
+    "timber",
+    "spaghetti",
 ];
 /// Ordinary endings after the second part.
 const ENDINGS: &[&str] = &[
@@ -52,27 +110,35 @@ pub(super) fn is_compound_swear_word(word: &str) -> bool {
                 return false;
             };
             let strong = |part: &str| STRONG.contains(&part);
+            // `in` ends a swear word (`fuckin`), not a body word (`assassin`); a ball boy is a tennis job.
+            if (*ending == "in" && !strong(second))
+                || (matches!(first, "ball" | "balls" | "nut") && matches!(second, "boy" | "man"))
+            {
+                return false;
+            }
             let first_known = strong(first) || BODY.contains(&first) || LEAD.contains(&first);
             let second_known = strong(second) || TAIL.contains(&second) || BODY.contains(&second);
-            first_known
-                && second_known
-                && (strong(first)
-                    || strong(second)
-                    || (BODY.contains(&first) && TAIL.contains(&second))
-                    || (LEAD.contains(&first) && RUDE_BODY.contains(&second)))
+            let rude_first = strong(first) || RUDE_BODY.contains(&first) || first == "tit";
+            (rude_first && SEX_TAIL.contains(&second))
+                || first_known
+                    && second_known
+                    && (strong(first)
+                        || strong(second)
+                        || (BODY.contains(&first) && TAIL.contains(&second))
+                        || (LEAD.contains(&first) && RUDE_BODY.contains(&second)))
         })
     })
 }
 
 /// Reports compound swear words the word list did not already report.
-pub(super) fn compound_profanity(draft: &mut Draft<'_>) {
+pub(super) fn compound_profanity(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     let found: Vec<(usize, usize)> = draft
         .tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Latin)
         .filter(|t| is_compound_swear_word(&t.original(draft.text).to_lowercase()))
         .map(|t| (t.start, t.end))
-        .filter(|&(a, b)| !draft.is_masked(a, b))
+        .filter(|&(a, b)| !draft.is_masked(a, b) && !is_clean_phrase(matches, a, b))
         .filter(|&(a, b)| {
             !draft
                 .findings
@@ -120,6 +186,13 @@ mod tests {
             "limpdick",
             "stupidfuck",
             "suckdick",
+            "cocktease",
+            "cockblocker",
+            "pussylover",
+            "dickless",
+            "cumbubble",
+            "bumblefuck",
+            "batshit",
         ] {
             assert!(is_compound_swear_word(word), "{word}");
         }
@@ -176,6 +249,13 @@ mod tests {
             "suckling",
             "pinball",
             "dripping",
+            "assassin",
+            "assassins",
+            "ballboy",
+            "pinprick",
+            "pussyfooting",
+            "cocksure",
+            "ballless",
         ] {
             assert!(!is_compound_swear_word(word), "{word}");
         }
