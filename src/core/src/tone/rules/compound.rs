@@ -103,29 +103,34 @@ pub(super) fn is_compound_swear_word(word: &str) -> bool {
     if word.len() < 5 || !word.is_ascii() {
         return false;
     }
+    let strong = |part: &str| STRONG.contains(&part);
     (1..word.len()).any(|split| {
         let (first, rest) = word.split_at(split);
+        // Most splits end here: the first part is known or the split is no compound.
+        let first_strong = strong(first);
+        let first_body = BODY.contains(&first);
+        let first_lead = LEAD.contains(&first);
+        if !(first_strong || first_body || first_lead) {
+            return false;
+        }
+        let rude_first = first_strong || RUDE_BODY.contains(&first) || first == "tit";
         ENDINGS.iter().any(|ending| {
             let Some(second) = rest.strip_suffix(ending).filter(|s| s.len() >= 2) else {
                 return false;
             };
-            let strong = |part: &str| STRONG.contains(&part);
+            let second_strong = strong(second);
             // `in` ends a swear word (`fuckin`), not a body word (`assassin`); a ball boy is a tennis job.
-            if (*ending == "in" && !strong(second))
+            if (*ending == "in" && !second_strong)
                 || (matches!(first, "ball" | "balls" | "nut") && matches!(second, "boy" | "man"))
             {
                 return false;
             }
-            let first_known = strong(first) || BODY.contains(&first) || LEAD.contains(&first);
-            let second_known = strong(second) || TAIL.contains(&second) || BODY.contains(&second);
-            let rude_first = strong(first) || RUDE_BODY.contains(&first) || first == "tit";
             (rude_first && SEX_TAIL.contains(&second))
-                || first_known
-                    && second_known
-                    && (strong(first)
-                        || strong(second)
-                        || (BODY.contains(&first) && TAIL.contains(&second))
-                        || (LEAD.contains(&first) && RUDE_BODY.contains(&second)))
+                || (first_strong
+                    && (second_strong || TAIL.contains(&second) || BODY.contains(&second)))
+                || second_strong
+                || (first_body && TAIL.contains(&second))
+                || (first_lead && RUDE_BODY.contains(&second))
         })
     })
 }

@@ -107,10 +107,11 @@ fn collapse_runs(word: &str) -> String {
 /// Whether a lower-case word is a swear word with letters repeated (`fuuuck`, `shiiit`, `biiitch`); a word
 /// with no repeated letter is never one, so this costs nothing on most words.
 fn is_stretched_swear_word(word: &str) -> bool {
-    let collapsed = collapse_runs(word);
-    if collapsed.len() == word.len() || !word.is_ascii() {
+    let repeats = word.as_bytes().windows(2).any(|pair| pair[0] == pair[1]);
+    if !repeats || !word.is_ascii() {
         return false;
     }
+    let collapsed = collapse_runs(word);
     /// The forms of [`STRETCHED`] as written, and with runs collapsed.
     type Forms = (HashSet<String>, HashSet<String>);
     static FORMS: OnceLock<Forms> = OnceLock::new();
