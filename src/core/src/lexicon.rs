@@ -11,10 +11,21 @@ use std::collections::HashMap;
 
 use super::text::{Token, TokenKind};
 
+/// How one word of a pattern matches a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordForm {
+    /// The word itself.
+    Exact,
+    /// Any word starting with it (`word*`).
+    Prefix,
+    /// The word or one of its English inflections (`word+`, see [`english_forms`]).
+    Inflected,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Pattern {
-    /// Consecutive words; `(text, prefix)` per word.
-    Words(Vec<(String, bool)>),
+    /// Consecutive words; `(text, form)` per word.
+    Words(Vec<(String, WordForm)>),
     /// A substring of the original text, starting at a Han token.
     Han(String),
 }
@@ -68,13 +79,16 @@ impl<T> Lexicon<T> {
         let compiled = if super::text::is_han(first) {
             Pattern::Han(pattern.to_string())
         } else {
-            let words: Vec<(String, bool)> = pattern
+            let words: Vec<(String, WordForm)> = pattern
                 .split_whitespace()
                 .map(|word| {
                     let folded = super::text::fold(word);
-                    match folded.strip_suffix('*') {
-                        Some(stem) => (stem.to_string(), true),
-                        None => (folded, false),
+                    if let Some(stem) = folded.strip_suffix('*') {
+                        (stem.to_string(), WordForm::Prefix)
+                    } else if let Some(stem) = folded.strip_suffix('+').filter(|s| !s.is_empty()) {
+                        (stem.to_string(), WordForm::Inflected)
+                    } else {
+                        (folded, WordForm::Exact)
                     }
                 })
                 .collect();
@@ -87,10 +101,15 @@ impl<T> Lexicon<T> {
                 .entry(first_char(text))
                 .or_default()
                 .push(entry),
-            Pattern::Words(words) if words[0].1 => {
+            Pattern::Words(words) if words[0].1 == WordForm::Prefix => {
                 let mut letters = words[0].0.chars();
                 let key = (letters.next().unwrap_or(' '), letters.next());
                 self.by_prefix_start.entry(key).or_default().push(entry)
+            }
+            Pattern::Words(words) if words[0].1 == WordForm::Inflected => {
+                for form in english_forms(&words[0].0) {
+                    self.by_first_word.entry(form).or_default().push(entry);
+                }
             }
             Pattern::Words(words) => self
                 .by_first_word
@@ -151,11 +170,11 @@ impl<T> Lexicon<T> {
                             words
                                 .iter()
                                 .zip(&tokens[index..])
-                                .all(|((word, prefix), token)| {
-                                    if *prefix {
-                                        token.folded.starts_with(word.as_str())
-                                    } else {
-                                        token.folded == *word
+                                .all(|((word, form), token)| match form {
+                                    WordForm::Prefix => token.folded.starts_with(word.as_str()),
+                                    WordForm::Exact => token.folded == *word,
+                                    WordForm::Inflected => {
+                                        english_forms(word).iter().any(|f| *f == *token.folded)
                                     }
                                 });
                         if all {
@@ -192,6 +211,57 @@ impl<T> Lexicon<T> {
             }
         }
     }
+}
+
+/// Endings of English inflection and of the common slang derivations (`fucker`, `shitty`, `fuckin`) that
+/// start with a vowel (`y` counts as one here).
+const VOWEL_ENDINGS: &[&str] = &["ed", "ing", "ings", "in", "er", "ers", "y"];
+
+/// A word and its inflected forms, written out rather than stemmed: the plural or third person (`-s`, `-es`
+/// after a hissing sound, `-ies` for a final `y`), and [`VOWEL_ENDINGS`] with a silent `e` dropped (`whoring`)
+/// or, after one short vowel and a consonant, the consonant doubled (`slutty`, `fagging`). A clean word that
+/// merely shares the letters (`cumin`, `titter`, `spices`) is a form only where it follows these rules from the
+/// stem the list author chose; `in` is not added to words of three letters, where it makes too many such words.
+pub fn english_forms(stem: &str) -> Vec<String> {
+    let letters: Vec<char> = stem.chars().collect();
+    let n = letters.len();
+    let is_vowel = |c: char| "aeiou".contains(c);
+    let mut forms = vec![stem.to_string()];
+    if n < 2 {
+        return forms;
+    }
+    let last = letters[n - 1];
+    if last == 'y' && !is_vowel(letters[n - 2]) {
+        let base = &stem[..stem.len() - 1];
+        for ending in ["ies", "ied", "ier", "iest", "ying"] {
+            forms.push(format!("{base}{ending}"));
+        }
+        return forms;
+    }
+    let hissing = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| stem.ends_with(end));
+    forms.push(format!("{stem}{}", if hissing { "es" } else { "s" }));
+    let doubles = n >= 3
+        && !is_vowel(last)
+        && !"wxy".contains(last)
+        && is_vowel(letters[n - 2])
+        && !is_vowel(letters[n - 3]);
+    for ending in VOWEL_ENDINGS {
+        if *ending == "in" && n <= 3 {
+            continue;
+        }
+        if last == 'e' {
+            forms.push(format!("{}{ending}", &stem[..stem.len() - 1]));
+        } else if doubles {
+            forms.push(format!("{stem}{last}{ending}"));
+        } else {
+            forms.push(format!("{stem}{ending}"));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
 }
 
 fn first_char(text: &str) -> char {
@@ -237,5 +307,28 @@ mod tests {
         assert_eq!(matches(&["u"], "you u"), vec![("u".into(), 4, 5)]);
         assert!(matches(&["ok"], "okay").is_empty());
         assert_eq!(matches(&["ё*"], "Ёлка").len(), 1);
+    }
+
+    #[test]
+    fn inflected_words_match_their_endings_only() {
+        assert_eq!(matches(&["slut+"], "so slutty").len(), 1);
+        assert_eq!(matches(&["slut+"], "two sluts").len(), 1);
+        assert_eq!(matches(&["whore+"], "whoring").len(), 1);
+        assert_eq!(matches(&["bitch+"], "bitches bitchy").len(), 2);
+        assert_eq!(matches(&["blow job+"], "blow jobs").len(), 1);
+        assert!(matches(&["turd+"], "turducken").is_empty());
+        assert!(matches(&["tit+"], "title").is_empty());
+        assert!(matches(&["spic+"], "spices spicy").is_empty());
+    }
+
+    #[test]
+    fn english_forms_follow_the_spelling_rules() {
+        let forms = english_forms("fag");
+        for form in ["fag", "fags", "fagging", "fagged", "faggy"] {
+            assert!(forms.contains(&form.to_string()), "{form}");
+        }
+        assert!(!english_forms("cum").contains(&"cumin".to_string()));
+        assert!(english_forms("titty").contains(&"titties".to_string()));
+        assert!(english_forms("bitch").contains(&"bitches".to_string()));
     }
 }

@@ -74,7 +74,7 @@ pub fn parse_tone_config(value: &serde_json::Value) -> Result<ToneConfig, ToneCo
         .flatten()
     {
         if WordList::from_name(list).is_none() {
-            return Err(problem("rules.words", &format!("'{list}' is not a word list (pressure, informal, blame, profanity, greeting, empathy, opt_out)")));
+            return Err(problem("rules.words", &format!("'{list}' is not a word list (pressure, informal, blame, profanity, not_profanity, greeting, empathy, opt_out)")));
         }
         for word in words
             .as_array()

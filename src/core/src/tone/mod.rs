@@ -239,6 +239,9 @@ pub enum WordList {
     Empathy,
     OptOut,
     TopicSwitch,
+    /// Clean words and phrases that contain a swear word (`cum laude`, `oilseed rape`, 明日 before 日你): a
+    /// profanity match that one of them covers from before its start, or past its end, is not reported.
+    NotProfanity,
 }
 
 impl WordList {
@@ -252,6 +255,7 @@ impl WordList {
             "empathy" => WordList::Empathy,
             "opt_out" => WordList::OptOut,
             "topic_switch" => WordList::TopicSwitch,
+            "not_profanity" => WordList::NotProfanity,
             _ => return None,
         })
     }
@@ -262,6 +266,10 @@ impl WordList {
 pub struct WordEntry {
     pub list: WordList,
     pub replacement: Option<String>,
+    /// The only draft language the entry applies to (`profanity@zh`), for words that mean something else in
+    /// another language's text: `sb` and `tmd` are Chinese swearing in a Chinese draft, initials in an English
+    /// one.
+    pub lang: Option<Lang>,
 }
 
 /// Limits per language.
@@ -310,19 +318,46 @@ fn default_limits(lang: Lang) -> Limits {
 fn add_words(lexicon: &mut Lexicon<WordEntry>, source: &str) {
     for fields in crate::data::records(source) {
         let fields: Vec<&str> = fields.collect();
-        let Some(list) = fields.first().and_then(|name| WordList::from_name(name)) else {
+        let (name, lang) = match fields.first().and_then(|name| name.split_once('@')) {
+            Some((name, code)) => (name, Lang::from_code(code)),
+            None => (fields.first().copied().unwrap_or(""), None),
+        };
+        let Some(list) = WordList::from_name(name) else {
             continue;
         };
         let replacement = fields.get(2).map(|text| text.trim().to_string());
         for pattern in fields.get(1).copied().unwrap_or("").split('|') {
-            lexicon.add(
-                pattern,
-                WordEntry {
-                    list,
-                    replacement: replacement.clone(),
-                },
-            );
+            add_pattern(lexicon, list, pattern, replacement.clone(), lang);
         }
+    }
+}
+
+/// Adds one pattern of a list. A swear phrase is also added as written joined and hyphenated (`blow job`,
+/// `blowjob`, `blow-job`): people write them all three ways, and the tokenizer keeps a hyphenated word whole.
+fn add_pattern(
+    lexicon: &mut Lexicon<WordEntry>,
+    list: WordList,
+    pattern: &str,
+    replacement: Option<String>,
+    lang: Option<Lang>,
+) {
+    let entry = || WordEntry {
+        list,
+        replacement: replacement.clone(),
+        lang,
+    };
+    lexicon.add(pattern, entry());
+    let words: Vec<&str> = pattern.split_whitespace().collect();
+    let joinable = words.len() > 1
+        && words[..words.len() - 1]
+            .iter()
+            .all(|word| !word.ends_with(['*', '+']))
+        && words
+            .iter()
+            .all(|word| !word.starts_with(crate::text::is_han));
+    if list == WordList::Profanity && joinable {
+        lexicon.add(&words.concat(), entry());
+        lexicon.add(&words.join("-"), entry());
     }
 }
 
@@ -375,13 +410,7 @@ impl ToneChecker {
         let mut extra = Lexicon::new();
         for (list, pattern) in &config.extra_words {
             if let Some(list) = WordList::from_name(list) {
-                extra.add(
-                    pattern,
-                    WordEntry {
-                        list,
-                        replacement: None,
-                    },
-                );
+                add_pattern(&mut extra, list, pattern, None, None);
             }
         }
         ToneChecker { config, extra }

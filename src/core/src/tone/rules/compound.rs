@@ -4,15 +4,16 @@
 //! ("Scunthorpe", "Matsushita", "cockpit", "butter", "assessment", "snigger") never match; the word list
 //! finds the plain words and their endings.
 
-use super::{removal_fix, Draft};
+use super::{is_clean_phrase, removal_fix, Draft};
+use crate::lexicon::Match;
 use crate::text::TokenKind;
-use crate::tone::Rule;
+use crate::tone::{Rule, WordEntry};
 
 /// Swear words that make any compound a swear word.
 const STRONG: &[&str] = &[
     "fuck", "fuk", "fck", "cunt", "shit", "bitch", "whore", "slut", "jizz", "wank", "twat",
     "cocksuck", "fag", "dyke", "bastard", "prick", "dildo", "piss", "turd", "crap", "spunk",
-    "bollock", "cum", "skank",
+    "bollock", "cum", "skank", "pussy", "nigger", "porn",
 ];
 /// Body words: a compound with an insult's tail is a swear word (`butthead`, `dickwad`).
 const BODY: &[&str] = &[
@@ -28,12 +29,69 @@ const TAIL: &[&str] = &[
     "pirate", "stain", "bandit", "nugget", "sack", "burger", "waffle", "kisser", "kiss", "load",
     "lord", "stick", "show", "storm", "man", "boy", "master", "rag", "hound", "fest", "slap",
 ];
+/// Parts that make a swear word only after a strong word or a rude body word (`cocktease`, `pussylover`,
+/// `dickless`, `cumbubble`), never after `ball` or `nut`.
+const SEX_TAIL: &[&str] = &[
+    "lover", "eater", "rider", "smoker", "blaster", "tease", "teaser", "block", "blocker", "lips",
+    "pounder", "bubble", "queen", "fit", "less", "juice", "cowboy", "ranger", "packer", "fucker",
+];
 /// Parts found before a strong word (`mindfuck`, `dumbfuck`, `fingerfucker`, `cluster…`).
 const LEAD: &[&str] = &[
-    "mother", "mutha", "mind", "cluster", "dumb", "fat", "big", "finger", "fist", "foot", "face",
-    "butt", "bum", "horse", "bull", "chicken", "dip", "jack", "smart", "bad", "fast", "free",
-    "fun", "easy", "crack", "god", "holy", "dog", "pig", "cock", "ass", "arse", "dick", "cunt",
-    "tit", "skull", "brain", "ratchet", "stupid", "nasty", "limp", "pin", "drip", "suck", "lazy",
+    "mother",
+    "mutha",
+    "mind",
+    "cluster",
+    "dumb",
+    "fat",
+    "big",
+    "finger",
+    "fist",
+    "foot",
+    "face",
+    "butt",
+    "bum",
+    "horse",
+    "bull",
+    "chicken",
+    "dip",
+    "jack",
+    "smart",
+    "bad",
+    "fast",
+    "free",
+    "fun",
+    "easy",
+    "crack",
+    "god",
+    "holy",
+    "dog",
+    "pig",
+    "cock",
+    "ass",
+    "arse",
+    "dick",
+    "cunt",
+    "tit",
+    "skull",
+    "brain",
+    "ratchet",
+    "stupid",
+    "nasty",
+    "limp",
+    "drip",
+    "suck",
+    "lazy",
+    "bat",
+    "ape",
+    "bumble",
+    "freak",
+    "head",
+    "short",
+    "sand",
+    "white",
+    "snow",
+    "timber",
+    "spaghetti",
 ];
 /// Ordinary endings after the second part.
 const ENDINGS: &[&str] = &[
@@ -45,34 +103,47 @@ pub(super) fn is_compound_swear_word(word: &str) -> bool {
     if word.len() < 5 || !word.is_ascii() {
         return false;
     }
+    let strong = |part: &str| STRONG.contains(&part);
     (1..word.len()).any(|split| {
         let (first, rest) = word.split_at(split);
+        // Most splits end here: the first part is known or the split is no compound.
+        let first_strong = strong(first);
+        let first_body = BODY.contains(&first);
+        let first_lead = LEAD.contains(&first);
+        if !(first_strong || first_body || first_lead) {
+            return false;
+        }
+        let rude_first = first_strong || RUDE_BODY.contains(&first) || first == "tit";
         ENDINGS.iter().any(|ending| {
             let Some(second) = rest.strip_suffix(ending).filter(|s| s.len() >= 2) else {
                 return false;
             };
-            let strong = |part: &str| STRONG.contains(&part);
-            let first_known = strong(first) || BODY.contains(&first) || LEAD.contains(&first);
-            let second_known = strong(second) || TAIL.contains(&second) || BODY.contains(&second);
-            first_known
-                && second_known
-                && (strong(first)
-                    || strong(second)
-                    || (BODY.contains(&first) && TAIL.contains(&second))
-                    || (LEAD.contains(&first) && RUDE_BODY.contains(&second)))
+            let second_strong = strong(second);
+            // `in` ends a swear word (`fuckin`), not a body word (`assassin`); a ball boy is a tennis job.
+            if (*ending == "in" && !second_strong)
+                || (matches!(first, "ball" | "balls" | "nut") && matches!(second, "boy" | "man"))
+            {
+                return false;
+            }
+            (rude_first && SEX_TAIL.contains(&second))
+                || (first_strong
+                    && (second_strong || TAIL.contains(&second) || BODY.contains(&second)))
+                || second_strong
+                || (first_body && TAIL.contains(&second))
+                || (first_lead && RUDE_BODY.contains(&second))
         })
     })
 }
 
 /// Reports compound swear words the word list did not already report.
-pub(super) fn compound_profanity(draft: &mut Draft<'_>) {
+pub(super) fn compound_profanity(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     let found: Vec<(usize, usize)> = draft
         .tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Latin)
         .filter(|t| is_compound_swear_word(&t.original(draft.text).to_lowercase()))
         .map(|t| (t.start, t.end))
-        .filter(|&(a, b)| !draft.is_masked(a, b))
+        .filter(|&(a, b)| !draft.is_masked(a, b) && !is_clean_phrase(matches, a, b))
         .filter(|&(a, b)| {
             !draft
                 .findings
@@ -120,6 +191,13 @@ mod tests {
             "limpdick",
             "stupidfuck",
             "suckdick",
+            "cocktease",
+            "cockblocker",
+            "pussylover",
+            "dickless",
+            "cumbubble",
+            "bumblefuck",
+            "batshit",
         ] {
             assert!(is_compound_swear_word(word), "{word}");
         }
@@ -176,6 +254,13 @@ mod tests {
             "suckling",
             "pinball",
             "dripping",
+            "assassin",
+            "assassins",
+            "ballboy",
+            "pinprick",
+            "pussyfooting",
+            "cocksure",
+            "ballless",
         ] {
             assert!(!is_compound_swear_word(word), "{word}");
         }

@@ -1,10 +1,23 @@
 //! Swear words written to get past a word list: letters swapped for look-alike digits and symbols (`sh1t`,
 //! `$hit`, `a$$hole`) or hidden behind asterisks (`f*ck`, `f**king`, `п*здец`). Each chunk of the draft that
 //! mixes letters with such characters is read back with the substitutions and compared with the stems below,
-//! an `*` standing for one or two hidden letters. Plain words are the word list's business, not this pass.
+//! an `*` standing for one or two hidden letters. Words stretched with repeated letters (`fuuuck`, `shiiit`)
+//! are read back with each run of a letter as one. Plain words are the word list's business, not this pass.
 
-use super::{removal_fix, whitespace_chunks, Draft};
-use crate::tone::Rule;
+use super::{is_clean_phrase, removal_fix, whitespace_chunks, Draft};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::lexicon::english_forms;
+use crate::lexicon::Match;
+use crate::text::TokenKind;
+use crate::tone::{Rule, WordEntry};
+
+/// Swear words often stretched; a stretched word is one of their forms with letters repeated. `fuck` is also a
+/// prefix (`fuuuckface`); the others are not, as `shiitake` stretches `shitake`.
+const STRETCHED: &[&str] = &[
+    "fuck", "shit", "bitch", "cunt", "dick", "cock", "pussy", "whore", "slut", "twat", "wank",
+];
 
 /// Stems of swear words, as written without masking; a match covers the chunk.
 const STEMS: &[&str] = &[
@@ -21,6 +34,16 @@ const STEMS: &[&str] = &[
     "wank",
     "motherfuck",
     "bullshit",
+    "puss",
+    "penis",
+    "nigg",
+    "faggot",
+    "twat",
+    "porn",
+    "dildo",
+    "jizz",
+    "boob",
+    "damn",
     "хуй",
     "хуе",
     "пизд",
@@ -33,7 +56,7 @@ const STEMS: &[&str] = &[
 ];
 
 /// Finds masked swear words and reports them as `profanity`.
-pub(super) fn masked_profanity(draft: &mut Draft<'_>) {
+pub(super) fn masked_profanity(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     let chars = &draft.chars;
     let found: Vec<(usize, usize)> = whitespace_chunks(chars)
         .into_iter()
@@ -49,6 +72,60 @@ pub(super) fn masked_profanity(draft: &mut Draft<'_>) {
         let fix = removal_fix(draft, a, b);
         draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
     }
+    let stretched: Vec<(usize, usize)> = draft
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Latin && is_stretched_swear_word(&t.folded))
+        .map(|t| (t.start, t.end))
+        .filter(|&(a, b)| {
+            !draft.is_masked(a, b)
+                && !is_clean_phrase(matches, a, b)
+                && !draft
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == Rule::Profanity && f.start < b && f.end > a)
+        })
+        .collect();
+    for (a, b) in stretched {
+        let detail = draft.slice(a, b);
+        let fix = removal_fix(draft, a, b);
+        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
+    }
+}
+
+/// Each run of one letter as a single letter: `fuuuck` → `fuck`, `shiiit` → `shit`.
+fn collapse_runs(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a lower-case word is a swear word with letters repeated (`fuuuck`, `shiiit`, `biiitch`); a word
+/// with no repeated letter is never one, so this costs nothing on most words.
+fn is_stretched_swear_word(word: &str) -> bool {
+    let repeats = word.as_bytes().windows(2).any(|pair| pair[0] == pair[1]);
+    if !repeats || !word.is_ascii() {
+        return false;
+    }
+    let collapsed = collapse_runs(word);
+    /// The forms of [`STRETCHED`] as written, and with runs collapsed.
+    type Forms = (HashSet<String>, HashSet<String>);
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    let (written, collapsed_forms) = FORMS.get_or_init(|| {
+        let written: HashSet<String> = STRETCHED
+            .iter()
+            .flat_map(|stem| english_forms(stem))
+            .collect();
+        let collapsed = written.iter().map(|form| collapse_runs(form)).collect();
+        (written, collapsed)
+    });
+    // A form as written (`pussy`, `shitty`) is the word list's business, and a clean phrase may cover it.
+    !written.contains(word)
+        && (collapsed.starts_with("fuck") || collapsed_forms.contains(&collapsed))
 }
 
 /// Whether a chunk of four or more characters mixes letters with one to four look-alikes or `*`, and reads as
@@ -120,6 +197,11 @@ mod tests {
             "b!tch",
             "п*здец",
             "бл*ть",
+            "p*ssy",
+            "pu55y",
+            "n1gger",
+            "p0rn",
+            "d*mn",
         ] {
             assert!(swear(word), "{word}");
         }
@@ -129,6 +211,26 @@ mod tests {
     fn ordinary_words_with_digits_or_symbols_are_not() {
         for word in ["a*b", "*ck", "sh0p", "co$t", "4sale", "k8s", "c*t", "fu*"] {
             assert!(!swear(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn stretched_swear_words_but_not_words_with_double_letters() {
+        for word in [
+            "fuuuck",
+            "fuuucking",
+            "shiiit",
+            "biiitch",
+            "cuuunt",
+            "whoooore",
+        ] {
+            assert!(is_stretched_swear_word(word), "{word}");
+        }
+        for word in [
+            "shiitake", "pussy", "shitty", "book", "coffee", "dicker", "cocoon", "sheet", "shoot",
+            "wanna",
+        ] {
+            assert!(!is_stretched_swear_word(word), "{word}");
         }
     }
 }

@@ -113,13 +113,16 @@ pub fn check_text_rules(
     let mut matches: Vec<(Match, &WordEntry)> = Vec::new();
     for lexicon in inputs.lexicons {
         lexicon.for_each_match(text, &draft.tokens, |m| {
-            matches.push((m, lexicon.payload(m.entry)))
+            let entry = lexicon.payload(m.entry);
+            if entry.lang.is_none_or(|only| only == lang) {
+                matches.push((m, entry))
+            }
         });
     }
     word_list_rules(&mut draft, &matches);
     threat::conditional_threats(&mut draft);
-    masked::masked_profanity(&mut draft);
-    compound::compound_profanity(&mut draft);
+    masked::masked_profanity(&mut draft, &matches);
+    compound::compound_profanity(&mut draft, &matches);
     shouting(&mut draft);
     exclamation(&mut draft);
     sloppy(&mut draft, lang);
@@ -264,6 +267,18 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
+/// Whether a clean word or phrase of the `not_profanity` list overlaps a swear-word match at `start..end` and
+/// reaches before or past it, so the letters belong to a clean word: "magna cum laude", "Maine Coon", "a chink
+/// in the armour", 明日你 (the 日 of 明日), 我操作 (the 操 of 操作).
+pub(super) fn is_clean_phrase(matches: &[(Match, &WordEntry)], start: usize, end: usize) -> bool {
+    matches.iter().any(|(clean, entry)| {
+        entry.list == WordList::NotProfanity
+            && clean.start < end
+            && clean.end > start
+            && (clean.start < start || clean.end > end)
+    })
+}
+
 fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     let mut reported: Vec<(Rule, usize, usize)> = Vec::new();
     let mut sorted: Vec<&(Match, &WordEntry)> = matches.iter().collect();
@@ -290,6 +305,9 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
             continue;
         }
         if rule != Rule::Profanity && !applies_here(draft, rule, found) {
+            continue;
+        }
+        if rule == Rule::Profanity && is_clean_phrase(matches, found.start, found.end) {
             continue;
         }
         reported.push((rule, found.start, found.end));
