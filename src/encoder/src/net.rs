@@ -184,7 +184,10 @@ impl Net {
     }
 
     /// Runs the network on the text whose distinct pieces' embeddings are in `scratch.emb`
-    /// (see [`Scratch::dedupe`]) and returns the unit vector.
+    /// (see [`Scratch::dedupe`]) and returns the unit vector. In wasm this and [`Net::head`] (and
+    /// the loops they inline: gathering taps, layernorms) are compiled with simd128, as the
+    /// kernels are.
+    #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
     pub fn forward(&self, sc: &mut Scratch) -> [f32; DIM] {
         let Scratch {
             emb,
@@ -236,6 +239,7 @@ impl Net {
     }
 
     /// Final layernorm + token sum (folded into the output projection) and the DAN head.
+    #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
     fn head(&self, emb: &[f32], slot: &[u32], c: &[f32], buf: &mut Buffers) -> [f32; DIM] {
         let t = slot.len();
         let mut se = [0f32; DIM];
@@ -311,14 +315,7 @@ fn gather_taps(
 
 /// `out[t] += Σ_j src[t + j - left] · taps[j]`, skipping taps that fall outside `0..t`
 /// (the reference pads each sentence with zero rows).
-fn conv(
-    out: &mut [f32],
-    ldo: usize,
-    src: &QuantRows,
-    t: usize,
-    left: usize,
-    taps: &[WidePacked],
-) {
+fn conv(out: &mut [f32], ldo: usize, src: &QuantRows, t: usize, left: usize, taps: &[WidePacked]) {
     for (j, w) in taps.iter().enumerate() {
         // source row s = dst row + j - left
         let lo = left.saturating_sub(j);

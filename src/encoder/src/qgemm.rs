@@ -68,24 +68,39 @@ fn quantise_into(dst: &mut QuantRows, rows: usize, a: &[f32], lda: usize, k: usi
         } else {
             (0.0, 0.0)
         };
-        for (d, v) in q.as_flattened_mut().iter_mut().zip(row) {
-            *d = (v * inverse).round_ties_even() as i16;
-        }
+        round_row(&mut q.as_flattened_mut()[..k], row, inverse);
         dst.scale.push(scale);
     }
 }
 
-/// The largest |value| of `row` (NaN ignored), in 8 lanes so that it vectorises.
+/// The largest |value| of `row` (NaN ignored), in 8 lanes and with a compare-and-select (not
+/// `f32::max`, which wasm SIMD has no instruction for) so that it vectorises.
 #[inline(always)]
 fn largest_magnitude(row: &[f32]) -> f32 {
+    let larger = |m: f32, v: f32| if v.abs() > m { v.abs() } else { m };
     let (chunks, rest) = row.as_chunks::<8>();
     let mut lanes = [0f32; 8];
     for chunk in chunks {
-        for (m, v) in lanes.iter_mut().zip(chunk) {
-            *m = m.max(v.abs());
+        for (m, &v) in lanes.iter_mut().zip(chunk) {
+            *m = larger(*m, v);
         }
     }
-    lanes.iter().chain(rest).fold(0f32, |m, v| m.max(v.abs()))
+    lanes.iter().chain(rest).fold(0f32, |m, &v| larger(m, v))
+}
+
+/// `q = round(v · inverse)`, 8 at a time so that it vectorises; |v · inverse| ≤ 32,767.
+#[inline(always)]
+fn round_row(q: &mut [i16], row: &[f32], inverse: f32) {
+    let (q8, q_rest) = q.as_chunks_mut::<8>();
+    let (v8, v_rest) = row.as_chunks::<8>();
+    for (q, v) in q8.iter_mut().zip(v8) {
+        for (d, &v) in q.iter_mut().zip(v) {
+            *d = (v * inverse).round_ties_even() as i32 as i16;
+        }
+    }
+    for (d, &v) in q_rest.iter_mut().zip(v_rest) {
+        *d = (v * inverse).round_ties_even() as i32 as i16;
+    }
 }
 
 /// Without AVX2; in wasm with simd128 (see [`portable`]).
@@ -210,6 +225,7 @@ fn kernel<const MR: usize>(
 }
 
 /// The plain loop (no SIMD assumed; LLVM vectorises what it can).
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn tile_scalar<const MR: usize>(
     acc: &mut [[i32; NR]; MR],
@@ -220,19 +236,27 @@ fn tile_scalar<const MR: usize>(
     for (r, row) in rows.iter().enumerate() {
         for (&[a0, a1], w) in row.iter().zip(panel) {
             for c in 0..NR {
-                acc[r][c] += i32::from(a0) * i32::from(w[2 * c]) + i32::from(a1) * i32::from(w[2 * c + 1]);
+                acc[r][c] +=
+                    i32::from(a0) * i32::from(w[2 * c]) + i32::from(a1) * i32::from(w[2 * c + 1]);
             }
         }
     }
 }
 
-/// wasm simd128: 4 rows × 8 columns per pass (8 accumulators of 4 lanes), two passes a panel.
+/// wasm simd128: `MR` rows × 8 columns per pass (`2·MR` accumulators of 4 lanes), two passes a
+/// panel.
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
-fn tile_wasm(acc: &mut [[i32; NR]; 4], rows: Rows<'_, 4>, panel: &[[i16; 2 * NR]]) {
-    use core::arch::wasm32::{i32x4_add, i32x4_dot_i16x8, i32x4_splat, v128, v128_load, v128_store};
+fn tile_wasm<const MR: usize>(
+    acc: &mut [[i32; NR]; MR],
+    rows: Rows<'_, MR>,
+    panel: &[[i16; 2 * NR]],
+) {
+    use core::arch::wasm32::{
+        i32x4_add, i32x4_dot_i16x8, i32x4_splat, v128, v128_load, v128_store,
+    };
     for half in 0..2 {
-        let mut t = [[i32x4_splat(0); 2]; 4];
+        let mut t = [[i32x4_splat(0); 2]; MR];
         for (p, w) in panel.iter().enumerate() {
             let w = &w[half * NR..half * NR + NR];
             // SAFETY: `w` holds 16 i16 (32 bytes), two 16-byte loads; v128_load needs no alignment.
@@ -242,7 +266,7 @@ fn tile_wasm(acc: &mut [[i32; NR]; 4], rows: Rows<'_, 4>, panel: &[[i16; 2 * NR]
                     v128_load(w.as_ptr().add(8).cast::<v128>()),
                 )
             };
-            for r in 0..4 {
+            for r in 0..MR {
                 let a = i32x4_splat(pair_bits(rows[r][p]));
                 t[r][0] = i32x4_add(t[r][0], i32x4_dot_i16x8(a, w0));
                 t[r][1] = i32x4_add(t[r][1], i32x4_dot_i16x8(a, w1));
@@ -312,57 +336,47 @@ fn tile_vnni(acc: &mut [[i32; NR]; 12], rows: Rows<'_, 12>, panel: &[[i16; 2 * N
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn kernel_avx2(
-    out: &mut [f32],
-    ldo: usize,
-    a: (&QuantRows, Range<usize>),
-    w: &WidePacked,
-) {
-    kernel(|acc, rows, panel| tile_avx2(acc, rows, panel), out, ldo, a, w);
+fn kernel_avx2(out: &mut [f32], ldo: usize, a: (&QuantRows, Range<usize>), w: &WidePacked) {
+    kernel(
+        |acc, rows, panel| tile_avx2(acc, rows, panel),
+        out,
+        ldo,
+        a,
+        w,
+    );
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni,avx2")]
-fn kernel_vnni(
-    out: &mut [f32],
-    ldo: usize,
-    a: (&QuantRows, Range<usize>),
-    w: &WidePacked,
-) {
-    kernel(|acc, rows, panel| tile_vnni(acc, rows, panel), out, ldo, a, w);
+fn kernel_vnni(out: &mut [f32], ldo: usize, a: (&QuantRows, Range<usize>), w: &WidePacked) {
+    kernel(
+        |acc, rows, panel| tile_vnni(acc, rows, panel),
+        out,
+        ldo,
+        a,
+        w,
+    );
 }
 
 /// Without AVX2: the plain loop; in wasm the simd128 tile. In wasm this function (and what it
 /// inlines) is compiled with simd128, as [`super::gemm`]'s portable kernel is.
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
-fn portable(
-    out: &mut [f32],
-    ldo: usize,
-    a: (&QuantRows, Range<usize>),
-    w: &WidePacked,
-) {
+fn portable(out: &mut [f32], ldo: usize, a: (&QuantRows, Range<usize>), w: &WidePacked) {
     #[cfg(target_arch = "wasm32")]
-    kernel(tile_wasm, out, ldo, a, w);
+    kernel(tile_wasm::<4>, out, ldo, a, w);
     #[cfg(not(target_arch = "wasm32"))]
     kernel(tile_scalar::<4>, out, ldo, a, w);
 }
 
 /// `out[i][..n] += a[rows.start + i] · w` for each row of `rows`; row stride `ldo`. `a` must have
 /// been quantised with `k` = `w`'s row count.
-pub fn gemm_q_acc(
-    out: &mut [f32],
-    ldo: usize,
-    a: &QuantRows,
-    rows: Range<usize>,
-    w: &WidePacked,
-) {
+pub fn gemm_q_acc(out: &mut [f32], ldo: usize, a: &QuantRows, rows: Range<usize>, w: &WidePacked) {
     if rows.is_empty() || w.k == 0 {
         return;
     }
     assert_eq!(a.pairs, w.k.div_ceil(2), "rows quantised for another width");
     #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx512bw") && std::is_x86_feature_detected!("avx512vnni")
-    {
+    if std::is_x86_feature_detected!("avx512bw") && std::is_x86_feature_detected!("avx512vnni") {
         // SAFETY: the CPU supports the features `kernel_vnni` was compiled for.
         unsafe { kernel_vnni(out, ldo, (a, rows), w) };
         return;
@@ -381,7 +395,14 @@ mod tests {
     use super::*;
 
     /// The exact result: integer sums of the quantised values, scaled as the kernels scale them.
-    fn naive(out: &[f32], a: &QuantRows, rows: Range<usize>, q: &[i8], scale: &[f32], n: usize) -> Vec<f32> {
+    fn naive(
+        out: &[f32],
+        a: &QuantRows,
+        rows: Range<usize>,
+        q: &[i8],
+        scale: &[f32],
+        n: usize,
+    ) -> Vec<f32> {
         let mut want = out.to_vec();
         for (i, r) in rows.enumerate() {
             let values = a.row(r).as_flattened();
@@ -407,10 +428,22 @@ mod tests {
             (14, 512, 32, true),
         ] {
             let a: Vec<f32> = (0..(rows + 2) * k)
-                .map(|i| if extreme { 3.0 } else { ((i * 37) % 23) as f32 - 11.5 })
+                .map(|i| {
+                    if extreme {
+                        3.0
+                    } else {
+                        ((i * 37) % 23) as f32 - 11.5
+                    }
+                })
                 .collect();
             let q: Vec<i8> = (0..k * n)
-                .map(|i| if extreme { -128 } else { ((i * 13) % 31) as i8 - 15 })
+                .map(|i| {
+                    if extreme {
+                        -128
+                    } else {
+                        ((i * 13) % 31) as i8 - 15
+                    }
+                })
                 .collect();
             let scale: Vec<f32> = (0..n).map(|c| 0.01 + c as f32 / 512.0).collect();
             let packed = WidePacked::new(&q, &scale, k, n);
@@ -446,7 +479,11 @@ mod tests {
         let mut q = QuantRows::default();
         q.quantise(1, &a, 7, 7);
         let values = q.row(0).as_flattened();
-        assert_eq!(values[1], -i16::MAX, "the largest value takes the top level");
+        assert_eq!(
+            values[1],
+            -i16::MAX,
+            "the largest value takes the top level"
+        );
         assert_eq!(values[7], 0, "the odd value is paired with zero");
         for (v, x) in values.iter().zip(a) {
             assert!((f32::from(*v) * q.scale[0] - x).abs() <= q.scale[0] / 2.0);
