@@ -8,7 +8,7 @@
 //! (no intrinsics, no `unsafe` beyond calling those copies after detection).
 
 /// Panel width (columns per packed panel); every matrix width is a multiple of it.
-const NR: usize = 16;
+pub(super) const NR: usize = 16;
 
 /// A `k × n` int8 matrix with per-column scales, stored as `n / 16` panels of `k × 16`.
 pub struct Packed {
@@ -39,12 +39,12 @@ impl Packed {
     }
 
     /// Panel `jb`: its `k` rows of 16 int8 values and its 16 scales.
-    fn panel(&self, jb: usize) -> (&[[i8; NR]], &[f32; NR]) {
+    pub(super) fn panel(&self, jb: usize) -> (&[[i8; NR]], &[f32; NR]) {
         let (scale, _) = self.scale[jb * NR..].as_chunks::<NR>();
         (&self.q[jb * self.k..(jb + 1) * self.k], &scale[0])
     }
 
-    fn panels(&self) -> usize {
+    pub(super) fn panels(&self) -> usize {
         self.n / NR
     }
 }

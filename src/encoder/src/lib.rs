@@ -25,6 +25,7 @@ mod gemm;
 mod huffman;
 mod net;
 mod normalize;
+mod qgemm;
 mod table;
 mod tokenizer;
 
