@@ -205,7 +205,8 @@ pub fn classify(text: &str) -> Classification {
 
 /// English words that open a question when a message starts with them ("do the rooms have a kettle").
 const QUESTION_OPENERS: &[&str] = &[
-    "do", "does", "did", "is", "are", "can", "could", "will", "would", "have", "has", "any", "should",
+    "do", "does", "did", "is", "are", "can", "could", "will", "would", "have", "has", "any",
+    "should",
 ];
 
 /// Whether the message asks something: a question mark; a Chinese question particle at the end (吗, 呢, 了没有,
@@ -457,14 +458,23 @@ mod tests {
     #[test]
     fn russian_stems_do_not_reach_other_words() {
         // баг* is not багаж (luggage), завис* not зависит (depends), вылет* not a flight's departure.
-        check("Сколько стоит провоз багажа до 20 кг?", "ru inquiry neutral -");
+        check(
+            "Сколько стоит провоз багажа до 20 кг?",
+            "ru inquiry neutral -",
+        );
         check("От чего зависит цена перелёта?", "ru inquiry neutral -");
         check("Во сколько вылет рейса на Сочи?", "ru inquiry neutral -");
         check("Приложение зависает при оплате", "ru support neutral -");
-        check("В приложении баг: не сохраняется адрес", "ru support neutral -");
+        check(
+            "В приложении баг: не сохраняется адрес",
+            "ru support neutral -",
+        );
         // A course's certificate is not a gift certificate.
         check("После курса выдаёте сертификат?", "ru inquiry neutral -");
-        check("Хочу подарочный сертификат на 5000", "ru campaign neutral -");
+        check(
+            "Хочу подарочный сертификат на 5000",
+            "ru campaign neutral -",
+        );
     }
 
     #[test]
@@ -493,12 +503,18 @@ mod tests {
 
     #[test]
     fn technical_faults_in_customers_words_are_support() {
-        check("the app wont let me change my photo", "en support neutral -");
+        check(
+            "the app wont let me change my photo",
+            "en support neutral -",
+        );
         check(
             "payment page just says something went wrong",
             "en support negative -",
         );
-        check("my card keeps getting declined at the pump", "en support neutral -");
+        check(
+            "my card keeps getting declined at the pump",
+            "en support neutral -",
+        );
         check("Карта не проходит на кассе", "ru support neutral -");
         check("При оплате пишет ошибка 403", "ru support neutral -");
         check("支付的时候一直提示失败", "zh support neutral -");
@@ -515,7 +531,10 @@ mod tests {
 
     #[test]
     fn spoiled_or_short_deliveries_are_complaints() {
-        check("the tulips came wilted and half of them broken", "en complaint negative -");
+        check(
+            "the tulips came wilted and half of them broken",
+            "en complaint negative -",
+        );
         check(
             "Пакет пришёл разорванный, половина рассыпалась",
             "ru complaint negative -",

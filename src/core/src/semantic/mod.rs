@@ -548,10 +548,19 @@ mod tests {
             "order"
         );
         assert_eq!(combined("我的外卖怎么样了，下单半小时了"), "order");
-        assert_eq!(combined("при оплате пишет ошибка, приложение не даёт выбрать карту"), "support");
+        assert_eq!(
+            combined("при оплате пишет ошибка, приложение не даёт выбрать карту"),
+            "support"
+        );
         // With a complaint word, a negative word or no clear topic, the head's complaint stands.
-        assert_eq!(combined("still no refund for my order, this is a joke"), "complaint");
-        assert_eq!(combined("the exchange rate you gave me was not correct"), "complaint");
+        assert_eq!(
+            combined("still no refund for my order, this is a joke"),
+            "complaint"
+        );
+        assert_eq!(
+            combined("the exchange rate you gave me was not correct"),
+            "complaint"
+        );
         assert_eq!(combined("what happened to the money I sent"), "complaint");
     }
 
