@@ -6,7 +6,8 @@ Run from the project root. CMD defaults to target/release/chatgate. The corpora 
 tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
 language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
 tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl, with and
-without the model), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
+without the model), category and sentiment on written customer messages of other businesses
+(tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
 this project, split into a tuning and a reporting half); the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
@@ -21,6 +22,7 @@ JUDGED = CORPORA / "judged" / "tone_findings.jsonl"
 DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
 DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
 SUGGEST = CORPORA / "suggest"
+WRITTEN = CORPORA / "categories" / "written.jsonl"
 RANKINGS = ("lexical", "semantic", "fused")
 HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
@@ -178,6 +180,43 @@ def sentiment(rows):
                     ", ".join(sorted({r["source"] for r, _ in pairs}))])
         SUMMARY.append((f"sentiment accuracy {lang}", ratio(ok, len(pairs))))
     table(["lang", "accuracy", "recall by label", "polar read as neutral", "sources"], out)
+
+
+def written_categories():
+    heading("Category and sentiment on written messages of other businesses (categories/written.jsonl)")
+    if not WRITTEN.exists():
+        print(f"  skipped: {WRITTEN.relative_to(ROOT)} is missing")
+        return
+    rows = load(WRITTEN)
+    print(f"  {len(rows)} messages, {len({r['business'] for r in rows})} businesses; halves: "
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
+          + " (tune on the first, report the second; misses are printed from the first only)")
+    out, confusions = [], []
+    for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
+        res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
+        for half in HALVES:
+            cells = []
+            for lang in LANGS + ("all",):
+                pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half and lang in (r["lang"], "all")]
+                cat = sum(o.get("category") == r["category"] for r, o in pairs)
+                sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+                cells.append(f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}")
+                SUMMARY.append((f"written {label} {half} {lang} category / sentiment",
+                                f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+                if lang != "all":
+                    conf = defaultdict(Counter)
+                    for r, o in pairs:
+                        conf[r["category"]][o.get("category", "error")] += 1
+                    confusions.append((label, half, lang, conf))
+            out.append([label, half] + cells)
+        misses = [(r, o) for r, o in zip(rows, res) if r["half"] == "tune" and o.get("category") != r["category"]]
+        for r, o in misses[:ARGS.examples * 3]:
+            print(f"  miss ({label}, tune): {r['category']} -> {o.get('category')}: {r['id']} {r['text'][:80]!r}")
+    table(["engine", "half"] + [f"{lang} category / sentiment" for lang in LANGS + ("all",)], out)
+    for label, half, lang, conf in confusions:
+        cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
+        print(f"  confusion [{label} {half} {lang}] (rows expected, cols predicted):")
+        table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
 
 
 def tone_replies(rows):
@@ -421,7 +460,7 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions"], help="run one section only")
+    ap.add_argument("--only", choices=["suggestions", "written"], help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)
     TOOL_LEXICAL[:] = TOOL + ["--no-model"]
@@ -442,9 +481,12 @@ def main():
             print(f"  tool failed: {e}")
             sys.exit(1)
     try:
+        if ARGS.only in (None, "written"):
+            written_categories()
         if not ARGS.only:
             tone_drafts()
-        suggestions()
+        if ARGS.only in (None, "suggestions"):
+            suggestions()
     except ToolFailed as e:
         print(f"  tool failed: {e}")
         sys.exit(1)

@@ -156,6 +156,18 @@ pub fn classify(text: &str) -> Classification {
         {
             continue;
         }
+        // A category cue inside a longer cue of another category is read as part of it: "free delivery" is a
+        // promotion, not a delivery; "do you deliver" a question, not an order; 退订 unsubscribing, not 退.
+        if matches!(signal, Signal::Category(_))
+            && counted.iter().any(|&(k, start, end)| {
+                k < CATEGORY_KEYS
+                    && start <= found.start
+                    && found.end <= end
+                    && end - start > found.end - found.start
+            })
+        {
+            continue;
+        }
         counted.push((key, found.start, found.end));
         match signal {
             Signal::Category(category) => scores[category_index(category)] += weight,
@@ -164,7 +176,7 @@ pub fn classify(text: &str) -> Classification {
             Signal::Urgent => urgency += weight,
         }
     }
-    let question = text.contains('?') || text.contains('？') || text.trim_end().ends_with('吗');
+    let question = is_question(text, &tokens);
     if question {
         scores[category_index(Category::Inquiry)] += 0.75;
     }
@@ -189,6 +201,27 @@ pub fn classify(text: &str) -> Classification {
         scores,
         contrasted,
     }
+}
+
+/// English words that open a question when a message starts with them ("do the rooms have a kettle").
+const QUESTION_OPENERS: &[&str] = &[
+    "do", "does", "did", "is", "are", "can", "could", "will", "would", "have", "has", "any",
+    "should",
+];
+
+/// Whether the message asks something: a question mark; a Chinese question particle at the end (吗, 呢, 了没有,
+/// 含早餐不); an English message opening with an auxiliary verb; a Russian one with the particle ли. Customers on
+/// WhatsApp often leave the question mark out.
+fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
+    let end = text.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    let word = |index: usize| tokens.get(index).map_or("", |t| t.folded.as_str());
+    text.contains('?')
+        || text.contains('？')
+        || ["吗", "呢", "了没有", "了没", "不"]
+            .iter()
+            .any(|particle| end.ends_with(particle))
+        || QUESTION_OPENERS.contains(&word(0))
+        || tokens.iter().any(|t| t.folded == "ли")
 }
 
 /// Words that negate what follows within a few words of the same clause.
@@ -318,6 +351,9 @@ pub(crate) fn category_index(category: Category) -> usize {
         .unwrap_or(5)
 }
 
+/// Signal keys below this are categories (see [`signal_key`]).
+const CATEGORY_KEYS: u8 = 10;
+
 fn signal_key(signal: Signal) -> u8 {
     match signal {
         Signal::Category(category) => category_index(category) as u8,
@@ -401,6 +437,114 @@ mod tests {
         check("周末营业吗？", "zh inquiry neutral -");
         check("好的，谢谢", "zh other positive -");
         check("订单一直没发货，赶紧给我处理", "zh order neutral urgent");
+    }
+
+    #[test]
+    fn a_cue_inside_a_longer_cue_of_another_category_is_read_as_part_of_it() {
+        // Free delivery is a promotion, not a delivery; "do you deliver" a question, not an order.
+        check(
+            "is free shipping on orders over 50 still a thing",
+            "en campaign neutral -",
+        );
+        check(
+            "Бесплатная доставка на диваны тоже действует?",
+            "ru campaign neutral -",
+        );
+        check("这周包邮的活动家具也参加吗", "zh campaign neutral -");
+        check("Вы доставляете в пригород?", "ru inquiry neutral -");
+        check("do you deliver to the airport", "en inquiry neutral -");
+    }
+
+    #[test]
+    fn russian_stems_do_not_reach_other_words() {
+        // баг* is not багаж (luggage), завис* not зависит (depends), вылет* not a flight's departure.
+        check(
+            "Сколько стоит провоз багажа до 20 кг?",
+            "ru inquiry neutral -",
+        );
+        check("От чего зависит цена перелёта?", "ru inquiry neutral -");
+        check("Во сколько вылет рейса на Сочи?", "ru inquiry neutral -");
+        check("Приложение зависает при оплате", "ru support neutral -");
+        check(
+            "В приложении баг: не сохраняется адрес",
+            "ru support neutral -",
+        );
+        // A course's certificate is not a gift certificate.
+        check("После курса выдаёте сертификат?", "ru inquiry neutral -");
+        check(
+            "Хочу подарочный сертификат на 5000",
+            "ru campaign neutral -",
+        );
+    }
+
+    #[test]
+    fn a_question_needs_no_question_mark() {
+        check("does the room have a balcony", "en inquiry neutral -");
+        check("is parking included in the price", "en inquiry neutral -");
+        check("открыты ли вы первого января", "ru inquiry neutral -");
+        check("可以带宠物入住不", "zh inquiry neutral -");
+        check("一晚上多少", "zh inquiry neutral -");
+    }
+
+    #[test]
+    fn a_status_question_is_an_order_even_while_waiting() {
+        check(
+            "Заказ до сих пор в статусе «обрабатывается», когда отправите?",
+            "ru order neutral -",
+        );
+        check("昨天下单的衣服什么时候能到", "zh order neutral -");
+        check("我点的外卖到了没", "zh order neutral -");
+        check(
+            "need a refund for the seat I didn't use, booking ref 7QK2",
+            "en order neutral -",
+        );
+        check("Нужно поменять даты, бронь 55KX", "ru order neutral -");
+    }
+
+    #[test]
+    fn technical_faults_in_customers_words_are_support() {
+        check(
+            "the app wont let me change my photo",
+            "en support neutral -",
+        );
+        check(
+            "payment page just says something went wrong",
+            "en support negative -",
+        );
+        check(
+            "my card keeps getting declined at the pump",
+            "en support neutral -",
+        );
+        check("Карта не проходит на кассе", "ru support neutral -");
+        check("При оплате пишет ошибка 403", "ru support neutral -");
+        check("支付的时候一直提示失败", "zh support neutral -");
+        check("小程序里选不了日期", "zh support neutral -");
+    }
+
+    #[test]
+    fn promotions_in_customers_words_are_campaign() {
+        check("any discounts for pensioners", "en campaign neutral -");
+        check("Как работают мили за перелёты?", "ru campaign neutral -");
+        check("邀请好友有什么奖励", "zh campaign neutral -");
+        check("新人首单能减多少", "zh campaign neutral -");
+    }
+
+    #[test]
+    fn spoiled_or_short_deliveries_are_complaints() {
+        check(
+            "the tulips came wilted and half of them broken",
+            "en complaint negative -",
+        );
+        check(
+            "Пакет пришёл разорванный, половина рассыпалась",
+            "ru complaint negative -",
+        );
+        check("花都蔫了，还少了一半", "zh complaint negative -");
+        check("快递盒破了，东西撒了一地", "zh complaint negative -");
+        check(
+            "paid 300 for nothing, the noise is back",
+            "en complaint negative -",
+        );
     }
 
     #[test]
