@@ -684,3 +684,17 @@ fn latin_chinese_initials_are_not_profanity_in_english() {
     clean("Send the SB invoice and the TMD report.", Lang::En);
     swears("tmd，怎么还没到", Lang::Zh, &["tmd"]);
 }
+
+/// 他妈 as an intensifier is swearing; 他妈妈 ("his mother") and 其他妈妈 ("other mothers") are not.
+#[test]
+fn ta_ma_swears_but_his_mother_does_not() {
+    let profane = |text: &str| {
+        check_tone(text, Some(Lang::Zh), &plain(), Lang::En)
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::Profanity)
+    };
+    assert!(profane("抱歉，这破系统又他妈崩了，请再发一次。"));
+    assert!(!profane("他妈妈已经收到包裹了。"));
+    assert!(!profane("其他妈妈们也很喜欢这款奶粉。"));
+}
