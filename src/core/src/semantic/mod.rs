@@ -14,6 +14,7 @@ pub use tone::{ToneKind, ToneVerdict};
 
 use crate::classify::{classify, Category, Classification, Sentiment};
 use crate::encoder::{cosine, Model, Scratch, DIM};
+use crate::lang::Lang;
 use crate::rank::TemplateIndex;
 use crate::template::{Library, Template};
 use heads::Head;
@@ -31,6 +32,8 @@ pub struct Semantic {
     tone: Vec<(ToneKind, Vector)>,
     /// P(negative, neutral, positive | vector) (`sentiment.txt`).
     sentiment: Head<3>,
+    /// The same for Chinese text (`sentiment_zh.txt`).
+    sentiment_zh: Head<3>,
     /// P(category | vector), in [`Category::ALL`] order (`category_head.txt`).
     categories: Head<6>,
 }
@@ -105,6 +108,7 @@ impl SemanticBuilder {
             model: self.model,
             tone: self.tone,
             sentiment: heads::sentiment(),
+            sentiment_zh: heads::sentiment_zh(),
             categories: heads::category(),
         }
     }
@@ -139,6 +143,14 @@ impl Semantic {
     /// The sentiment head's probabilities for `vector`: negative, neutral, positive.
     pub fn sentiment_probabilities(&self, vector: &Vector) -> [f32; 3] {
         self.sentiment.probabilities(vector)
+    }
+
+    /// The probabilities of the sentiment head for text in `lang` (Chinese has its own) for `vector`.
+    pub fn sentiment_probabilities_in(&self, lang: Lang, vector: &Vector) -> [f32; 3] {
+        match lang {
+            Lang::Zh => self.sentiment_zh.probabilities(vector),
+            _ => self.sentiment.probabilities(vector),
+        }
     }
 
     /// Classifies a message by its words and its meaning (see [`Semantic::classify_with`]).
@@ -191,7 +203,7 @@ impl Semantic {
 
     /// The sentiment of a text whose words gave `lexical`, by the rule of [`Semantic::classify_with`].
     fn sentiment_with(&self, text: &str, lexical: &Classification, vector: &Vector) -> Sentiment {
-        let [negative, neutral, positive] = self.sentiment_probabilities(vector);
+        let [negative, neutral, positive] = self.sentiment_probabilities_in(lexical.lang, vector);
         let overrule = if lexical.contrasted {
             SENTIMENT_OVERRULE_CONTRASTED
         } else {
