@@ -4,9 +4,10 @@
 
 /// A web address or an e-mail address.
 pub(super) fn is_link(chunk: &str) -> bool {
-    let lower = chunk.to_lowercase();
-    lower.contains("://")
-        || lower.starts_with("www.")
+    chunk.contains("://")
+        || chunk
+            .get(..4)
+            .is_some_and(|start| start.eq_ignore_ascii_case("www."))
         || chunk
             .split_once('@')
             .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
@@ -36,24 +37,38 @@ pub(super) fn is_tag(chunk: &str) -> bool {
 /// its last three chunks (`… 2/2 ^DaniH`). Such a part may start mid-sentence and carry no greeting or
 /// apology: those were in the first part.
 pub(super) fn is_later_part(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    text.split_whitespace()
-        .rev()
-        .take(3)
-        .filter_map(part_counter)
-        .any(|(part, of)| part > 1 && part <= of && of < 10)
+    last_counters(chars).any(|(part, of)| part > 1 && part <= of && of < 10)
+}
+
+/// The part counters among the last three whitespace-separated chunks (a counter is short: longer chunks are
+/// skipped unread, so a long unspaced Chinese text costs nothing here).
+fn last_counters(chars: &[char]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut end = chars.len();
+    std::iter::from_fn(move || {
+        while end > 0 && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let start = chars[..end]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let chunk = &chars[start..end];
+        end = start;
+        Some((chunk.len() <= 16).then(|| chunk.iter().collect::<String>()))
+    })
+    .take(3)
+    .flatten()
+    .filter_map(|chunk| part_counter(&chunk))
 }
 
 /// Whether the text is a part of a message split in parts that another part follows: a counter `n/m` with
 /// n < m < 10 among its last three chunks (`… the barcode and the 1/2`). Its last sentence may go on in the
 /// next part, so it needs no final punctuation.
 pub(super) fn continues_in_next_part(chars: &[char]) -> bool {
-    let text: String = chars.iter().collect();
-    text.split_whitespace()
-        .rev()
-        .take(3)
-        .filter_map(part_counter)
-        .any(|(part, of)| part >= 1 && part < of && of < 10)
+    last_counters(chars).any(|(part, of)| part >= 1 && part < of && of < 10)
 }
 
 #[cfg(test)]

@@ -131,6 +131,15 @@ fn is_stretched_swear_word(word: &str) -> bool {
 /// Whether a chunk of four or more characters mixes letters with one to four look-alikes or `*`, and reads as
 /// a swear word.
 fn is_masked_swear_word(chunk: &[char]) -> bool {
+    // A masked word is short; a long chunk (a Chinese sentence has no spaces) is not read.
+    // Nor is a word without a mask (`*`, `$`, a digit…): the common case, decided without Unicode tables.
+    if chunk.len() > 24
+        || !chunk
+            .iter()
+            .any(|c| c.is_ascii() && !c.is_ascii_alphabetic())
+    {
+        return false;
+    }
     let letters = chunk.iter().filter(|c| c.is_alphabetic()).count();
     let masks = chunk.iter().filter(|c| !c.is_alphabetic()).count();
     if letters < 2 || letters + masks < 4 || masks == 0 || masks > 4 {

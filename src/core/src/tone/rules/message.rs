@@ -241,27 +241,13 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     // Requests of different kinds are different topics however they are joined: the service matter, and asking
     // for feedback, a subscription or membership, or an offer ("Your parcel arrives on Wednesday. Would you
     // like to join our loyalty programme? And please rate your last visit.").
-    let kinds_in = |(a, b): (usize, usize)| -> Vec<usize> {
-        let sentence: String = chars[a..b].iter().collect::<String>().to_lowercase();
-        SIDE_TOPICS
-            .iter()
-            .enumerate()
-            .filter(|(_, words)| words.iter().any(|w| has_word(&sentence, w)))
-            .map(|(kind, _)| kind)
-            .collect()
+    // Only read when it can decide: two to four requests with fewer than two changes of subject.
+    let undecided = (2..5).contains(&requests.len()) && switches < 2;
+    let topics = if undecided {
+        topics(chars, &sentences)
+    } else {
+        0
     };
-    let mut kinds: Vec<usize> = Vec::new();
-    let mut main_matter = false;
-    for &sentence in &sentences {
-        let found = kinds_in(sentence);
-        main_matter |= found.is_empty();
-        for kind in found {
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
-        }
-    }
-    let topics = kinds.len() + usize::from(main_matter);
     if (requests.len() >= 2 && switches >= 2)
         || (requests.len() >= 2 && topics >= 3)
         || requests.len() >= 5
@@ -285,19 +271,35 @@ const SIDE_TOPICS: [&[&str]; 3] = [
       "акци", "спецпредложени", "пригласите друга", "保险", "优惠", "折扣", "升级", "推荐朋友"],
 ];
 
-/// Whether `word` starts a word of `text` (lower case), or is in it when it is Chinese.
-fn has_word(text: &str, word: &str) -> bool {
-    if word
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_alphabetic() || c > '\u{2e7f}')
-    {
-        return text.contains(word);
+/// How many kinds of topic the sentences have: each side topic found anywhere, plus the service matter when a
+/// sentence has no side topic. One pass per side-topic word over the lower-cased text (English and Russian
+/// words match at a word start, Chinese anywhere).
+fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let mut kinds = [false; SIDE_TOPICS.len()];
+    let mut has_side_topic = vec![false; sentences.len()];
+    let mut word: Vec<char> = Vec::new();
+    for (kind, words) in SIDE_TOPICS.iter().enumerate() {
+        for entry in words.iter() {
+            word.clear();
+            word.extend(entry.chars());
+            let han = word[0] > '\u{2e7f}';
+            for at in 0..lower.len().saturating_sub(word.len() - 1) {
+                if lower[at] == word[0]
+                    && lower[at..at + word.len()] == word[..]
+                    && (han || at == 0 || !lower[at - 1].is_alphanumeric())
+                {
+                    kinds[kind] = true;
+                    let sentence = sentences.partition_point(|&(_, end)| end <= at);
+                    if let Some(flag) = has_side_topic.get_mut(sentence) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
     }
-    text.match_indices(word).any(|(at, _)| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    kinds.iter().filter(|&&k| k).count() + usize::from(has_side_topic.iter().any(|&h| !h))
 }

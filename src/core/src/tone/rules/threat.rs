@@ -8,7 +8,9 @@ use super::*;
 
 /// Words that open a condition.
 #[rustfmt::skip]
-const CONDITION: &[&str] = &["if", "unless", "если", "ежели", "如果", "若", "要是", "假如", "倘若"];
+const CONDITION: &[&str] = &["if", "unless", "если", "ежели"];
+/// The same in Chinese, found in the text (no segmenter).
+const CONDITION_ZH: &[&str] = &["如果", "要是", "假如", "倘若"];
 
 /// Negations inside the condition: the customer not doing something (`unless` is one by itself).
 #[rustfmt::skip]
@@ -65,28 +67,24 @@ pub(super) fn conditional_threats(draft: &mut Draft<'_>) {
 }
 
 fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
-    let tokens: Vec<&Token> = draft
-        .tokens
-        .iter()
-        .filter(|t| t.start >= from && t.end <= to)
-        .collect();
-    let text: String = draft.chars[from..to]
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
-    // The condition: its word, and a negation after it (or `unless`).
+    // Tokens are in text order: the sentence's are a slice, found by two binary searches.
+    let first = draft.tokens.partition_point(|t| t.start < from);
+    let last = draft.tokens.partition_point(|t| t.end <= to).max(first);
+    let tokens = &draft.tokens[first..last];
+    let raw: String = draft.chars[from..to].iter().collect();
+    // The condition: its word (most sentences have none, and end here), and a negation after it.
     let condition_at = tokens
         .iter()
         .position(|t| CONDITION.contains(&t.folded.as_str()))
         .or_else(|| {
-            ["如果", "要是", "假如", "倘若"].iter().find_map(|w| {
-                text.find(w).and_then(|byte| {
-                    let at = from + text[..byte].chars().count();
-                    tokens.iter().position(|t| t.end > at)
+            CONDITION_ZH.iter().find_map(|w| {
+                raw.find(w).map(|byte| {
+                    let at = from + raw[..byte].chars().count();
+                    tokens.partition_point(|t| t.end <= at)
                 })
             })
         });
-    let Some(condition_at) = condition_at else {
+    let Some(condition_at) = condition_at.filter(|&at| at < tokens.len()) else {
         return false;
     };
     let unless = tokens[condition_at].folded == "unless";
@@ -96,6 +94,7 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
                 || t.kind == TokenKind::Han
                     && ["不", "没", "未"].iter().any(|n| t.folded.contains(n))
         });
+    let text = raw.to_lowercase();
     // "If you don't need it any more, we'll cancel it for you": an offer, not a sanction.
     let offered = ["for you", "для вас", "за вас", "为您", "帮您"]
         .iter()
@@ -103,25 +102,25 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
     if !negated || offered {
         return false;
     }
-    // The sanction, after the condition's word (either order in English: "Your account will be suspended
-    // unless…" is the same threat).
+    // The sanction (either order in English: "Your account will be suspended unless…" is the same threat).
     let words_sanction = tokens.iter().any(|t| {
         SANCTION
             .iter()
             .any(|s| !s.contains(' ') && t.folded.starts_with(s))
     }) || SANCTION.iter().any(|s| s.contains(' ') && text.contains(s));
-    let han_sanction = ["将被", "会被", "就被", "将会被", "被"].iter().any(|p| {
-        SANCTION_ZH
-            .iter()
-            .any(|s| text.contains(&format!("{p}{s}")))
-    }) || SANCTION_ZH
-        .iter()
-        .any(|s| text.contains(&format!("将{s}")) || text.contains(&format!("就{s}")));
+    // Chinese: a sanction right after 被, 将 or 就 (将被冻结, 就停机).
+    let han_sanction = SANCTION_ZH.iter().any(|s| {
+        text.match_indices(s).any(|(byte, _)| {
+            text[..byte]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '被' | '将' | '就'))
+        })
+    });
     let future = tokens.iter().any(|t| {
         matches!(
             t.folded.as_str(),
             "will"
-                | "will be"
                 | "we'll"
                 | "it'll"
                 | "would"
