@@ -23,6 +23,18 @@ fn plain() -> ToneContext {
     ToneContext::default()
 }
 
+/// The rules that fire on `text` in `lang`, each once, in id order.
+fn rule_ids(text: &str, lang: Lang) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = check_tone(text, Some(lang), &plain(), Lang::En)
+        .findings
+        .iter()
+        .map(|f| f.rule.id())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 fn one(rule: &str, matched: &str, fixed: Option<&str>) -> Vec<(String, String, Option<String>)> {
     vec![(
         rule.to_string(),
@@ -343,13 +355,6 @@ fn paraphrased_pressure_blame_and_topics() {
 /// without a condition is a notice, and an offer is no threat.
 #[test]
 fn conditional_threats_are_pressure() {
-    let rules = |text: &str, lang: Lang| {
-        check_tone(text, Some(lang), &plain(), Lang::En)
-            .findings
-            .iter()
-            .map(|f| f.rule.id())
-            .collect::<Vec<_>>()
-    };
     for (text, lang) in [
         (
             "If we don't receive payment by Friday, your service will be suspended.",
@@ -369,7 +374,7 @@ fn conditional_threats_are_pressure() {
             Lang::En,
         ),
     ] {
-        assert_eq!(rules(text, lang), ["pressure"], "{text}");
+        assert_eq!(rule_ids(text, lang), ["pressure"], "{text}");
     }
     for (text, lang) in [
         (
@@ -391,7 +396,7 @@ fn conditional_threats_are_pressure() {
         ("如果您不需要了，我们可以为您取消订单。", Lang::Zh),
         ("We'll call you back within the hour.", Lang::En),
     ] {
-        assert!(rules(text, lang).is_empty(), "{text}");
+        assert!(rule_ids(text, lang).is_empty(), "{text}");
     }
 }
 
@@ -399,81 +404,65 @@ fn conditional_threats_are_pressure() {
 /// we do are a promise; chat slang in Russian.
 #[test]
 fn right_away_is_pressure_only_when_asked_of_the_customer() {
-    let rules = |text: &str, lang: Lang| {
-        check_tone(text, Some(lang), &plain(), Lang::En)
-            .findings
-            .iter()
-            .map(|f| f.rule.id())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(rules("马上给我们回复。", Lang::Zh), ["pressure"]);
-    assert_eq!(rules("请立刻付款。", Lang::Zh), ["pressure"]);
-    assert!(rules("我们马上为您处理。", Lang::Zh).is_empty());
-    assert!(rules("好的，我们立刻安排发货。", Lang::Zh).is_empty());
+    assert_eq!(rule_ids("马上给我们回复。", Lang::Zh), ["pressure"]);
+    assert_eq!(rule_ids("请立刻付款。", Lang::Zh), ["pressure"]);
+    assert!(rule_ids("我们马上为您处理。", Lang::Zh).is_empty());
+    assert!(rule_ids("好的，我们立刻安排发货。", Lang::Zh).is_empty());
     assert_eq!(
-        rules("Reply today or you'll lose the discount.", Lang::En),
+        rule_ids("Reply today or you'll lose the discount.", Lang::En),
         ["pressure"]
     );
     assert_eq!(
-        rules("Чё-то не вижу ваш платёж, скиньте скрин.", Lang::Ru),
-        ["informal", "informal", "informal"]
+        rule_ids("Чё-то не вижу ваш платёж, скиньте скрин.", Lang::Ru),
+        ["informal"]
     );
-    assert!(rules("Пришлите, пожалуйста, скриншот ошибки.", Lang::Ru).is_empty());
+    assert!(rule_ids("Пришлите, пожалуйста, скриншот ошибки.", Lang::Ru).is_empty());
 }
 
 /// Probed paraphrases (session 10): single-brace and bracketed placeholders, deflected blame, deadlines and
 /// scarcity in Russian; and the near misses beside them.
 #[test]
 fn placeholders_blame_and_deadlines_in_other_words() {
-    let rules = |text: &str, lang: Lang| {
-        check_tone(text, Some(lang), &plain(), Lang::En)
-            .findings
-            .iter()
-            .map(|f| f.rule.id())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
-        rules("Здравствуйте, {name}! Ваш заказ готов.", Lang::Ru),
+        rule_ids("Здравствуйте, {name}! Ваш заказ готов.", Lang::Ru),
         ["unfilled_placeholder"]
     );
     assert_eq!(
-        rules("Your order [ORDER_ID] is ready.", Lang::En),
+        rule_ids("Your order [ORDER_ID] is ready.", Lang::En),
         ["unfilled_placeholder"]
     );
-    assert!(rules(
+    assert!(rule_ids(
         "See our terms [1] and the note [sic] in the email.",
         Lang::En
     )
     .is_empty());
-    assert!(rules("You can pick any option in [Settings > Privacy].", Lang::En).is_empty());
+    assert!(rule_ids("You can pick any option in [Settings > Privacy].", Lang::En).is_empty());
     assert_eq!(
-        rules("Это не наша вина, вы сами выбрали не тот размер.", Lang::Ru),
+        rule_ids("Это не наша вина, вы сами выбрали не тот размер.", Lang::Ru),
         ["blame"]
     );
-    assert!(rules("Вы сами можете выбрать удобное время.", Lang::Ru).is_empty());
+    assert!(rule_ids("Вы сами можете выбрать удобное время.", Lang::Ru).is_empty());
     assert_eq!(
-        rules("如果您看了邮件，就会知道店铺关门了。", Lang::Zh),
+        rule_ids("如果您看了邮件，就会知道店铺关门了。", Lang::Zh),
         ["blame"]
     );
-    assert!(rules("您明天就会知道结果。", Lang::Zh).is_empty());
+    assert!(rule_ids("您明天就会知道结果。", Lang::Zh).is_empty());
     assert_eq!(
-        rules(
+        rule_ids(
             "We really need the signed form from you today, no later.",
             Lang::En
         ),
         ["pressure"]
     );
-    assert!(rules("We'll deliver no later than Friday.", Lang::En).is_empty());
+    assert!(rule_ids("We'll deliver no later than Friday.", Lang::En).is_empty());
     assert_eq!(
-        rules(
+        rule_ids(
             "Осталось всего 2 места — бронируйте сейчас, пока их не разобрали!",
             Lang::Ru
         ),
         ["pressure"]
     );
-    assert!(rules(
+    assert!(rule_ids(
         "На следующей неделе есть 2 свободных места, если хотите.",
         Lang::Ru
     )
@@ -485,52 +474,43 @@ fn placeholders_blame_and_deadlines_in_other_words() {
 /// kinds in one message, and a troubleshooting message that stays one topic.
 #[test]
 fn run_ons_codes_and_topics() {
-    let rules = |text: &str, lang: Lang| {
-        check_tone(text, Some(lang), &plain(), Lang::En)
-            .findings
-            .iter()
-            .map(|f| f.rule.id())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect::<Vec<_>>()
-    };
-    assert!(rules("Гарантийное письмо мы запросим сами.", Lang::Ru).is_empty());
-    assert!(rules("Спасибо за заказ, мы отправим его завтра.", Lang::Ru).is_empty());
-    assert!(rules(
+    assert!(rule_ids("Гарантийное письмо мы запросим сами.", Lang::Ru).is_empty());
+    assert!(rule_ids("Спасибо за заказ, мы отправим его завтра.", Lang::Ru).is_empty());
+    assert!(rule_ids(
         "Завтра мы отправим заказ, и вы получите трек-номер.",
         Lang::Ru
     )
     .is_empty());
-    assert!(rules(
+    assert!(rule_ids(
         "Ваш заказ № 4521 отправлен. Трек-номер: RA123456789RU",
         Lang::Ru
     )
     .is_empty());
-    assert!(rules("您的订单4521已发货，快递单号：SF1234567890", Lang::Zh).is_empty());
+    assert!(rule_ids("您的订单4521已发货，快递单号：SF1234567890", Lang::Zh).is_empty());
     assert_eq!(
-        rules("您的订单4521已发货", Lang::Zh),
+        rule_ids("您的订单4521已发货", Lang::Zh),
         ["sloppy"],
         "ends in a word, not a code"
     );
     assert_eq!(
-        rules("您好您的订单已经发货了请注意查收", Lang::Zh),
+        rule_ids("您好您的订单已经发货了请注意查收", Lang::Zh),
         ["sloppy"]
     );
     assert_eq!(
-        rules(
+        rule_ids(
             "Ремонт готов. Подскажите, в какой день удобно забрать? Кстати, оцените наш сервис, и хотите ли подписаться на рассылку?",
             Lang::Ru
         ),
         ["multi_topic"]
     );
     assert_eq!(
-        rules(
+        rule_ids(
             "Your parcel will arrive on Wednesday. Also, would you like to join our loyalty programme? And please rate your last visit to our café when you have a moment.",
             Lang::En
         ),
         ["multi_topic"]
     );
-    assert!(rules(
+    assert!(rule_ids(
         "Which app version are you on? Also, when did the problem start? Could you send a screenshot?",
         Lang::En
     )
@@ -688,13 +668,11 @@ fn latin_chinese_initials_are_not_profanity_in_english() {
 /// 他妈 as an intensifier is swearing; 他妈妈 ("his mother") and 其他妈妈 ("other mothers") are not.
 #[test]
 fn ta_ma_swears_but_his_mother_does_not() {
-    let profane = |text: &str| {
-        check_tone(text, Some(Lang::Zh), &plain(), Lang::En)
-            .findings
-            .iter()
-            .any(|f| f.rule == Rule::Profanity)
-    };
-    assert!(profane("抱歉，这破系统又他妈崩了，请再发一次。"));
-    assert!(!profane("他妈妈已经收到包裹了。"));
-    assert!(!profane("其他妈妈们也很喜欢这款奶粉。"));
+    swears(
+        "抱歉，这破系统又他妈崩了，请再发一次。",
+        Lang::Zh,
+        &["他妈"],
+    );
+    clean("他妈妈已经收到包裹了。", Lang::Zh);
+    clean("其他妈妈们也很喜欢这款奶粉。", Lang::Zh);
 }

@@ -4,10 +4,10 @@
 //! ("Scunthorpe", "Matsushita", "cockpit", "butter", "assessment", "snigger") never match; the word list
 //! finds the plain words and their endings.
 
-use super::{is_clean_phrase, removal_fix, Draft};
+use super::{push_profanity, Draft};
 use crate::lexicon::Match;
 use crate::text::TokenKind;
-use crate::tone::{Rule, WordEntry};
+use crate::tone::WordEntry;
 
 /// Swear words that make any compound a swear word.
 const STRONG: &[&str] = &[
@@ -143,19 +143,8 @@ pub(super) fn compound_profanity(draft: &mut Draft<'_>, matches: &[(Match, &Word
         .filter(|t| t.kind == TokenKind::Latin)
         .filter(|t| is_compound_swear_word(&t.original(draft.text).to_lowercase()))
         .map(|t| (t.start, t.end))
-        .filter(|&(a, b)| !draft.is_masked(a, b) && !is_clean_phrase(matches, a, b))
-        .filter(|&(a, b)| {
-            !draft
-                .findings
-                .iter()
-                .any(|f| f.rule == Rule::Profanity && f.start < b && f.end > a)
-        })
         .collect();
-    for (a, b) in found {
-        let detail = draft.slice(a, b);
-        let fix = removal_fix(draft, a, b);
-        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
-    }
+    push_profanity(draft, matches, found);
 }
 
 #[cfg(test)]

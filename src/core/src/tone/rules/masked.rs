@@ -4,14 +4,14 @@
 //! an `*` standing for one or two hidden letters. Words stretched with repeated letters (`fuuuck`, `shiiit`)
 //! are read back with each run of a letter as one. Plain words are the word list's business, not this pass.
 
-use super::{is_clean_phrase, removal_fix, whitespace_chunks, Draft};
+use super::{push_profanity, whitespace_chunks, Draft};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::lexicon::english_forms;
 use crate::lexicon::Match;
 use crate::text::TokenKind;
-use crate::tone::{Rule, WordEntry};
+use crate::tone::WordEntry;
 
 /// Swear words often stretched; a stretched word is one of their forms with letters repeated. `fuck` is also a
 /// prefix (`fuuuckface`); the others are not, as `shiitake` stretches `shitake`.
@@ -58,39 +58,23 @@ const STEMS: &[&str] = &[
 /// Finds masked swear words and reports them as `profanity`.
 pub(super) fn masked_profanity(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
     let chars = &draft.chars;
-    let found: Vec<(usize, usize)> = whitespace_chunks(chars)
+    let masked: Vec<(usize, usize)> = whitespace_chunks(chars)
         .into_iter()
         .filter_map(|(start, end)| {
             // Trim the punctuation around the word, but keep `*` and `$`, which may be part of it.
             let a = (start..end).find(|&i| is_word_char(chars[i]))?;
             let b = (a..end).rev().find(|&i| is_word_char(chars[i]))? + 1;
-            (!draft.is_masked(a, b) && is_masked_swear_word(&chars[a..b])).then_some((a, b))
+            is_masked_swear_word(&chars[a..b]).then_some((a, b))
         })
         .collect();
-    for (a, b) in found {
-        let detail = draft.slice(a, b);
-        let fix = removal_fix(draft, a, b);
-        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
-    }
+    push_profanity(draft, matches, masked);
     let stretched: Vec<(usize, usize)> = draft
         .tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Latin && is_stretched_swear_word(&t.folded))
         .map(|t| (t.start, t.end))
-        .filter(|&(a, b)| {
-            !draft.is_masked(a, b)
-                && !is_clean_phrase(matches, a, b)
-                && !draft
-                    .findings
-                    .iter()
-                    .any(|f| f.rule == Rule::Profanity && f.start < b && f.end > a)
-        })
         .collect();
-    for (a, b) in stretched {
-        let detail = draft.slice(a, b);
-        let fix = removal_fix(draft, a, b);
-        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
-    }
+    push_profanity(draft, matches, stretched);
 }
 
 /// Each run of one letter as a single letter: `fuuuck` → `fuck`, `shiiit` → `shit`.

@@ -270,6 +270,27 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
 /// Whether a clean word or phrase of the `not_profanity` list overlaps a swear-word match at `start..end` and
 /// reaches before or past it, so the letters belong to a clean word: "magna cum laude", "Maine Coon", "a chink
 /// in the armour", 明日你 (the 日 of 明日), 我操作 (the 操 of 操作).
+/// Reports each span as `profanity` with a fix that removes it, unless it is in a masked range, part of a
+/// clean phrase (`not_profanity`), or already reported: what the masked, stretched and compound readers share.
+pub(super) fn push_profanity(
+    draft: &mut Draft<'_>,
+    matches: &[(Match, &WordEntry)],
+    spans: Vec<(usize, usize)>,
+) {
+    for (a, b) in spans {
+        let reported = draft
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::Profanity && f.start < b && f.end > a);
+        if reported || draft.is_masked(a, b) || is_clean_phrase(matches, a, b) {
+            continue;
+        }
+        let detail = draft.slice(a, b);
+        let fix = removal_fix(draft, a, b);
+        draft.push(Rule::Profanity, "profanity", a, b, &detail, Some(fix));
+    }
+}
+
 pub(super) fn is_clean_phrase(matches: &[(Match, &WordEntry)], start: usize, end: usize) -> bool {
     matches.iter().any(|(clean, entry)| {
         entry.list == WordList::NotProfanity
