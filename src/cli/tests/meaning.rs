@@ -84,6 +84,10 @@ fn sentiment_reads_negation_contrast_and_reviews() {
             ("hey", "neutral"),
             ("Do you have this kettle in white?", "neutral"),
             ("我的包裹什么时候到？", "neutral"),
+            // A bare tracking number or order code is many word pieces and no opinion.
+            ("SP4417823RU", "neutral"),
+            ("1Z999AA10123456784", "neutral"),
+            ("订单号 7788123456", "neutral"),
         ],
     );
 }

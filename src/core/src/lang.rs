@@ -144,10 +144,18 @@ pub fn detect_language(text: &str) -> Lang {
     if kana_or_hangul > 0 {
         return Lang::Other;
     }
-    if han > 0 && han * 2 >= latin {
+    // Latin letters beside Han or Cyrillic are often a brand, a model or a code ("Apple Watch", "TP-Link",
+    // "SP4417823RU"): there, the language is the one whose words outnumber the Latin words that read as
+    // language (`plain_latin_words`), counting each Han character as a word.
+    let plain = if latin > 0 && (han > 0 || cyrillic > 0) {
+        plain_latin_words(text)
+    } else {
+        0
+    };
+    if han > 0 && (han * 2 >= latin || han >= plain) {
         return Lang::Zh;
     }
-    if cyrillic > 0 && cyrillic >= latin {
+    if cyrillic > 0 && (cyrillic >= latin || cyrillic_words(text) >= plain) {
         let ukrainian_words = [
             "дякую",
             "будь ласка",
@@ -194,6 +202,36 @@ pub fn detect_language(text: &str) -> Lang {
     }
 }
 
+/// The words of `text` split at anything but letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
+fn cyrillic_words(text: &str) -> usize {
+    words(text)
+        .filter(|word| word.chars().any(is_cyrillic))
+        .count()
+}
+
+/// Latin words that read as language rather than as a name or a code: no digit, not in capitals, no capital
+/// inside ("iPhone"), and capitalised only when it is an English function word opening a sentence ("Can").
+fn plain_latin_words(text: &str) -> usize {
+    words(text)
+        .filter(|word| {
+            if !word.chars().all(is_latin_letter) {
+                return false;
+            }
+            let mut rest = word.chars().skip(1);
+            let first_upper = word.starts_with(|c: char| c.is_uppercase());
+            if rest.any(char::is_uppercase) {
+                return false;
+            }
+            !first_upper || ENGLISH_WORDS.contains(&word.to_lowercase().as_str())
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +254,23 @@ mod tests {
         check("订单77341什么时候到？", Lang::Zh);
         check("When is my order 77341 arriving?", Lang::En);
         check("Когда приедет заказ 77341?", Lang::Ru);
+    }
+
+    #[test]
+    fn brands_and_codes_in_latin_letters_do_not_outvote_the_message() {
+        check("где заказ 48213 tracking SP4417823RU", Lang::Ru);
+        check(
+            "Здравствуйте, у меня проблема с Wi-Fi router TP-Link Archer C6",
+            Lang::Ru,
+        );
+        check("Apple Watch Series 9 的表带断了", Lang::Zh);
+        check("订单 tracking number SF1234567890 在哪", Lang::Zh);
+        check("iPhone 15 Pro не заряжается", Lang::Ru);
+        // English with a word or a name in another script stays English.
+        check("Hi, my name is 王伟 and my order is late", Lang::En);
+        check("Hello, this is Иван from the shop", Lang::En);
+        check("I want to order борщ for two", Lang::En);
+        check("Добрый день! Can you help me with my order?", Lang::En);
     }
 
     #[test]

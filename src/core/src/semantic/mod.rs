@@ -192,13 +192,35 @@ impl Semantic {
         result
     }
 
-    /// Whether `text` has at least `count` word pieces (without the start and end marks).
+    /// Whether `text` has at least `count` word pieces (without the start and end marks), not counting words
+    /// with a digit: a tracking number or an order code is many pieces and no opinion.
     fn pieces_at_least(&self, text: &str, count: usize) -> bool {
         let head = text
             .char_indices()
             .nth(200)
             .map_or(text, |(byte, _)| &text[..byte]);
-        self.model.tokenize(head).len() >= count + 2
+        if !head.contains(|c: char| c.is_ascii_digit()) {
+            return self.model.tokenize(head).len() >= count + 2;
+        }
+        // Runs of ASCII letters and digits with a digit in them (`SP4417823RU`, `#48213`) become a space.
+        let mut kept = String::with_capacity(head.len());
+        for run in head.split_inclusive(|c: char| !c.is_ascii_alphanumeric()) {
+            let (word, end) = run.split_at(
+                run.len()
+                    - run
+                        .chars()
+                        .next_back()
+                        .filter(|c| !c.is_ascii_alphanumeric())
+                        .map_or(0, char::len_utf8),
+            );
+            kept.push_str(if word.contains(|c: char| c.is_ascii_digit()) {
+                " "
+            } else {
+                word
+            });
+            kept.push_str(end);
+        }
+        self.model.tokenize(&kept).len() >= count + 2
     }
 
     /// The sentiment of a text whose words gave `lexical`, by the rule of [`Semantic::classify_with`].
