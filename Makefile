@@ -114,6 +114,8 @@ build: setup model
 	@# Trunk builds the config checker (index.html, Trunk.toml) into a fresh dist/widget; cargo the other bundles.
 	trunk build --release
 	$(call minify,dist/widget/check.js,--format=esm)
+	@# The checker embeds no phone table: it asks for the lines of the config's calling codes (issue 15).
+	python3 www/split_phone_table.py src/core/src/phone/metadata.txt dist/widget/phone
 	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
 	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
 	@# widget.css is also served beside it for browsers without constructable stylesheets.
@@ -148,6 +150,8 @@ lint: setup
 
 test-native: setup model
 	cargo test --locked $(NATIVE_CRATES)
+	@# The config checker's phone table, installed from the fetched files (the feature only the checker uses).
+	cargo test --locked -p chatgate-core --features fetched-phone-table --lib phone::metadata::fetched_tests
 
 # The encoder against its reference implementation (tests/encoder_parity.py).
 test-encoder: model
@@ -176,8 +180,9 @@ bench: build bench-engines bench-names
 
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
-	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build --locked --profile wasm-release \
-	  --target wasm32-unknown-unknown -p chatgate-check -p chatgate-panel
+	@# One cargo invocation a bundle: the checker's core feature (fetched-phone-table) must not reach the dialog.
+	for bundle in check panel; do CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
+	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-$$bundle; done
 	for bundle in check panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
 	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
 

@@ -316,21 +316,41 @@
       }).then(function (checker) {
         var json;
         try { json = JSON.stringify(config) || 'null'; } catch (error) { json = 'null'; } // cyclic: "must be an object"
-        var problem = checker.check_config(json);
-        outboxPrefix = checker.outbox_prefix();
-        var line = problem.indexOf('\n');
-        Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
-        if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
-        var locale = chooseLocale(config);
-        var greet = problem || greeting.done ? '' : checker.greeting(json, locale, location.pathname, greetingSeen());
-        if (greet) {
-          var cut = greet.indexOf('\n');
-          greeting.pending = true;
-          greetLater(drawn, locale, Number(greet.slice(0, cut)), greet.slice(cut + 1), started, greeting);
-        }
+        // The checker has no phone table: it names the calling codes whose lines it needs (` phone` and a code a
+        // line), fetched beside it from phone/<code>.txt, and is asked again with them.
+        var tables = '';
+        var ask = function (round) {
+          var answer = checker.check_config(json, tables);
+          if (answer.indexOf(' phone\n') !== 0) return answer;
+          if (round > 2) throw new Error('the phone tables it asked for did not help');
+          return Promise.all(answer.split('\n').slice(1).map(function (code) {
+            return fetch(base + 'phone/' + code + '.txt').then(function (response) {
+              if (!response.ok) throw new Error('phone/' + code + '.txt: HTTP ' + response.status);
+              return response.text();
+            });
+          })).then(function (texts) {
+            tables += texts.join('\n') + '\n';
+            return ask(round + 1);
+          });
+        };
+        return Promise.resolve(ask(0)).then(function (problem) { verdictFrom(checker, json, tables, problem); });
       }).catch(function (error) {
         console.error('Chatgate: could not check the config with ' + base + 'check.js: ' + (error && error.message));
       });
+    };
+    // The checker's verdict, reported once, then the greeting bubble the core chooses.
+    var verdictFrom = function (checker, json, tables, problem) {
+      outboxPrefix = checker.outbox_prefix();
+      var line = problem.indexOf('\n');
+      Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
+      if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
+      var locale = chooseLocale(config);
+      var greet = problem || greeting.done ? '' : checker.greeting(json, tables, locale, location.pathname, greetingSeen());
+      if (greet) {
+        var cut = greet.indexOf('\n');
+        greeting.pending = true;
+        greetLater(drawn, locale, Number(greet.slice(0, cut)), greet.slice(cut + 1), started, greeting);
+      }
     };
     if (queue.length) loadPanel();
     else whenIdleAfterLoad(check);

@@ -455,6 +455,11 @@ describe('embedding', () => {
       [{ phone: '+44 7911 123456', locale: 'fr' }, 'locale'],
       [{ phone: '+44 7911 123456', privacy_url: '/p', purposes: [{ label: 'A' }] }, 'purposes'],
       [{}, 'phone'],
+      // The checker fetches the lines of the number's calling code (phone/1.txt, phone/7.txt) before it judges:
+      // no NANP area code starts with 1; a Russian number read with the config's region is too short.
+      [{ phone: '+1 187 215 5230' }, 'phone'],
+      [{ phone: '8 912 345', region: 'RU' }, 'phone'],
+      [{ phone: '+44 7911 123456', region: 'XX' }, 'region'],
       // Half of an emoji (a lone surrogate) is named by its key, not "ChatgateSettings must be an object".
       [{ phone: '+44 7911 123456', business: 'Acme \ud83d' }, 'business'],
     ]) {
@@ -517,10 +522,11 @@ describe('the launcher before any wasm (issue 15)', () => {
     assert.deepEqual(atLoad, ['loader.js'], 'nothing but the loader before the load event');
     assert.ok(await page.getByRole('button', { name: 'Chat with Acme' }).isVisible(), 'the launcher is drawn before any wasm');
     await page.waitForFunction(() => window.events.some(([name]) => name === 'ready'));
-    assert.deepEqual(widgetFiles(), ['loader.js', 'check.js', 'check_bg.wasm'], 'the checker, not the dialog, when idle');
+    // The checker embeds no phone table: it asks for the lines of the number's calling code (+44) alone.
+    assert.deepEqual(widgetFiles(), ['loader.js', 'check.js', 'check_bg.wasm', 'phone/44.txt'], 'the checker, not the dialog, when idle');
     await page.getByRole('button', { name: 'Chat with Acme' }).hover();
     await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel-slot'));
-    assert.deepEqual(widgetFiles().slice(3), ['panel.js', 'panel_bg.wasm']);
+    assert.deepEqual(widgetFiles().slice(4), ['panel.js', 'panel_bg.wasm']);
     assert.deepEqual(record.consoleErrors, []);
     await context.close();
   });

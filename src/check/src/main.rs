@@ -5,7 +5,8 @@
 //! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
 
 use chatgate_core::outbox::STORAGE_PREFIX;
-use chatgate_core::widget_config::parse_widget_config_text;
+use chatgate_core::phone::fetched;
+use chatgate_core::widget_config::{parse_widget_config_text, ConfigError, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
 /// The checker's allocator: a free list of a few hundred bytes of code instead of the default dlmalloc (about
@@ -17,25 +18,58 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object): empty when the
-/// widget can run with it, else the key on the first line and the console message after it.
+/// The first line of an answer that asks for phone tables rather than giving a verdict (no config key starts
+/// with a space).
+const NEED_TABLES: &str = " phone";
+
+/// Reads the config with the phone table's lines fetched so far (`tables`: the files
+/// `phone/<calling code>.txt` joined), or `Err` with the calling codes whose lines it needs first.
+fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigError>, Vec<u16>> {
+    fetched::install(tables);
+    let read = parse_widget_config_text(text);
+    let missing = fetched::take_missing_calling_codes();
+    if missing.is_empty() {
+        Ok(read)
+    } else {
+        Err(missing)
+    }
+}
+
+/// The answer that asks for the phone tables of `codes`: ` phone` and the calling codes, one a line.
+fn need_tables(codes: Vec<u16>) -> String {
+    codes
+        .iter()
+        .fold(NEED_TABLES.to_string(), |mut answer, code| {
+            answer.push('\n');
+            answer.push_str(&code.to_string());
+            answer
+        })
+}
+
+/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object) with the phone
+/// table's lines fetched so far (`tables`): empty when the widget can run with it, else the key on the first
+/// line and the console message after it — or ` phone` on the first line and a calling code on each line
+/// after it, whose `phone/<code>.txt` the loader fetches before it asks again (the table is not in this
+/// bundle: the config's numbers need the lines of one or two calling codes of about 230).
 #[wasm_bindgen]
-pub fn check_config(text: &str) -> String {
-    match parse_widget_config_text(text) {
-        Ok(_) => String::new(),
-        Err(error) => format!("{}\n{error}", error.key),
+pub fn check_config(text: &str, tables: &str) -> String {
+    match read_config(text, tables) {
+        Ok(Ok(_)) => String::new(),
+        Ok(Err(error)) => format!("{}\n{error}", error.key),
+        Err(codes) => need_tables(codes),
     }
 }
 
 /// The greeting bubble to show beside the launcher on the page at `path` (`location.pathname`), in `locale`
-/// (the launcher's language), unless the visitor has already opened the widget or dismissed a greeting
+/// (the launcher's language), with the phone tables `check_config` asked for (`tables`), unless the visitor has already opened the widget or dismissed a greeting
 /// (`seen`): empty for none, else the delay in milliseconds on the first line and the text after it. The core
 /// decides (`WidgetConfig::greeting_to_show`: a page's own greeting or none, else the config's); the loader
 /// draws it.
 #[wasm_bindgen]
-pub fn greeting(text: &str, locale: &str, path: &str, seen: bool) -> String {
-    parse_widget_config_text(text)
+pub fn greeting(text: &str, tables: &str, locale: &str, path: &str, seen: bool) -> String {
+    read_config(text, tables)
         .ok()
+        .and_then(Result::ok)
         .and_then(|config| config.greeting_to_show(locale, path, seen))
         .map_or_else(String::new, |greeting| {
             format!("{}\n{}", greeting.delay_ms, greeting.text)

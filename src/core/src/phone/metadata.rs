@@ -6,9 +6,11 @@
 //! the 250 of the whole table. The lines are in calling-code order, so a calling code's regions are found by
 //! binary search. The format is documented in `generate_metadata.py`.
 
+#[cfg(not(feature = "fetched-phone-table"))]
 use std::sync::OnceLock;
 
-/// The generated table, as embedded in every build.
+/// The generated table, as embedded in every build (with the `fetched-phone-table` feature, only what the
+/// compiler works out from it is: the region codes and calling codes of its lines).
 pub const METADATA_TEXT: &str = include_str!("metadata.txt");
 
 /// How many lines of the table describe a region (comments and blank lines are not counted).
@@ -16,13 +18,18 @@ const LINE_COUNT: usize = count_data_lines(METADATA_TEXT.as_bytes());
 /// Each region line in table order, found at compile time.
 static LINES: [Line; LINE_COUNT] = data_lines(METADATA_TEXT.as_bytes());
 /// Each region line, parsed on first use.
+#[cfg(not(feature = "fetched-phone-table"))]
 static PARSED: [OnceLock<RegionInfo>; LINE_COUNT] = [const { OnceLock::new() }; LINE_COUNT];
+/// Each line's region code (up to three letters or digits, zero-padded), for a build without the text.
+#[cfg(feature = "fetched-phone-table")]
+static REGION_CODES: [[u8; 3]; LINE_COUNT] = region_codes(METADATA_TEXT.as_bytes());
 
 /// Where a region line is in `METADATA_TEXT`, with the two fields lookups need read ahead of time (8 bytes a
 /// line: the table is shipped to every visitor).
 #[derive(Clone, Copy)]
 struct Line {
     start: u16,
+    #[cfg_attr(feature = "fetched-phone-table", allow(dead_code))]
     end: u16,
     calling_code: u16,
     /// Length of the first field, the region code.
@@ -105,13 +112,111 @@ const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
     lines
 }
 
+#[cfg(feature = "fetched-phone-table")]
+const fn region_codes<const N: usize>(bytes: &[u8]) -> [[u8; 3]; N] {
+    let lines: [Line; N] = data_lines(bytes);
+    let mut codes = [[0u8; 3]; N];
+    let mut index = 0;
+    while index < N {
+        let mut at = 0;
+        while at < lines[index].region_len as usize && at < 3 {
+            codes[index][at] = bytes[lines[index].start as usize + at];
+            at += 1;
+        }
+        index += 1;
+    }
+    codes
+}
+
+#[cfg(not(feature = "fetched-phone-table"))]
 fn line(index: usize) -> &'static str {
     &METADATA_TEXT[usize::from(LINES[index].start)..usize::from(LINES[index].end)]
 }
 
+/// The region code of line `index`.
+#[cfg(not(feature = "fetched-phone-table"))]
+fn region_code(index: usize) -> &'static str {
+    let start = usize::from(LINES[index].start);
+    &METADATA_TEXT[start..start + usize::from(LINES[index].region_len)]
+}
+
+/// The region code of line `index`.
+#[cfg(feature = "fetched-phone-table")]
+fn region_code(index: usize) -> &'static str {
+    let code = &REGION_CODES[index][..usize::from(LINES[index].region_len)];
+    std::str::from_utf8(code).unwrap_or("")
+}
+
 /// The region on line `index`, parsed the first time it is asked for.
-fn region_at(index: usize) -> &'static RegionInfo {
-    PARSED[index].get_or_init(|| parse_line(line(index)))
+#[cfg(not(feature = "fetched-phone-table"))]
+fn region_at(index: usize) -> Option<&'static RegionInfo> {
+    Some(PARSED[index].get_or_init(|| parse_line(line(index))))
+}
+
+/// The region on line `index` if its calling code's lines were installed; otherwise the calling code is noted
+/// as missing ([`fetched::take_missing_calling_codes`]) and there is no region.
+#[cfg(feature = "fetched-phone-table")]
+fn region_at(index: usize) -> Option<&'static RegionInfo> {
+    fetched::installed(index).or_else(|| {
+        fetched::note_missing(LINES[index].calling_code);
+        None
+    })
+}
+
+/// The phone table of a build that does not embed it (the config checker, issue 15): the lines of the calling
+/// codes a config names are fetched beside the bundle (`phone/<calling code>.txt`, split from `metadata.txt`
+/// by `www/split_phone_table.py`) and installed here; a lookup of a calling code whose lines are missing notes
+/// it, so the caller can fetch them and ask again.
+#[cfg(feature = "fetched-phone-table")]
+pub mod fetched {
+    use super::{parse_line, region_code, RegionInfo, LINE_COUNT};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static INSTALLED: RefCell<Vec<Option<&'static RegionInfo>>> = RefCell::new(vec![None; LINE_COUNT]);
+        static MISSING: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Installs the region lines of `text` (lines of `metadata.txt`; comments, blank lines, lines already
+    /// installed and lines of no known region are skipped). The lines live as long as the program: a checker
+    /// installs a few calling codes once per page.
+    pub fn install(text: &str) {
+        for line in text.lines() {
+            let line = line.trim_end_matches('\r');
+            let Some((region, _)) = line.split_once('\t') else {
+                continue;
+            };
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some(index) = (0..LINE_COUNT).find(|&index| region_code(index) == region) else {
+                continue;
+            };
+            INSTALLED.with_borrow_mut(|installed| {
+                if installed[index].is_none() {
+                    let line: &'static str = Box::leak(line.to_string().into_boxed_str());
+                    installed[index] = Some(Box::leak(Box::new(parse_line(line))));
+                }
+            });
+        }
+    }
+
+    pub(super) fn installed(index: usize) -> Option<&'static RegionInfo> {
+        INSTALLED.with_borrow(|installed| installed[index])
+    }
+
+    pub(super) fn note_missing(calling_code: u16) {
+        MISSING.with_borrow_mut(|missing| {
+            if !missing.contains(&calling_code) {
+                missing.push(calling_code);
+            }
+        });
+    }
+
+    /// The calling codes whose lines were asked for but not installed since the last call, in the order asked.
+    pub fn take_missing_calling_codes() -> Vec<u16> {
+        MISSING.with_borrow_mut(std::mem::take)
+    }
 }
 
 /// What the phone reader knows about one region.
@@ -266,18 +371,20 @@ fn top_level_comma(text: &str) -> Option<usize> {
     None
 }
 
-/// Every region in the table, in calling-code order (parses the whole table: the country selector needs it).
+/// Every region in the table, in calling-code order (parses the whole table: the country selector needs it;
+/// without the embedded table, every region installed).
 pub fn regions() -> impl Iterator<Item = &'static RegionInfo> {
-    (0..LINE_COUNT).map(region_at)
+    #[cfg(not(feature = "fetched-phone-table"))]
+    return (0..LINE_COUNT).filter_map(region_at);
+    #[cfg(feature = "fetched-phone-table")]
+    return (0..LINE_COUNT).filter_map(fetched::installed);
 }
 
 /// The region with this ISO 3166 alpha-2 code (any case).
 pub fn region_info(code: &str) -> Option<&'static RegionInfo> {
-    let matches = |line: &Line| {
-        let start = usize::from(line.start);
-        METADATA_TEXT[start..start + usize::from(line.region_len)].eq_ignore_ascii_case(code)
-    };
-    LINES.iter().position(matches).map(region_at)
+    (0..LINE_COUNT)
+        .position(|index| region_code(index).eq_ignore_ascii_case(code))
+        .and_then(region_at)
 }
 
 pub(super) fn regions_for_calling_code(code: &str) -> Option<Vec<&'static RegionInfo>> {
@@ -291,13 +398,76 @@ pub(super) fn regions_for_calling_code(code: &str) -> Option<Vec<&'static Region
 /// The regions sharing a calling code, in table order (the lines are sorted by calling code).
 pub(super) fn regions_for_calling_code_number(code: u16) -> Vec<&'static RegionInfo> {
     let first = LINES.partition_point(|line| line.calling_code < code);
-    (first..LINE_COUNT)
+    let family: Option<Vec<&'static RegionInfo>> = (first..LINE_COUNT)
         .take_while(|&index| LINES[index].calling_code == code)
         .map(region_at)
-        .collect()
+        .collect();
+    family.unwrap_or_default()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "fetched-phone-table"))]
+mod fetched_tests {
+    use super::fetched::{install, take_missing_calling_codes};
+    use super::*;
+    use crate::phone::normalize_phone;
+
+    /// The lines of one calling code, as `www/split_phone_table.py` writes them (with the header comment).
+    fn file_of(code: u16) -> String {
+        let mut text = String::from("# libphonenumber metadata (header)\n");
+        for line in METADATA_TEXT.lines().filter(|line| !line.starts_with('#')) {
+            if line.split('\t').nth(1) == Some(code.to_string().as_str()) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_number_of_a_calling_code_not_installed_asks_for_it() {
+        assert!(normalize_phone("+44 7911 123456", None).is_err());
+        assert_eq!(take_missing_calling_codes(), [44]);
+        assert!(take_missing_calling_codes().is_empty(), "taken once");
+        install(&file_of(44));
+        let number = normalize_phone("+44 7911 123456", None).expect("installed");
+        assert_eq!(number.as_string(), "+447911123456");
+        assert!(take_missing_calling_codes().is_empty());
+        // Installing again changes nothing; other codes are still missing.
+        install(&file_of(44));
+        assert!(normalize_phone("8 912 345-67-89", Some("RU")).is_err());
+        assert_eq!(take_missing_calling_codes(), [7]);
+    }
+
+    #[test]
+    fn installed_codes_are_checked_as_in_the_embedded_table() {
+        install(&(file_of(1) + &file_of(7) + &file_of(86)));
+        assert_eq!(
+            normalize_phone("8 (912) 345-67-89", Some("ru")).map(|n| n.as_string()),
+            Ok("+79123456789".to_string())
+        );
+        assert!(
+            normalize_phone("+1 187 215 5230", None).is_err(),
+            "no NANP area code starts with 1"
+        );
+        assert!(normalize_phone("+1 201 555 0123", None).is_ok());
+        assert!(normalize_phone("+86 123456789", None).is_err());
+        assert!(take_missing_calling_codes().is_empty());
+        assert_eq!(
+            regions()
+                .map(|r| r.calling_code)
+                .collect::<std::collections::BTreeSet<_>>(),
+            [1, 7, 86].into()
+        );
+    }
+
+    #[test]
+    fn a_code_that_is_no_calling_code_is_not_asked_for() {
+        assert!(normalize_phone("+999 1234567", None).is_err());
+        assert!(take_missing_calling_codes().is_empty());
+    }
+}
+
+#[cfg(all(test, not(feature = "fetched-phone-table")))]
 mod tests {
     use super::*;
 
@@ -366,6 +536,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "fetched-phone-table"))]
     fn lines_are_found_at_compile_time_and_sorted_by_calling_code() {
         let data_lines: Vec<&str> = METADATA_TEXT
             .lines()

@@ -16,6 +16,8 @@ mod prefixes;
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "fetched-phone-table")]
+pub use metadata::fetched;
 pub use metadata::{region_info, regions, RegionInfo, METADATA_TEXT};
 
 /// Longest input accepted at all; anything longer is not a phone number a person typed.
