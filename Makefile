@@ -114,8 +114,9 @@ build: setup model
 	@# Trunk builds the config checker (index.html, Trunk.toml) into a fresh dist/widget; cargo the other bundles.
 	trunk build --release
 	$(call minify,dist/widget/check.js,--format=esm)
-	@# The checker embeds no phone table: it asks for the lines of the config's calling codes (issue 15).
-	python3 www/split_phone_table.py src/core/src/phone/metadata.txt dist/widget/phone
+	@# The checker embeds no phone or zone table: it asks for the lines of the config's calling codes and zone
+	@# area (issue 15).
+	python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
 	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
 	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
 	@# widget.css is also served beside it for browsers without constructable stylesheets.
@@ -150,8 +151,8 @@ lint: setup
 
 test-native: setup model
 	cargo test --locked $(NATIVE_CRATES)
-	@# The config checker's phone table, installed from the fetched files (the feature only the checker uses).
-	cargo test --locked -p chatgate-core --features fetched-phone-table --lib phone::metadata::fetched_tests
+	@# The config checker's phone and zone tables, installed from fetched files (the feature only it uses).
+	cargo test --locked -p chatgate-core --features fetched-tables --lib fetched_tests
 
 # The encoder against its reference implementation (tests/encoder_parity.py).
 test-encoder: model
@@ -180,7 +181,7 @@ bench: build bench-engines bench-names
 
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
-	@# One cargo invocation a bundle: the checker's core feature (fetched-phone-table) must not reach the dialog.
+	@# One cargo invocation a bundle: the checker's core feature (fetched-tables) must not reach the dialog.
 	for bundle in check panel; do CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
 	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-$$bundle; done
 	for bundle in check panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \

@@ -316,24 +316,28 @@
       }).then(function (checker) {
         var json;
         try { json = JSON.stringify(config) || 'null'; } catch (error) { json = 'null'; } // cyclic: "must be an object"
-        // The checker has no phone table: it names the calling codes whose lines it needs (` phone` and a code a
-        // line), fetched beside it from phone/<code>.txt, and is asked again with them.
+        // The checker has no phone or zone table: it names the files of them it needs (` need` and a file a
+        // line: phone/44, tz/europe), fetched beside it, and is asked again with them.
+        // It reads the config in order and stops at the first file it lacks, so a config with several numbers
+        // and zones takes a few rounds; a file asked for twice means it did not help.
         var tables = '';
-        var ask = function (round) {
+        var fetched = {};
+        var ask = function () {
           var answer = checker.check_config(json, tables);
-          if (answer.indexOf(' phone\n') !== 0) return answer;
-          if (round > 2) throw new Error('the phone tables it asked for did not help');
-          return Promise.all(answer.split('\n').slice(1).map(function (code) {
-            return fetch(base + 'phone/' + code + '.txt').then(function (response) {
-              if (!response.ok) throw new Error('phone/' + code + '.txt: HTTP ' + response.status);
+          if (answer.indexOf(' need\n') !== 0) return answer;
+          return Promise.all(answer.split('\n').slice(1).map(function (file) {
+            if (fetched[file]) throw new Error(file + '.txt did not help');
+            fetched[file] = true;
+            return fetch(base + file + '.txt').then(function (response) {
+              if (!response.ok) throw new Error(file + '.txt: HTTP ' + response.status);
               return response.text();
             });
           })).then(function (texts) {
             tables += texts.join('\n') + '\n';
-            return ask(round + 1);
+            return ask();
           });
         };
-        return Promise.resolve(ask(0)).then(function (problem) { verdictFrom(checker, json, tables, problem); });
+        return Promise.resolve(ask()).then(function (problem) { verdictFrom(checker, json, tables, problem); });
       }).catch(function (error) {
         console.error('Chatgate: could not check the config with ' + base + 'check.js: ' + (error && error.message));
       });

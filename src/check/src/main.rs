@@ -6,6 +6,7 @@
 
 use chatgate_core::outbox::STORAGE_PREFIX;
 use chatgate_core::phone::fetched;
+use chatgate_core::time::fetched_zones;
 use chatgate_core::widget_config::{parse_widget_config_text, ConfigError, WidgetConfig};
 use wasm_bindgen::prelude::*;
 
@@ -18,50 +19,51 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-/// The first line of an answer that asks for phone tables rather than giving a verdict (no config key starts
+/// The first line of an answer that asks for table files rather than giving a verdict (no config key starts
 /// with a space).
-const NEED_TABLES: &str = " phone";
+const NEED_FILES: &str = " need";
 
-/// Reads the config with the phone table's lines fetched so far (`tables`: the files
-/// `phone/<calling code>.txt` joined), or `Err` with the calling codes whose lines it needs first.
-fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigError>, Vec<u16>> {
+/// Reads the config with the table files fetched so far (`tables`: their texts joined), or `Err` with the
+/// files it needs first: `phone/<calling code>` and `tz/<area>` (the loader adds `.txt`).
+fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigError>, Vec<String>> {
     fetched::install(tables);
+    fetched_zones::install(tables);
     let read = parse_widget_config_text(text);
-    let missing = fetched::take_missing_calling_codes();
-    if missing.is_empty() {
+    let files: Vec<String> = fetched::take_missing_calling_codes()
+        .into_iter()
+        .map(|code| format!("phone/{code}"))
+        .chain(
+            fetched_zones::take_missing_areas()
+                .into_iter()
+                .map(|area| format!("tz/{area}")),
+        )
+        .collect();
+    if files.is_empty() {
         Ok(read)
     } else {
-        Err(missing)
+        Err(files)
     }
 }
 
-/// The answer that asks for the phone tables of `codes`: ` phone` and the calling codes, one a line.
-fn need_tables(codes: Vec<u16>) -> String {
-    codes
-        .iter()
-        .fold(NEED_TABLES.to_string(), |mut answer, code| {
-            answer.push('\n');
-            answer.push_str(&code.to_string());
-            answer
-        })
-}
-
-/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object) with the phone
-/// table's lines fetched so far (`tables`): empty when the widget can run with it, else the key on the first
-/// line and the console message after it — or ` phone` on the first line and a calling code on each line
-/// after it, whose `phone/<code>.txt` the loader fetches before it asks again (the table is not in this
-/// bundle: the config's numbers need the lines of one or two calling codes of about 230).
+/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object) with the table
+/// files fetched so far (`tables`): empty when the widget can run with it, else the key on the first line and
+/// the console message after it — or ` need` on the first line and a file on each line after it, which the
+/// loader fetches before it asks again. The phone and zone tables are not in this bundle: a config's numbers
+/// and opening hours need the lines of a calling code or two of about 230, and of one zone area.
 #[wasm_bindgen]
 pub fn check_config(text: &str, tables: &str) -> String {
     match read_config(text, tables) {
         Ok(Ok(_)) => String::new(),
         Ok(Err(error)) => format!("{}\n{error}", error.key),
-        Err(codes) => need_tables(codes),
+        Err(files) => std::iter::once(NEED_FILES.to_string())
+            .chain(files)
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
 /// The greeting bubble to show beside the launcher on the page at `path` (`location.pathname`), in `locale`
-/// (the launcher's language), with the phone tables `check_config` asked for (`tables`), unless the visitor has already opened the widget or dismissed a greeting
+/// (the launcher's language), with the table files `check_config` asked for (`tables`), unless the visitor has already opened the widget or dismissed a greeting
 /// (`seen`): empty for none, else the delay in milliseconds on the first line and the text after it. The core
 /// decides (`WidgetConfig::greeting_to_show`: a page's own greeting or none, else the config's); the loader
 /// draws it.

@@ -6,10 +6,10 @@
 //! the 250 of the whole table. The lines are in calling-code order, so a calling code's regions are found by
 //! binary search. The format is documented in `generate_metadata.py`.
 
-#[cfg(not(feature = "fetched-phone-table"))]
+#[cfg(not(feature = "fetched-tables"))]
 use std::sync::OnceLock;
 
-/// The generated table, as embedded in every build (with the `fetched-phone-table` feature, only what the
+/// The generated table, as embedded in every build (with the `fetched-tables` feature, only what the
 /// compiler works out from it is: the region codes and calling codes of its lines).
 pub const METADATA_TEXT: &str = include_str!("metadata.txt");
 
@@ -18,10 +18,10 @@ const LINE_COUNT: usize = count_data_lines(METADATA_TEXT.as_bytes());
 /// Each region line in table order, found at compile time.
 static LINES: [Line; LINE_COUNT] = data_lines(METADATA_TEXT.as_bytes());
 /// Each region line, parsed on first use.
-#[cfg(not(feature = "fetched-phone-table"))]
+#[cfg(not(feature = "fetched-tables"))]
 static PARSED: [OnceLock<RegionInfo>; LINE_COUNT] = [const { OnceLock::new() }; LINE_COUNT];
 /// Each line's region code (up to three letters or digits, zero-padded), for a build without the text.
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 static REGION_CODES: [[u8; 3]; LINE_COUNT] = region_codes(METADATA_TEXT.as_bytes());
 
 /// Where a region line is in `METADATA_TEXT`, with the two fields lookups need read ahead of time (8 bytes a
@@ -29,7 +29,7 @@ static REGION_CODES: [[u8; 3]; LINE_COUNT] = region_codes(METADATA_TEXT.as_bytes
 #[derive(Clone, Copy)]
 struct Line {
     start: u16,
-    #[cfg_attr(feature = "fetched-phone-table", allow(dead_code))]
+    #[cfg_attr(feature = "fetched-tables", allow(dead_code))]
     end: u16,
     calling_code: u16,
     /// Length of the first field, the region code.
@@ -112,7 +112,7 @@ const fn data_lines<const N: usize>(bytes: &[u8]) -> [Line; N] {
     lines
 }
 
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 const fn region_codes<const N: usize>(bytes: &[u8]) -> [[u8; 3]; N] {
     let lines: [Line; N] = data_lines(bytes);
     let mut codes = [[0u8; 3]; N];
@@ -128,34 +128,34 @@ const fn region_codes<const N: usize>(bytes: &[u8]) -> [[u8; 3]; N] {
     codes
 }
 
-#[cfg(not(feature = "fetched-phone-table"))]
+#[cfg(not(feature = "fetched-tables"))]
 fn line(index: usize) -> &'static str {
     &METADATA_TEXT[usize::from(LINES[index].start)..usize::from(LINES[index].end)]
 }
 
 /// The region code of line `index`.
-#[cfg(not(feature = "fetched-phone-table"))]
+#[cfg(not(feature = "fetched-tables"))]
 fn region_code(index: usize) -> &'static str {
     let start = usize::from(LINES[index].start);
     &METADATA_TEXT[start..start + usize::from(LINES[index].region_len)]
 }
 
 /// The region code of line `index`.
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 fn region_code(index: usize) -> &'static str {
     let code = &REGION_CODES[index][..usize::from(LINES[index].region_len)];
     std::str::from_utf8(code).unwrap_or("")
 }
 
 /// The region on line `index`, parsed the first time it is asked for.
-#[cfg(not(feature = "fetched-phone-table"))]
+#[cfg(not(feature = "fetched-tables"))]
 fn region_at(index: usize) -> Option<&'static RegionInfo> {
     Some(PARSED[index].get_or_init(|| parse_line(line(index))))
 }
 
 /// The region on line `index` if its calling code's lines were installed; otherwise the calling code is noted
 /// as missing ([`fetched::take_missing_calling_codes`]) and there is no region.
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 fn region_at(index: usize) -> Option<&'static RegionInfo> {
     fetched::installed(index).or_else(|| {
         fetched::note_missing(LINES[index].calling_code);
@@ -165,9 +165,9 @@ fn region_at(index: usize) -> Option<&'static RegionInfo> {
 
 /// The phone table of a build that does not embed it (the config checker, issue 15): the lines of the calling
 /// codes a config names are fetched beside the bundle (`phone/<calling code>.txt`, split from `metadata.txt`
-/// by `www/split_phone_table.py`) and installed here; a lookup of a calling code whose lines are missing notes
+/// by `www/split_tables.py`) and installed here; a lookup of a calling code whose lines are missing notes
 /// it, so the caller can fetch them and ask again.
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 pub mod fetched {
     use super::{parse_line, region_code, RegionInfo, LINE_COUNT};
     use std::cell::RefCell;
@@ -374,9 +374,9 @@ fn top_level_comma(text: &str) -> Option<usize> {
 /// Every region in the table, in calling-code order (parses the whole table: the country selector needs it;
 /// without the embedded table, every region installed).
 pub fn regions() -> impl Iterator<Item = &'static RegionInfo> {
-    #[cfg(not(feature = "fetched-phone-table"))]
+    #[cfg(not(feature = "fetched-tables"))]
     return (0..LINE_COUNT).filter_map(region_at);
-    #[cfg(feature = "fetched-phone-table")]
+    #[cfg(feature = "fetched-tables")]
     return (0..LINE_COUNT).filter_map(fetched::installed);
 }
 
@@ -405,13 +405,13 @@ pub(super) fn regions_for_calling_code_number(code: u16) -> Vec<&'static RegionI
     family.unwrap_or_default()
 }
 
-#[cfg(all(test, feature = "fetched-phone-table"))]
+#[cfg(all(test, feature = "fetched-tables"))]
 mod fetched_tests {
     use super::fetched::{install, take_missing_calling_codes};
     use super::*;
     use crate::phone::normalize_phone;
 
-    /// The lines of one calling code, as `www/split_phone_table.py` writes them (with the header comment).
+    /// The lines of one calling code, as `www/split_tables.py` writes them (with the header comment).
     fn file_of(code: u16) -> String {
         let mut text = String::from("# libphonenumber metadata (header)\n");
         for line in METADATA_TEXT.lines().filter(|line| !line.starts_with('#')) {
@@ -467,7 +467,7 @@ mod fetched_tests {
     }
 }
 
-#[cfg(all(test, not(feature = "fetched-phone-table")))]
+#[cfg(all(test, not(feature = "fetched-tables")))]
 mod tests {
     use super::*;
 
@@ -536,7 +536,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(not(feature = "fetched-phone-table"))]
+    #[cfg(not(feature = "fetched-tables"))]
     fn lines_are_found_at_compile_time_and_sorted_by_calling_code() {
         let data_lines: Vec<&str> = METADATA_TEXT
             .lines()

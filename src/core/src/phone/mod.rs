@@ -16,7 +16,7 @@ mod prefixes;
 use std::borrow::Cow;
 use std::fmt;
 
-#[cfg(feature = "fetched-phone-table")]
+#[cfg(feature = "fetched-tables")]
 pub use metadata::fetched;
 pub use metadata::{region_info, regions, RegionInfo, METADATA_TEXT};
 

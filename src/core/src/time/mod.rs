@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use super::phone::E164;
 
 mod zone;
+#[cfg(feature = "fetched-tables")]
+pub use zone::fetched as fetched_zones;
 pub use zone::{zone_named, Zone};
 
 /// An instant, as seconds since the Unix epoch (UTC).

@@ -35,13 +35,107 @@ struct Transition {
 }
 
 /// The zone named `name` (ASCII case ignored), if the table has it.
+#[cfg(not(feature = "fetched-tables"))]
 pub fn zone_named(name: &str) -> Option<Zone> {
-    crate::data::records(include_str!("tz.txt"))
-        .find_map(|mut fields| {
-            let zone = fields.next()?;
-            zone.eq_ignore_ascii_case(name).then(|| fields.next())?
+    rule_in(include_str!("tz.txt"), name).and_then(parse_posix_tz)
+}
+
+/// The zone named `name` (ASCII case ignored), if the table has it and its area's lines are installed; a zone
+/// of an area not installed yet notes the area as missing ([`fetched::take_missing_areas`]).
+#[cfg(feature = "fetched-tables")]
+pub fn zone_named(name: &str) -> Option<Zone> {
+    fetched::zone(name)
+}
+
+/// The POSIX TZ rule of the zone named `name` in table text.
+fn rule_in<'a>(table: &'a str, name: &str) -> Option<&'a str> {
+    crate::data::records(table).find_map(|mut fields| {
+        let zone = fields.next()?;
+        zone.eq_ignore_ascii_case(name).then(|| fields.next())?
+    })
+}
+
+/// The first part of every zone name in `tz.txt` (`Europe` of `Europe/London`; `UTC` is its own), lower-case:
+/// the table is split by area for the config checker (`tz/<area>.txt`, `www/split_tables.py`).
+pub const AREAS: &[&str] = &[
+    "africa",
+    "america",
+    "antarctica",
+    "arctic",
+    "asia",
+    "atlantic",
+    "australia",
+    "etc",
+    "europe",
+    "indian",
+    "pacific",
+    "utc",
+];
+
+/// The zone table of a build that does not embed it (the config checker, issue 15): the lines of a zone's
+/// area are fetched beside the bundle and installed here, like the phone table's
+/// (`phone::metadata::fetched`).
+#[cfg(feature = "fetched-tables")]
+pub mod fetched {
+    use super::AREAS;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// The installed lines, and the areas they cover.
+        static INSTALLED: RefCell<(String, Vec<&'static str>)> = const { RefCell::new((String::new(), Vec::new())) };
+        static MISSING: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The area of a zone name, if the table has such an area.
+    fn area_of(name: &str) -> Option<&'static str> {
+        let area = name.split('/').next()?;
+        AREAS
+            .iter()
+            .copied()
+            .find(|known| known.eq_ignore_ascii_case(area))
+    }
+
+    /// Installs the zone lines of `text` (lines of `tz.txt`; other lines, such as the phone table's, and lines
+    /// of areas already installed are skipped).
+    pub fn install(text: &str) {
+        INSTALLED.with_borrow_mut(|(lines, areas)| {
+            let mut added = Vec::new();
+            for line in text.lines() {
+                let Some(area) = line.split_once('\t').and_then(|(name, _)| area_of(name)) else {
+                    continue;
+                };
+                if !areas.contains(&area) {
+                    lines.push_str(line);
+                    lines.push('\n');
+                    if !added.contains(&area) {
+                        added.push(area);
+                    }
+                }
+            }
+            areas.extend(added);
+        });
+    }
+
+    pub(super) fn zone(name: &str) -> Option<super::Zone> {
+        let area = area_of(name)?;
+        INSTALLED.with_borrow(|(lines, areas)| {
+            if areas.contains(&area) {
+                super::rule_in(lines, name).and_then(super::parse_posix_tz)
+            } else {
+                MISSING.with_borrow_mut(|missing| {
+                    if !missing.contains(&area) {
+                        missing.push(area);
+                    }
+                });
+                None
+            }
         })
-        .and_then(parse_posix_tz)
+    }
+
+    /// The areas whose zones were asked for but not installed since the last call, in the order asked.
+    pub fn take_missing_areas() -> Vec<&'static str> {
+        MISSING.with_borrow_mut(std::mem::take)
+    }
 }
 
 /// Reads a POSIX TZ rule (`EST5EDT,M3.2.0,M11.1.0`, `<+1030>-10:30<+11>-11,M10.1.0,M4.1.0`). Only the
@@ -216,9 +310,82 @@ impl Zone {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "fetched-tables"))]
+mod fetched_tests {
+    use super::fetched::{install, take_missing_areas};
+    use super::*;
+
+    /// The lines of one area, as `www/split_tables.py` writes them (with the header comment).
+    fn file_of(area: &str) -> String {
+        let mut text = String::from("# IANA zone <TAB> POSIX TZ rule (header)\n");
+        for line in include_str!("tz.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+        {
+            if line
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .eq_ignore_ascii_case(area)
+                || line.split('\t').next() == Some("UTC") && area == "utc"
+            {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_zone_of_an_area_not_installed_asks_for_the_area() {
+        assert_eq!(zone_named("Europe/London"), None);
+        assert_eq!(take_missing_areas(), ["europe"]);
+        install(&file_of("europe"));
+        let london = zone_named("europe/london").expect("installed");
+        assert_eq!(london.standard_offset, 0);
+        assert!(london.summer.is_some());
+        // A typo in an installed area is no zone, and asks for nothing.
+        assert_eq!(zone_named("Europe/Londn"), None);
+        assert!(take_missing_areas().is_empty());
+        // An area the table does not have is no zone either, without a fetch.
+        assert_eq!(zone_named("Eurpe/London"), None);
+        assert!(take_missing_areas().is_empty());
+        assert_eq!(zone_named("Asia/Shanghai"), None);
+        assert_eq!(take_missing_areas(), ["asia"]);
+    }
+
+    #[test]
+    fn phone_lines_beside_zone_lines_are_skipped() {
+        install(&format!(
+            "GB\t44\t7,9-10\n{}{}",
+            file_of("utc"),
+            file_of("asia")
+        ));
+        assert_eq!(zone_named("UTC").map(|zone| zone.standard_offset), Some(0));
+        assert_eq!(
+            zone_named("Asia/Shanghai").map(|zone| zone.standard_offset),
+            Some(8 * 3600)
+        );
+        assert!(take_missing_areas().is_empty());
+    }
+}
+
+#[cfg(all(test, not(feature = "fetched-tables")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_areas_are_the_tables() {
+        let mut areas: Vec<String> = include_str!("tz.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .map(|line| line.split(['/', '\t']).next().unwrap().to_ascii_lowercase())
+            .collect();
+        areas.dedup();
+        areas.sort();
+        areas.dedup();
+        assert_eq!(areas, AREAS);
+    }
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse_rfc3339(text).expect("valid test time")

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Splits the phone and zone tables into the small files the config checker fetches (issue 15: it embeds
+neither). `OUT/phone/<calling code>.txt` holds the phone table's header comment (source and licence) and the
+lines of that calling code's regions; `OUT/tz/<area>.txt` the zone table's header and the lines of the zones
+of one area (`europe`: Europe/London, Europe/Paris…; `utc`: UTC), lines unchanged. The checker names the files a
+page's config needs and the loader fetches just those (`www/loader.js`).
+
+usage: python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
+"""
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+
+def split(source, out, key):
+    header, groups = [], defaultdict(list)
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if not groups:
+                header.append(line)
+            continue
+        groups[key(line)].append(line)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.txt"):
+        old.unlink()
+    for name, lines in groups.items():
+        (out / f"{name}.txt").write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    print(f"{out}: {len(groups)} files")
+
+
+def main():
+    phone, tz, out = (Path(arg) for arg in sys.argv[1:4])
+    split(phone, out / "phone", lambda line: line.split("\t")[1])
+    split(tz, out / "tz", lambda line: line.split("\t")[0].split("/")[0].lower())
+
+
+if __name__ == "__main__":
+    main()
