@@ -57,7 +57,8 @@ fn rule_in<'a>(table: &'a str, name: &str) -> Option<&'a str> {
 
 /// The first part of every zone name in `tz.txt` (`Europe` of `Europe/London`; `UTC` is its own), lower-case:
 /// the table is split by area for the config checker (`tz/<area>.txt`, `www/split_tables.py`).
-pub const AREAS: &[&str] = &[
+#[cfg(any(test, feature = "fetched-tables"))]
+const AREAS: &[&str] = &[
     "africa",
     "america",
     "antarctica",
