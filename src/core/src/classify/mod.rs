@@ -150,6 +150,8 @@ pub fn classify(text: &str) -> Classification {
             }
             // "not disappointed", 没有不满意: a negated complaint word is no complaint.
             (Signal::Category(Category::Complaint), Some(negator)) if softens(negator) => continue,
+            // 麻烦 opening a clause and going on is "please" (麻烦开一下发票), not "annoying" (太麻烦, 麻烦。).
+            (Signal::Negative, _) if polite_mafan(&tokens, &chars, found.first_token) => continue,
             _ => {}
         }
         // After "but" the writer says what counts: "good but late" is a complaint about lateness.
@@ -365,6 +367,19 @@ fn is_negator(tokens: &[crate::text::Token], index: usize) -> bool {
         })
 }
 
+/// Whether the match starting at token `first` is the 烦 of a 麻烦 that opens a clause and is followed by more
+/// of it: a polite request ("麻烦开一下发票", "你好，麻烦帮我查一下"), where 麻烦 means "may I trouble you". A 麻烦
+/// after a degree word (太麻烦, 很麻烦) or standing alone (要自己装系统，麻烦。) is a complaint about the bother.
+fn polite_mafan(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
+    first > 0
+        && tokens[first].folded == "烦"
+        && tokens[first - 1].folded == "麻"
+        && breaks_before(tokens, chars, first - 1)
+        && tokens
+            .get(first + 1)
+            .is_some_and(|next| !breaks_before(tokens, chars, first + 1) && next.folded != "死")
+}
+
 /// Whether the clause before the match starting at token `first` opens a rhetorical question (难道 …): its
 /// good words mean the opposite.
 fn rhetorical_before(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
@@ -565,6 +580,29 @@ mod tests {
             "这个酒店唯一的优点就是位置好，离地铁很近，很方便",
             "negative",
         );
+    }
+
+    #[test]
+    fn chinese_star_verdicts_and_mild_praise() {
+        check_sentiment("顶多一星，浪费时间", "negative");
+        check_sentiment("给两星吧", "negative");
+        check_sentiment("力荐！", "positive");
+        check_sentiment("做工精致", "positive");
+        check_sentiment("运行很流畅", "positive");
+        check_sentiment("还行吧，没什么大毛病", "positive");
+        // Negated, they turn around.
+        check_sentiment("不流畅", "negative");
+    }
+
+    #[test]
+    fn a_chinese_mafan_opening_a_request_is_please() {
+        // Customer requests (written messages of other businesses).
+        check_sentiment("麻烦开一下上周住宿的发票，公司报销要用", "neutral");
+        check_sentiment("你好，麻烦帮我查一下订单", "neutral");
+        // The bother itself is a complaint.
+        check_sentiment("用不惯这个系统，要自己重装，麻烦。", "negative");
+        check_sentiment("退货手续太麻烦了", "negative");
+        check_sentiment("麻烦死了", "negative");
     }
 
     #[test]
