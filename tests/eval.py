@@ -5,8 +5,8 @@ usage: python3 tests/eval.py [--tool CMD] [--no-extract] [--examples N]
 Run from the project root. CMD defaults to target/release/chatgate. The corpora are built first by
 tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
 language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
-tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl, with and
-without the model), category and sentiment on written customer messages of other businesses
+tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl and the blind set
+blind.jsonl, with and without the model), category and sentiment on written customer messages of other businesses
 (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
 this project, split into a tuning and a reporting half); the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
@@ -21,6 +21,8 @@ CACHE = CORPORA / ".cache"
 JUDGED = CORPORA / "judged" / "tone_findings.jsonl"
 DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
 DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
+BLIND = CORPORA / "tone_drafts" / "blind.jsonl"
+BLIND_RULES = DRAFT_RULES + ("profanity", "shouting")
 SUGGEST = CORPORA / "suggest"
 WRITTEN = CORPORA / "categories" / "written.jsonl"
 RANKINGS = ("lexical", "semantic", "fused")
@@ -309,56 +311,73 @@ def precision(findings):
 
 
 def draft_half(case):
-    """The dev set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
-    pair 1 (rows 1-2) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("d", 1)[1])
+    """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
+    pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bd"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
 def tone_drafts():
-    heading("Tone on written drafts (tests/corpora/tone_drafts; half A tuned on, half B held out)")
-    if not DRAFTS.exists():
-        print(f"  skipped: {DRAFTS.relative_to(ROOT)} is missing")
+    heading("Tone on written drafts (tests/corpora/tone_drafts/dev.jsonl; half A tuned on, half B held out)")
+    draft_block(DRAFTS, DRAFT_RULES, "drafts", ("A", "B"), per_language=False)
+    heading("Tone on blind drafts (tests/corpora/tone_drafts/blind.jsonl, written before reading the rules; "
+            "half A may be read when fixing, half B is only measured)")
+    draft_block(BLIND, BLIND_RULES, "blind drafts", ("A",), per_language=True)
+
+
+def draft_block(path, rules, name, readable, per_language):
+    """Recall per rule and clean drafts left clean, per engine and half (and per language); misses are printed
+    only for the halves in `readable`; per-language rows when `per_language`."""
+    if not path.exists():
+        print(f"  skipped: {path.relative_to(ROOT)} is missing")
         return
-    cases = load(DRAFTS)
+    cases = load(path)
     reqs = [{k: c[k] for k in ("text", "lang", "context") if k in c} for c in cases]
     runs = [("lexical", TOOL_LEXICAL), ("model", TOOL)]
-    out = []
+    out, per_lang = [], []
     for label, tool in runs:
         res = run(["tone"], reqs, tool)
         for half in ("A", "B"):
-            tp, want, fa, forbid_n = Counter(), Counter(), Counter(), Counter()
-            clean_ok = clean_n = 0
-            misses, flagged = [], []
-            for c, r in zip(cases, res):
-                if draft_half(c) != half:
+            for lang in (None,) + LANGS:
+                tp, want, fa, forbid_n = Counter(), Counter(), Counter(), Counter()
+                clean_ok = clean_n = 0
+                misses, flagged = [], []
+                for c, r in zip(cases, res):
+                    if draft_half(c) != half or (lang and c["lang"] != lang):
+                        continue
+                    fired = {f.get("rule") for f in r.get("findings", [])}
+                    for rule in c["expect"]:
+                        want[rule] += 1
+                        tp[rule] += rule in fired
+                        if rule not in fired:
+                            misses.append(f"{c['id']} {rule}")
+                    for rule in c["forbid"]:
+                        if rule in rules:
+                            forbid_n[rule] += 1
+                            fa[rule] += rule in fired
+                    if not c["expect"]:
+                        clean_n += 1
+                        left = not fired - {"after_hours", "outside_window"}
+                        clean_ok += left
+                        if not left:
+                            flagged.append(f"{c['id']} {','.join(sorted(fired))}")
+                hit, total = sum(tp.values()), sum(want.values())
+                if lang:
+                    if per_language:
+                        per_lang.append([label, half, lang] + [f"{tp[r]}/{want[r]}" for r in rules]
+                                        + [pct(hit, total), pct(clean_ok, clean_n)])
                     continue
-                fired = {f.get("rule") for f in r.get("findings", [])}
-                for rule in c["expect"]:
-                    want[rule] += 1
-                    tp[rule] += rule in fired
-                    if rule not in fired:
-                        misses.append(f"{c['id']} {rule}")
-                for rule in c["forbid"]:
-                    if rule in DRAFT_RULES:
-                        forbid_n[rule] += 1
-                        fa[rule] += rule in fired
-                if not c["expect"]:
-                    clean_n += 1
-                    left = not fired - {"after_hours", "outside_window"}
-                    clean_ok += left
-                    if not left:
-                        flagged.append(f"{c['id']} {','.join(sorted(fired))}")
-            hit, total = sum(tp.values()), sum(want.values())
-            out.append([label, half] + [f"{ratio(tp[r], want[r])} ({tp[r]}/{want[r]}), fa {fa[r]}/{forbid_n[r]}"
-                                        for r in DRAFT_RULES] + [pct(hit, total), pct(clean_ok, clean_n)])
-            SUMMARY.append((f"drafts {label} half {half}: expected found / clean left clean",
-                            f"{ratio(hit, total)} / {ratio(clean_ok, clean_n)}"))
-            if ARGS.examples and label == "model":
-                print(f"  [{label} {half}] missed: {', '.join(misses[:ARGS.examples * 3]) or '-'}")
-                print(f"  [{label} {half}] clean flagged: {', '.join(flagged[:ARGS.examples * 3]) or '-'}")
-    table(["engine", "half"] + [f"{r}: recall, false alarms" for r in DRAFT_RULES]
+                out.append([label, half] + [f"{ratio(tp[r], want[r])} ({tp[r]}/{want[r]}), fa {fa[r]}/{forbid_n[r]}"
+                                            for r in rules] + [pct(hit, total), pct(clean_ok, clean_n)])
+                SUMMARY.append((f"{name} {label} half {half}: expected found / clean left clean",
+                                f"{ratio(hit, total)} / {ratio(clean_ok, clean_n)}"))
+                if ARGS.examples and label == "model" and half in readable:
+                    print(f"  [{label} {half}] missed: {', '.join(misses[:ARGS.examples * 3]) or '-'}")
+                    print(f"  [{label} {half}] clean flagged: {', '.join(flagged[:ARGS.examples * 3]) or '-'}")
+    table(["engine", "half"] + [f"{r}: recall, false alarms" for r in rules]
           + ["expected found", "clean left clean"], out)
+    if per_lang:
+        table(["engine", "half", "lang"] + list(rules) + ["expected found", "clean left clean"], per_lang)
 
 
 def profanity(rows):
@@ -485,7 +504,7 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions", "written"], help="run one section only")
+    ap.add_argument("--only", choices=["suggestions", "written", "drafts"], help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)
     TOOL_LEXICAL[:] = TOOL + ["--no-model"]
@@ -508,7 +527,7 @@ def main():
     try:
         if ARGS.only in (None, "written"):
             written_categories()
-        if not ARGS.only:
+        if ARGS.only in (None, "drafts"):
             tone_drafts()
         if ARGS.only in (None, "suggestions"):
             suggestions()

@@ -676,3 +676,171 @@ fn ta_ma_swears_but_his_mother_does_not() {
     clean("他妈妈已经收到包裹了。", Lang::Zh);
     clean("其他妈妈们也很喜欢这款奶粉。", Lang::Zh);
 }
+
+/// Session 11, blind drafts (half A): veiled pressure the lists missed, as families, not phrases: "for the
+/// last time", "in anticipation of", "…now or your…", "I'd … if I were you", a threat of rejection, the end of
+/// reminders, 后果自负; and a demand after 请/麻烦 is not a commitment even when "we" came earlier.
+#[test]
+fn veiled_pressure_families() {
+    for (text, lang) in [
+        (
+            "I'm reminding you for the last time to sign the form.",
+            Lang::En,
+        ),
+        ("Thank you in anticipation of a quick reply.", Lang::En),
+        (
+            "Pay the balance today or your booking goes to the next guest.",
+            Lang::En,
+        ),
+        ("I'd sign up now if I were you.", Lang::En),
+        (
+            "Your refund request will be declined unless the receipt reaches us.",
+            Lang::En,
+        ),
+        (
+            "There will be no further reminders about this invoice.",
+            Lang::En,
+        ),
+        (
+            "Заявка будет отклонена, если вы не пришлёте фото.",
+            Lang::Ru,
+        ),
+        ("Я бы на вашем месте оформил заказ сегодня.", Lang::Ru),
+        ("Не хочется доводить дело до суда, оплатите счёт.", Lang::Ru),
+        ("这是最后一次提醒，请周五前补交材料。", Lang::Zh),
+        ("逾期未交，后果自负。", Lang::Zh),
+        ("我们已经等了很久了，请马上回复。", Lang::Zh),
+    ] {
+        assert!(rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+    for (text, lang) in [
+        (
+            "You can pay today or on Monday, whichever suits you.",
+            Lang::En,
+        ),
+        (
+            "We declined the charge because the card had expired.",
+            Lang::En,
+        ),
+        (
+            "If I were you, I'd keep the receipt for the warranty.",
+            Lang::En,
+        ),
+        (
+            "Заявка отклонена из-за технической ошибки, мы уже подали её заново.",
+            Lang::Ru,
+        ),
+        ("我们马上为您处理。", Lang::Zh),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+}
+
+/// Session 11: blame by sarcasm ("had you bothered", "what did you expect", «на что вы рассчитывали»,
+/// 说了多少次).
+#[test]
+fn sarcastic_blame() {
+    for (text, lang) in [
+        (
+            "If you had bothered to open the email, you would have the code.",
+            Lang::En,
+        ),
+        ("What did you expect from the cheapest fare?", Lang::En),
+        ("Вы не удосужились проверить адрес доставки.", Lang::Ru),
+        ("На что вы рассчитывали, покупая уценённый товар?", Lang::Ru),
+        ("我都说了多少次了，要先登录再下单。", Lang::Zh),
+    ] {
+        assert!(rule_ids(text, lang).contains(&"blame"), "{text}");
+    }
+    assert!(!rule_ids("Did the parcel arrive as you expected?", Lang::En).contains(&"blame"));
+}
+
+/// Session 11: acknowledgements in other words ("that shouldn't have happened", "that's on us", «нам
+/// неловко», 给您添了麻烦) answer a complaint; a reply with facts only still does not.
+#[test]
+fn acknowledgements_in_other_words() {
+    let complaint = |incoming: &str| ToneContext {
+        incoming: Some(incoming.into()),
+        incoming_category: Some(Category::Complaint),
+        ..plain()
+    };
+    let en = complaint("My suitcase was lost and nobody called me back.");
+    let ru = complaint("Чемодан потеряли, никто не перезвонил.");
+    let zh = complaint("行李丢了，也没人回电话。");
+    for (text, lang, context) in [
+        (
+            "That shouldn't have happened. The suitcase arrives tonight.",
+            Lang::En,
+            &en,
+        ),
+        (
+            "Honestly, that's on us. A courier brings it tonight.",
+            Lang::En,
+            &en,
+        ),
+        (
+            "What an awful start to a trip. The suitcase arrives tonight.",
+            Lang::En,
+            &en,
+        ),
+        (
+            "Нам очень неловко. Курьер привезёт чемодан вечером.",
+            Lang::Ru,
+            &ru,
+        ),
+        (
+            "Так никуда не годится. Чемодан привезут вечером.",
+            Lang::Ru,
+            &ru,
+        ),
+        ("这本来就不应该发生，行李今晚送到。", Lang::Zh, &zh),
+        ("给您添了麻烦，行李今晚送到。", Lang::Zh, &zh),
+    ] {
+        let ids: Vec<_> = check_tone(text, Some(lang), context, Lang::En)
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect();
+        assert!(!ids.contains(&"no_empathy"), "{text}: {ids:?}");
+    }
+    let facts = check_tone(
+        "The suitcase arrives tonight.",
+        Some(Lang::En),
+        &en,
+        Lang::En,
+    );
+    assert!(facts.findings.iter().any(|f| f.rule == Rule::NoEmpathy));
+}
+
+/// Session 11: one request is enough with two changes of subject; with none, two changes of subject and a
+/// side topic; steps about one problem stay one topic.
+#[test]
+fn multi_topic_with_one_request_or_none() {
+    for (text, lang) in [
+        ("Your booking is confirmed. By the way, could you send a copy of your ID? Also, our spa is 20% off this week.", Lang::En),
+        ("Заказ передан курьеру. Кстати, не забудьте оценить продавца, а ещё у нас скидки на аксессуары.", Lang::Ru),
+        ("您的包裹已签收。另外，记得给我们评分；还有会员日下周开始。", Lang::Zh),
+        ("The repair is done. While I have you, our new loyalty card is out, and we'd also love your feedback on the visit.", Lang::En),
+    ] {
+        assert_eq!(rule_ids(text, lang), ["multi_topic"], "{text}");
+    }
+    assert!(rule_ids(
+        "Unplug the router, wait 30 seconds and plug it back in. If the light stays red, please send a photo.",
+        Lang::En
+    )
+    .is_empty());
+}
+
+/// "…right now, or…" in a question is a choice, not an ultimatum (a real reply: "are you trying to place an
+/// order right now, or is this an ongoing issue?").
+#[test]
+fn a_choice_with_or_is_not_an_ultimatum() {
+    assert!(!rule_ids(
+        "Just to confirm, are you trying to place an order right now, or is this an ongoing issue?",
+        Lang::En
+    )
+    .contains(&"pressure"));
+    assert!(
+        !rule_ids("It will be delivered today or the next day.", Lang::En).contains(&"pressure")
+    );
+}

@@ -200,8 +200,10 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
             "укажите",
             "не могли бы",
             "можете ли",
+            "не забудьте",
+            "напишите",
         ],
-        Lang::Zh => &["请", "麻烦您", "能否", "可否"],
+        Lang::Zh => &["请", "麻烦您", "能否", "可否", "记得", "别忘了"],
         _ => &[
             "please",
             "could you",
@@ -211,6 +213,8 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
             "let us know",
             "send us",
             "confirm",
+            "don't forget",
+            "remember to",
         ],
     };
     let requests: Vec<(usize, usize)> = sentences
@@ -241,18 +245,30 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     // Requests of different kinds are different topics however they are joined: the service matter, and asking
     // for feedback, a subscription or membership, or an offer ("Your parcel arrives on Wednesday. Would you
     // like to join our loyalty programme? And please rate your last visit.").
-    // Only read when it can decide: two to four requests with fewer than two changes of subject.
-    let undecided = (2..5).contains(&requests.len()) && switches < 2;
+    // One request is enough when the message changes subject twice ("The exam is on 8 June. By the way, did
+    // you hand in the medical form? Also, refer a friend and get 200 back.") or spans three kinds of topic;
+    // with no request at all, two changes of subject and a side topic (feedback, membership, an offer) beside
+    // the service matter are several topics too (blind drafts, session 11).
+    // Only read when it can decide: one to four requests with fewer than two changes of subject, or none
+    // with two.
+    let undecided = ((1..5).contains(&requests.len()) && switches < 2)
+        || (requests.is_empty() && switches >= 2);
     let topics = if undecided {
         topics(chars, &sentences)
     } else {
         0
     };
-    if (requests.len() >= 2 && switches >= 2)
-        || (requests.len() >= 2 && topics >= 3)
+    if (!requests.is_empty() && switches >= 2)
+        || (!requests.is_empty() && topics >= 3)
+        || (switches >= 2 && topics >= 2)
         || requests.len() >= 5
     {
-        let (from, to) = (requests[1].0, chars.len());
+        // From the second request, or the second sentence when there are fewer requests.
+        let from = requests
+            .get(1)
+            .or(sentences.get(1))
+            .map_or(0, |&(start, _)| start);
+        let to = chars.len();
         let detail = requests.len().to_string();
         draft.push(Rule::MultiTopic, "multi_topic", from, to, &detail, None);
     }

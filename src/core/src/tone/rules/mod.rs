@@ -390,6 +390,7 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
             const DESCRIBED: &[&str] = &["medical", "care", "attention", "treatment", "repairs"];
             let described = matched == "urgent" && DESCRIBED.contains(&next_word.as_str());
             !(commitment_words.contains(&matched.as_str())
+                && !asked_of_customer(draft, found.start)
                 && (described || said_of_us(draft, found.first_token)))
         }
         Rule::Blame => {
@@ -412,6 +413,19 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether the words right before `start` ask the customer to act ("麻烦马上付定金", "please reply ASAP",
+/// «пожалуйста, срочно пришлите»): then a time word is a demand even when "we" came earlier in the sentence
+/// ("房间我们已经很为难了，麻烦马上付一下定金").
+fn asked_of_customer(draft: &Draft<'_>, start: usize) -> bool {
+    const ASKING: &[&str] = &["请", "麻烦", "麻烦您", "please", "kindly", "пожалуйста"];
+    let before: String = draft.chars[start.saturating_sub(12)..start]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，'));
+    ASKING.iter().any(|w| before.ends_with(w))
 }
 
 /// Whether the clause before token `first` has a first-person subject: "we", "I", "our team", "мы", "我们".

@@ -24,7 +24,7 @@ const NEGATION: &[&str] = &[
 const SANCTION: &[&str] = &[
     "suspend", "block", "frozen", "freez", "restrict", "closed", "clos", "cancel", "disconnect", "terminat",
     "deactivat", "releas", "forfeit", "lose", "lost", "collection", "legal action", "given to someone",
-    "ограничен", "заблокир", "блокир", "закрыт", "отключ", "аннулир", "отменен", "отменён", "передан",
+    "reject", "refus", "declin", "ограничен", "отклон", "откаж", "заблокир", "блокир", "закрыт", "отключ", "аннулир", "отменен", "отменён", "передан",
     "приостанов", "потеряете", "взыскан", "суд",
 ];
 const SANCTION_ZH: &[&str] = &[
