@@ -635,6 +635,8 @@ fn chinese_variants_homophones_and_taiwanese_swearing() {
     swears("你个sb", Lang::Zh, &["sb"]);
     swears("cnm，滚", Lang::Zh, &["cnm"]);
     swears("看a片", Lang::Zh, &["a片"]);
+    swears("有人找你裸聊", Lang::Zh, &["裸聊"]);
+    swears("这种迷奸的新闻", Lang::Zh, &["迷奸"]);
 }
 
 #[test]
@@ -654,6 +656,8 @@ fn chinese_clean_words_around_swear_words_are_not_profanity() {
         "他买了几把椅子。",
         "我奶奶的身体很好。",
         "过去死记硬背的方法不好。",
+        "这款手机的个性奴隶般地追随潮流。",
+        "用妻子的手机号登记也可以。",
     ] {
         clean(text, Lang::Zh);
     }
