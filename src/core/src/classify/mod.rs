@@ -749,8 +749,23 @@ mod tests {
             "the tv remote won't connect to the box",
             "en support neutral -",
         );
-        // A phone number asked for is still a question.
+        // A phone number asked for is still a question, a device named in a shop's question too; a stolen phone
+        // is no reproach to the company.
         check("what is your phone number?", "en inquiry neutral -");
+        check(
+            "do you sell cases for the iphone 15 in black?",
+            "en inquiry neutral -",
+        );
+        check("Есть зарядка для macbook air?", "ru inquiry neutral -");
+        check("Этот кабель подойдёт к iphone 15?", "ru inquiry neutral -");
+        check(
+            "my xbox won't update since yesterday",
+            "en support neutral -",
+        );
+        assert_ne!(
+            classify("my phone got stolen, please block the sim").category,
+            Category::Complaint
+        );
     }
 
     #[test]
