@@ -762,6 +762,11 @@ mod tests {
             "my xbox won't update since yesterday",
             "en support neutral -",
         );
+        // An annoyed word about a tool is no verdict on the company: a technical problem stays support.
+        check(
+            "how do I get this stupid app to accept my card",
+            "en support negative -",
+        );
         assert_ne!(
             classify("my phone got stolen, please block the sim").category,
             Category::Complaint
