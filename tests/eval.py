@@ -5,9 +5,11 @@ usage: python3 tests/eval.py [--tool CMD] [--no-extract] [--examples N]
 Run from the project root. CMD defaults to target/release/chatgate. The corpora are built first by
 tests/corpora/extract.py when they are missing (see tests/corpora/SOURCES.md). Prints plain-text tables:
 language, category, sentiment, tone on real agent replies (with measured precision from the judged sample in
-tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl and the blind set
-blind.jsonl, with and without the model), category and sentiment on written customer messages of other businesses
-(tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
+tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl and the blind
+set blind.jsonl, with and without the model), category and sentiment on written customer messages of other
+businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
+category and sentiment on real customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two
+halves), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
 this project, split into a tuning and a reporting half); the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
@@ -243,6 +245,38 @@ def written_categories():
     for label, half, lang, conf in confusions:
         cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
         print(f"  confusion [{label} {half} {lang}] (rows expected, cols predicted):")
+        table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
+
+
+def requests_categories(rows):
+    """Real customers' opening tweets to companies (twcs sample), labelled by hand: category and sentiment per half,
+    with the model and without it; recall per category and the confusion matrix; misses of the tune half only."""
+    heading("Category and sentiment on real customer requests (twcs opening tweets, labelled by hand)")
+    print(f"  {len(rows)} requests to {len({r['brand'] for r in rows if r['brand']})} companies; halves: "
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
+          + "; labels: " + ", ".join(f"{c} {sum(r['category'] == c for r in rows)}" for c in CATEGORIES))
+    out, confusions = [], []
+    for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
+        res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
+        for half in HALVES:
+            pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half]
+            conf = defaultdict(Counter)
+            for r, o in pairs:
+                conf[r["category"]][o.get("category", "error")] += 1
+            cat = sum(conf[c][c] for c in CATEGORIES)
+            sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+            recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
+            out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
+            SUMMARY.append((f"requests {label} {half} category / sentiment",
+                            f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+            confusions.append((label, half, conf))
+        misses = [(r, o) for r, o in zip(rows, res) if r["half"] == "tune" and o.get("category") != r["category"]]
+        for r, o in misses[:ARGS.examples * 3]:
+            print(f"  miss ({label}, tune): {r['category']} -> {o.get('category')}: {r['tweet_id']} {r['text'][:80]!r}")
+    table(["engine", "half", "category", "sentiment", "recall per category"], out)
+    for label, half, conf in confusions:
+        cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
+        print(f"  confusion [{label} {half}] (rows expected, cols predicted):")
         table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
 
 
@@ -491,7 +525,7 @@ def suggestions():
 
 # ---- main ----------------------------------------------------------------------------------------------------
 def ensure_corpora():
-    missing = [n for n in ("categories", "sentiment", "replies", "profanity", "languages")
+    missing = [n for n in ("categories", "sentiment", "replies", "requests", "profanity", "languages")
                if not (CACHE / f"{n}.jsonl").exists()]
     if missing:
         print(f"building corpora: {', '.join(missing)}")
@@ -504,7 +538,8 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions", "written", "drafts"], help="run one section only")
+    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories"],
+                    help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)
     TOOL_LEXICAL[:] = TOOL + ["--no-model"]
@@ -512,9 +547,9 @@ def main():
     if not ARGS.no_extract and not ARGS.only:
         ensure_corpora()
     sections = [("languages", language), ("categories", category), ("sentiment", sentiment),
-                ("replies", tone_replies), ("profanity", profanity)]
+                ("requests", requests_categories), ("replies", tone_replies), ("profanity", profanity)]
     if ARGS.only:
-        sections = []
+        sections = [s for s in sections if s[0] == ARGS.only]
     for name, fn in sections:
         rows = corpus(name)
         if rows is None:

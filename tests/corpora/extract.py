@@ -273,6 +273,94 @@ def replies():
     return write_jsonl("replies.jsonl", rows)
 
 
+TWCS_LABELS = HERE / "categories" / "twcs_labels.tsv"
+LINK = re.compile(r"https?://\S+")
+EDGE_HANDLES = re.compile(r"^(?:\s*@\w+[:,]?)+|(?:\s*@\w+)+\s*$")
+
+
+def twcs_brands(tweets):
+    """Handles of the companies in the sample: the authors of outbound (agent) tweets, lower-cased."""
+    return {r["author_id"].strip().lower() for r in tweets if r["inbound"].strip().lower() == "false"}
+
+
+def twcs_request_text(text, brands):
+    """A customer's opening tweet as a message to the company: links removed, the Twitter addressing (@handles at
+    the start or the end) removed, an @handle of a company inside a sentence kept as its name without "@",
+    other inside handles (anonymised numbers, people) removed; then scrubbed like every corpus."""
+    text = html.unescape(text)
+    text = LINK.sub("", text)
+    text = EDGE_HANDLES.sub("", text.strip()).strip()
+    text = EDGE_HANDLES.sub("", text).strip()
+
+    def inside(m):
+        name = m.group(0)[1:]
+        return name if name.lower() in brands and not name.isdigit() else ""
+
+    text = HANDLE.sub(inside, text)
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    return scrub(text).lstrip(",.;: ")
+
+
+def twcs_half(tweet_id):
+    """The half of a labelled request by its tweet id: "tune" (rules and the category head may be fitted to it,
+    its misses are printed) or "report" (only measured). Stable across machines and runs."""
+    return "tune" if int(sid(tweet_id), 16) % 2 == 0 else "report"
+
+
+def twcs_labels():
+    """tweet id -> (text hash, category, sentiment) from categories/twcs_labels.tsv (labelled by hand)."""
+    out = {}
+    if TWCS_LABELS.exists():
+        for line in TWCS_LABELS.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                tweet_id, text_id, category, sentiment = line.split("\t")[:4]
+                out[tweet_id] = (text_id, category, sentiment)
+    return out
+
+
+def twcs_openers():
+    """Every English tweet of a customer that opens a thread (inbound, answering nothing) in the public sample of
+    the Kaggle 'Customer Support on Twitter' corpus, as {"tweet_id", "brand", "text"}, in the sample's order."""
+    data = repo_file("monalisapatra26/data_visualization", "twcs.csv")
+    tweets = [r for r in csv.DictReader(io.StringIO(data, newline=""))
+              if all(r.get(k) is not None for k in ("tweet_id", "author_id", "inbound", "text"))]
+    brands = twcs_brands(tweets)
+    out, seen = [], set()
+    for r in tweets:
+        tweet_id = r["tweet_id"].strip()
+        if r["inbound"].strip().lower() != "true" or (r.get("in_response_to_tweet_id") or "").strip():
+            continue
+        text = twcs_request_text(r["text"], brands)
+        if tweet_id in seen or len(re.findall(r"[A-Za-z]+", text)) < 2 or not is_english(text):
+            continue
+        seen.add(tweet_id)
+        named = [h[1:] for h in re.findall(r"@\w+", r["text"]) if h[1:].lower() in brands]
+        out.append({"tweet_id": tweet_id, "brand": named[0] if named else "", "text": text})
+    return out
+
+
+def requests():
+    """Customers' opening tweets labelled by hand (categories/twcs_labels.tsv: category and sentiment; "-" marks
+    a tweet read and left out as chatter or noise), each with its half. A label whose text hash no longer matches
+    the extracted text (the extraction changed) is dropped with a note."""
+    labels = twcs_labels()
+    rows, stale = [], 0
+    for r in twcs_openers():
+        lab = labels.get(r["tweet_id"])
+        if not lab or lab[1] == "-":
+            continue
+        if lab[0] != sid(r["text"]):
+            stale += 1
+            continue
+        rows.append({"text": r["text"], "lang": "en", "category": lab[1], "sentiment": lab[2], "brand": r["brand"],
+                     "tweet_id": r["tweet_id"], "half": twcs_half(r["tweet_id"]), "source": "twcs-requests"})
+    if stale:
+        print(f"  requests: {stale} labels dropped (their text changed; relabel them)", file=sys.stderr)
+    if not rows:
+        raise Skip("no labelled requests (categories/twcs_labels.tsv missing or stale)")
+    return write_jsonl("requests.jsonl", rows)
+
+
 def profanity():
     """Lexicons: en from cuss (rating 2 = surely profane), ru from russian-bad-words (every inflected form),
     zh from bad-words-chinese."""
@@ -323,8 +411,8 @@ def languages():
     return write_jsonl("languages.jsonl", rows)
 
 
-SOURCES = {"categories": categories, "sentiment": sentiment, "replies": replies, "profanity": profanity,
-           "languages": languages}  # languages last: it samples the others
+SOURCES = {"categories": categories, "sentiment": sentiment, "replies": replies, "requests": requests,
+           "profanity": profanity, "languages": languages}  # languages last: it samples the others
 
 
 def main():

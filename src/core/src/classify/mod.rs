@@ -730,6 +730,88 @@ mod tests {
     }
 
     #[test]
+    fn public_complaints_to_a_company_are_complaints() {
+        // How customers write to a company in public (issue 14, real requests): verdicts on the service,
+        // money taken, goods that never came, time lost on the phone, the same failure over and over.
+        check(
+            "totally unprofessional, the driver cancelled and still charged me for it",
+            "en complaint negative -",
+        );
+        check(
+            "been on hold for 40 minutes, poor customer service",
+            "en complaint negative -",
+        );
+        check(
+            "my parcel is a week late and still hasn't been delivered",
+            "en complaint negative -",
+        );
+        check(
+            "you lost my bag on the flight to Boston",
+            "en complaint negative -",
+        );
+        check(
+            "Internet down again, 5th time this month",
+            "en complaint negative -",
+        );
+        check(
+            "your service sucks and nobody cares",
+            "en complaint negative -",
+        );
+        check(
+            "they refused to refund the ticket",
+            "en complaint negative -",
+        );
+        check(
+            "why is the bus always late? not the first time",
+            "en complaint negative -",
+        );
+        check(
+            "I was charged for a plan I never signed up for",
+            "en complaint negative -",
+        );
+    }
+
+    #[test]
+    fn services_and_devices_in_public_requests_are_support() {
+        // The connection, the phone, the console: a fault stays support without a verdict on the company.
+        check(
+            "my internet keeps dropping since this morning",
+            "en support neutral -",
+        );
+        check("the app is down", "en support neutral -");
+        check(
+            "my iphone battery drains since the update",
+            "en support neutral -",
+        );
+        check(
+            "the tv remote won't connect to the box",
+            "en support neutral -",
+        );
+        // A phone number asked for is still a question, a device named in a shop's question too; a stolen phone
+        // is no reproach to the company.
+        check("what is your phone number?", "en inquiry neutral -");
+        check(
+            "do you sell cases for the iphone 15 in black?",
+            "en inquiry neutral -",
+        );
+        check("Есть зарядка для macbook air?", "ru inquiry neutral -");
+        check("Этот кабель подойдёт к iphone 15?", "ru inquiry neutral -");
+        check(
+            "my xbox won't update since yesterday",
+            "en support neutral -",
+        );
+        // An annoyed word about a tool is no verdict on the company: a technical problem stays support.
+        check(
+            "how do I get this stupid app to accept my card",
+            "en support negative -",
+        );
+        assert_ne!(
+            classify("my phone got stolen, please block the sim").category,
+            Category::Complaint
+        );
+    }
+
+    #[test]
     fn a_chinese_but_is_a_word_not_a_character() {
         let contrasted = |text: &str| classify(text).contrasted;
         // 可是, 但是, and 就是 / 不过 opening a clause weigh the clause after them more …
