@@ -27,6 +27,7 @@ const STOPWORDS: &[&str] = &[
     "is",
     "are",
     "was",
+    "were",
     "be",
     "to",
     "of",

@@ -170,7 +170,10 @@ fn expansion_library() -> Library {
       {"id": "zh-sale", "lang": "zh", "category": "campaign", "title": "春季促销", "body": "全场八折，周日截止。"},
       {"id": "zh-address", "lang": "zh", "category": "order", "title": "修改收货地址", "body": "快递员会按新的位置派送。"},
       {"id": "zh-invoice", "lang": "zh", "category": "inquiry", "title": "开具发票", "body": "企业客户可以开增值税票。"},
-      {"id": "zh-outage", "lang": "zh", "category": "support", "title": "停电报修", "body": "请先检查配电箱。"}
+      {"id": "zh-outage", "lang": "zh", "category": "support", "title": "停电报修", "body": "请先检查配电箱。"},
+      {"id": "en-clean", "lang": "en", "category": "complaint", "title": "Cleanliness of the club", "body": "The manager on duty will see to it today."},
+      {"id": "ru-clean", "lang": "ru", "category": "complaint", "title": "Чистота в клубе", "body": "Дежурный менеджер разберётся сегодня."},
+      {"id": "zh-clean", "lang": "zh", "category": "complaint", "title": "卫生问题", "body": "值班经理今天会处理。"}
     ]}"#).unwrap()
 }
 
@@ -213,6 +216,11 @@ fn expansions_link_everyday_requests_to_template_words() {
     check_expansion("现在有什么打折吗", "zh-sale");
     check_expansion("能寄到公司吗", "zh-address");
     check_expansion("家里突然没电了", "zh-outage");
+    // Dev set, tuning half: "showers were freezing cold and the floor was dirty" went to freezing a membership
+    // once "freeze" and "freezing" shared a stem; the dirt is what the customer complains of.
+    check_expansion("the gym floor was filthy", "en-clean");
+    check_expansion("в душевой воняет", "ru-clean");
+    check_expansion("更衣室很脏", "zh-clean");
     // 公司 alone is a buyer, not an address: "a company purchase, can you issue a VAT invoice?"
     check_expansion("公司采购，能开专票吗", "zh-invoice");
 }
