@@ -9,8 +9,9 @@ tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora
 set blind.jsonl, with and without the model), category and sentiment on written customer messages of other
 businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
 category and sentiment on real customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two
-halves), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for
-this project, split into a tuning and a reporting half); the last block is the summary. A corpus that is not
+halves), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for this project,
+split into a tuning and a reporting half; tests/corpora/suggest/blind: a held-out set written before reading the
+ranker, split into a fix and a report half); the last block is the summary. A corpus that is not
 there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
 import argparse, json, os, shlex, subprocess, sys
@@ -473,8 +474,16 @@ def profanity(rows):
 
 
 def suggestions():
-    heading("Suggestions (suggest: lexical, semantic, fused) on other businesses")
-    path = SUGGEST / "messages.jsonl"
+    suggestion_set("Suggestions (suggest: lexical, semantic, fused) on other businesses", SUGGEST, ("tune", "report"),
+                   "suggest")
+    suggestion_set("Suggestions on the blind set (written before reading the ranker; tests/corpora/suggest/blind)",
+                   SUGGEST / "blind", ("fix", "report"), "suggest blind")
+
+
+def suggestion_set(title, folder, halves, label):
+    """Top-1 / top-3 per half, ranking and language; misses are printed from the first half only."""
+    heading(title)
+    path = folder / "messages.jsonl"
     if not path.exists():
         print(f"  skipped: {path.relative_to(ROOT)} is missing")
         return
@@ -484,7 +493,7 @@ def suggestions():
     for ranking in RANKINGS:
         for library in libraries:
             sub = [r for r in rows if r["library"] == library]
-            args = ["suggest", "--templates", str(SUGGEST / library), "-k", "3", "--ranking", ranking]
+            args = ["suggest", "--templates", str(folder / library), "-k", "3", "--ranking", ranking]
             try:
                 res = run(args, [{"text": r["text"]} for r in sub])
             except ToolFailed as e:
@@ -495,10 +504,10 @@ def suggestions():
             for r, o in zip(sub, res):
                 ranked[(ranking, r["id"])] = [s.get("id") for s in o.get("suggestions", [])]
     print(f"  {len(rows)} messages, {len(libraries)} libraries; halves: "
-          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
-          + " (tune on the first, report the second)")
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in halves)
+          + f" (change the ranker looking at the {halves[0]} half only, report the {halves[1]} half)")
     out = []
-    for half in HALVES:
+    for half in halves:
         for ranking in RANKINGS:
             cells = []
             for lang in LANGS + ("all",):
@@ -512,13 +521,13 @@ def suggestions():
                 top3 = sum(any(i in r["relevant"] for i in ranked[(ranking, r["id"])][:3]) for r in sub)
                 cells.append(f"{ratio(top1, len(sub))} / {ratio(top3, len(sub))}")
                 if lang == "all" or ranking == "fused":
-                    SUMMARY.append((f"suggest {ranking} {half} {lang} top-1 / top-3",
+                    SUMMARY.append((f"{label} {ranking} {half} {lang} top-1 / top-3",
                                     f"{ratio(top1, len(sub))} / {ratio(top3, len(sub))}"))
             out.append([half, ranking] + cells)
     table(["half", "ranking"] + [f"{lang} top-1 / top-3" for lang in LANGS + ("all",)], out)
-    misses = [r for r in rows if r["half"] == "tune" and ("fused", r["id"]) in ranked
+    misses = [r for r in rows if r["half"] == halves[0] and ("fused", r["id"]) in ranked
               and not any(i in r["relevant"] for i in ranked[("fused", r["id"])][:3])]
-    print(f"  fused misses outside the top 3 on the tuning half: {len(misses)}")
+    print(f"  fused misses outside the top 3 on the {halves[0]} half: {len(misses)}")
     for r in misses[:ARGS.examples]:
         print(f"  miss: {r['id']} wanted {'/'.join(r['relevant'])} got {ranked[('fused', r['id'])]}: {r['text'][:70]!r}")
 

@@ -27,6 +27,7 @@ const STOPWORDS: &[&str] = &[
     "is",
     "are",
     "was",
+    "were",
     "be",
     "to",
     "of",
@@ -141,6 +142,15 @@ const STOPWORDS: &[&str] = &[
     "бы",
     "или",
     "если",
+    "нужно",
+    "нужен",
+    "нужна",
+    "нужны",
+    "другой",
+    "другая",
+    "другое",
+    "другие",
+    "других",
 ];
 const CHINESE_STOP_CHARS: &[char] = &[
     '的', '了', '吗', '吧', '呢', '啊', '我', '你', '您', '是', '在', '有', '和', '就', '都', '也',
@@ -199,11 +209,15 @@ fn for_each_term(text: &str, mut on_term: impl FnMut(&str, &str)) {
             han_run.push(token.folded.chars().next().unwrap_or(' '));
         } else {
             flush(&mut han_run, &mut on_term);
-            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
-                && !is_stopword(&token.folded)
-            {
-                stem_into(&token.folded, token.kind, &mut buffer);
-                on_term(&buffer, token.original(text));
+            if matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) {
+                // A hyphenated word counts as its parts: a customer's "коляску" meets a template's
+                // "кресло-коляску", "check in" meets "check-in".
+                for part in token.folded.split('-') {
+                    if !part.is_empty() && !is_stopword(part) {
+                        stem_into(part, token.kind, &mut buffer);
+                        on_term(&buffer, token.original(text));
+                    }
+                }
             } else if token.kind == TokenKind::Number
                 && token.folded.chars().any(char::is_alphabetic)
             {
@@ -215,24 +229,54 @@ fn for_each_term(text: &str, mut on_term: impl FnMut(&str, &str)) {
     flush(&mut han_run, &mut on_term);
 }
 
-/// A stem by prefix: Russian inflects at the end, so the first five letters carry the word; English loses
-/// common suffixes first. Deliberately crude: it is the same on both sides of the match.
+/// A stem by prefix: Russian inflects at the end, so the first five letters carry the word once a case or
+/// number ending is cut (света and свет, места and место meet); English loses common suffixes and a final
+/// silent `e` first (price and prices, damage and damaged meet), `-ies` and `-ied` becoming `y`. Deliberately
+/// crude: it is the same on both sides of the match.
 fn stem_into(word: &str, kind: TokenKind, out: &mut String) {
     out.clear();
     let word = word.trim_matches('\'');
+    out.extend(word.chars().filter(|c| *c != '\''));
+    let letters = out.chars().count();
     let keep = match kind {
-        TokenKind::Cyrillic => 5,
+        TokenKind::Cyrillic => {
+            let ending = RUSSIAN_ENDINGS
+                .iter()
+                .find(|ending| out.ends_with(*ending) && letters >= ending.chars().count() + 3)
+                .map_or(0, |ending| ending.chars().count());
+            (letters - ending).min(5)
+        }
         _ => {
-            let without_apostrophes = word.chars().filter(|c| *c != '\'').count();
+            let mut letters = letters;
+            if letters >= 5 && (out.ends_with("ies") || out.ends_with("ied")) {
+                out.truncate(out.len() - 3);
+                out.push('y');
+                letters -= 2;
+            }
             let suffix = ["ings", "ing", "ed", "es", "s", "ly"]
                 .iter()
-                .find(|suffix| word.ends_with(*suffix) && without_apostrophes >= suffix.len() + 3)
+                .find(|suffix| out.ends_with(*suffix) && letters >= suffix.len() + 3)
                 .map_or(0, |suffix| suffix.len());
-            (without_apostrophes - suffix).min(6)
+            let mut kept = letters - suffix;
+            if kept >= 4 && out.chars().nth(kept - 1) == Some('e') {
+                kept -= 1;
+            }
+            kept.min(6)
         }
     };
-    out.extend(word.chars().filter(|c| *c != '\'').take(keep.max(1)));
+    let cut = out
+        .char_indices()
+        .nth(keep.max(1))
+        .map_or(out.len(), |(at, _)| at);
+    out.truncate(cut);
 }
+
+/// Russian case, number and adjective endings, longest first, cut before a word is shortened to its prefix.
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ам", "ям",
+    "ах", "ях", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ов", "ев", "а", "я",
+    "ы", "и", "у", "ю", "е", "о", "ь", "й",
+];
 
 #[cfg(test)]
 fn stem(word: &str, kind: TokenKind) -> String {
