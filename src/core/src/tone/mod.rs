@@ -491,4 +491,8 @@ pub fn apply_fix(text: &str, fix: &Fix) -> String {
 }
 
 #[cfg(test)]
+mod paraphrase_tests;
+#[cfg(test)]
+mod profanity_tests;
+#[cfg(test)]
 mod tests;
