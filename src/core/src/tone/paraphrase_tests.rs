@@ -370,3 +370,42 @@ fn a_choice_with_or_is_not_an_ultimatum() {
         !rule_ids("It will be delivered today or the next day.", Lang::En).contains(&"pressure")
     );
 }
+
+/// An ultimatum's other branch with a sanction ("…, otherwise your service will be suspended", "…or your seat
+/// will be released", «…, иначе бронь будет аннулирована», 否则订单将被取消) is `pressure` by structure, like a
+/// negative condition; an "otherwise" or an "or" without a sanction is not.
+#[test]
+fn ultimatums_with_otherwise_or_else_are_pressure() {
+    for (text, lang) in [
+        (
+            "Please settle the invoice by Friday, otherwise your service will be suspended.",
+            Lang::En,
+        ),
+        (
+            "Pay today or your seat will be released to the next person.",
+            Lang::En,
+        ),
+        (
+            "Confirm the booking, or else it will be cancelled tonight.",
+            Lang::En,
+        ),
+        (
+            "Оплатите бронь до пятницы, иначе она будет аннулирована.",
+            Lang::Ru,
+        ),
+        ("请在周五前付款，否则订单将被取消。", Lang::Zh),
+        ("今天之内确认，不然就取消您的预订。", Lang::Zh),
+    ] {
+        assert!(rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+    for (text, lang) in [
+        ("You can pay by card or by bank transfer.", Lang::En),
+        ("Otherwise, everything is ready for your visit.", Lang::En),
+        (
+            "Please reply today or tomorrow, whichever suits you.",
+            Lang::En,
+        ),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+}

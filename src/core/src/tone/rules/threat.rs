@@ -66,12 +66,40 @@ pub(super) fn conditional_threats(draft: &mut Draft<'_>) {
     }
 }
 
+/// Words that open the other branch of an ultimatum: "Pay today, otherwise your booking will be cancelled",
+/// "…or else", «…, иначе бронь будет отменена», 否则/不然 订单将被取消.
+#[rustfmt::skip]
+const OTHERWISE: &[&str] = &["otherwise", "иначе"];
+const OTHERWISE_ZH: &[&str] = &["否则", "不然"];
+
+/// Whether the sentence's tokens carry an ultimatum's other branch with a sanction after it: `otherwise` or
+/// `or else`, or `or` before "your"/"we" (`…today or your seat goes to the next person`).
+fn ultimatum(tokens: &[Token]) -> Option<usize> {
+    tokens.iter().enumerate().find_map(|(at, t)| {
+        let next = tokens.get(at + 1).map_or("", |n| n.folded.as_str());
+        let opens = OTHERWISE.contains(&t.folded.as_str())
+            || (t.folded == "or" && matches!(next, "else" | "your" | "we" | "we'll"))
+            || (t.folded == "а" && next == "то");
+        opens.then_some(at + 1)
+    })
+}
+
 fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
     // Tokens are in text order: the sentence's are a slice, found by two binary searches.
     let first = draft.tokens.partition_point(|t| t.start < from);
     let last = draft.tokens.partition_point(|t| t.end <= to).max(first);
     let tokens = &draft.tokens[first..last];
     let raw: String = draft.chars[from..to].iter().collect();
+    if let Some(after) = ultimatum(tokens) {
+        if sanction_follows(&tokens[after..], "") {
+            return true;
+        }
+    }
+    if let Some(byte) = OTHERWISE_ZH.iter().find_map(|w| raw.find(w)) {
+        if sanction_follows(&[], &raw[byte..].to_lowercase()) {
+            return true;
+        }
+    }
     // The condition: its word (most sentences have none, and end here), and a negation after it.
     let condition_at = tokens
         .iter()
@@ -103,12 +131,28 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
         return false;
     }
     // The sanction (either order in English: "Your account will be suspended unless…" is the same threat).
+    sanction_follows(tokens, &text)
+}
+
+/// Whether `tokens` (or, for Chinese, the lower-case `text`) hold a sanction in the future: a sanction verb and
+/// "will"/"будет"…, or a Chinese sanction right after 被, 将 or 就 (将被冻结, 就停机).
+fn sanction_follows(tokens: &[Token], text: &str) -> bool {
+    let joined: String;
+    let text = if text.is_empty() {
+        joined = tokens
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined.as_str()
+    } else {
+        text
+    };
     let words_sanction = tokens.iter().any(|t| {
         SANCTION
             .iter()
             .any(|s| !s.contains(' ') && t.folded.starts_with(s))
     }) || SANCTION.iter().any(|s| s.contains(' ') && text.contains(s));
-    // Chinese: a sanction right after 被, 将 or 就 (将被冻结, 就停机).
     let han_sanction = SANCTION_ZH.iter().any(|s| {
         text.match_indices(s).any(|(byte, _)| {
             text[..byte]
