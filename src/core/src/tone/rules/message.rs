@@ -291,28 +291,38 @@ const SIDE_TOPICS: [&[&str]; 3] = [
 /// sentence has no side topic. One pass per side-topic word over the lower-cased text (English and Russian
 /// words match at a word start, Chinese anywhere).
 fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
+    /// The side-topic words by their first character: (kind, the word's characters).
+    type ByFirst = std::collections::HashMap<char, Vec<(usize, Vec<char>)>>;
+    static BY_FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut map = ByFirst::new();
+        for (kind, words) in SIDE_TOPICS.iter().enumerate() {
+            for entry in words.iter() {
+                let word: Vec<char> = entry.chars().collect();
+                map.entry(word[0]).or_default().push((kind, word));
+            }
+        }
+        map
+    });
     let lower: Vec<char> = chars
         .iter()
         .map(|c| c.to_lowercase().next().unwrap_or(*c))
         .collect();
     let mut kinds = [false; SIDE_TOPICS.len()];
     let mut has_side_topic = vec![false; sentences.len()];
-    let mut word: Vec<char> = Vec::new();
-    for (kind, words) in SIDE_TOPICS.iter().enumerate() {
-        for entry in words.iter() {
-            word.clear();
-            word.extend(entry.chars());
+    // One pass over the text, trying only the words that start with the character at hand.
+    for at in 0..lower.len() {
+        let Some(candidates) = by_first.get(&lower[at]) else {
+            continue;
+        };
+        for (kind, word) in candidates {
             let han = word[0] > '\u{2e7f}';
-            for at in 0..lower.len().saturating_sub(word.len() - 1) {
-                if lower[at] == word[0]
-                    && lower[at..at + word.len()] == word[..]
-                    && (han || at == 0 || !lower[at - 1].is_alphanumeric())
-                {
-                    kinds[kind] = true;
-                    let sentence = sentences.partition_point(|&(_, end)| end <= at);
-                    if let Some(flag) = has_side_topic.get_mut(sentence) {
-                        *flag = true;
-                    }
+            if lower[at..].starts_with(word) && (han || at == 0 || !lower[at - 1].is_alphanumeric())
+            {
+                kinds[*kind] = true;
+                let sentence = sentences.partition_point(|&(_, end)| end <= at);
+                if let Some(flag) = has_side_topic.get_mut(sentence) {
+                    *flag = true;
                 }
             }
         }
