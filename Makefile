@@ -113,6 +113,10 @@ endef
 build: setup model
 	@# Trunk builds the config checker (index.html, Trunk.toml) into a fresh dist/widget; cargo the other bundles.
 	trunk build --release
+	@# The checker is a plain wasm module (no wasm-bindgen): www/check.js is its glue, not the one Trunk writes.
+	mv dist/widget/chatgate-check_bg.wasm dist/widget/check_bg.wasm
+	rm dist/widget/chatgate-check.js
+	cp www/check.js dist/widget/check.js
 	$(call minify,dist/widget/check.js,--format=esm)
 	@# The checker embeds no phone or zone table: it asks for the lines of the config's calling codes and zone
 	@# area (issue 15).

@@ -1,0 +1,169 @@
+//! The visitor widget's config checker (`check.js` + `check_bg.wasm`): the core's checks of the page's config,
+//! and nothing else — no Leptos, no DOM, no closures, no wasm-bindgen: a plain module with no imports whose
+//! exports take and give UTF-8 text in its memory (`www/check.js`, 30 lines, is the whole glue). The loader (`www/loader.js`) has drawn the launcher from
+//! the config without waiting for any wasm; it loads this bundle when the browser is idle after the page's
+//! `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
+//! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
+
+use chatgate_core::outbox::STORAGE_PREFIX;
+use chatgate_core::phone::fetched;
+use chatgate_core::time::fetched_zones;
+use chatgate_core::widget_config::{parse_widget_config_text, ConfigError, WidgetConfig};
+
+/// The checker's allocator: a free list of a few hundred bytes of code instead of the default dlmalloc (about
+/// 7 KB, 3 KB gzip), enough for a bundle that reads one config twice per page (issue 15).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread, as AssumeSingleThreaded
+// requires.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// The first line of an answer that asks for table files rather than giving a verdict (no config key starts
+/// with a space).
+const NEED_FILES: &str = " need";
+
+/// Reads the config with the table files fetched so far (`tables`: their texts joined), or `Err` with the
+/// files it needs first: `phone/<calling code>` and `tz/<area>` (the loader adds `.txt`).
+fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigError>, Vec<String>> {
+    fetched::install(tables);
+    fetched_zones::install(tables);
+    let read = parse_widget_config_text(text);
+    let files: Vec<String> = fetched::take_missing_calling_codes()
+        .into_iter()
+        .map(|code| format!("phone/{code}"))
+        .chain(
+            fetched_zones::take_missing_areas()
+                .into_iter()
+                .map(|area| format!("tz/{area}")),
+        )
+        .collect();
+    if files.is_empty() {
+        Ok(read)
+    } else {
+        Err(files)
+    }
+}
+
+/// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object) with the table
+/// files fetched so far (`tables`: their texts joined): empty when the widget can run with it, else the key on
+/// the first line and the console message after it — or ` need` on the first line and a file on each line
+/// after it, which the loader fetches before it asks again. The phone and zone tables are not in this bundle: a
+/// config's numbers and opening hours need the lines of a calling code or two of about 230, and of one zone area.
+pub fn check_config_text(text: &str, tables: &str) -> String {
+    match read_config(text, tables) {
+        Ok(Ok(_)) => String::new(),
+        Ok(Err(error)) => format!("{}\n{error}", error.key),
+        Err(files) => std::iter::once(NEED_FILES.to_string())
+            .chain(files)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// The greeting bubble to show beside the launcher on the page at `path` (`location.pathname`), in `locale`
+/// (the launcher's language), with the table files `check_config` asked for (`tables`), unless the visitor has
+/// already opened the widget or dismissed a greeting (`seen`): empty for none, else the delay in milliseconds on
+/// the first line and the text after it. The core decides (`WidgetConfig::greeting_to_show`: a page's own
+/// greeting or none, else the config's); the loader draws it.
+pub fn greeting_text(text: &str, tables: &str, locale: &str, path: &str, seen: bool) -> String {
+    read_config(text, tables)
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|config| config.greeting_to_show(locale, path, seen))
+        .map_or_else(String::new, |greeting| {
+            format!("{}\n{}", greeting.delay_ms, greeting.text)
+        })
+}
+
+// ---- the module's exports: text in and out of linear memory --------------------------------------------------
+// `www/check.js` writes each argument's UTF-8 into a buffer from `cg_alloc`, passes (pointer, length) pairs, and
+// reads the answer at the returned pointer: its length (4 bytes, little-endian), then its UTF-8; it gives that
+// buffer back with `cg_free`. The arguments' buffers are the callee's.
+
+/// A buffer of `len` bytes for an argument.
+#[no_mangle]
+pub extern "C" fn cg_alloc(len: usize) -> *mut u8 {
+    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
+}
+
+/// Gives back an answer's buffer (`len`: its length field plus 4).
+///
+/// # Safety
+/// `ptr` must come from an export of this module and `len` be its whole length; it must not be used after.
+#[no_mangle]
+pub unsafe extern "C" fn cg_free(ptr: *mut u8, len: usize) {
+    // SAFETY: as the caller promises, ptr and len describe a boxed slice this module leaked.
+    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) });
+}
+
+/// Takes an argument's buffer back from the caller.
+///
+/// # Safety
+/// `ptr` and `len` must be a buffer from `cg_alloc`, not used after; its bytes must be UTF-8.
+unsafe fn argument(ptr: *mut u8, len: usize) -> String {
+    // SAFETY: as the caller promises, a boxed slice from cg_alloc, whose ownership passes here.
+    let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
+    // TextEncoder writes UTF-8 only; anything else reads as nothing rather than trapping.
+    String::from_utf8(bytes.into_vec()).unwrap_or_default()
+}
+
+/// Leaks an answer for the caller: its length, then its bytes.
+fn answer(text: String) -> *mut u8 {
+    let mut bytes = Vec::with_capacity(text.len() + 4);
+    bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    Box::into_raw(bytes.into_boxed_slice()).cast()
+}
+
+/// [`check_config_text`] for `www/check.js`.
+///
+/// # Safety
+/// Each (pointer, length) pair must be a buffer from `cg_alloc` holding UTF-8, not used after.
+#[no_mangle]
+pub unsafe extern "C" fn check_config(
+    text: *mut u8,
+    text_len: usize,
+    tables: *mut u8,
+    tables_len: usize,
+) -> *mut u8 {
+    // SAFETY: forwarded from the caller.
+    let (text, tables) = unsafe { (argument(text, text_len), argument(tables, tables_len)) };
+    answer(check_config_text(&text, &tables))
+}
+
+/// [`greeting_text`] for `www/check.js` (`seen`: 0 or 1).
+///
+/// # Safety
+/// Each (pointer, length) pair must be a buffer from `cg_alloc` holding UTF-8, not used after.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn greeting(
+    text: *mut u8,
+    text_len: usize,
+    tables: *mut u8,
+    tables_len: usize,
+    locale: *mut u8,
+    locale_len: usize,
+    path: *mut u8,
+    path_len: usize,
+    seen: u32,
+) -> *mut u8 {
+    // SAFETY: forwarded from the caller.
+    let (text, tables, locale, path) = unsafe {
+        (
+            argument(text, text_len),
+            argument(tables, tables_len),
+            argument(locale, locale_len),
+            argument(path, path_len),
+        )
+    };
+    answer(greeting_text(&text, &tables, &locale, &path, seen != 0))
+}
+
+/// The prefix of the outbox's localStorage keys: when one is there (a consent an earlier page could not
+/// deliver) and the config has an endpoint, the loader loads the dialog bundle, which owns the outbox.
+#[no_mangle]
+pub extern "C" fn outbox_prefix() -> *mut u8 {
+    answer(STORAGE_PREFIX.to_string())
+}
