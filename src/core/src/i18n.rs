@@ -5,6 +5,7 @@
 //! placeholders, and choosing the language from the config's `locale` and the browser's preferred languages
 //! (which the shell passes in; this module never reads the browser).
 
+use crate::data::part;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/translations.rs"));
@@ -136,16 +137,16 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
+        out.push_str(part(rest, ..open));
+        let after = part(rest, open + 1..);
+        match after.find('}').map(|close| (part(after, ..close), close)) {
             Some((name, close)) if values.iter().any(|(key, _)| *key == name) => {
                 let value = values
                     .iter()
                     .find(|(key, _)| *key == name)
                     .map_or("", |(_, value)| *value);
                 out.push_str(value);
-                rest = &after[close + 1..];
+                rest = part(after, close + 1..);
             }
             _ => {
                 out.push('{');

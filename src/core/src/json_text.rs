@@ -10,6 +10,7 @@
 //! the JSON grammar (RFC 8259) and nests at most [`MAX_DEPTH`] levels, as `serde_json` does; it never panics on
 //! any input.
 
+use crate::data::part;
 use std::fmt;
 
 /// A JSON value, as [`read`] reads it.
@@ -236,7 +237,7 @@ fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
             c if c < ' ' => "",
             _ => continue,
         };
-        f.write_str(&text[from..at])?;
+        f.write_str(part(text, from..at))?;
         if escape.is_empty() {
             let code = c as usize;
             let digits = [b'\\', b'u', b'0', b'0', HEX[code >> 4], HEX[code & 15]];
@@ -246,7 +247,7 @@ fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
         }
         from = at + c.len_utf8();
     }
-    f.write_str(&text[from..])?;
+    f.write_str(part(text, from..))?;
     f.write_str("\"")
 }
 
@@ -316,7 +317,7 @@ impl Reader<'_> {
     }
 
     fn expect_word(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
-        if self.text[self.at..].starts_with(word) {
+        if part(self.text, self.at..).starts_with(word) {
             self.at += word.len();
             Ok(value)
         } else {
@@ -423,11 +424,11 @@ impl Reader<'_> {
         let mut out = String::new();
         let mut lone = false;
         loop {
-            let rest = &self.text[self.at..];
+            let rest = part(self.text, self.at..);
             let Some(stop) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') else {
                 return Err(self.error("unclosed string"));
             };
-            out.push_str(&rest[..stop]);
+            out.push_str(part(rest, ..stop));
             self.at += stop;
             match self.peek() {
                 Some(b'"') => {
@@ -450,7 +451,7 @@ impl Reader<'_> {
                         b'u' => {
                             let unit = self.hex4()?;
                             let low = if (0xD800..0xDC00).contains(&unit)
-                                && self.text[self.at..].starts_with("\\u")
+                                && part(self.text, self.at..).starts_with("\\u")
                             {
                                 let back = self.at;
                                 self.at += 2;
@@ -530,7 +531,7 @@ impl Reader<'_> {
             }
         }
         self.at = at;
-        let text = &self.text[start..at];
+        let text = part(self.text, start..at);
         let value = decimal_to_f64(text);
         if !value.is_finite() {
             return Err(self.error("bad number"));

@@ -6,6 +6,7 @@
 //! the 250 of the whole table. The lines are in calling-code order, so a calling code's regions are found by
 //! binary search. The format is documented in `generate_metadata.py`.
 
+use crate::data::part;
 #[cfg(not(feature = "fetched-tables"))]
 use std::sync::OnceLock;
 
@@ -286,9 +287,9 @@ fn parse_line(line: &'static str) -> RegionInfo {
     let mut fields = line.split('\t');
     let mut next = || fields.next().filter(|field| *field != "-").unwrap_or("");
     let region = next();
-    let calling_code = next()
-        .parse()
-        .expect("metadata.txt: calling code is a number");
+    // A fetched file (feature `fetched-tables`) is read, not trusted: a line that is not the table's own reads
+    // as calling code 0, which no number has (the generator's tests keep the embedded table well formed).
+    let calling_code = next().parse().unwrap_or(0);
     let possible_lengths = parse_lengths(next());
     let national_prefixes = parse_national_prefixes(next());
     let mut international_prefixes: Vec<&'static str> = split_list(next()).collect();
@@ -318,10 +319,9 @@ fn parse_lengths(field: &str) -> u32 {
     let mut mask = 0u32;
     for part in field.split(',').filter(|part| !part.is_empty()) {
         let (low, high) = part.split_once('-').unwrap_or((part, part));
-        let (low, high): (u32, u32) = (
-            low.parse().expect("metadata.txt: length is a number"),
-            high.parse().expect("metadata.txt: length is a number"),
-        );
+        let (Ok(low), Ok(high)) = (low.parse::<u32>(), high.parse::<u32>()) else {
+            continue; // not the table's own line: no length rather than a panic
+        };
         for length in low..=high.min(31) {
             mask |= 1 << length;
         }
@@ -336,16 +336,16 @@ fn parse_national_prefixes(field: &str) -> Vec<(String, String)> {
     while !rest.is_empty() {
         // A group's alternatives are separated by `|`, so a top-level `,` always ends an item.
         let end = top_level_comma(rest).unwrap_or(rest.len());
-        let item = &rest[..end];
+        let item = part(rest, ..end);
         rest = rest.get(end + 1..).unwrap_or("");
         let (pattern, replacement) = item.split_once('>').unwrap_or((item, ""));
         match (pattern.find('{'), pattern.find('}')) {
             (Some(open), Some(close)) => {
-                let (before, after) = (&pattern[..open], &pattern[close + 1..]);
-                for value in pattern[open + 1..close].split('|') {
+                let (before, after) = (part(pattern, ..open), part(pattern, close + 1..));
+                for value in part(pattern, open + 1..close).split('|') {
                     pairs.push((
                         format!("{before}{value}{after}"),
-                        replacement.replace("$1", value),
+                        with_group(replacement, value),
                     ));
                 }
             }
@@ -356,6 +356,26 @@ fn parse_national_prefixes(field: &str) -> Vec<(String, String)> {
         a.0.len() > b.0.len() || (a.0.len() == b.0.len() && a.0 < b.0)
     });
     pairs
+}
+
+/// `replacement` with each `$1` replaced by `value` (what `replace("$1", value)` does, without a `&str` pattern,
+/// which links the slicing panic: `data::part`).
+fn with_group(replacement: &str, value: &str) -> String {
+    let mut pieces = replacement.split('$');
+    let mut out = pieces.next().unwrap_or("").to_string();
+    for piece in pieces {
+        match piece.strip_prefix('1') {
+            Some(rest) => {
+                out.push_str(value);
+                out.push_str(rest);
+            }
+            None => {
+                out.push('$');
+                out.push_str(piece);
+            }
+        }
+    }
+    out
 }
 
 fn top_level_comma(text: &str) -> Option<usize> {

@@ -13,6 +13,7 @@
 mod metadata;
 mod prefixes;
 
+use crate::data::part;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -63,7 +64,7 @@ fn stored_before_prefix_check(text: &str) -> Option<E164> {
         return None;
     }
     (1..=3.min(digits.len())).find_map(|code_len| {
-        let (code, national) = digits.split_at(code_len);
+        let (code, national) = (part(digits, ..code_len), part(digits, code_len..));
         let family = metadata::regions_for_calling_code(code)?;
         let region = identify_region(&family, national, None);
         region
@@ -281,7 +282,7 @@ fn decimal_digit_value(ch: char) -> Option<u8> {
 /// Reads digits that start with a country calling code.
 fn read_international(digits: &str) -> Result<E164, PhoneError> {
     for code_len in 1..=3.min(digits.len()) {
-        let (code, national) = digits.split_at(code_len);
+        let (code, national) = (part(digits, ..code_len), part(digits, code_len..));
         let Some(family) = metadata::regions_for_calling_code(code) else {
             continue;
         };

@@ -7,6 +7,7 @@
 //! and the coming week. This module never reads the clock or the browser's zone.
 
 use super::{days_from_civil, days_in_month, weekday, Timestamp};
+use crate::data::part;
 
 /// A time zone: its standard offset and, where it keeps summer time, the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,15 +181,15 @@ fn skip_name(rest: &mut &str) -> Option<()> {
     if length < 3 {
         return None;
     }
-    *rest = &rest[length..];
+    *rest = part(rest, length..);
     Some(())
 }
 
 /// `[+-]h[:mm[:ss]]` as seconds.
 fn read_duration(rest: &mut &str) -> Option<i64> {
     let (sign, body) = match rest.as_bytes().first()? {
-        b'-' => (-1, &rest[1..]),
-        b'+' => (1, &rest[1..]),
+        b'-' => (-1, part(rest, 1..)),
+        b'+' => (1, part(rest, 1..)),
         _ => (1, *rest),
     };
     let length = body
@@ -196,14 +197,14 @@ fn read_duration(rest: &mut &str) -> Option<i64> {
         .unwrap_or(body.len());
     let mut seconds = 0;
     let mut parts = 0;
-    for (part, unit) in body[..length].split(':').zip([3600, 60, 1]) {
-        seconds += part.parse::<i64>().ok()? * unit;
+    for (field, unit) in part(body, ..length).split(':').zip([3600, 60, 1]) {
+        seconds += field.parse::<i64>().ok()? * unit;
         parts += 1;
     }
-    if parts == 0 || body[..length].split(':').count() > 3 {
+    if parts == 0 || part(body, ..length).split(':').count() > 3 {
         return None;
     }
-    *rest = &body[length..];
+    *rest = part(body, length..);
     Some(sign * seconds)
 }
 

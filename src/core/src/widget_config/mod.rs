@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::data::part;
 use crate::json_text::Value;
 
 use super::hours::{parse_hours, OpeningHours};
@@ -513,8 +514,8 @@ pub fn is_web_link(url: &str) -> bool {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     match cleaned.find([':', '/', '?', '#']) {
-        Some(end) if cleaned[end..].starts_with(':') => matches!(
-            cleaned[..end].to_ascii_lowercase().as_str(),
+        Some(end) if part(&cleaned, end..).starts_with(':') => matches!(
+            part(&cleaned, ..end).to_ascii_lowercase().as_str(),
             "https" | "http"
         ),
         _ => true,

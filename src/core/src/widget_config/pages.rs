@@ -7,6 +7,7 @@
 //! rule's overrides, and the decision whether and when to show the greeting. It never reads the page or
 //! storage: the path and "already seen" come in as arguments.
 
+use crate::data::part;
 use crate::json_text::Value;
 
 use super::{fill_page_values, localized_text, ConfigError, LocalizedText, WidgetConfig};
@@ -146,13 +147,15 @@ pub fn parse_pages(value: Option<&Value>) -> Result<Vec<PageRule>, ConfigError> 
 
 /// The path of a page address (`https://acme.example/pricing/?a=1#b` → `/pricing/`); a bare path is kept.
 pub fn path_of_url(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(url, |at| {
-        let rest = &url[at + 3..];
+    // A byte search rather than `find("://")`: a `&str` pattern links the slicing panic (`data::part`).
+    let scheme_end = url.as_bytes().windows(3).position(|three| three == b"://");
+    let after_scheme = scheme_end.map_or(url, |at| {
+        let rest = part(url, at + 3..);
         rest.find(['/', '?', '#'])
-            .map_or("", |slash| &rest[slash..])
+            .map_or("", |slash| part(rest, slash..))
     });
     let end = after_scheme.find(['?', '#']).unwrap_or(after_scheme.len());
-    match &after_scheme[..end] {
+    match part(after_scheme, ..end) {
         "" => "/",
         path => path,
     }

@@ -6,6 +6,28 @@ fn lengths_parse_ranges_and_lists() {
 }
 
 #[test]
+fn a_group_fills_every_dollar_one_and_keeps_other_dollars() {
+    assert_eq!(with_group("9$1", "15"), "915");
+    assert_eq!(with_group("$1-$1", "7"), "7-7");
+    assert_eq!(with_group("", "7"), "");
+    assert_eq!(with_group("a$2b$", "7"), "a$2b$");
+    assert_eq!(with_group("x$1y", "7"), "x$1y".replace("$1", "7"));
+}
+
+#[test]
+fn a_malformed_line_reads_as_nothing_rather_than_panicking() {
+    // Fetched table files (feature `fetched-tables`) come over the network: a broken one must not trap the
+    // config checker.
+    assert_eq!(parse_lengths("7,x-10,9"), (1 << 7) | (1 << 9));
+    let info = parse_line("GB\tforty-four\t7-10");
+    assert_eq!(info.calling_code, 0);
+    assert_eq!(
+        info.possible_lengths,
+        (1 << 7) | (1 << 8) | (1 << 9) | (1 << 10)
+    );
+}
+
+#[test]
 fn grouped_national_prefixes_expand() {
     let pairs = parse_national_prefixes("0{11|220}15>9$1,0");
     assert_eq!(
