@@ -65,15 +65,15 @@ pub(super) fn parse_purposes(value: Option<&Value>) -> Result<Vec<Purpose>, Conf
         }
     };
     let mut purposes: Vec<Purpose> = Vec::new();
-    for item in &items {
+    for (index, item) in items.iter().enumerate() {
+        // Named by its place, as `contacts[1]` is, rather than by echoing the value (which would link a JSON
+        // printer into the config checker every visitor downloads: issue 15).
         let Some(object) = item.as_object() else {
-            return Err(ConfigError {
-                key: "purposes",
-                path: None,
-                problem: format!(
-                    "has {item}, expected {{id: \"results\", label: \"Test results\"}}"
-                ),
-            });
+            return Err(ConfigError::at(
+                "purposes",
+                format!("purposes[{index}]"),
+                "must be an object such as {id: \"results\", label: \"Test results\"}",
+            ));
         };
         let id = match object.get("id") {
             Some(Value::String(id))

@@ -155,7 +155,7 @@ fn bad_configs_name_the_key() {
     check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": [{"id": "a"}]}), "Chatgate config: `purposes` 'a': `label` must be a non-empty text, or texts by language such as {\"en\": \"…\", \"ru\": \"…\"}");
     check_error(
         json!({"phone": phone, "privacy_url": "/p", "purposes": [5]}),
-        "Chatgate config: `purposes` has 5, expected {id: \"results\", label: \"Test results\"}",
+        "Chatgate config: `purposes[0]` must be an object such as {id: \"results\", label: \"Test results\"}",
     );
     check_error(json!({"phone": phone, "privacy_url": "/p", "purposes": {"id": "a"}}), "Chatgate config: `purposes` must be a list such as [{id: \"results\", label: \"Test results\"}]");
     check_error(json!({"phone": phone, "chat": false}), "Chatgate config: `chat` is false and there are no `purposes`: the widget would offer nothing");
