@@ -117,7 +117,10 @@ build: setup model
 	@# The checker embeds no phone or zone table: it asks for the lines of the config's calling codes and zone
 	@# area (issue 15).
 	python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
-	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
+	@# The dialog, like the checker, embeds no phone or zone table (the core's fetched-tables feature, session 12);
+	@# the assistant does: features unify across the packages of one cargo invocation, so each has its own.
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-assistant
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel
 	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
 	@# widget.css is also served beside it for browsers without constructable stylesheets.
 	python3 www/build_loader.py dist/widget/loader.js
@@ -181,9 +184,9 @@ bench: build bench-engines bench-names
 
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
-	@# One cargo invocation a bundle: the checker's core feature (fetched-tables) must not reach the dialog.
-	for bundle in check panel; do CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
-	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-$$bundle; done
+	@# One cargo invocation for both: the checker and the dialog both use the core's fetched-tables feature.
+	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
+	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-check -p chatgate-panel
 	for bundle in check panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
 	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
 

@@ -60,6 +60,11 @@ impl Delivery {
     }
 }
 
+/// How many entries wait in storage (read, so their numbers' table lines are asked for: `crate::tables`).
+pub(crate) fn waiting_count() -> usize {
+    stored_entries().len()
+}
+
 fn stored_entries() -> BTreeMap<String, OutboxEntry> {
     web::storage_entries(STORAGE_PREFIX)
         .into_iter()

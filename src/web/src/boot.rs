@@ -19,6 +19,10 @@ pub struct Boot {
     pub launcher: web_sys::HtmlElement,
     /// The config as JSON text, as read now (the page's object may change later; the widget keeps this snapshot).
     pub config_text: String,
+    /// The folder the bundles are served from, ending in `/` (the table files are beside them).
+    pub base: String,
+    /// The table files' texts the config checker fetched before (empty when it had not run).
+    pub tables: String,
 }
 
 /// Reads the loader's hand-over (`Chatgate._boot`), if this bundle was started by the loader.
@@ -36,6 +40,8 @@ pub fn take_boot() -> Option<Boot> {
         container,
         launcher,
         config_text,
+        base: boot.base().as_string().unwrap_or_default(),
+        tables: boot.tables().as_string().unwrap_or_default(),
     })
 }
 
