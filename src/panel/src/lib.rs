@@ -215,7 +215,7 @@ impl WidgetState {
             .update(|records| *records = consent::merge_records(&stored, records));
         let json = self
             .records
-            .with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
+            .with_untracked(|records| consent::stored_text(records));
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
             let message = format!("{problem}: the visitor's consent is kept in this page only");
             announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {

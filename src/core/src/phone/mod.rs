@@ -51,11 +51,25 @@ impl<'de> serde::Deserialize<'de> for E164 {
         if !text.starts_with('+') {
             return Err(serde::de::Error::custom("an E.164 number starts with +"));
         }
-        let read = normalize_phone(&text, None)
-            .or_else(|error| stored_before_prefix_check(&text).ok_or(error));
+        E164::read_stored(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl E164 {
+    /// Reads back a stored E.164 string (`+447911123456`) as `Deserialize` does, without serde (the dialog's
+    /// records, `consent::parse_stored`): `None` without its leading `+`.
+    pub fn from_stored(text: &str) -> Option<E164> {
+        text.starts_with('+')
+            .then(|| E164::read_stored(text).ok())
+            .flatten()
+    }
+
+    fn read_stored(text: &str) -> Result<E164, PhoneError> {
+        let read = normalize_phone(text, None)
+            .or_else(|error| stored_before_prefix_check(text).ok_or(error));
         #[cfg(feature = "fetched-tables")]
-        let read = read.or_else(|error| stored_without_lines(&text).ok_or(error));
-        read.map_err(serde::de::Error::custom)
+        let read = read.or_else(|error| stored_without_lines(text).ok_or(error));
+        read
     }
 }
 
