@@ -154,7 +154,7 @@ lint: setup
 
 test-native: setup model
 	cargo test --locked $(NATIVE_CRATES)
-	@# The config checker's phone and zone tables, installed from fetched files (the feature only it uses).
+	@# The phone and zone tables installed from fetched files (the feature the checker and the dialog use).
 	cargo test --locked -p chatgate-core --features fetched-tables --lib fetched_tests
 
 # The encoder against its reference implementation (tests/encoder_parity.py).
