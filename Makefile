@@ -121,7 +121,10 @@ build: setup model
 	@# The checker embeds no phone or zone table: it asks for the lines of the config's calling codes and zone
 	@# area (issue 15).
 	python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
-	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel -p chatgate-assistant
+	@# The dialog, like the checker, embeds no phone or zone table (the core's fetched-tables feature, session 12);
+	@# the assistant does: features unify across the packages of one cargo invocation, so each has its own.
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-assistant
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-panel
 	@# The loader draws the launcher itself: widget.css and the launcher's labels are filled into it (issue 15);
 	@# widget.css is also served beside it for browsers without constructable stylesheets.
 	python3 www/build_loader.py dist/widget/loader.js
@@ -155,7 +158,7 @@ lint: setup
 
 test-native: setup model
 	cargo test --locked $(NATIVE_CRATES)
-	@# The config checker's phone and zone tables, installed from fetched files (the feature only it uses).
+	@# The phone and zone tables installed from fetched files (the feature the checker and the dialog use).
 	cargo test --locked -p chatgate-core --features fetched-tables --lib fetched_tests
 
 # The encoder against its reference implementation (tests/encoder_parity.py).
@@ -185,11 +188,13 @@ bench: build bench-engines bench-names
 
 # An unstripped twin of the two widget bundles, so make bench can say what each crate costs (tests/bench.py).
 bench-names: setup
-	@# One cargo invocation a bundle: the checker's core feature (fetched-tables) must not reach the dialog.
-	for bundle in check panel; do CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
-	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-$$bundle; done
-	for bundle in check panel; do wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
-	  target/names/wasm32-unknown-unknown/wasm-release/$$bundle.wasm; done
+	@# One cargo invocation for both: the checker and the dialog both use the core's fetched-tables feature.
+	CARGO_PROFILE_WASM_RELEASE_STRIP=false CARGO_TARGET_DIR=target/names cargo build \
+	  --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-check -p chatgate-panel
+	wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/names/bindgen \
+	  target/names/wasm32-unknown-unknown/wasm-release/panel.wasm
+	@# The checker is a plain module: no wasm-bindgen (which refuses it unstripped); tests/bench.py demangles.
+	cp target/names/wasm32-unknown-unknown/wasm-release/check.wasm target/names/bindgen/check_bg.wasm
 
 # The engines benchmark, natively and as wasm for headless Chromium (src/bench).
 bench-engines: setup

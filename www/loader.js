@@ -259,7 +259,9 @@
       for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
       drawn.launcher.removeEventListener('click', onClick);
     };
-    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher };
+    // `base`: where the dialog bundle fetches the phone and zone table files it lacks (`tables`: the texts of
+    // those the config checker fetched, added once it has; the dialog installs them instead of fetching again).
+    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher, base: base };
 
     // The core's verdict on the config, from the config checker or the dialog bundle, whichever is first:
     // accepted, `chatgate:ready` (once); refused, one console error naming the key, `chatgate:error`, the
@@ -345,6 +347,7 @@
     // The checker's verdict, reported once, then the greeting bubble the core chooses.
     var verdictFrom = function (checker, json, tables, problem) {
       outboxPrefix = checker.outbox_prefix();
+      Chatgate[BOOT].tables = tables; // for the dialog bundle
       var line = problem.indexOf('\n');
       Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
       if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();

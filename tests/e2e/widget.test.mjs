@@ -212,6 +212,33 @@ describe('opt-in', () => {
     await context.close();
   });
 
+  // The dialog embeds no phone table (session 12): a number of another calling code is read once its lines
+  // (phone/<code>.txt beside the bundle) are fetched; a failed fetch is said in the field, never a silent accept.
+  test("a visitor's number of another country is read with its table lines; a failed fetch says so", async () => {
+    const { page, context, record } = await openPage(browser);
+    const widgetFiles = () => record.requests.filter((url) => url.startsWith(server.widget)).map((url) => new URL(url).pathname.slice(1));
+    let failing = true;
+    await page.route(/\/phone\/49\.txt$/, (route) => (failing ? route.abort() : route.continue()));
+    await hostPage(page, '/tables.html', sitePage({ ...SETTINGS, chat: false }));
+    await page.getByRole('button', { name: 'Chat with Acme Clinic' }).click();
+    const phone = page.getByLabel('Your WhatsApp number');
+    await page.getByLabel(/Test results/).check();
+    await phone.fill('+49 1512 3456789');
+    await page.getByRole('button', { name: 'Get updates' }).click();
+    await page.getByText('Your number could not be checked: the connection failed. Try again.').waitFor();
+    assert.equal(await phone.getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await events(page, 'consent'), [], 'no consent without the number checked');
+    failing = false;
+    await page.getByRole('button', { name: 'Get updates' }).click();
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    const [consent] = await events(page, 'consent');
+    assert.equal(consent.phone, '+4915123456789');
+    assert.ok(widgetFiles().includes('phone/49.txt'));
+    assert.ok(!widgetFiles().includes('phone/44.txt') || widgetFiles().filter((file) => file === 'phone/44.txt').length === 1,
+      'the config\'s lines are fetched at most once');
+    await context.close();
+  });
+
   for (const [locale, title, submitLabel, error] of [
     ['ru', 'Написать в Acme Clinic', 'Получать уведомления', 'Введите номер WhatsApp.'],
     ['zh', '联系Acme Clinic', '接收通知', '请输入您的 WhatsApp 号码。'],

@@ -2,7 +2,7 @@
 //! here and only here: `chatgate:<name>` with its `detail`. The shell (`chatgate-web`) dispatches them; the
 //! loader's own `chatgate:ready` is the one event not listed (it is plain JavaScript).
 
-use serde_json::{json, Value};
+use crate::json_text::{Map, Value};
 
 use crate::consent::ConsentRecord;
 
@@ -52,45 +52,67 @@ impl WidgetEvent<'_> {
         }
     }
 
-    /// The event's `detail`.
+    /// The event's `detail` (the core's own JSON value: the dialog links no serde).
     pub fn detail(&self) -> Value {
         match *self {
             WidgetEvent::Open | WidgetEvent::Close => Value::Null,
-            WidgetEvent::Consent(record) | WidgetEvent::Withdraw(record) => {
-                serde_json::to_value(record).unwrap_or_default()
-            }
-            WidgetEvent::Handoff { url } => json!({ "url": url }),
+            WidgetEvent::Consent(record) | WidgetEvent::Withdraw(record) => record.to_json(),
+            WidgetEvent::Handoff { url } => object(&[("url", url.into())]),
             WidgetEvent::Error(WidgetProblem::Config { key, message }) => {
-                json!({ "key": key, "message": message })
+                object(&[("key", key.into()), ("message", message.into())])
             }
-            WidgetEvent::Error(WidgetProblem::Load) => {
-                json!({ "reason": "load", "message": "the dialog could not be loaded" })
-            }
-            WidgetEvent::Error(WidgetProblem::StorageUnavailable { message }) => {
-                json!({ "reason": "storage_unavailable", "message": message })
-            }
+            WidgetEvent::Error(WidgetProblem::Load) => object(&[
+                ("reason", "load".into()),
+                ("message", "the dialog could not be loaded".into()),
+            ]),
+            WidgetEvent::Error(WidgetProblem::StorageUnavailable { message }) => object(&[
+                ("reason", "storage_unavailable".into()),
+                ("message", message.into()),
+            ]),
             WidgetEvent::Error(WidgetProblem::DeliveryRefused {
                 consent_id,
                 message,
-            }) => {
-                json!({ "reason": "delivery_refused", "consent_id": consent_id, "message": message })
-            }
+            }) => object(&[
+                ("reason", "delivery_refused".into()),
+                ("consent_id", consent_id.into()),
+                ("message", message.map_or(Value::Null, Value::from)),
+            ]),
         }
     }
 }
 
-/// The object pushed to the host page's `dataLayer` when a consent is given (for tag managers).
+/// A JSON object of `fields`, in order.
+fn object(fields: &[(&str, Value)]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in fields {
+        map.insert(key.to_string(), value.clone());
+    }
+    Value::Object(map)
+}
+
+/// The `dataLayer` event of a consent (when the config asks for it): no phone number, only the purposes and the
+/// reference code.
 pub fn data_layer_lead(record: &ConsentRecord) -> Value {
-    json!({
-        "event": "generate_lead",
-        "chatgate_purposes": record.purposes,
-        "chatgate_reference": record.reference_code(),
-    })
+    object(&[
+        ("event", "generate_lead".into()),
+        (
+            "chatgate_purposes",
+            Value::Array(
+                record
+                    .purposes
+                    .iter()
+                    .map(|id| id.as_str().into())
+                    .collect(),
+            ),
+        ),
+        ("chatgate_reference", Value::String(record.reference_code())),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn names_and_details_are_the_documented_ones() {
@@ -104,22 +126,32 @@ mod tests {
         };
         assert_eq!(
             (handoff.name(), handoff.detail()),
-            ("handoff", json!({"url": "https://wa.me/1"}))
+            ("handoff", json!({"url": "https://wa.me/1"}).into())
         );
         let config = WidgetEvent::Error(WidgetProblem::Config {
             key: "phone",
             message: "bad",
         });
-        assert_eq!(config.detail(), json!({"key": "phone", "message": "bad"}));
         assert_eq!(
-            WidgetEvent::Error(WidgetProblem::Load).detail()["reason"],
-            "load"
+            config.detail(),
+            json!({"key": "phone", "message": "bad"}).into()
+        );
+        assert_eq!(
+            WidgetEvent::Error(WidgetProblem::Load).detail(),
+            json!({"reason": "load", "message": "the dialog could not be loaded"}).into()
         );
         let refused = WidgetEvent::Error(WidgetProblem::DeliveryRefused {
             consent_id: "id",
             message: Some("410"),
         });
-        assert_eq!(refused.detail()["reason"], "delivery_refused");
-        assert_eq!(refused.detail()["consent_id"], "id");
+        assert_eq!(
+            refused.detail(),
+            json!({"reason": "delivery_refused", "consent_id": "id", "message": "410"}).into()
+        );
+        let unsaid = WidgetEvent::Error(WidgetProblem::DeliveryRefused {
+            consent_id: "id",
+            message: None,
+        });
+        assert_eq!(unsaid.detail().get("message"), Some(&Value::Null));
     }
 }

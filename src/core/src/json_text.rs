@@ -38,6 +38,14 @@ impl PartialEq for Number {
 }
 
 impl Number {
+    /// A whole number, written in digits.
+    pub fn whole(value: u64) -> Number {
+        Number {
+            value: value as f64,
+            text: value.to_string(),
+        }
+    }
+
     /// The value when it is a whole number from 0 to 2^53 (every such number is exact in an `f64`).
     pub fn as_u64(&self) -> Option<u64> {
         let whole = self.value >= 0.0 && self.value <= 9_007_199_254_740_992.0;
@@ -234,6 +242,8 @@ fn write_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
             '\n' => "\\n",
             '\r' => "\\r",
             '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
             c if c < ' ' => "",
             _ => continue,
         };

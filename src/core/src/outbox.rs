@@ -11,6 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_text::{Map, Number, Value};
+
 use super::consent::ConsentRecord;
 
 /// The prefix of every outbox key in localStorage.
@@ -141,7 +143,7 @@ impl OutboxEntry {
         };
         DeliveryRequest {
             url,
-            body: serde_json::to_string(&self.record).unwrap_or_default(),
+            body: self.record.to_json().to_string(),
             idempotency_key: self.record.consent_id.clone(),
         }
     }
@@ -228,13 +230,15 @@ fn http_date_ms(value: &str) -> Option<f64> {
 
 /// The reason a refusal gives: the JSON body's `reason` (our receiver's shape) or `error`/`message`, else the status.
 pub fn refusal_reason(status: u16, body: &str) -> String {
-    let from_json = serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|value| {
-            ["reason", "error", "message"]
-                .iter()
-                .find_map(|key| value.get(key).and_then(|v| v.as_str()).map(str::to_string))
-        });
+    let from_json = crate::json_text::read(body).ok().and_then(|document| {
+        ["reason", "error", "message"].iter().find_map(|key| {
+            document
+                .value
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
+    });
     let reason = from_json.unwrap_or_else(|| {
         body.chars()
             .take(200)
@@ -272,9 +276,69 @@ pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<f64> {
         .reduce(f64::min)
 }
 
-/// Reads a stored entry; anything unreadable (another version, a corrupt write) is ignored, not fatal.
+/// Reads a stored entry; anything unreadable (another version, a corrupt write) is ignored, not fatal. Read as
+/// its `Deserialize` reads it, with the core's own JSON reader (the dialog links no serde).
 pub fn parse_entry(json: &str) -> Option<OutboxEntry> {
-    serde_json::from_str(json).ok()
+    let document = crate::json_text::read(json).ok()?;
+    let fields = document.value.as_object()?;
+    let number = |key: &str| match fields.get(key) {
+        None => Some(0.0),
+        Some(Value::Number(number)) => Some(number.as_f64()),
+        Some(_) => None,
+    };
+    let attempts = number("attempts")?;
+    Some(OutboxEntry {
+        kind: match fields.get("kind")?.as_str()? {
+            "consent" => DeliveryKind::Consent,
+            "withdrawal" => DeliveryKind::Withdrawal,
+            _ => return None,
+        },
+        record: ConsentRecord::from_json(fields.get("record")?)?,
+        attempts: (attempts >= 0.0 && attempts <= f64::from(u32::MAX) && attempts.fract() == 0.0)
+            .then_some(attempts as u32)?,
+        next_attempt_ms: number("next_attempt_ms")?,
+        server_asked: match fields.get("server_asked") {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(_) => return None,
+        },
+        rejected: match fields.get("rejected") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(reason)) => Some(reason.clone()),
+            Some(_) => return None,
+        },
+    })
+}
+
+impl OutboxEntry {
+    /// The entry as stored, field for field what its `Serialize` writes, except that `next_attempt_ms` is
+    /// written in whole milliseconds, rounded up (never earlier than decided; no float printing in the dialog).
+    pub fn to_json(&self) -> String {
+        let mut fields = Map::new();
+        let mut put = |key: &str, value: Value| fields.insert(key.to_string(), value);
+        put(
+            "kind",
+            Value::from(match self.kind {
+                DeliveryKind::Consent => "consent",
+                DeliveryKind::Withdrawal => "withdrawal",
+            }),
+        );
+        put("record", self.record.to_json());
+        put(
+            "attempts",
+            Value::Number(Number::whole(u64::from(self.attempts))),
+        );
+        put(
+            "next_attempt_ms",
+            Value::Number(Number::whole(self.next_attempt_ms.max(0.0).ceil() as u64)),
+        );
+        put("server_asked", Value::Bool(self.server_asked));
+        put(
+            "rejected",
+            self.rejected.as_deref().map_or(Value::Null, Value::from),
+        );
+        Value::Object(fields).to_string()
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +360,59 @@ mod tests {
             method: "widget-checkbox".into(),
             withdrawn_at: None,
         }
+    }
+
+    /// Entries are stored without serde (the dialog) and read back as serde reads them; an entry serde wrote
+    /// (fractional milliseconds) is read too.
+    #[test]
+    fn entries_are_stored_and_read_without_serde() {
+        let entry = OutboxEntry {
+            attempts: 3,
+            next_attempt_ms: 1_795_000_000_123.4,
+            server_asked: true,
+            rejected: Some("HTTP 410: \"gone\"".into()),
+            ..OutboxEntry::new(
+                DeliveryKind::Withdrawal,
+                record("a", "2026-11-18T10:00:00Z"),
+            )
+        };
+        let read = parse_entry(&entry.to_json()).expect("read back");
+        assert_eq!(
+            read.next_attempt_ms, 1_795_000_000_124.0,
+            "whole ms, rounded up"
+        );
+        assert_eq!(
+            OutboxEntry {
+                next_attempt_ms: entry.next_attempt_ms,
+                ..read
+            },
+            entry
+        );
+        let by_serde: OutboxEntry = serde_json::from_str(&entry.to_json()).unwrap();
+        assert_eq!(by_serde.record, entry.record);
+        assert_eq!(
+            parse_entry(&serde_json::to_string(&entry).unwrap()),
+            Some(entry.clone())
+        );
+        let fresh = OutboxEntry::new(DeliveryKind::Consent, record("b", "2026-11-18T10:00:00Z"));
+        assert_eq!(parse_entry(&fresh.to_json()), Some(fresh.clone()));
+        let minimal = format!(
+            "{{\"kind\":\"consent\",\"record\":{}}}",
+            serde_json::to_string(&fresh.record).unwrap()
+        );
+        assert_eq!(parse_entry(&minimal), Some(fresh));
+        for bad in [
+            minimal.replace("\"consent\"", "\"other\""),
+            minimal.replace("{\"kind", "{\"attempts\":-1,\"kind"),
+            minimal.replace("{\"kind", "{\"server_asked\":1,\"kind"),
+            "[]".to_string(),
+        ] {
+            assert_eq!(parse_entry(&bad), None, "{bad}");
+        }
+        assert_eq!(
+            entry.request("https://r.example/c").body,
+            serde_json::to_string(&entry.record).unwrap()
+        );
     }
 
     fn answered(status: u16, retry_after: Option<&str>, body: &str) -> Outcome {

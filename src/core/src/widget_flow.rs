@@ -3,7 +3,7 @@
 //!
 //! Both bundles (`ui::launcher`, `ui::widget`) call these; they only carry the decisions out in the browser.
 
-use serde_json::Value;
+use crate::json_text::{Map, Value};
 
 use super::i18n;
 
@@ -67,10 +67,14 @@ impl ApiCommand {
             ApiCommand::Close => ("close", Value::Null),
             ApiCommand::Toggle => ("toggle", Value::Null),
             ApiCommand::Withdraw => ("withdraw", Value::Null),
-            ApiCommand::Set { locale, message } => (
-                "set",
-                serde_json::json!({"locale": locale, "message": message}),
-            ),
+            ApiCommand::Set { locale, message } => {
+                let mut settings = Map::new();
+                for (key, value) in [("locale", locale), ("message", message)] {
+                    let value = value.as_deref().map_or(Value::Null, Value::from);
+                    settings.insert(key.to_string(), value);
+                }
+                ("set", Value::Object(settings))
+            }
         }
     }
 }
@@ -200,32 +204,36 @@ mod tests {
             Ok(ApiCommand::Open)
         );
         assert_eq!(
-            ApiCommand::parse("set", &json!({"locale": "ru"})),
+            ApiCommand::parse("set", &Value::from(json!({"locale": "ru"}))),
             Ok(ApiCommand::Set {
                 locale: Some("ru".into()),
                 message: None
             })
         );
         assert_eq!(
-            ApiCommand::parse("set", &json!({"message": "Hi"})),
+            ApiCommand::parse("set", &Value::from(json!({"message": "Hi"}))),
             Ok(ApiCommand::Set {
                 locale: None,
                 message: Some("Hi".into())
             })
         );
-        assert!(ApiCommand::parse("set", &json!({"locale": "fr"}))
-            .unwrap_err()
-            .contains("`locale` \"fr\" is not auto or one of en, ru, zh"));
-        assert!(ApiCommand::parse("set", &json!({"message": 5}))
-            .unwrap_err()
-            .contains("`message` must be a string"));
-        assert!(ApiCommand::parse("set", &json!("ru"))
+        assert!(
+            ApiCommand::parse("set", &Value::from(json!({"locale": "fr"})))
+                .unwrap_err()
+                .contains("`locale` \"fr\" is not auto or one of en, ru, zh")
+        );
+        assert!(
+            ApiCommand::parse("set", &Value::from(json!({"message": 5})))
+                .unwrap_err()
+                .contains("`message` must be a string")
+        );
+        assert!(ApiCommand::parse("set", &Value::from(json!("ru")))
             .unwrap_err()
             .contains("must be an object"));
         assert!(ApiCommand::parse("opne", &Value::Null)
             .unwrap_err()
             .contains("unknown command 'opne'"));
-        let set = ApiCommand::parse("set", &json!({"locale": "zh"})).unwrap();
+        let set = ApiCommand::parse("set", &Value::from(json!({"locale": "zh"}))).unwrap();
         let (name, argument) = set.to_call();
         assert_eq!(ApiCommand::parse(name, &argument), Ok(set));
     }

@@ -60,6 +60,11 @@ impl Delivery {
     }
 }
 
+/// How many entries wait in storage (read, so their numbers' table lines are asked for: `crate::tables`).
+pub(crate) fn waiting_count() -> usize {
+    stored_entries().len()
+}
+
 fn stored_entries() -> BTreeMap<String, OutboxEntry> {
     web::storage_entries(STORAGE_PREFIX)
         .into_iter()
@@ -82,7 +87,7 @@ fn all_entries(outbox: &Shared) -> BTreeMap<String, OutboxEntry> {
 /// Keeps an entry: in storage, else in memory (saying so once in `chatgate:error`).
 fn keep(outbox: &Shared, entry: &OutboxEntry) {
     let key = entry.storage_key();
-    let json = serde_json::to_string(entry).unwrap_or_default();
+    let json = entry.to_json();
     if outbox.borrow().memory.contains_key(&key) || web::storage_set(&key, &json).is_err() {
         let mut state = outbox.borrow_mut();
         state.memory.insert(key, entry.clone());

@@ -18,6 +18,7 @@ use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, replay_waiting, ApiCommand, FirstScreen};
 mod delivery;
 mod screens;
+mod tables;
 
 /// Dispatches one of the widget's public events (`chatgate:<name>`) on `window`.
 pub(crate) fn announce(event: WidgetEvent<'_>) {
@@ -209,14 +210,12 @@ impl WidgetState {
 
     /// Writes the records, merged with what another tab may have written since this one read them.
     fn save_records(&self) {
-        let stored = web::storage_get(STORAGE_KEY)
-            .map(|json| consent::parse_stored(&json))
-            .unwrap_or_default();
+        let stored = stored_records();
         self.records
             .update(|records| *records = consent::merge_records(&stored, records));
         let json = self
             .records
-            .with_untracked(|records| serde_json::to_string(records).unwrap_or_default());
+            .with_untracked(|records| consent::stored_text(records));
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
             let message = format!("{problem}: the visitor's consent is kept in this page only");
             announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {
@@ -323,58 +322,94 @@ pub fn start() {
         return;
     };
     web::next_task(move || {
-        let config = match parse_widget_config_text(&boot.config_text) {
-            Ok(config) => config,
-            Err(error) => {
-                web::signal_checked(Err((error.key, &error.to_string())));
-                web::signal_panel_started(false);
-                return;
-            }
-        };
-        web::signal_checked(Ok(()));
-        show_launcher(&boot, &config);
-        web::next_task(move || {
-            let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else {
-                web::signal_panel_started(false);
-                return;
-            };
-            let records = web::storage_get(STORAGE_KEY)
-                .map(|json| consent::parse_stored(&json))
-                .unwrap_or_default();
-            let endpoint = config.consent_endpoint.clone();
-            let launcher = boot.launcher;
-            let state = WidgetState::new(
-                config,
-                web::browser_languages(),
-                records,
-                Some(launcher.clone()),
-            );
-            web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
-            web::next_task(move || {
-                leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
-                web::listen(launcher.as_ref(), &["click"], move |_| {
-                    state.set_open(!state.open.get_untracked())
-                });
-                web::register_api_handler(move |command, argument| {
-                    match ApiCommand::parse(&command, &argument) {
-                        Ok(command) => state.handle(command),
-                        Err(problem) => web::console_error(&problem),
-                    }
-                });
-                let waiting = web::signal_panel_started(true);
-                let calls = waiting.calls.into_iter().filter_map(|(command, argument)| {
-                    ApiCommand::parse(&command, &argument)
-                        .map_err(|problem| web::console_error(&problem))
-                        .ok()
-                });
-                for command in replay_waiting(calls, waiting.clicked) {
-                    state.handle(command);
-                }
-                web::set_busy(&launcher, false);
-            });
-            web::next_task(move || state.prepare());
-        });
+        tables::start(boot.base.clone(), &boot.tables);
+        web::spawn(check_and_start(boot));
     });
+}
+
+/// Reads the config (fetching the table lines it lacks: after a click before the config checker ran), then
+/// starts the dialog in tasks.
+async fn check_and_start(boot: web::Boot) {
+    let config = match tables::read_with(|| parse_widget_config_text(&boot.config_text)).await {
+        Ok(Ok(config)) => config,
+        Ok(Err(error)) => {
+            web::signal_checked(Err((error.key, &error.to_string())));
+            web::signal_panel_started(false);
+            return;
+        }
+        // The config cannot be checked without its table lines: like a bundle that did not load.
+        Err(problem) => {
+            web::console_error(&problem);
+            web::signal_panel_started(false);
+            return;
+        }
+    };
+    web::signal_checked(Ok(()));
+    show_launcher(&boot, &config);
+    // The lines of the country the opt-in form starts with, before the visitor needs them.
+    if config.updates() {
+        screens::prefetch_region(consent::default_visitor_region(
+            config.region.as_deref(),
+            &web::browser_languages(),
+            config.phone.region(),
+        ));
+    }
+    // The records and the consents waiting for delivery are read with their numbers' table lines (a record is
+    // still read without them, as stored, when they cannot be fetched).
+    let records = tables::read_with(stored_records)
+        .await
+        .unwrap_or_else(|problem| {
+            web::console_error(&problem);
+            stored_records()
+        });
+    if config.consent_endpoint.is_some() {
+        let _ = tables::read_with(delivery::waiting_count).await;
+    }
+    web::next_task(move || {
+        let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else {
+            web::signal_panel_started(false);
+            return;
+        };
+        let endpoint = config.consent_endpoint.clone();
+        let launcher = boot.launcher;
+        let state = WidgetState::new(
+            config,
+            web::browser_languages(),
+            records,
+            Some(launcher.clone()),
+        );
+        web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
+        web::next_task(move || {
+            leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
+            web::listen(launcher.as_ref(), &["click"], move |_| {
+                state.set_open(!state.open.get_untracked())
+            });
+            web::register_api_handler(move |command, argument| {
+                match ApiCommand::parse(&command, &argument) {
+                    Ok(command) => state.handle(command),
+                    Err(problem) => web::console_error(&problem),
+                }
+            });
+            let waiting = web::signal_panel_started(true);
+            let calls = waiting.calls.into_iter().filter_map(|(command, argument)| {
+                ApiCommand::parse(&command, &argument)
+                    .map_err(|problem| web::console_error(&problem))
+                    .ok()
+            });
+            for command in replay_waiting(calls, waiting.clicked) {
+                state.handle(command);
+            }
+            web::set_busy(&launcher, false);
+        });
+        web::next_task(move || state.prepare());
+    });
+}
+
+/// The visitor's consent records in storage.
+fn stored_records() -> Vec<ConsentRecord> {
+    web::storage_get(STORAGE_KEY)
+        .map(|json| consent::parse_stored(&json))
+        .unwrap_or_default()
 }
 
 /// Moves focus into the dialog in the next frame, or, while it is not there yet (built by the same click, as when

@@ -21,7 +21,15 @@ async fn next_tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// The dialog embeds no phone or zone table (the core's `fetched-tables`): the bundle fetches the lines it
+/// needs; these tests install both tables whole.
+fn install_tables() {
+    chatgate_core::phone::fetched::install(chatgate_core::phone::METADATA_TEXT);
+    chatgate_core::time::fetched_zones::install(include_str!("../../core/src/time/tz.txt"));
+}
+
 fn mount_widget(config: serde_json::Value) -> (web_sys::HtmlElement, WidgetState) {
+    install_tables();
     let document = web_sys::window().unwrap().document().unwrap();
     let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&parent).unwrap();
@@ -94,6 +102,7 @@ async fn config_strings_are_rendered_as_text() {
 
 #[wasm_bindgen_test]
 fn the_core_reads_numbers_the_same_in_wasm() {
+    install_tables();
     assert_eq!(
         normalize_phone("8 (912) 345-67-89", Some("RU"))
             .unwrap()

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::global::{chatgate, Waiting};
-use crate::json::js_to_json;
+use crate::json::js_to_value;
 
 /// What the loader hands to the widget: the shadow root, the widget root and launcher it drew there, and the
 /// config object as JSON.
@@ -19,6 +19,10 @@ pub struct Boot {
     pub launcher: web_sys::HtmlElement,
     /// The config as JSON text, as read now (the page's object may change later; the widget keeps this snapshot).
     pub config_text: String,
+    /// The folder the bundles are served from, ending in `/` (the table files are beside them).
+    pub base: String,
+    /// The table files' texts the config checker fetched before (empty when it had not run).
+    pub tables: String,
 }
 
 /// Reads the loader's hand-over (`Chatgate._boot`), if this bundle was started by the loader.
@@ -36,6 +40,8 @@ pub fn take_boot() -> Option<Boot> {
         container,
         launcher,
         config_text,
+        base: boot.base().as_string().unwrap_or_default(),
+        tables: boot.tables().as_string().unwrap_or_default(),
     })
 }
 
@@ -52,7 +58,7 @@ pub fn signal_checked(result: Result<(), (&str, &str)>) {
 }
 
 /// Registers the handler the loader forwards `Chatgate(command, argument)` calls to (`Chatgate._handle`).
-pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'static) {
+pub fn register_api_handler(handler: impl Fn(String, chatgate_core::json_text::Value) + 'static) {
     let Some(global) = chatgate() else {
         return;
     };
@@ -60,7 +66,7 @@ pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'stati
         Closure::<dyn Fn(JsValue, JsValue)>::new(move |command: JsValue, argument: JsValue| {
             handler(
                 command.as_string().unwrap_or_default(),
-                js_to_json(&argument),
+                js_to_value(&argument),
             );
         });
     global.set_handle(closure.as_ref().unchecked_ref());
@@ -70,7 +76,7 @@ pub fn register_api_handler(handler: impl Fn(String, serde_json::Value) + 'stati
 /// What waited for the dialog bundle: the page's calls, in order, and whether the visitor clicked the launcher.
 #[derive(Debug, Default)]
 pub struct WaitingCalls {
-    pub calls: Vec<(String, serde_json::Value)>,
+    pub calls: Vec<(String, chatgate_core::json_text::Value)>,
     pub clicked: bool,
 }
 
@@ -91,7 +97,7 @@ pub fn signal_panel_started(ok: bool) -> WaitingCalls {
             let call = js_sys::Array::from(&call);
             (
                 call.get(0).as_string().unwrap_or_default(),
-                js_to_json(&call.get(1)),
+                js_to_value(&call.get(1)),
             )
         })
         .collect();

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::json::json_to_js;
 
 /// Pushes an event object to the host page's `window.dataLayer` (created if absent), for tag managers.
-pub fn push_data_layer(event: &serde_json::Value) {
+pub fn push_data_layer(event: &chatgate_core::json_text::Value) {
     let Some(window) = web_sys::window() else {
         return;
     };

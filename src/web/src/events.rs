@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::json::json_to_js;
 
 /// Dispatches `chatgate:<name>` on `window` with a JSON detail.
-pub fn dispatch_event(name: &str, detail: &serde_json::Value) {
+pub fn dispatch_event(name: &str, detail: &chatgate_core::json_text::Value) {
     let Some(window) = web_sys::window() else {
         return;
     };

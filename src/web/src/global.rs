@@ -22,7 +22,7 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, config, container, launcher }` for the dialog bundle
+    /// `Chatgate._boot`: the loader's `{ root, config, container, launcher, base, tables }` for the dialog bundle
     /// ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
@@ -65,6 +65,16 @@ extern "C" {
     /// The launcher button the loader drew.
     #[wasm_bindgen(method, getter)]
     pub(crate) fn launcher(this: &LoaderBoot) -> JsValue;
+
+    /// The folder the loader and the bundles are served from (`new URL('.', loader's src)`), for the table
+    /// files the dialog fetches.
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn base(this: &LoaderBoot) -> JsValue;
+
+    /// The phone and zone table files the config checker fetched for the config (their texts joined), when it
+    /// ran before the dialog bundle; else `undefined`.
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn tables(this: &LoaderBoot) -> JsValue;
 
     /// What `Chatgate._panelStarted(true)` returns: the calls made before the dialog was there and whether the
     /// launcher was clicked meanwhile.

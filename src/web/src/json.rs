@@ -12,7 +12,19 @@ pub fn js_to_json(value: &JsValue) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
+/// Converts a plain JS value to the core's own JSON value, as [`js_to_json`] does (the dialog's API calls: the
+/// dialog links no serde).
+pub fn js_to_value(value: &JsValue) -> chatgate_core::json_text::Value {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| chatgate_core::json_text::read(&text).ok())
+        .map_or(chatgate_core::json_text::Value::Null, |document| {
+            document.value
+        })
+}
+
 /// Converts JSON to a plain JS value (`JSON.parse`); `null` if the browser refuses it.
-pub(crate) fn json_to_js(value: &serde_json::Value) -> JsValue {
+pub(crate) fn json_to_js(value: &chatgate_core::json_text::Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }

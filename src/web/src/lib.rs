@@ -40,7 +40,7 @@ pub use fetch::{get_text, post_json, post_json_with_token};
 pub use files::{download, read_chosen_file};
 pub use focus::{focus, focus_autofocus_or_first, focus_first, focus_is_inside, trap_tab};
 pub use intl::{collate, region_names};
-pub use json::js_to_json;
+pub use json::{js_to_json, js_to_value};
 pub use large_file::{fetch_kept, Source};
 pub use launcher::{label_launcher, remove_element, set_busy, set_expanded};
 pub use mount::{mount_point, panel_mount_point};

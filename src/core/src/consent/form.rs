@@ -67,7 +67,7 @@ pub fn default_visitor_region(
     if let Some(region) = config_region {
         return region.to_ascii_uppercase();
     }
-    let known = |code: &str| crate::phone::region_info(code).is_some() && code != "001";
+    let known = |code: &str| crate::phone::calling_code_of(code).is_some() && code != "001";
     for language in browser_languages {
         let parts: Vec<&str> = language.split(['-', '_']).collect();
         if let Some(region) = parts
@@ -96,9 +96,9 @@ pub fn default_visitor_region(
 }
 
 /// The countries the phone field offers: `(region, calling code)`, every region with a calling code of its own.
+/// Known without any region's line, so a build without the embedded table (`fetched-tables`) offers them all.
 pub fn selectable_regions() -> Vec<(&'static str, u16)> {
-    crate::phone::regions()
-        .filter(|info| info.region != "001")
-        .map(|info| (info.region, info.calling_code))
+    crate::phone::regions_and_calling_codes()
+        .filter(|(region, _)| *region != "001")
         .collect()
 }

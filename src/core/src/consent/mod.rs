@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::time::Timestamp;
+use crate::json_text::{Map, Value as JsonValue};
 use crate::phone::E164;
 use crate::widget_config::Purpose;
 
@@ -169,9 +170,98 @@ pub fn purpose_labels(record: &ConsentRecord, purposes: &[Purpose], locale: &str
         .collect()
 }
 
-/// The visitor's records as stored (a JSON array); unreadable storage counts as none.
+/// The visitor's records as stored (a JSON array); unreadable storage counts as none (so does a list with a
+/// record that cannot be read, as with `serde_json::from_str`). Read with the core's own JSON reader, so the
+/// dialog links no serde (`ConsentRecord::from_json`).
 pub fn parse_stored(json: &str) -> Vec<ConsentRecord> {
-    serde_json::from_str(json).unwrap_or_default()
+    crate::json_text::read(json)
+        .ok()
+        .and_then(|document| {
+            document
+                .value
+                .as_array()?
+                .iter()
+                .map(ConsentRecord::from_json)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The records as stored: a JSON array, each record as [`ConsentRecord::to_json`] writes it.
+pub fn stored_text(records: &[ConsentRecord]) -> String {
+    JsonValue::Array(records.iter().map(ConsentRecord::to_json).collect()).to_string()
+}
+
+impl ConsentRecord {
+    /// The record as JSON, field for field what its `Serialize` writes (the receiver reads it with serde).
+    pub fn to_json(&self) -> JsonValue {
+        let text = |value: &str| JsonValue::String(value.to_string());
+        let mut fields = Map::new();
+        let mut put = |key: &str, value: JsonValue| fields.insert(key.to_string(), value);
+        put("consent_id", text(&self.consent_id));
+        put("phone", JsonValue::String(self.phone.as_string()));
+        put(
+            "purposes",
+            JsonValue::Array(self.purposes.iter().map(|id| text(id)).collect()),
+        );
+        put("business", text(&self.business));
+        if let Some(phone) = &self.business_phone {
+            put("business_phone", JsonValue::String(phone.as_string()));
+        }
+        put("text", text(&self.text));
+        put("text_version", text(&self.text_version));
+        put("locale", text(&self.locale));
+        put("page", text(&self.page));
+        put(
+            "given_at",
+            JsonValue::String(self.given_at.to_rfc3339_utc()),
+        );
+        put("method", text(&self.method));
+        put(
+            "withdrawn_at",
+            self.withdrawn_at
+                .map_or(JsonValue::Null, |at| JsonValue::String(at.to_rfc3339_utc())),
+        );
+        JsonValue::Object(fields)
+    }
+
+    /// Reads a record as `Deserialize` does (other fields ignored; `business_phone` and `withdrawn_at` may be
+    /// missing or null); `None` when a field is missing or of another type, a number or a time unreadable.
+    pub fn from_json(value: &JsonValue) -> Option<ConsentRecord> {
+        let fields = value.as_object()?;
+        let text = |key: &str| fields.get(key)?.as_str().map(str::to_string);
+        let optional = |key: &str| match fields.get(key) {
+            None | Some(JsonValue::Null) => Some(None),
+            Some(JsonValue::String(text)) => Some(Some(text.as_str())),
+            Some(_) => None,
+        };
+        let time = |text: &str| Timestamp::parse_rfc3339(text).ok();
+        Some(ConsentRecord {
+            consent_id: text("consent_id")?,
+            phone: E164::from_stored(fields.get("phone")?.as_str()?)?,
+            purposes: fields
+                .get("purposes")?
+                .as_array()?
+                .iter()
+                .map(|id| id.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()?,
+            business: text("business")?,
+            business_phone: match optional("business_phone")? {
+                Some(phone) => Some(E164::from_stored(phone)?),
+                None => None,
+            },
+            text: text("text")?,
+            text_version: text("text_version")?,
+            locale: text("locale")?,
+            page: text("page")?,
+            given_at: time(fields.get("given_at")?.as_str()?)?,
+            method: text("method")?,
+            withdrawn_at: match optional("withdrawn_at")? {
+                Some(at) => Some(time(at)?),
+                None => None,
+            },
+        })
+    }
 }
 
 /// The visitor's records after another tab may have written some: every record of both lists once (by

@@ -251,6 +251,16 @@ fn ids_codes_and_records() {
         parse_stored(&serde_json::to_string(&stored).unwrap()),
         stored
     );
+    // Stored without serde (the dialog), byte for byte what serde writes, and read back either way.
+    assert_eq!(
+        stored_text(&stored),
+        serde_json::to_string(&stored).unwrap()
+    );
+    assert_eq!(parse_stored(&stored_text(&stored)), stored);
+    assert_eq!(
+        serde_json::from_str::<Vec<ConsentRecord>>(&stored_text(&stored)).unwrap(),
+        stored
+    );
     assert_eq!(
         purpose_labels(&record, &purposes(), "ru"),
         vec!["Результаты анализов".to_string()]
@@ -381,4 +391,53 @@ fn withdraw_all_marks_every_consent_in_force_and_keeps_the_first_time() {
     assert_eq!(records[2].withdrawn_at, None);
     assert!(withdraw_all(&mut records, "Acme", Timestamp(500)).is_empty());
     assert_eq!(active_record(&records, "Acme"), None);
+}
+
+/// The core's own JSON reading of records (the dialog's, without serde) reads what serde reads and refuses what it
+/// refuses: fields missing or of another type, an unreadable number or time; an old record without
+/// `business_phone`; text with quotes, newlines and control characters.
+#[test]
+fn stored_records_are_read_as_serde_reads_them() {
+    let mut record = record_for(&consent_copy("en", "Acme", &purposes(), false, "/p"));
+    record.text = "Line \"one\"\nline\ttwo \u{1}\u{8} – 好".to_string();
+    let json = serde_json::to_value(&record).unwrap();
+    assert_eq!(
+        stored_text(std::slice::from_ref(&record)),
+        serde_json::to_string(&[&record]).unwrap()
+    );
+    assert_eq!(
+        ConsentRecord::from_json(&json.clone().into()),
+        Some(record.clone())
+    );
+    let mut legacy = json.clone();
+    legacy.as_object_mut().unwrap().remove("business_phone");
+    legacy.as_object_mut().unwrap().remove("withdrawn_at");
+    legacy["extra"] = serde_json::json!(1);
+    let read = ConsentRecord::from_json(&legacy.clone().into()).expect("a legacy record");
+    assert_eq!(read.business_phone, None);
+    assert_eq!(read.withdrawn_at, None);
+    assert!(serde_json::from_value::<ConsentRecord>(legacy).is_ok());
+    for (field, value) in [
+        ("consent_id", serde_json::json!(null)),
+        ("phone", serde_json::json!("447911123456")),
+        ("phone", serde_json::json!("+44 791")),
+        ("purposes", serde_json::json!(["a", 1])),
+        ("given_at", serde_json::json!("yesterday")),
+        ("withdrawn_at", serde_json::json!(5)),
+        ("business_phone", serde_json::json!(false)),
+    ] {
+        let mut bad = json.clone();
+        bad[field] = value;
+        assert!(
+            serde_json::from_value::<ConsentRecord>(bad.clone()).is_err(),
+            "{field}"
+        );
+        assert_eq!(ConsentRecord::from_json(&bad.into()), None, "{field}");
+    }
+    let mut missing = json.clone();
+    missing.as_object_mut().unwrap().remove("method");
+    assert_eq!(ConsentRecord::from_json(&missing.into()), None);
+    // One unreadable record: none is read (as serde reads a list).
+    let list = format!("[{},{{}}]", serde_json::to_string(&record).unwrap());
+    assert_eq!(parse_stored(&list), vec![]);
 }

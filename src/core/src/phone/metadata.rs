@@ -170,7 +170,7 @@ fn region_at(index: usize) -> Option<&'static RegionInfo> {
 /// it, so the caller can fetch them and ask again.
 #[cfg(feature = "fetched-tables")]
 pub mod fetched {
-    use super::{parse_line, region_code, RegionInfo, LINE_COUNT};
+    use super::{parse_line, region_code, RegionInfo, LINES, LINE_COUNT};
     use std::cell::RefCell;
 
     thread_local! {
@@ -217,6 +217,17 @@ pub mod fetched {
     /// The calling codes whose lines were asked for but not installed since the last call, in the order asked.
     pub fn take_missing_calling_codes() -> Vec<u16> {
         MISSING.with_borrow_mut(std::mem::take)
+    }
+
+    /// The first region of calling code `code` when none of the code's lines is installed (a stored number of
+    /// that code is then read back as it was stored: see `E164`'s `Deserialize`), else `None`.
+    pub(crate) fn region_of_missing_calling_code(code: u16) -> Option<&'static str> {
+        let first = LINES.partition_point(|line| line.calling_code < code);
+        let family = first..LINE_COUNT;
+        let mut family = family.take_while(|&index| LINES[index].calling_code == code);
+        let head = family.next()?;
+        (installed(head).is_none() && family.all(|index| installed(index).is_none()))
+            .then(|| region_code(head))
     }
 }
 
@@ -400,6 +411,20 @@ pub fn regions() -> impl Iterator<Item = &'static RegionInfo> {
     return (0..LINE_COUNT).filter_map(fetched::installed);
 }
 
+/// Every region code with its calling code, in table order, from what the compiler works out from the table:
+/// known without parsing (or, in a build without the embedded table, installing) any region's line.
+pub fn regions_and_calling_codes() -> impl Iterator<Item = (&'static str, u16)> {
+    (0..LINE_COUNT).map(|index| (region_code(index), LINES[index].calling_code))
+}
+
+/// The calling code of the region with this ISO 3166 alpha-2 code (any case), if the table has the region;
+/// like [`regions_and_calling_codes`], it needs no region's line.
+pub fn calling_code_of(code: &str) -> Option<u16> {
+    regions_and_calling_codes()
+        .find(|(region, _)| region.eq_ignore_ascii_case(code))
+        .map(|(_, calling_code)| calling_code)
+}
+
 /// The region with this ISO 3166 alpha-2 code (any case).
 pub fn region_info(code: &str) -> Option<&'static RegionInfo> {
     (0..LINE_COUNT)
@@ -478,6 +503,43 @@ mod fetched_tests {
                 .collect::<std::collections::BTreeSet<_>>(),
             [1, 7, 86].into()
         );
+    }
+
+    #[test]
+    fn regions_and_their_calling_codes_are_known_without_their_lines() {
+        assert_eq!(calling_code_of("gb"), Some(44));
+        assert_eq!(calling_code_of("RU"), Some(7));
+        assert_eq!(calling_code_of("XX"), None);
+        let all: Vec<(&str, u16)> = regions_and_calling_codes().collect();
+        assert_eq!(all.len(), LINE_COUNT);
+        assert!(all.contains(&("CN", 86)) && all.contains(&("JE", 44)));
+        assert!(
+            take_missing_calling_codes().is_empty(),
+            "no line was asked for"
+        );
+        assert!(regions().next().is_none(), "nothing installed");
+    }
+
+    /// A stored record must survive a page that has not fetched its number's lines yet (the dialog writes the
+    /// records back): the number is read as stored, and its calling code is asked for.
+    #[test]
+    fn a_stored_number_is_read_back_without_its_lines_and_its_code_is_asked_for() {
+        let read = |text: &str| serde_json::from_str::<crate::phone::E164>(text);
+        let number = read("\"+79123456789\"").expect("read as stored");
+        assert_eq!(
+            (number.as_string(), number.region()),
+            ("+79123456789".to_string(), "RU")
+        );
+        assert_eq!(take_missing_calling_codes(), [7]);
+        assert!(read("\"+999123\"").is_err(), "no calling code");
+        assert!(read("\"+7\"").is_err(), "no national number");
+        assert!(read("\"+7912abc\"").is_err());
+        take_missing_calling_codes();
+        // Once the lines are there, the number is checked as always.
+        install(&file_of(7));
+        assert!(read("\"+79123456789\"").is_ok());
+        assert!(read("\"+7912345\"").is_err(), "too short for Russia");
+        assert!(take_missing_calling_codes().is_empty());
     }
 
     #[test]

@@ -19,7 +19,9 @@ use std::fmt;
 
 #[cfg(feature = "fetched-tables")]
 pub use metadata::fetched;
-pub use metadata::{region_info, regions, RegionInfo, METADATA_TEXT};
+pub use metadata::{
+    calling_code_of, region_info, regions, regions_and_calling_codes, RegionInfo, METADATA_TEXT,
+};
 
 /// Longest input accepted at all; anything longer is not a phone number a person typed.
 const MAX_INPUT_CHARS: usize = 100;
@@ -50,9 +52,25 @@ impl<'de> serde::Deserialize<'de> for E164 {
         if !text.starts_with('+') {
             return Err(serde::de::Error::custom("an E.164 number starts with +"));
         }
-        normalize_phone(&text, None)
-            .or_else(|error| stored_before_prefix_check(&text).ok_or(error))
-            .map_err(serde::de::Error::custom)
+        E164::read_stored(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl E164 {
+    /// Reads back a stored E.164 string (`+447911123456`) as `Deserialize` does, without serde (the dialog's
+    /// records, `consent::parse_stored`): `None` without its leading `+`.
+    pub fn from_stored(text: &str) -> Option<E164> {
+        text.starts_with('+')
+            .then(|| E164::read_stored(text).ok())
+            .flatten()
+    }
+
+    fn read_stored(text: &str) -> Result<E164, PhoneError> {
+        let read = normalize_phone(text, None)
+            .or_else(|error| stored_before_prefix_check(text).ok_or(error));
+        #[cfg(feature = "fetched-tables")]
+        let read = read.or_else(|error| stored_without_lines(text).ok_or(error));
+        read
     }
 }
 
@@ -70,6 +88,28 @@ fn stored_before_prefix_check(text: &str) -> Option<E164> {
         region
             .is_possible_length(national.len())
             .then(|| region.number(national))
+    })
+}
+
+/// In a build without the embedded table (`fetched-tables`), a stored `+<code><national>` whose calling code's
+/// lines are not installed, as it was stored: it was checked when it was stored, and a record must not be lost
+/// (or written back without it) because its table file was not fetched yet. The lookup noted the calling code
+/// as missing, so the caller can fetch its lines and read the record again.
+#[cfg(feature = "fetched-tables")]
+fn stored_without_lines(text: &str) -> Option<E164> {
+    let digits = text.strip_prefix('+')?;
+    if !digits.bytes().all(|byte| byte.is_ascii_digit()) || digits.starts_with('0') {
+        return None;
+    }
+    (1..=3.min(digits.len())).find_map(|code_len| {
+        let (code, national) = digits.split_at(code_len);
+        let calling_code: u16 = code.parse().ok()?;
+        let region = fetched::region_of_missing_calling_code(calling_code)?;
+        (!national.is_empty() && national.len() <= 17).then(|| E164 {
+            calling_code,
+            national_number: national.to_string(),
+            region,
+        })
     })
 }
 

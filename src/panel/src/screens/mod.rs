@@ -10,6 +10,7 @@ mod opt_in;
 pub use chat::ChatScreen;
 pub use home::HomeScreen;
 pub use manage::{DoneScreen, ManageScreen, WithdrawnScreen};
+pub(crate) use opt_in::prefetch_region;
 pub use opt_in::{OptInScreen, ReconsentScreen};
 
 use leptos::prelude::*;

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 
 use chatgate_core::consent::{
     self, build_record, consent_copy, default_visitor_region, purpose_labels, text_changes,
-    validate_opt_in, ConsentRecord, RecordContext,
+    validate_opt_in, ConsentRecord, OptInErrors, RecordContext,
 };
 use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
 use super::back_button;
-use crate::{Screen, WidgetState};
+use crate::{tables, Screen, WidgetState};
+use std::rc::Rc;
 
 /// Country options in the visitor's language, in its alphabetical order (`Intl.Collator`), with the calling code.
 fn country_options(locale: &str) -> Vec<(&'static str, String)> {
@@ -28,6 +29,13 @@ fn country_options(locale: &str) -> Vec<(&'static str, String)> {
             )
         })
         .collect()
+}
+
+/// Fetches the table lines of `region`'s calling code, if missing, ahead of the visitor's submit.
+pub(crate) fn prefetch_region(region: String) {
+    tables::prefetch(move || {
+        chatgate_core::phone::region_info(&region);
+    });
 }
 
 /// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
@@ -84,43 +92,67 @@ fn opt_in_form(
     } else {
         t("optin.title")
     };
+    // The number is read with its calling code's table lines, fetched when missing (`crate::tables`): the form
+    // stays as it is meanwhile, a second submit waits for the first, and a failed fetch says so in the field.
+    let checking = StoredValue::new(false);
+    let record_context = Rc::new((business, business_phone, copy, purposes));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match validate_opt_in(
-            &phone.get_untracked(),
-            &region.get_untracked(),
-            &ticked.get_untracked(),
-            &purposes,
-        ) {
-            Err(errors) => {
-                phone_error.set(errors.phone);
-                purposes_error.set(errors.purposes);
-                let target = if errors.phone.is_some() {
-                    phone_ref.get_untracked()
-                } else {
-                    first_box_ref.get_untracked()
-                };
-                if let Some(target) = target {
-                    web::focus(&target);
-                }
-            }
-            Ok(form) => {
-                let record = build_record(
-                    &form,
-                    &RecordContext {
-                        business: &business,
-                        business_phone: &business_phone,
-                        copy: &copy,
-                        locale,
-                        page: &web::page_address(),
-                        now: Timestamp(web::now_seconds()),
-                        random: web::random_bytes(),
-                    },
-                );
-                state.record_consent(record.clone());
-                state.go(Screen::Done(record));
-            }
+        if checking.get_value() {
+            return;
         }
+        checking.set_value(true);
+        let (phone_input, region_code, ticked) = (
+            phone.get_untracked(),
+            region.get_untracked(),
+            ticked.get_untracked(),
+        );
+        let context = record_context.clone();
+        web::spawn(async move {
+            let (business, business_phone, copy, purposes) = &*context;
+            let read = tables::read_with(|| {
+                validate_opt_in(&phone_input, &region_code, &ticked, purposes)
+            })
+            .await;
+            checking.set_value(false);
+            let errors = match read {
+                Ok(Ok(form)) => {
+                    let record = build_record(
+                        &form,
+                        &RecordContext {
+                            business,
+                            business_phone,
+                            copy,
+                            locale,
+                            page: &web::page_address(),
+                            now: Timestamp(web::now_seconds()),
+                            random: web::random_bytes(),
+                        },
+                    );
+                    state.record_consent(record.clone());
+                    state.go(Screen::Done(record));
+                    return;
+                }
+                Ok(Err(errors)) => errors,
+                Err(problem) => {
+                    web::console_error(&problem);
+                    OptInErrors {
+                        phone: Some("table_unavailable"),
+                        purposes: None,
+                    }
+                }
+            };
+            phone_error.set(errors.phone);
+            purposes_error.set(errors.purposes);
+            let target = if errors.phone.is_some() {
+                phone_ref.get_untracked()
+            } else {
+                first_box_ref.get_untracked()
+            };
+            if let Some(target) = target {
+                web::focus(&target);
+            }
+        });
     };
     let boxes = checkboxes
         .into_iter()
@@ -166,7 +198,12 @@ fn opt_in_form(
         <form class="cg-form" novalidate on:submit=on_submit>
             <label class="cg-label" for="cg-country">{t("optin.country")}</label>
             <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                on:change=move |event| { region.set(event_target_value(&event)); phone_error.set(None); }>
+                on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    prefetch_region(chosen.clone());
+                    region.set(chosen);
+                    phone_error.set(None);
+                }>
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>

@@ -1,0 +1,120 @@
+//! The phone and zone tables' lines, fetched beside the bundle as the config checker's are (issue 15): the dialog
+//! is built with the core's `fetched-tables` feature, so it embeds neither table (about 15 KB gzip). It starts
+//! with the files the config checker fetched for the config (`Boot::tables`), and fetches what else a lookup
+//! lacks — the calling code of a number the visitor types, of a stored record — from `phone/<calling code>.txt`
+//! and `tz/<area>.txt` beside the bundle. A lookup of lines not installed notes them as missing
+//! (`phone::fetched::take_missing_calling_codes`, `time::fetched_zones::take_missing_areas`): [`read_with`]
+//! fetches them and reads again.
+
+use std::cell::RefCell;
+
+use chatgate_core::phone::fetched;
+use chatgate_core::time::fetched_zones;
+use chatgate_web as web;
+
+thread_local! {
+    /// Where the files are (`Boot::base`), and the files fetched so far.
+    static FILES: RefCell<(String, Vec<(String, Asked)>)> = const { RefCell::new((String::new(), Vec::new())) };
+}
+
+/// Installs the files fetched before the bundle started; later files are fetched from `base`.
+pub fn start(base: String, tables: &str) {
+    FILES.with_borrow_mut(|files| files.0 = base);
+    install(tables);
+}
+
+fn install(text: &str) {
+    fetched::install(text);
+    fetched_zones::install(text);
+}
+
+/// The files the lookups since the last call lacked (`phone/44`, `tz/europe`).
+fn missing() -> Vec<String> {
+    let codes = fetched::take_missing_calling_codes();
+    let areas = fetched_zones::take_missing_areas();
+    let mut files = Vec::with_capacity(codes.len() + areas.len());
+    for code in codes {
+        files.push(["phone/", &code.to_string()].concat());
+    }
+    for area in areas {
+        files.push(["tz/", area].concat());
+    }
+    files
+}
+
+/// Runs `read` until it lacks no table line: what it lacked is fetched, installed, and `read` runs again. `Err`
+/// (a message for the console) when a file could not be fetched or did not help.
+pub async fn read_with<T>(mut read: impl FnMut() -> T) -> Result<T, String> {
+    missing(); // notes of earlier lookups are not this read's
+    loop {
+        let value = read();
+        let files = missing();
+        if files.is_empty() {
+            return Ok(value);
+        }
+        for file in files {
+            fetch(file).await?;
+        }
+    }
+}
+
+/// Starts fetching what `read` lacks and forgets the result: for lines a visitor will likely need soon (the
+/// country the form starts with).
+pub fn prefetch(read: impl FnMut() + 'static) {
+    web::spawn(async move {
+        let _ = read_with(read).await;
+    });
+}
+
+/// What became of a file asked for.
+#[derive(Clone, Copy, PartialEq)]
+enum Asked {
+    Fetching,
+    Installed,
+}
+
+async fn fetch(file: String) -> Result<(), String> {
+    let (url, asked) = FILES.with_borrow_mut(|files| {
+        let url = [files.0.as_str(), &file, ".txt"].concat();
+        let asked = files
+            .1
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, asked)| *asked);
+        if asked.is_none() {
+            files.1.push((file.clone(), Asked::Fetching));
+        }
+        (url, asked)
+    });
+    match asked {
+        Some(Asked::Installed) => {
+            Err(["Chatgate: ", &url, " did not have the lines asked for"].concat())
+        }
+        // Another read is fetching it: this one reads again a little later.
+        Some(Asked::Fetching) => {
+            pause(25).await;
+            Ok(())
+        }
+        None => {
+            let fetched = web::get_text(&url).await;
+            FILES.with_borrow_mut(|files| {
+                files.1.retain(|(name, _)| *name != file);
+                if fetched.is_ok() {
+                    files.1.push((file, Asked::Installed));
+                } // else a later read may try again
+            });
+            let text = fetched.map_err(|problem| ["Chatgate: ", &problem].concat())?;
+            install(&text);
+            Ok(())
+        }
+    }
+}
+
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web::set_timeout(f64::from(ms), move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
