@@ -7,10 +7,12 @@ mod compound;
 mod masked;
 mod message;
 mod signature;
+mod structure;
 mod threat;
 mod typography;
 
 use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
+pub(super) use structure::add_structure_patterns;
 use typography::{exclamation, shouting, sloppy};
 
 use super::{rule_message, Finding, Fix, MessageKind, Rule, ToneContext, WordEntry, WordList};
@@ -121,6 +123,7 @@ pub fn check_text_rules(
     }
     word_list_rules(&mut draft, &matches);
     threat::conditional_threats(&mut draft);
+    structure::structure_rules(&mut draft, &matches);
     masked::masked_profanity(&mut draft, &matches);
     compound::compound_profanity(&mut draft, &matches);
     shouting(&mut draft);
