@@ -95,19 +95,14 @@ fn is_sentence_end(ch: char) -> bool {
 }
 
 /// Adds a finding for each sentence where a structure's slots all match in order.
-pub(super) fn structure_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
-    let mut slotted: Vec<(Match, u16, Option<u8>)> = matches
-        .iter()
-        .filter_map(|(m, entry)| match entry.list {
-            WordList::Structure { structure, slot } => Some((*m, structure, slot)),
-            _ => None,
-        })
-        .collect();
+/// `slotted`: each slot match with its structure and slot (`None` = an exclusion).
+pub(super) fn structure_rules(draft: &mut Draft<'_>, mut slotted: Vec<(Match, u16, Option<u8>)>) {
     if slotted.is_empty() {
         return;
     }
     slotted.sort_by_key(|(m, structure, _)| (*structure, m.start));
     let structures = &parsed().0;
+    let sentences = Sentences::new(&draft.chars);
     let mut found: Vec<(Rule, usize, usize)> = Vec::new();
     let mut at = 0;
     while at < slotted.len() {
@@ -117,9 +112,19 @@ pub(super) fn structure_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEnt
                 .iter()
                 .take_while(|(_, s, _)| *s == structure)
                 .count();
-        if let Some(shape) = structures.get(usize::from(structure)) {
+        // Most structures end here: one of their slots has no match anywhere in the draft.
+        let present = slotted[at..end]
+            .iter()
+            .filter_map(|(_, _, slot)| *slot)
+            .fold(0u64, |mask, slot| {
+                mask | 1u64.checked_shl(u32::from(slot)).unwrap_or(0)
+            });
+        let shape = structures
+            .get(usize::from(structure))
+            .filter(|shape| (0..shape.slots).all(|slot| present & (1u64 << slot.min(63)) != 0));
+        if let Some(shape) = shape {
             found.extend(
-                shape_spans(draft, shape, &slotted[at..end])
+                shape_spans(&sentences, shape, &slotted[at..end])
                     .into_iter()
                     .map(|(start, end)| (shape.rule, start, end)),
             );
@@ -128,7 +133,7 @@ pub(super) fn structure_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEnt
     }
     found.sort();
     for (rule, start, end) in found {
-        let (from, to) = sentence_around(&draft.chars, start, end);
+        let (from, to) = sentences.around(start, end);
         let covered = draft
             .findings
             .iter()
@@ -141,22 +146,36 @@ pub(super) fn structure_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEnt
     }
 }
 
-/// The char range of the sentence holding `start..end`.
-fn sentence_around(chars: &[char], start: usize, end: usize) -> (usize, usize) {
-    let from = chars[..start]
-        .iter()
-        .rposition(|&c| is_sentence_end(c))
-        .map_or(0, |at| at + 1);
-    let to = chars[end..]
-        .iter()
-        .position(|&c| is_sentence_end(c))
-        .map_or(chars.len(), |at| end + at);
-    (from, to)
+/// The sentence ends of a draft, found once.
+struct Sentences {
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Sentences {
+    fn new(chars: &[char]) -> Sentences {
+        let ends = (0..chars.len())
+            .filter(|&at| is_sentence_end(chars[at]))
+            .collect();
+        Sentences {
+            ends,
+            len: chars.len(),
+        }
+    }
+
+    /// The char range of the sentence holding `start..end`.
+    fn around(&self, start: usize, end: usize) -> (usize, usize) {
+        let before = self.ends.partition_point(|&at| at < start);
+        let from = before.checked_sub(1).map_or(0, |i| self.ends[i] + 1);
+        let after = self.ends.partition_point(|&at| at < end);
+        let to = self.ends.get(after).copied().unwrap_or(self.len);
+        (from, to)
+    }
 }
 
 /// The spans (first slot's start to last slot's end) where one structure matches, at most one per sentence.
 fn shape_spans(
-    draft: &Draft<'_>,
+    sentences: &Sentences,
     shape: &Structure,
     slotted: &[(Match, u16, Option<u8>)],
 ) -> Vec<(usize, usize)> {
@@ -165,7 +184,7 @@ fn shape_spans(
         if *slot != Some(0) {
             continue;
         }
-        let (from, to) = sentence_around(&draft.chars, first.start, first.end);
+        let (from, to) = sentences.around(first.start, first.end);
         if spans.iter().any(|&(a, _)| a >= from && a < to) {
             continue;
         }
