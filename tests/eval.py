@@ -26,6 +26,8 @@ DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
 DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
 BLIND = CORPORA / "tone_drafts" / "blind.jsonl"
 BLIND_RULES = DRAFT_RULES + ("profanity", "shouting")
+STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
+STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
 WRITTEN = CORPORA / "categories" / "written.jsonl"
 RANKINGS = ("lexical", "semantic", "fused")
@@ -348,7 +350,7 @@ def precision(findings):
 def draft_half(case):
     """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
     pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("-", 1)[1].lstrip("bd"))
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bds"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
@@ -358,6 +360,9 @@ def tone_drafts():
     heading("Tone on blind drafts (tests/corpora/tone_drafts/blind.jsonl, written before reading the rules; "
             "half A may be read when fixing, half B is only measured)")
     draft_block(BLIND, BLIND_RULES, "blind drafts", ("A",), per_language=True)
+    heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
+            "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
+    draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
 
 
 def draft_block(path, rules, name, readable, per_language):
@@ -547,7 +552,7 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories"],
+    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories", "replies"],
                     help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)

@@ -4,7 +4,7 @@
 //! company additions): English and Russian patterns are words separated by spaces, where a trailing `*`
 //! matches any ending (`доставк*` covers доставка, доставки, доставкой — Russian cases without a stemmer);
 //! Chinese patterns are substrings (no segmenter). Matching is indexed by the first word (for prefixes, the
-//! first two letters; for Chinese, the first character), so a list of thousands of patterns costs a few hash
+//! first two letters; for Chinese, the first two characters), so a list of thousands of patterns costs a few hash
 //! lookups per token.
 
 use std::collections::HashMap;
@@ -50,8 +50,9 @@ pub struct Lexicon<T> {
     /// Patterns starting with a prefix word, by its first two letters (the second is `None` for a one-letter
     /// prefix): Russian mat and inflections make many prefixes share a first letter.
     by_prefix_start: HashMap<(char, Option<char>), Vec<usize>>,
-    /// Chinese substrings, by their first character.
-    by_first_char: HashMap<char, Vec<usize>>,
+    /// Chinese substrings, by their first two characters (the second is `None` for a one-character pattern):
+    /// common characters (您, 就, 不) start dozens of patterns, and a Han token's next character is known.
+    by_first_chars: HashMap<(char, Option<char>), Vec<usize>>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -60,7 +61,7 @@ impl<T> Default for Lexicon<T> {
             entries: Vec::new(),
             by_first_word: HashMap::new(),
             by_prefix_start: HashMap::new(),
-            by_first_char: HashMap::new(),
+            by_first_chars: HashMap::new(),
         }
     }
 }
@@ -96,11 +97,11 @@ impl<T> Lexicon<T> {
         };
         let entry = self.entries.len();
         match &compiled {
-            Pattern::Han(text) => self
-                .by_first_char
-                .entry(first_char(text))
-                .or_default()
-                .push(entry),
+            Pattern::Han(text) => {
+                let mut chars = text.chars();
+                let key = (chars.next().unwrap_or('\0'), chars.next());
+                self.by_first_chars.entry(key).or_default().push(entry)
+            }
             Pattern::Words(words) if words[0].1 == WordForm::Prefix => {
                 let mut letters = words[0].0.chars();
                 let key = (letters.next().unwrap_or(' '), letters.next());
@@ -141,26 +142,37 @@ impl<T> Lexicon<T> {
 
     /// Calls `on_match` for every match, without collecting.
     pub fn for_each_match(&self, text: &str, tokens: &[Token], mut on_match: impl FnMut(Match)) {
+        let empty: &[usize] = &[];
         for (index, token) in tokens.iter().enumerate() {
-            let by_word = self
-                .by_first_word
-                .get(token.folded.as_str())
-                .map_or(&[][..], Vec::as_slice);
             let mut letters = token.folded.chars();
             let (first, second) = (letters.next().unwrap_or(' '), letters.next());
-            let prefixed = |key| {
-                self.by_prefix_start
-                    .get(&key)
-                    .map_or(&[][..], Vec::as_slice)
+            // A Han token is one character: only Chinese substrings can start there, and only those whose
+            // second character is the text's next one (or that have none).
+            let (by_word, by_prefix, by_chars) = if token.kind == TokenKind::Han {
+                let next = text[token.byte_end..].chars().next();
+                let chars = |key| self.by_first_chars.get(&key).map_or(empty, Vec::as_slice);
+                (
+                    empty,
+                    [empty, empty],
+                    [chars((first, next)), chars((first, None))],
+                )
+            } else {
+                let by_word = self
+                    .by_first_word
+                    .get(token.folded.as_str())
+                    .map_or(empty, Vec::as_slice);
+                let prefixed = |key| self.by_prefix_start.get(&key).map_or(empty, Vec::as_slice);
+                (
+                    by_word,
+                    [prefixed((first, second)), prefixed((first, None))],
+                    [empty, empty],
+                )
             };
-            let by_prefix = prefixed((first, second))
+            let candidates = by_word
                 .iter()
-                .chain(prefixed((first, None)));
-            let by_char = self
-                .by_first_char
-                .get(&first)
-                .map_or(&[][..], Vec::as_slice);
-            for &entry in by_word.iter().chain(by_prefix).chain(by_char) {
+                .chain(by_prefix.into_iter().flatten())
+                .chain(by_chars.into_iter().flatten());
+            for &entry in candidates {
                 match &self.entries[entry].0 {
                     Pattern::Words(words) => {
                         if token.kind == TokenKind::Han || index + words.len() > tokens.len() {
@@ -262,10 +274,6 @@ pub fn english_forms(stem: &str) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
-}
-
-fn first_char(text: &str) -> char {
-    text.chars().next().unwrap_or('\0')
 }
 
 #[cfg(test)]

@@ -242,6 +242,11 @@ pub enum WordList {
     /// Clean words and phrases that contain a swear word (`cum laude`, `oilseed rape`, 明日 before 日你): a
     /// profanity match that one of them covers from before its start, or past its end, is not reported.
     NotProfanity,
+    /// A slot of a structure of `structures.txt` (`None`: one of its exclusions), found by the same pass.
+    Structure {
+        structure: u16,
+        slot: Option<u8>,
+    },
 }
 
 impl WordList {
@@ -366,6 +371,7 @@ fn default_lexicon() -> &'static Lexicon<WordEntry> {
     LEXICON.get_or_init(|| {
         let mut lexicon = Lexicon::new();
         add_words(&mut lexicon, include_str!("words.txt"));
+        rules::add_structure_patterns(&mut lexicon);
         lexicon
     })
 }

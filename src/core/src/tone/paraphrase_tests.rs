@@ -393,6 +393,10 @@ fn ultimatums_with_otherwise_or_else_are_pressure() {
             "Оплатите бронь до пятницы, иначе она будет аннулирована.",
             Lang::Ru,
         ),
+        (
+            "Sign the form right now or the application is rejected.",
+            Lang::En,
+        ),
         ("请在周五前付款，否则订单将被取消。", Lang::Zh),
         ("今天之内确认，不然就取消您的预订。", Lang::Zh),
     ] {
@@ -405,7 +409,442 @@ fn ultimatums_with_otherwise_or_else_are_pressure() {
             "Please reply today or tomorrow, whichever suits you.",
             Lang::En,
         ),
+        (
+            "You can collect it now or the parcel is delivered on Monday.",
+            Lang::En,
+        ),
     ] {
         assert!(!rule_ids(text, lang).contains(&"pressure"), "{text}");
     }
+}
+
+/// Asserts each `(text, lang)` gets a finding of `rule`.
+fn assert_fires(rule: &str, cases: &[(&str, Lang)]) {
+    for (text, lang) in cases {
+        assert!(
+            rule_ids(text, *lang).contains(&rule),
+            "{rule} expected: {text}"
+        );
+    }
+}
+
+/// Asserts no `(text, lang)` gets a `pressure` or `blame` finding.
+fn assert_clean(cases: &[(&str, Lang)]) {
+    for (text, lang) in cases {
+        let ids = rule_ids(text, *lang);
+        assert!(
+            !ids.contains(&"pressure") && !ids.contains(&"blame"),
+            "clean expected: {text}: {ids:?}"
+        );
+    }
+}
+
+/// Issue 14, session 12: social proof — a quantifier, a group of customers, a completed action — is pressure in
+/// any words (`tests/corpora/tone_drafts/structures.jsonl`); the same group with a habit, an offer or a shared
+/// problem is not.
+#[test]
+fn social_proof_is_pressure_by_structure() {
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "Most of our subscribers have already moved to the new plan.",
+                Lang::En,
+            ),
+            (
+                "Everybody else on the course managed to submit the essay on time.",
+                Lang::En,
+            ),
+            (
+                "Nearly all the parents had no trouble filling in the form.",
+                Lang::En,
+            ),
+            (
+                "Почти все пассажиры этого рейса уже прошли регистрацию онлайн.",
+                Lang::Ru,
+            ),
+            (
+                "Остальные жильцы давно сдали показания счётчиков.",
+                Lang::Ru,
+            ),
+            ("其他车主都已经做完年检了。", Lang::Zh),
+            ("大多数家长早就交齐了材料。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        (
+            "Most customers find it easiest to pay in the app.",
+            Lang::En,
+        ),
+        (
+            "Other customers have already reported this outage, and we're on it.",
+            Lang::En,
+        ),
+        (
+            "All customers who have already paid will get a receipt by email.",
+            Lang::En,
+        ),
+        (
+            "Многие клиенты предпочитают оплачивать через приложение.",
+            Lang::Ru,
+        ),
+        (
+            "Другие клиенты уже сообщали об этом сбое, мы его исправляем.",
+            Lang::Ru,
+        ),
+        ("其他用户也反映了这个问题，我们正在处理。", Lang::Zh),
+        ("大部分客户选择线上办理，比较方便。", Lang::Zh),
+    ]);
+}
+
+/// Guilt: our patience or our favours held over the customer ("we have been extremely understanding", "after
+/// all the effort we put in"); thanks for the customer's patience, or a favour told as news, is not.
+#[test]
+fn guilt_is_pressure_by_structure() {
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "We've been extremely understanding about the late payments so far.",
+                Lang::En,
+            ),
+            (
+                "After all the effort we put into your case, this is disappointing.",
+                Lang::En,
+            ),
+            (
+                "Our team went out of our way for you on this order.",
+                Lang::En,
+            ),
+            ("The least you can do is reply to our emails.", Lang::En),
+            (
+                "Мы были более чем терпеливы с этой задолженностью.",
+                Lang::Ru,
+            ),
+            (
+                "После всего, что мы ради вас сделали, такой отзыв обиден.",
+                Lang::Ru,
+            ),
+            ("Мастер ради вас оставался после работы.", Lang::Ru),
+            ("我们对您已经仁至义尽了。", Lang::Zh),
+            ("为了您这件事我们跑了好几趟。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        (
+            "Thank you for being so patient with us this week.",
+            Lang::En,
+        ),
+        (
+            "We've made an exception for you and extended the deadline.",
+            Lang::En,
+        ),
+        ("Спасибо за ваше терпение и понимание.", Lang::Ru),
+        ("Мы для вас подготовили подробную инструкцию.", Lang::Ru),
+        ("感谢您的耐心，我们为您加急处理了。", Lang::Zh),
+    ]);
+}
+
+/// Scarcity with a push to act now is pressure; scarcity stated as information or with an offer to hold one is
+/// not.
+#[test]
+fn scarcity_with_a_push_is_pressure() {
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "Only a few seats remain on this flight, so book today.",
+                Lang::En,
+            ),
+            ("These are almost gone, I'd order now.", Lang::En),
+            ("Мест почти не осталось, записывайтесь сегодня.", Lang::Ru),
+            ("Товар заканчивается, оформляйте заказ поскорее.", Lang::Ru),
+            ("名额只剩三个了，您最好今天就报名。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        ("Only three seats are left on this flight today.", Lang::En),
+        (
+            "A few seats remain; I can reserve one now if you'd like.",
+            Lang::En,
+        ),
+        (
+            "Мест осталось немного, могу записать вас сегодня, если удобно.",
+            Lang::Ru,
+        ),
+        ("名额还剩三个，需要的话我可以今天就帮您报名。", Lang::Zh),
+    ]);
+}
+
+/// Veiled consequences: a loss named as a pity, a responsibility refused on a condition, a loss the customer
+/// "wouldn't want"; a pity about what happened, or a responsibility we take, is not.
+#[test]
+fn veiled_consequences_are_pressure() {
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "It would be a pity to lose your discount over a signature.",
+                Lang::En,
+            ),
+            (
+                "We won't be liable should the goods be damaged in storage.",
+                Lang::En,
+            ),
+            (
+                "You don't want to end up paying the full fare, do you?",
+                Lang::En,
+            ),
+            ("We'd hate to see your points expire over this.", Lang::En),
+            (
+                "I trust you'll understand that we need the payment today.",
+                Lang::En,
+            ),
+            ("Было бы обидно, если бы скидка сгорела.", Lang::Ru),
+            (
+                "Мы не несём ответственность в случае повреждения груза при самовывозе.",
+                Lang::Ru,
+            ),
+            (
+                "Не хочется, чтобы ваша запись отменилась из-за мелочи.",
+                Lang::Ru,
+            ),
+            ("万一超过期限，我们概不负责。", Lang::Zh),
+            ("要是错过这次报名，那就太可惜了。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        (
+            "It's a pity the delivery was late, and we've refunded the shipping.",
+            Lang::En,
+        ),
+        (
+            "We are responsible for the goods until they reach you.",
+            Lang::En,
+        ),
+        (
+            "If you don't want to receive these messages, reply STOP.",
+            Lang::En,
+        ),
+        (
+            "We'd hate to see you go! The feature isn't supported yet.",
+            Lang::En,
+        ),
+        ("Очень жаль, что доставка задержалась.", Lang::Ru),
+        (
+            "Мы несём ответственность за груз до передачи вам.",
+            Lang::Ru,
+        ),
+        ("很可惜这次没能准时送到，运费已经退给您了。", Lang::Zh),
+    ]);
+}
+
+/// Condescension: "as plainly stated", a reminder of how many times it was said, "in black and white", "anyone
+/// who opens…", "you evidently didn't read"; "as discussed", "as you mentioned twice" and "in case our email got
+/// lost" carry no reproach.
+#[test]
+fn condescension_is_blame_by_structure() {
+    assert_fires(
+        "blame",
+        &[
+            (
+                "As plainly stated in the contract, the fee is non-refundable.",
+                Lang::En,
+            ),
+            ("I've explained this to you three times now.", Lang::En),
+            (
+                "It says in black and white on the receipt that the price is final.",
+                Lang::En,
+            ),
+            (
+                "Anyone who checks the booking page can see the hotel has no parking.",
+                Lang::En,
+            ),
+            ("You apparently didn't open the attachment.", Lang::En),
+            ("Как неоднократно говорилось, доставка платная.", Lang::Ru),
+            (
+                "Мы уже не раз напоминали, что офис закрыт по субботам.",
+                Lang::Ru,
+            ),
+            ("Вы, похоже, не читали условия акции.", Lang::Ru),
+            ("合同里明明写了不能退。", Lang::Zh),
+            ("这个我已经提醒过您好几次了。", Lang::Zh),
+            ("您根本没看我们发的通知。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        ("As discussed, the fee is waived for this order.", Lang::En),
+        ("The issue you mentioned twice is now fixed.", Lang::En),
+        (
+            "In case our email got lost, here is the link again.",
+            Lang::En,
+        ),
+        ("Как мы договорились, доставка за наш счёт.", Lang::Ru),
+        ("合同里写了退款流程，我把那一页发给您。", Lang::Zh),
+    ]);
+}
+
+/// A reproachful counterfactual about the customer ("If you had checked the size chart, it would have fit") is
+/// blame; "if you had any trouble", "had we checked", «если бы вы могли» and a Chinese "if you update, it won't
+/// happen" are not.
+#[test]
+fn reproachful_counterfactuals_are_blame() {
+    assert_fires(
+        "blame",
+        &[
+            (
+                "If you had confirmed the address, the parcel would have arrived.",
+                Lang::En,
+            ),
+            (
+                "Had you called us first, we could have stopped the order.",
+                Lang::En,
+            ),
+            (
+                "Если бы вы заранее сообщили о переносе, мы бы не списали оплату.",
+                Lang::Ru,
+            ),
+            (
+                "Позвони вы нам вчера, всё можно было бы исправить.",
+                Lang::Ru,
+            ),
+            ("当初要是按时保养，发动机也不会坏。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        (
+            "If you had any trouble with the form, we'd be glad to help.",
+            Lang::En,
+        ),
+        (
+            "Had we checked the order, this would not have happened.",
+            Lang::En,
+        ),
+        (
+            "Если бы вы могли прислать фото, мы бы быстрее помогли.",
+            Lang::Ru,
+        ),
+        ("如果您更新到最新版本，就不会再出现这个问题。", Lang::Zh),
+    ]);
+}
+
+/// More shapes of the same structures (session 12): "many have already…", "only you are left", "you're putting
+/// me in a difficult position", "再不…就…", "nobody else has complained", "next time, read…", «надо было
+/// сразу…»; the near misses: "Many thanks, I've already booked your taxi", "Nobody else has access to your
+/// account", "Next time you can check it in the app", «Всё уже оформили», 还不确定的话可以先取消.
+#[test]
+fn more_shapes_of_pressure_and_blame() {
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "Hundreds of guests have already booked this package.",
+                Lang::En,
+            ),
+            (
+                "You're putting me in a difficult position with my manager.",
+                Lang::En,
+            ),
+            ("This room type is very popular, so book soon.", Lang::En),
+            ("Многие уже воспользовались этим предложением.", Lang::Ru),
+            (
+                "Вы ставите нас в неловкое положение перед поставщиком.",
+                Lang::Ru,
+            ),
+            ("Мне за это попадёт от руководства.", Lang::Ru),
+            ("全班就差您还没交报名表了。", Lang::Zh),
+            ("您再不付款，房间就给别人了。", Lang::Zh),
+            ("已经有上百人报名了这个活动。", Lang::Zh),
+            ("逾期未领取的话，我们概不负责。", Lang::Zh),
+        ],
+    );
+    assert_fires(
+        "blame",
+        &[
+            (
+                "Nobody else has complained about the size of this jacket.",
+                Lang::En,
+            ),
+            ("Next time, please read the product description.", Lang::En),
+            (
+                "Ни у кого больше таких проблем с приложением не возникало.",
+                Lang::Ru,
+            ),
+            ("Надо было сразу проверить посылку при курьере.", Lang::Ru),
+            ("在下单页面上标得清清楚楚。", Lang::Zh),
+            ("下次请看清楚再下单。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        ("Many thanks, I've already booked your taxi.", Lang::En),
+        ("Nobody else has access to your account.", Lang::En),
+        ("Next time you can check the status in the app.", Lang::En),
+        (
+            "This is our most popular plan, and you can order it today at the same price.",
+            Lang::En,
+        ),
+        ("Всё уже оформили, документы во вложении.", Lang::Ru),
+        ("Нам нужно было сразу вам сообщить, простите.", Lang::Ru),
+        ("还不确定的话，可以先取消，之后再订。", Lang::Zh),
+        (
+            "目前没有其他客户反映过这个问题，我们会单独为您排查。",
+            Lang::Zh,
+        ),
+    ]);
+}
+
+/// Passive-aggressive reminders, reviews begged with guilt, favours counted, responsibility pushed
+/// ("As per my last email", "the instructions were perfectly clear", "that's your responsibility", "our shop
+/// depends on your review", «мы и так дважды переносили»); the near misses: "Once again, sorry for the wait",
+/// "Is your problem solved?", "I trust you'll enjoy your stay", "Our email wasn't very clear, sorry".
+#[test]
+fn passive_aggressive_reminders_and_counted_favours() {
+    assert_fires(
+        "blame",
+        &[
+            (
+                "As per my previous message, the voucher expired in March.",
+                Lang::En,
+            ),
+            (
+                "The instructions were perfectly clear about the charger.",
+                Lang::En,
+            ),
+            (
+                "Keeping your PIN secret is your responsibility, not ours.",
+                Lang::En,
+            ),
+            ("To reiterate, the deposit is not refundable.", Lang::En),
+            ("В памятке всё было предельно ясно изложено.", Lang::Ru),
+            ("Сохранность пароля — это ваша ответственность.", Lang::Ru),
+            ("这属于您个人的问题，我们无法处理。", Lang::Zh),
+            ("是您操作不当导致的，我们没法退。", Lang::Zh),
+        ],
+    );
+    assert_fires(
+        "pressure",
+        &[
+            (
+                "We've moved your appointment three times already.",
+                Lang::En,
+            ),
+            (
+                "A good review would help, our small team depends on it.",
+                Lang::En,
+            ),
+            ("Мы и так дважды переносили вам срок оплаты.", Lang::Ru),
+            ("Рассчитываем на вашу сознательность.", Lang::Ru),
+            ("我们已经给您延期了两次。", Lang::Zh),
+            ("麻烦给个好评，拜托了，我们小店全靠这个。", Lang::Zh),
+            ("一切后果由您自己承担。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        ("Once again, sorry for the wait.", Lang::En),
+        ("Is your problem solved now?", Lang::En),
+        ("I trust you'll enjoy your stay with us.", Lang::En),
+        ("Our email wasn't very clear, sorry about that.", Lang::En),
+        ("Мы перенесли срок оплаты на 30 апреля.", Lang::Ru),
+        ("我们已经为您延长了保修期。", Lang::Zh),
+    ]);
 }

@@ -7,10 +7,12 @@ mod compound;
 mod masked;
 mod message;
 mod signature;
+mod structure;
 mod threat;
 mod typography;
 
 use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
+pub(super) use structure::add_structure_patterns;
 use typography::{exclamation, shouting, sloppy};
 
 use super::{rule_message, Finding, Fix, MessageKind, Rule, ToneContext, WordEntry, WordList};
@@ -111,16 +113,22 @@ pub fn check_text_rules(
         findings: Vec::new(),
     };
     let mut matches: Vec<(Match, &WordEntry)> = Vec::new();
+    // The structures' slots go apart: only `structure_rules` reads them, and the other rules sort and scan
+    // `matches` (a Chinese draft has a slot match at most every few characters).
+    let mut slotted: Vec<(Match, u16, Option<u8>)> = Vec::new();
     for lexicon in inputs.lexicons {
         lexicon.for_each_match(text, &draft.tokens, |m| {
             let entry = lexicon.payload(m.entry);
-            if entry.lang.is_none_or(|only| only == lang) {
+            if let WordList::Structure { structure, slot } = entry.list {
+                slotted.push((m, structure, slot));
+            } else if entry.lang.is_none_or(|only| only == lang) {
                 matches.push((m, entry))
             }
         });
     }
     word_list_rules(&mut draft, &matches);
     threat::conditional_threats(&mut draft);
+    structure::structure_rules(&mut draft, slotted);
     masked::masked_profanity(&mut draft, &matches);
     compound::compound_profanity(&mut draft, &matches);
     shouting(&mut draft);

@@ -72,13 +72,19 @@ pub(super) fn conditional_threats(draft: &mut Draft<'_>) {
 const OTHERWISE: &[&str] = &["otherwise", "иначе"];
 const OTHERWISE_ZH: &[&str] = &["否则", "不然"];
 
+/// Time words after which an `or` opens an ultimatum's other branch ("Confirm right now or the order is
+/// cancelled").
+const NOW: &[&str] = &["now", "today", "tonight", "immediately", "asap"];
+
 /// Whether the sentence's tokens carry an ultimatum's other branch with a sanction after it: `otherwise` or
-/// `or else`, or `or` before "your"/"we" (`…today or your seat goes to the next person`).
+/// `or else`, or `or` before "your"/"we" (`…today or your seat goes to the next person`) or after a time word.
 fn ultimatum(tokens: &[Token]) -> Option<usize> {
     tokens.iter().enumerate().find_map(|(at, t)| {
         let next = tokens.get(at + 1).map_or("", |n| n.folded.as_str());
+        let after_now = at > 0 && NOW.contains(&tokens[at - 1].folded.as_str());
         let opens = OTHERWISE.contains(&t.folded.as_str())
-            || (t.folded == "or" && matches!(next, "else" | "your" | "we" | "we'll"))
+            || (t.folded == "or"
+                && (after_now || matches!(next, "else" | "your" | "we" | "we'll")))
             || (t.folded == "а" && next == "то");
         opens.then_some(at + 1)
     })
@@ -91,7 +97,11 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
     let tokens = &draft.tokens[first..last];
     let raw: String = draft.chars[from..to].iter().collect();
     if let Some(after) = ultimatum(tokens) {
-        if sanction_follows(&tokens[after..], "") {
+        // In an ultimatum the present stands for the future: "…or the order is cancelled".
+        let present = tokens[after..]
+            .iter()
+            .any(|t| matches!(t.folded.as_str(), "is" | "are" | "gets" | "get" | "goes"));
+        if sanction_follows(&tokens[after..], "") || present && sanction_named(&tokens[after..]) {
             return true;
         }
     }
@@ -132,6 +142,15 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
     }
     // The sanction (either order in English: "Your account will be suspended unless…" is the same threat).
     sanction_follows(tokens, &text)
+}
+
+/// Whether `tokens` name a sanction verb (English and Russian), in any tense.
+fn sanction_named(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        SANCTION
+            .iter()
+            .any(|s| !s.contains(' ') && t.folded.starts_with(s))
+    })
 }
 
 /// Whether `tokens` (or, for Chinese, the lower-case `text`) hold a sanction in the future: a sanction verb and
