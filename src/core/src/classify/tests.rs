@@ -382,6 +382,14 @@ fn frustration_makes_a_complaint_win_over_its_topic() {
         "whoever designed the new checkout page grinds my gears",
         "en complaint negative -",
     );
+    check(
+        "your company needs to have a phone number for customer service",
+        "en complaint negative -",
+    );
+    check(
+        "y'all need to start checking these drivers",
+        "en complaint negative -",
+    );
     // Not every "why" reproaches, nor every "stupid": a question stays a question.
     check(
         "why do your exchange rates change at the weekend?",
@@ -391,4 +399,12 @@ fn frustration_makes_a_complaint_win_over_its_topic() {
         "sorry if this is a dumb question, do you ship to Canada?",
         "en inquiry neutral -",
     );
+    check(
+        "why do you need to know my date of birth?",
+        "en inquiry neutral -",
+    );
+    // "I'm broke" is about the customer's money, not a broken product.
+    // (Its sentiment may stay negative: being broke is a bad state of the customer's.)
+    let c = classify("can you give me a discount on the pizza, I'm broke");
+    assert_eq!(c.category, Category::Campaign, "{:?}", c.scores);
 }
