@@ -255,6 +255,7 @@ def requests_categories(rows):
     """Real customers' opening tweets to companies (twcs sample), labelled by hand: category and sentiment per half,
     with the model and without it; recall per category and the confusion matrix; misses of the tune half only."""
     heading("Category and sentiment on real customer requests (twcs opening tweets, labelled by hand)")
+    rows = [r for r in rows if r["half"] in HALVES]  # the `train` split (categories/twcs_train.tsv) is trained on
     print(f"  {len(rows)} requests to {len({r['brand'] for r in rows if r['brand']})} companies; halves: "
           + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
           + "; labels: " + ", ".join(f"{c} {sum(r['category'] == c for r in rows)}" for c in CATEGORIES))

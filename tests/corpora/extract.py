@@ -274,6 +274,7 @@ def replies():
 
 
 TWCS_LABELS = HERE / "categories" / "twcs_labels.tsv"
+TWCS_TRAIN = HERE / "categories" / "twcs_train.tsv"  # more tweets of the snapshot: the `train` split, never reported
 LINK = re.compile(r"https?://\S+")
 EDGE_HANDLES = re.compile(r"^(?:\s*@\w+[:,]?)+|(?:\s*@\w+)+\s*$")
 
@@ -308,13 +309,17 @@ def twcs_half(tweet_id):
 
 
 def twcs_labels():
-    """tweet id -> (text hash, category, sentiment) from categories/twcs_labels.tsv (labelled by hand)."""
+    """tweet id -> (text hash, category, sentiment, split) from categories/twcs_labels.tsv and twcs_train.tsv
+    (labelled by hand); split is None for the first file (its half comes from the tweet id) and "train" for the
+    second."""
     out = {}
-    if TWCS_LABELS.exists():
-        for line in TWCS_LABELS.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                tweet_id, text_id, category, sentiment = line.split("\t")[:4]
-                out[tweet_id] = (text_id, category, sentiment)
+    for path, split in ((TWCS_LABELS, None), (TWCS_TRAIN, "train")):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    tweet_id, text_id, category, sentiment = line.split("\t")[:4]
+                    assert tweet_id not in out, f"tweet {tweet_id} labelled twice"
+                    out[tweet_id] = (text_id, category, sentiment, split)
     return out
 
 
@@ -341,8 +346,9 @@ def twcs_openers():
 
 def requests():
     """Customers' opening tweets labelled by hand (categories/twcs_labels.tsv: category and sentiment; "-" marks
-    a tweet read and left out as chatter or noise), each with its half. A label whose text hash no longer matches
-    the extracted text (the extraction changed) is dropped with a note."""
+    a tweet read and left out as chatter or noise), each with its half ("tune" or "report"; the tweets of
+    categories/twcs_train.tsv: "train", which tests/eval.py does not report and the category head learns). A label
+    whose text hash no longer matches the extracted text (the extraction changed) is dropped with a note."""
     labels = twcs_labels()
     rows, stale = [], 0
     for r in twcs_openers():
@@ -353,7 +359,7 @@ def requests():
             stale += 1
             continue
         rows.append({"text": r["text"], "lang": "en", "category": lab[1], "sentiment": lab[2], "brand": r["brand"],
-                     "tweet_id": r["tweet_id"], "half": twcs_half(r["tweet_id"]), "source": "twcs-requests"})
+                     "tweet_id": r["tweet_id"], "half": lab[3] or twcs_half(r["tweet_id"]), "source": "twcs-requests"})
     if stale:
         print(f"  requests: {stale} labels dropped (their text changed; relabel them)", file=sys.stderr)
     if not rows:

@@ -186,6 +186,9 @@ pub fn classify(text: &str) -> Classification {
             Signal::Urgent => urgency += weight,
         }
     }
+    let verdicts = verdict_hashtags(&tokens, &chars) as f32;
+    scores[category_index(Category::Complaint)] += 3.0 * verdicts;
+    negative += 2.0 * verdicts;
     let question = is_question(text, &tokens);
     if question {
         scores[category_index(Category::Inquiry)] += 0.75;
@@ -232,6 +235,25 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
             .any(|particle| end.ends_with(particle))
         || QUESTION_OPENERS.contains(&word(0))
         || tokens.iter().any(|t| t.folded == "ли")
+}
+
+/// Endings of a hashtag that make it a verdict on the company: #centurylinksucks, #CSFail, #EpicFail.
+const VERDICT_HASHTAG_ENDINGS: &[&str] = &["sucks", "fail", "fails"];
+
+/// How many hashtags are verdicts on the company (a word after `#` ending in [`VERDICT_HASHTAG_ENDINGS`], longer
+/// than the ending: a bare #fail is a signal word of its own).
+fn verdict_hashtags(tokens: &[crate::text::Token], chars: &[char]) -> usize {
+    tokens
+        .iter()
+        .filter(|token| {
+            token.start > 0
+                && chars.get(token.start - 1) == Some(&'#')
+                && VERDICT_HASHTAG_ENDINGS.iter().any(|ending| {
+                    let word = token.folded.as_str();
+                    word.len() > ending.len() && word.ends_with(ending)
+                })
+        })
+        .count()
 }
 
 /// Words that negate what follows within a few words of the same clause.

@@ -352,3 +352,59 @@ fn a_chinese_but_is_a_word_not_a_character() {
     assert!(!contrasted("很满意，我只是想问一下"));
     check("味道不错，就是送得太慢了", "zh complaint negative -");
 }
+
+#[test]
+fn frustration_makes_a_complaint_win_over_its_topic() {
+    // Issue 14, real requests (session 12): being tired of it, a demand that the company fix itself, a recurring
+    // problem, a rhetorical "why is your …", a verdict hashtag: a complaint about the app, the delivery or the
+    // connection, not a support request or a status question.
+    check(
+        "really needs to fix this update, my phone has never been slower",
+        "en complaint negative -",
+    );
+    check(
+        "please spend time and money on your app. Constant issues with it.",
+        "en complaint negative -",
+    );
+    check(
+        "my download speeds keep dropping every evening, getting very tired of this",
+        "en complaint negative -",
+    );
+    check(
+        "why is your express delivery not arriving until next week?",
+        "en complaint negative -",
+    );
+    check(
+        "no internet for the whole evening #comcastsucks",
+        "en complaint negative -",
+    );
+    check(
+        "whoever designed the new checkout page grinds my gears",
+        "en complaint negative -",
+    );
+    check(
+        "your company needs to have a phone number for customer service",
+        "en complaint negative -",
+    );
+    check(
+        "y'all need to start checking these drivers",
+        "en complaint negative -",
+    );
+    // Not every "why" reproaches, nor every "stupid": a question stays a question.
+    check(
+        "why do your exchange rates change at the weekend?",
+        "en inquiry neutral -",
+    );
+    check(
+        "sorry if this is a dumb question, do you ship to Canada?",
+        "en inquiry neutral -",
+    );
+    check(
+        "why do you need to know my date of birth?",
+        "en inquiry neutral -",
+    );
+    // "I'm broke" is about the customer's money, not a broken product.
+    // (Its sentiment may stay negative: being broke is a bad state of the customer's.)
+    let c = classify("can you give me a discount on the pizza, I'm broke");
+    assert_eq!(c.category, Category::Campaign, "{:?}", c.scores);
+}
