@@ -72,13 +72,15 @@ pub fn collate(locale: &str, names: &[String]) -> Vec<usize> {
     let Some(sorted) = sorted else {
         return fallback();
     };
-    let mut positions: std::collections::HashMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (name.as_str(), i))
-        .collect();
+    // Back to indexes by a scan (a few hundred names, once per dialog) rather than a `HashMap`, whose hashing
+    // and table code the dialog would carry for this one call (issue 15).
+    let mut taken = vec![false; names.len()];
     sorted
         .iter()
-        .filter_map(|name| positions.remove(name.as_str()))
+        .filter_map(|name| {
+            let index = (0..names.len()).find(|&i| !taken[i] && names[i] == *name)?;
+            taken[index] = true;
+            Some(index)
+        })
         .collect()
 }
