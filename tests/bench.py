@@ -53,9 +53,12 @@ STAGES = [
     # Session 12: the dialog embeds no phone or zone table either (it fetches the lines it needs, as the checker
     # does): 221.5 → 212.1 KB gzip; it links no serde (records, outbox entries, events and API calls in the
     # core's own JSON value): → 189.7 KB; no sort and no HashMap for the outbox and the country list: → 184.1 KB.
-    ("the dialog (panel.js, panel_bg.wasm)", ("panel.js", "panel_bg.wasm"), 120 * 1024, 182 * 1024),
+    # The dialog's rules moved out of the loader into dialog.css, which comes with the dialog: loader −0.8 KB.
+    ("the dialog (dialog.css, panel.js, panel_bg.wasm)", ("dialog.css", "panel.js", "panel_bg.wasm"), 120 * 1024,
+     184 * 1024),
     ("once the dialog is open, in all",
-     ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("panel.js", "panel_bg.wasm"), 130 * 1024, 222 * 1024),
+     ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("dialog.css", "panel.js", "panel_bg.wasm"), 130 * 1024,
+     222 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
@@ -82,7 +85,7 @@ def visitor_files():
 
 def dialog_files():
     """The dialog bundle, loaded from the widget origin on the first interaction with the launcher."""
-    return [(name, widget_file(name)) for name in ("panel.js", "panel_bg.wasm")]
+    return [(name, widget_file(name)) for name in ("dialog.css", "panel.js", "panel_bg.wasm")]
 
 
 def stage_sizes():
@@ -147,6 +150,8 @@ def check_budgets():
         if split != sorted(lines):
             problems.append(f"{folder}/*.txt do not hold {os.path.basename(table)}'s lines, each once")
     loader = widget_file("loader.js")
+    if b".cg-panel {" in loader or b".cg-panel {" not in widget_file("dialog.css"):
+        problems.append("the dialog's rules should be in dialog.css, not in loader.js (www/widget.css's @dialog mark)")
     if b".cg-launcher" not in loader:
         problems.append("loader.js has no widget.css in it: the launcher would wait for a stylesheet")
     return problems, misses

@@ -110,8 +110,9 @@
     return '.cg-root { --cg-accent: #' + full + '; --cg-accent-text: ' + color + '; }';
   }
 
-  // Styles without `unsafe-inline`: constructable stylesheets where the browser has them, else a <link> to
-  // widget.css beside the loader (the accent then as a CSSOM write on the root).
+  // Styles without `unsafe-inline`: constructable stylesheets where the browser has them (true), else a <link>
+  // to widget.css beside the loader (the accent then as a CSSOM write on the root). The loader carries the
+  // launcher's and the greeting's rules only; the dialog's come with the dialog bundle (dialogStyles).
   function applyStyles(root, container, accent) {
     if (CSS && root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === 'function') {
       try {
@@ -120,7 +121,7 @@
         var accentSheet = new CSSStyleSheet();
         accentSheet.replaceSync(accent);
         root.adoptedStyleSheets = [sheet, accentSheet];
-        return;
+        return true;
       } catch (error) { /* fall through to the link */ }
     }
     var link = document.createElement('link');
@@ -132,6 +133,24 @@
       container.style.setProperty('--cg-accent', match[1]);
       container.style.setProperty('--cg-accent-text', match[2]);
     }
+    return false;
+  }
+
+  // The dialog's rules (dialog.css, the part of widget.css the loader does not carry), adopted after the
+  // launcher's and the accent's sheets before the dialog bundle starts; where widget.css is linked, it has
+  // them already. Once per page.
+  var dialogSheet = null;
+  function dialogStyles(root, adopted) {
+    if (!adopted || dialogSheet) return Promise.resolve();
+    return fetch(base + 'dialog.css').then(function (response) {
+      if (!response.ok) throw new Error('dialog.css: HTTP ' + response.status);
+      return response.text();
+    }).then(function (css) {
+      if (dialogSheet) return;
+      dialogSheet = new CSSStyleSheet();
+      dialogSheet.replaceSync(css);
+      root.adoptedStyleSheets = Array.prototype.slice.call(root.adoptedStyleSheets).concat([dialogSheet]);
+    });
   }
 
   // The launcher, as `web::create_launcher` drew it before: the widget root and a button with the WhatsApp mark.
@@ -141,7 +160,7 @@
     theme = theme === 'dark' ? 'cg-dark' : (theme === 'light' || accent ? 'cg-light' : 'cg-auto');
     var container = document.createElement('div');
     container.className = 'cg-root ' + theme + (config.position === 'left' ? ' cg-left' : '');
-    applyStyles(root, container, accent);
+    var adopted = applyStyles(root, container, accent);
     var locale = chooseLocale(config);
     var business = text(config.business);
     var button = document.createElement('button');
@@ -161,7 +180,7 @@
     button.appendChild(svg);
     container.appendChild(button);
     root.appendChild(container);
-    return { container: container, launcher: button };
+    return { container: container, launcher: button, adopted: adopted };
   }
 
   // After the page's load event, when the browser is idle (a timer where requestIdleCallback is missing: Safari).
@@ -174,9 +193,10 @@
     else window.addEventListener('load', idle);
   }
 
-  function importBundle(name) {
-    return import(base + name + '.js').then(function (module) {
-      return module.default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return module; });
+  // A bundle's module, instantiated once `ready` (a promise, or nothing) has settled.
+  function importBundle(name, ready) {
+    return Promise.all([import(base + name + '.js'), ready]).then(function (loaded) {
+      return loaded[0].default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return loaded[0]; });
     });
   }
 
@@ -296,7 +316,7 @@
           resolve();
           return waiting;
         };
-        importBundle('panel').catch(reject);
+        importBundle('panel', dialogStyles(root, drawn.adopted)).catch(reject);
       });
       panel.catch(function () {
         if (verdict === false) return; // the config was refused: reported once already

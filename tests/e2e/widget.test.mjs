@@ -553,7 +553,8 @@ describe('the launcher before any wasm (issue 15)', () => {
     assert.deepEqual(widgetFiles(), ['loader.js', 'check.js', 'check_bg.wasm', 'phone/44.txt'], 'the checker, not the dialog, when idle');
     await page.getByRole('button', { name: 'Chat with Acme' }).hover();
     await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel-slot'));
-    assert.deepEqual(widgetFiles().slice(4), ['panel.js', 'panel_bg.wasm']);
+    // The dialog's rules come with it (the loader carries the launcher's and the greeting's only).
+    assert.deepEqual(widgetFiles().slice(4), ['dialog.css', 'panel.js', 'panel_bg.wasm']);
     assert.deepEqual(record.consoleErrors, []);
     await context.close();
   });
