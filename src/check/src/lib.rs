@@ -1,8 +1,8 @@
 //! The visitor widget's config checker (`check.js` + `check_bg.wasm`): the core's checks of the page's config,
 //! and nothing else — no Leptos, no DOM, no closures, no wasm-bindgen: a plain module with no imports whose
-//! exports take and give UTF-8 text in its memory (`www/check.js`, 30 lines, is the whole glue). The loader (`www/loader.js`) has drawn the launcher from
-//! the config without waiting for any wasm; it loads this bundle when the browser is idle after the page's
-//! `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
+//! exports take and give UTF-8 text in its memory (`www/check.js`, 30 lines, is the whole glue). The loader
+//! (`www/loader.js`) has drawn the launcher from the config without waiting for any wasm; it loads this bundle
+//! when the browser is idle after the page's `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
 //! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
 
 use chatgate_core::outbox::STORAGE_PREFIX;
