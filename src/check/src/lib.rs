@@ -5,9 +5,8 @@
 //! when the browser is idle after the page's `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
 //! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
 
+use chatgate_core::fetched_tables;
 use chatgate_core::outbox::STORAGE_PREFIX;
-use chatgate_core::phone::fetched;
-use chatgate_core::time::fetched_zones;
 use chatgate_core::widget_config::{parse_widget_config_text, ConfigError, WidgetConfig};
 
 /// The checker's allocator never frees: a bump allocator of a few dozen bytes of code instead of the default
@@ -30,18 +29,9 @@ const NEED_FILES: &str = " need";
 /// Reads the config with the table files fetched so far (`tables`: their texts joined), or `Err` with the
 /// files it needs first: `phone/<calling code>` and `tz/<area>` (the loader adds `.txt`).
 fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigError>, Vec<String>> {
-    fetched::install(tables);
-    fetched_zones::install(tables);
+    fetched_tables::install(tables);
     let read = parse_widget_config_text(text);
-    let files: Vec<String> = fetched::take_missing_calling_codes()
-        .into_iter()
-        .map(|code| format!("phone/{code}"))
-        .chain(
-            fetched_zones::take_missing_areas()
-                .into_iter()
-                .map(|area| format!("tz/{area}")),
-        )
-        .collect();
+    let files = fetched_tables::take_missing_files();
     if files.is_empty() {
         Ok(read)
     } else {

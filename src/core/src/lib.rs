@@ -11,6 +11,8 @@ pub mod data;
 /// The sentence encoder (its own crate, compiled for speed in the browser: README, Architecture).
 pub use chatgate_encoder as encoder;
 pub mod events;
+#[cfg(feature = "fetched-tables")]
+pub mod fetched_tables;
 pub mod hours;
 pub mod i18n;
 pub mod json_text;

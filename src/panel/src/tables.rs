@@ -3,13 +3,12 @@
 //! with the files the config checker fetched for the config (`Boot::tables`), and fetches what else a lookup
 //! lacks — the calling code of a number the visitor types, of a stored record — from `phone/<calling code>.txt`
 //! and `tz/<area>.txt` beside the bundle. A lookup of lines not installed notes them as missing
-//! (`phone::fetched::take_missing_calling_codes`, `time::fetched_zones::take_missing_areas`): [`read_with`]
-//! fetches them and reads again.
+//! (`core::fetched_tables::take_missing_files`, which the config checker uses too): [`read_with`] fetches them
+//! and reads again.
 
 use std::cell::RefCell;
 
-use chatgate_core::phone::fetched;
-use chatgate_core::time::fetched_zones;
+use chatgate_core::fetched_tables;
 use chatgate_web as web;
 
 thread_local! {
@@ -24,22 +23,12 @@ pub fn start(base: String, tables: &str) {
 }
 
 fn install(text: &str) {
-    fetched::install(text);
-    fetched_zones::install(text);
+    fetched_tables::install(text);
 }
 
 /// The files the lookups since the last call lacked (`phone/44`, `tz/europe`).
 fn missing() -> Vec<String> {
-    let codes = fetched::take_missing_calling_codes();
-    let areas = fetched_zones::take_missing_areas();
-    let mut files = Vec::with_capacity(codes.len() + areas.len());
-    for code in codes {
-        files.push(["phone/", &code.to_string()].concat());
-    }
-    for area in areas {
-        files.push(["tz/", area].concat());
-    }
-    files
+    fetched_tables::take_missing_files()
 }
 
 /// Runs `read` until it lacks no table line: what it lacked is fetched, installed, and `read` runs again. `Err`
