@@ -42,72 +42,77 @@ impl Lang {
     }
 }
 
-/// Words that mark English, and words that mark the other Latin-script languages customers write in.
+/// Words that mark English, and words that mark the other Latin-script languages customers write in (Spanish,
+/// Portuguese, French, German, Italian, Turkish, Indonesian function words that are not English). Sorted: a word
+/// is looked up by binary search (a unit test keeps the order).
 const ENGLISH_WORDS: &[&str] = &[
-    "the", "a", "an", "is", "are", "was", "i", "you", "my", "your", "me", "we", "it", "to", "of",
-    "and", "in", "on", "for", "with", "do", "does", "can", "how", "what", "when", "where", "why",
-    "hi", "hello", "hey", "thanks", "thank", "please", "ok", "okay", "yes", "no", "not", "this",
-    "that", "have", "has", "will", "would", "there", "order",
+    "a", "an", "and", "are", "can", "do", "does", "for", "has", "have", "hello", "hey", "hi",
+    "how", "i", "in", "is", "it", "me", "my", "no", "not", "of", "ok", "okay", "on", "order",
+    "please", "thank", "thanks", "that", "the", "there", "this", "to", "was", "we", "what", "when",
+    "where", "why", "will", "with", "would", "yes", "you", "your",
 ];
 const OTHER_LATIN_WORDS: &[&str] = &[
-    // Spanish, Portuguese, French, German, Italian, Turkish, Indonesian function words that are not English.
-    "el",
-    "los",
-    "las",
-    "que",
-    "por",
-    "para",
+    "apa",
+    "avec",
+    "bir",
+    "bitte",
+    "bonjour",
+    "bu",
+    "ciao",
     "con",
-    "una",
+    "dan",
+    "danke",
+    "das",
+    "della",
+    "der",
+    "des",
+    "die",
+    "el",
     "es",
+    "est",
     "está",
-    "hola",
+    "et",
     "gracias",
-    "pedido",
-    "não",
-    "sim",
-    "obrigado",
-    "olá",
-    "você",
+    "grazie",
+    "hallo",
+    "hola",
+    "ich",
+    "il",
+    "ist",
+    "je",
+    "kasih",
+    "las",
     "le",
     "les",
-    "des",
-    "est",
-    "et",
-    "je",
-    "vous",
-    "bonjour",
+    "los",
     "merci",
-    "pour",
-    "avec",
-    "der",
-    "die",
-    "das",
-    "und",
-    "ist",
-    "ich",
-    "nicht",
-    "danke",
-    "hallo",
-    "bitte",
-    "mit",
-    "il",
-    "della",
-    "grazie",
-    "ciao",
-    "sono",
-    "bir",
-    "ve",
     "merhaba",
-    "teşekkürler",
-    "bu",
-    "dan",
-    "yang",
+    "mit",
+    "nicht",
+    "não",
+    "obrigado",
+    "olá",
+    "para",
+    "pedido",
+    "por",
+    "pour",
+    "que",
     "saya",
+    "sim",
+    "sono",
     "terima",
-    "kasih",
-    "apa",
+    "teşekkürler",
+    "una",
+    "und",
+    "ve",
+    "você",
+    "vous",
+    "yang",
 ];
+
+fn is_listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
 
 /// Identifies the language of `text`.
 pub fn detect_language(text: &str) -> Lang {
@@ -191,9 +196,14 @@ pub fn detect_language(text: &str) -> Lang {
             continue;
         }
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        english += usize::from(ENGLISH_WORDS.contains(&lower.as_str()));
-        foreign += usize::from(OTHER_LATIN_WORDS.contains(&lower.as_str()));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        english += usize::from(is_listed(ENGLISH_WORDS, &lower));
+        foreign += usize::from(is_listed(OTHER_LATIN_WORDS, &lower));
     }
     if foreign > english {
         Lang::Other
@@ -227,7 +237,7 @@ fn plain_latin_words(text: &str) -> usize {
             if rest.any(char::is_uppercase) {
                 return false;
             }
-            !first_upper || ENGLISH_WORDS.contains(&word.to_lowercase().as_str())
+            !first_upper || is_listed(ENGLISH_WORDS, &word.to_lowercase())
         })
         .count()
 }
@@ -235,6 +245,13 @@ fn plain_latin_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [ENGLISH_WORDS, OTHER_LATIN_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     fn check(text: &str, expected: Lang) {
         assert_eq!(detect_language(text), expected, "{text}");

@@ -7,7 +7,7 @@
 //! first two letters; for Chinese, the first two characters), so a list of thousands of patterns costs a few hash
 //! lookups per token.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::text::{Token, TokenKind};
 
@@ -24,8 +24,9 @@ enum WordForm {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Pattern {
-    /// Consecutive words; `(text, form)` per word.
-    Words(Vec<(String, WordForm)>),
+    /// Consecutive words; `(text, form, the inflected forms of a `word+`)` per word (the forms written out
+    /// once, not at every match).
+    Words(Vec<(String, WordForm, Vec<String>)>),
     /// A substring of the original text, starting at a Han token.
     Han(String),
 }
@@ -59,9 +60,9 @@ impl<T> Default for Lexicon<T> {
     fn default() -> Self {
         Lexicon {
             entries: Vec::new(),
-            by_first_word: HashMap::new(),
-            by_prefix_start: HashMap::new(),
-            by_first_chars: HashMap::new(),
+            by_first_word: HashMap::default(),
+            by_prefix_start: HashMap::default(),
+            by_first_chars: HashMap::default(),
         }
     }
 }
@@ -80,16 +81,16 @@ impl<T> Lexicon<T> {
         let compiled = if super::text::is_han(first) {
             Pattern::Han(pattern.to_string())
         } else {
-            let words: Vec<(String, WordForm)> = pattern
+            let words: Vec<(String, WordForm, Vec<String>)> = pattern
                 .split_whitespace()
                 .map(|word| {
                     let folded = super::text::fold(word);
                     if let Some(stem) = folded.strip_suffix('*') {
-                        (stem.to_string(), WordForm::Prefix)
+                        (stem.to_string(), WordForm::Prefix, Vec::new())
                     } else if let Some(stem) = folded.strip_suffix('+').filter(|s| !s.is_empty()) {
-                        (stem.to_string(), WordForm::Inflected)
+                        (stem.to_string(), WordForm::Inflected, english_forms(stem))
                     } else {
-                        (folded, WordForm::Exact)
+                        (folded, WordForm::Exact, Vec::new())
                     }
                 })
                 .collect();
@@ -108,8 +109,11 @@ impl<T> Lexicon<T> {
                 self.by_prefix_start.entry(key).or_default().push(entry)
             }
             Pattern::Words(words) if words[0].1 == WordForm::Inflected => {
-                for form in english_forms(&words[0].0) {
-                    self.by_first_word.entry(form).or_default().push(entry);
+                for form in &words[0].2 {
+                    self.by_first_word
+                        .entry(form.clone())
+                        .or_default()
+                        .push(entry);
                 }
             }
             Pattern::Words(words) => self
@@ -178,17 +182,13 @@ impl<T> Lexicon<T> {
                         if token.kind == TokenKind::Han || index + words.len() > tokens.len() {
                             continue;
                         }
-                        let all =
-                            words
-                                .iter()
-                                .zip(&tokens[index..])
-                                .all(|((word, form), token)| match form {
-                                    WordForm::Prefix => token.folded.starts_with(word.as_str()),
-                                    WordForm::Exact => token.folded == *word,
-                                    WordForm::Inflected => {
-                                        english_forms(word).iter().any(|f| *f == *token.folded)
-                                    }
-                                });
+                        let all = words.iter().zip(&tokens[index..]).all(
+                            |((word, form, forms), token)| match form {
+                                WordForm::Prefix => token.folded.starts_with(word.as_str()),
+                                WordForm::Exact => token.folded == *word,
+                                WordForm::Inflected => forms.iter().any(|f| *f == *token.folded),
+                            },
+                        );
                         if all {
                             let last = index + words.len();
                             on_match(Match {

@@ -98,39 +98,72 @@ const ENDINGS: &[&str] = &[
     "", "s", "es", "er", "ers", "ing", "in", "ed", "y", "ies", "ty",
 ];
 
+/// What a part can be, as bits: a word may be in several lists (`butt` is a body word and a lead).
+const IS_STRONG: u8 = 1;
+const IS_BODY: u8 = 2;
+const IS_RUDE_BODY: u8 = 4;
+const IS_TAIL: u8 = 8;
+const IS_SEX_TAIL: u8 = 16;
+const IS_LEAD: u8 = 32;
+
+/// The kinds of a part (0 for a word in no list): one hash lookup instead of a scan of six lists, since every
+/// Latin token of a draft is split at every letter (issue 14's tone budget).
+fn part_kinds(part: &str) -> u8 {
+    static KINDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let mut kinds = rustc_hash::FxHashMap::default();
+        for (list, bit) in [
+            (STRONG, IS_STRONG),
+            (BODY, IS_BODY),
+            (RUDE_BODY, IS_RUDE_BODY),
+            (TAIL, IS_TAIL),
+            (SEX_TAIL, IS_SEX_TAIL),
+            (LEAD, IS_LEAD),
+        ] {
+            for &word in list {
+                *kinds.entry(word).or_insert(0) |= bit;
+            }
+        }
+        kinds
+    });
+    kinds.get(part).copied().unwrap_or(0)
+}
+
 /// Whether a lower-case word is a compound swear word.
 pub(super) fn is_compound_swear_word(word: &str) -> bool {
     if word.len() < 5 || !word.is_ascii() {
         return false;
     }
-    let strong = |part: &str| STRONG.contains(&part);
     (1..word.len()).any(|split| {
         let (first, rest) = word.split_at(split);
         // Most splits end here: the first part is known or the split is no compound.
-        let first_strong = strong(first);
-        let first_body = BODY.contains(&first);
-        let first_lead = LEAD.contains(&first);
-        if !(first_strong || first_body || first_lead) {
+        let first_kinds = part_kinds(first);
+        if first_kinds & (IS_STRONG | IS_BODY | IS_LEAD) == 0 {
             return false;
         }
-        let rude_first = first_strong || RUDE_BODY.contains(&first) || first == "tit";
+        let first_strong = first_kinds & IS_STRONG != 0;
+        let first_body = first_kinds & IS_BODY != 0;
+        let first_lead = first_kinds & IS_LEAD != 0;
+        let rude_first = first_strong || first_kinds & IS_RUDE_BODY != 0 || first == "tit";
         ENDINGS.iter().any(|ending| {
             let Some(second) = rest.strip_suffix(ending).filter(|s| s.len() >= 2) else {
                 return false;
             };
-            let second_strong = strong(second);
+            let second_kinds = part_kinds(second);
+            let second_strong = second_kinds & IS_STRONG != 0;
             // `in` ends a swear word (`fuckin`), not a body word (`assassin`); a ball boy is a tennis job.
             if (*ending == "in" && !second_strong)
                 || (matches!(first, "ball" | "balls" | "nut") && matches!(second, "boy" | "man"))
             {
                 return false;
             }
-            (rude_first && SEX_TAIL.contains(&second))
-                || (first_strong
-                    && (second_strong || TAIL.contains(&second) || BODY.contains(&second)))
+            let second_is = |bits: u8| second_kinds & bits != 0;
+            (rude_first && second_is(IS_SEX_TAIL))
+                || (first_strong && second_is(IS_STRONG | IS_TAIL | IS_BODY))
                 || second_strong
-                || (first_body && TAIL.contains(&second))
-                || (first_lead && RUDE_BODY.contains(&second))
+                || (first_body && second_is(IS_TAIL))
+                || (first_lead && second_is(IS_RUDE_BODY))
         })
     })
 }
@@ -140,7 +173,7 @@ pub(super) fn compound_profanity(draft: &mut Draft<'_>, matches: &[(Match, &Word
     let found: Vec<(usize, usize)> = draft
         .tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Latin)
+        .filter(|t| t.kind == TokenKind::Latin && t.end - t.start >= 5)
         .filter(|t| is_compound_swear_word(&t.original(draft.text).to_lowercase()))
         .map(|t| (t.start, t.end))
         .collect();

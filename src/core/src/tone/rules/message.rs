@@ -292,10 +292,10 @@ const SIDE_TOPICS: [&[&str]; 3] = [
 /// words match at a word start, Chinese anywhere).
 fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
     /// The side-topic words by their first character: (kind, the word's characters).
-    type ByFirst = std::collections::HashMap<char, Vec<(usize, Vec<char>)>>;
+    type ByFirst = rustc_hash::FxHashMap<char, Vec<(usize, Vec<char>)>>;
     static BY_FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
     let by_first = BY_FIRST.get_or_init(|| {
-        let mut map = ByFirst::new();
+        let mut map = ByFirst::default();
         for (kind, words) in SIDE_TOPICS.iter().enumerate() {
             for entry in words.iter() {
                 let word: Vec<char> = entry.chars().collect();
