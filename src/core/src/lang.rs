@@ -170,14 +170,15 @@ pub fn detect_language(text: &str) -> Lang {
             "що ",
             "як справи",
         ];
-        let lower = text.to_lowercase();
-        let ukrainian =
-            ukrainian_only > 0 || ukrainian_words.iter().any(|word| lower.contains(word));
-        return if ukrainian && russian_only == 0 {
-            Lang::Other
-        } else {
-            Lang::Ru
+        // A letter only Russian has decides at once (without lower-casing the whole text).
+        if russian_only > 0 {
+            return Lang::Ru;
+        }
+        let ukrainian = ukrainian_only > 0 || {
+            let lower = crate::text::fold(text);
+            ukrainian_words.iter().any(|word| lower.contains(word))
         };
+        return if ukrainian { Lang::Other } else { Lang::Ru };
     }
     if other_script > latin {
         return Lang::Other;

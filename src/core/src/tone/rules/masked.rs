@@ -134,7 +134,7 @@ fn is_masked_swear_word(chunk: &[char]) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '*' | '$' | '@')
+    crate::text::is_letter_or_digit(c) || matches!(c, '*' | '$' | '@')
 }
 
 /// The letter a look-alike stands for; `*` stays a wildcard.

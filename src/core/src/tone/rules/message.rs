@@ -225,7 +225,7 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
             let sentence = if lang == Lang::Zh {
                 sentence
             } else {
-                sentence.to_lowercase()
+                crate::text::fold(&sentence)
             };
             sentence.trim_end().ends_with(['?', '？'])
                 || request_words.iter().any(|w| sentence.contains(w))
@@ -304,10 +304,7 @@ fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
         }
         map
     });
-    let lower: Vec<char> = chars
-        .iter()
-        .map(|c| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
+    let lower: Vec<char> = chars.iter().map(|&c| crate::text::lower_char(c)).collect();
     let mut kinds = [false; SIDE_TOPICS.len()];
     let mut has_side_topic = vec![false; sentences.len()];
     // One pass over the text, trying only the words that start with the character at hand.

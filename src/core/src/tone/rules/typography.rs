@@ -4,13 +4,19 @@ use super::chunks::{continues_in_next_part, is_later_part, is_link, is_tag, part
 use super::*;
 
 fn is_caps_word(token: &Token, text: &str) -> bool {
-    let word = token.original(text);
-    matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
-        && word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    if !matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) {
+        return false;
+    }
+    // Every letter a capital, and at least two; most words end at their first, small, letter.
+    let mut capitals = 0;
+    for c in token.original(text).chars() {
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if crate::text::is_letter(c) {
+            return false;
+        }
+    }
+    capitals >= 2
 }
 
 /// Words written in capitals to stress them; one of them alone in capitals is shouting.
@@ -262,6 +268,18 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
     let tokens = std::mem::take(&mut draft.tokens);
     let mut previous: Option<&Token> = None;
     for token in &tokens {
+        // Only a Latin or Cyrillic word starts a sentence in lower case; any other token only moves `previous`
+        // (as at the end of the loop), without reading what lies between (a Chinese draft is a token a char).
+        if !matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic) {
+            if token.start > 0 && matches!(chars[token.start - 1], '@' | '#' | '*') {
+                if chars[token.start - 1] == '*' {
+                    previous = Some(token);
+                }
+            } else if token.kind != TokenKind::Emoji {
+                previous = Some(token);
+            }
+            continue;
+        }
         let sentence_start = match previous {
             None => true,
             Some(before) => {
