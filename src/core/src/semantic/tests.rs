@@ -49,6 +49,27 @@ fn the_head_does_not_make_a_clear_request_a_complaint() {
 }
 
 #[test]
+fn a_sure_head_keeps_a_sarcastic_complaint_that_the_words_read_as_praise() {
+    // Category::ALL order: complaint, support, order, campaign, inquiry, other.
+    let sure = [0.75, 0.05, 0.02, 0.01, 0.02, 0.15];
+    let unsure = [0.45, 0.05, 0.02, 0.01, 0.02, 0.45];
+    let combined = |text: &str, probabilities: &[f32; 6]| {
+        let lexical = classify(text);
+        assert_eq!(lexical.sentiment, Sentiment::Positive, "{text}");
+        combine_category(&lexical, false, probabilities).code()
+    };
+    for text in [
+        "lost all my downloaded playlists before a long flight. great timing",
+        "day 3 without internet. great job, thanks a lot",
+        "третий день без связи. отлично, спасибо",
+    ] {
+        assert_eq!(combined(text, &sure), "complaint", "{text}");
+        // Praise stays feedback when the head is not sure: the words' positive reading stands.
+        assert_eq!(combined(text, &unsure), "other", "{text}");
+    }
+}
+
+#[test]
 fn a_request_the_words_find_neutral_needs_a_sure_head_to_be_polar() {
     let sentiment = |text: &str, probabilities: [f32; 3]| {
         combine_sentiment(text, &classify(text), &probabilities, true).code()
