@@ -241,7 +241,7 @@ def written_categories():
         return
     rows = load(WRITTEN)
     print(f"  {len(rows)} messages, {len({r['business'] for r in rows})} businesses; halves: "
-          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in splits)
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
           + " (tune on the first, report the second; misses are printed from the first only)")
     out, confusions = [], []
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
