@@ -230,8 +230,9 @@ def sentiment(rows):
         for lang in ("zh",):
             misses = [(r, o) for r, o in zip(rows, results["model"]) if r["lang"] == lang
                       and r.get("half") != "report" and o.get("sentiment") != r["sentiment"]]
-            for r, o in misses[:ARGS.examples]:
-                print(f"  miss ({r['source']}): {r['sentiment']} -> {o.get('sentiment')}: {r['text'][:90]!r}")
+            for source in dict.fromkeys(r["source"] for r, _ in misses):  # up to --examples of each source
+                for r, o in [(r, o) for r, o in misses if r["source"] == source][:ARGS.examples]:
+                    print(f"  miss ({source}): {r['sentiment']} -> {o.get('sentiment')}: {r['text'][:90]!r}")
 
 
 def written_categories():
