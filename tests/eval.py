@@ -30,6 +30,7 @@ STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
 WRITTEN = CORPORA / "categories" / "written.jsonl"
+WRITTEN_REVIEWS = CORPORA / "sentiment" / "zh_reviews_written.tsv"
 RANKINGS = ("lexical", "semantic", "fused")
 HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
@@ -167,11 +168,30 @@ def category(rows):
             print(f"  miss: {r['category']} -> {o.get('category')}: {r['text'][:90]!r}")
 
 
+def written_reviews():
+    """Chinese reviews written for this project (sentiment/zh_reviews_written.tsv), source "written-reviews", each
+    with the half its domain is in (the file's "# tune:" and "# report:" header lines)."""
+    if not WRITTEN_REVIEWS.exists():
+        print(f"  skipped: {WRITTEN_REVIEWS.relative_to(ROOT)} is missing")
+        return []
+    halves, rows = {}, []
+    for line in WRITTEN_REVIEWS.read_text(encoding="utf-8").splitlines():
+        for half in HALVES:
+            if line.startswith(f"# {half}:"):
+                halves.update((domain, half) for domain in line.split(":", 1)[1].split())
+        if line.strip() and not line.startswith("#"):
+            label, domain, text = line.split("\t", 2)
+            rows.append({"text": text, "lang": "zh", "sentiment": label, "source": "written-reviews",
+                         "domain": domain, "half": halves[domain]})
+    return rows
+
+
 def sentiment(rows):
     """Accuracy per language and source, with the model and without it (lexical). A second source of a language
     is split into halves by extract.py: "tune" (its misses are printed and rules may be fitted to them) and
     "report" (only its figure is printed); no head is trained on either."""
     heading("Sentiment (classify.sentiment; per source, model and lexical)")
+    rows = rows + written_reviews()
     reqs = [{"text": r["text"]} for r in rows]
     results = {"model": run(["classify"], reqs), "lexical": run(["classify"], reqs, TOOL_LEXICAL)}
     groups = []
@@ -210,8 +230,9 @@ def sentiment(rows):
         for lang in ("zh",):
             misses = [(r, o) for r, o in zip(rows, results["model"]) if r["lang"] == lang
                       and r.get("half") != "report" and o.get("sentiment") != r["sentiment"]]
-            for r, o in misses[:ARGS.examples]:
-                print(f"  miss ({r['source']}): {r['sentiment']} -> {o.get('sentiment')}: {r['text'][:90]!r}")
+            for source in dict.fromkeys(r["source"] for r, _ in misses):  # up to --examples of each source
+                for r, o in [(r, o) for r, o in misses if r["source"] == source][:ARGS.examples]:
+                    print(f"  miss ({source}): {r['sentiment']} -> {o.get('sentiment')}: {r['text'][:90]!r}")
 
 
 def written_categories():
@@ -556,7 +577,8 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories", "replies"],
+    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories", "replies",
+                                       "sentiment", "languages", "profanity"],
                     help="run one section only")
     ARGS = ap.parse_args()
     TOOL[:] = shlex.split(ARGS.tool)

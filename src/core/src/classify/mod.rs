@@ -78,6 +78,10 @@ pub struct Classification {
     /// Whether feeling words were weighed around a "but" (the clause after it counts more): the verdict on
     /// a mixed message ("good but late") that a reading of the whole cannot make.
     pub contrasted: bool,
+    /// Whether a feeling word was turned around by a negation (不难吃, 没失望, 不喜欢, "not happy"): the verdict
+    /// on words a reading of the whole takes for what they deny (the sentence head reads 不卡 and 没有异味 as
+    /// complaints).
+    pub negated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,11 +137,22 @@ pub fn classify(text: &str) -> Classification {
     let chars: Vec<char> = text.chars().collect();
     let contrast = last_contrast(&tokens, &chars);
     let mut contrasted = false;
+    let mut negated = false;
     for found in matches {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
         // A question that expects "no" does too: 难道这也叫好吃？
         let negator = negator_before(&tokens, &chars, found.first_token);
+        // A feeling word that is itself a denial (不卡, 不腻, 没漏, 不满意) counts as negated too.
+        if matches!(signal, Signal::Positive | Signal::Negative)
+            && (negator.is_some() || is_negator(&tokens, found.first_token))
+        {
+            negated = true;
+        }
+        // "A bit" makes a fault a small one (有点贵, 稍微慢了点): praise around it still holds.
+        if signal == Signal::Negative && mildly_before(&tokens, &chars, found.first_token) {
+            weight /= 2.0;
+        }
         match (signal, negator) {
             (Signal::Positive, Some(_)) => signal = Signal::Negative,
             (Signal::Positive, None) if rhetorical_before(&tokens, &chars, found.first_token) => {
@@ -186,6 +201,22 @@ pub fn classify(text: &str) -> Classification {
             Signal::Urgent => urgency += weight,
         }
     }
+    // 一般 closing a clause is the verdict "mediocre" (拍照一般，…; 一般般), unless a feeling word already holds it
+    // (很一般, 味道一般) or a negation makes it "extraordinary" (不一般).
+    for at in mediocre_verdicts(&tokens, &chars) {
+        let held = counted.iter().any(|&(key, start, end)| {
+            key == signal_key(Signal::Negative)
+                && start <= tokens[at].start
+                && tokens[at + 1].end <= end
+        });
+        if held {
+            continue;
+        }
+        match negator_before(&tokens, &chars, at) {
+            Some(_) => positive += MEDIOCRE_WEIGHT / 2.0,
+            None => negative += MEDIOCRE_WEIGHT,
+        }
+    }
     let verdicts = verdict_hashtags(&tokens, &chars) as f32;
     scores[category_index(Category::Complaint)] += 3.0 * verdicts;
     negative += 2.0 * verdicts;
@@ -213,6 +244,7 @@ pub fn classify(text: &str) -> Classification {
         urgent: urgency >= 2.0,
         scores,
         contrasted,
+        negated,
     }
 }
 
@@ -235,6 +267,30 @@ fn is_question(text: &str, tokens: &[crate::text::Token]) -> bool {
             .any(|particle| end.ends_with(particle))
         || QUESTION_OPENERS.contains(&word(0))
         || tokens.iter().any(|t| t.folded == "ли")
+}
+
+/// The weight of 一般 closing a clause (a review's "mediocre"), as much as 很一般 in `signals.txt`.
+const MEDIOCRE_WEIGHT: f32 = 2.0;
+
+/// Token indexes of each 一般 that closes a clause: followed by 般 (一般般) or a particle (吧, 啊, 呀, 的, 了)
+/// at most, then punctuation or the end. 一般 before more of its clause means "usually" or "ordinary" (一般几天到,
+/// 一般的酒店) and is no verdict.
+fn mediocre_verdicts(tokens: &[crate::text::Token], chars: &[char]) -> Vec<usize> {
+    let word = |index: usize| tokens.get(index).map_or("", |t| t.folded.as_str());
+    let closes = |index: usize| index >= tokens.len() || breaks_before(tokens, chars, index);
+    (0..tokens.len().saturating_sub(1))
+        .filter(|&at| word(at) == "一" && word(at + 1) == "般" && !closes(at + 1))
+        .filter(|&at| {
+            let mut next = at + 2;
+            if word(next) == "般" && !closes(next) {
+                next += 1;
+            }
+            if matches!(word(next), "吧" | "啊" | "呀" | "的" | "了") && !closes(next) {
+                next += 1;
+            }
+            closes(next)
+        })
+        .collect()
 }
 
 /// Endings of a hashtag that make it a verdict on the company: #centurylinksucks, #CSFail, #EpicFail.
@@ -292,13 +348,19 @@ const NEGATORS: &[&str] = &[
 ];
 
 /// Whether a negator found by [`negator_before`] turns a bad word into a mild good one: a plain "not" right
-/// before it ("not bad", не плохо, 不贵, 没问题, 无异味), or 没有 ("没有问题", "没有不满意的地方").
-fn softens((distance, word): (usize, &str)) -> bool {
-    matches!(
-        (distance, word),
-        (1, "not" | "не" | "不" | "没" | "无") | (2, "没")
-    )
+/// before it ("not bad", не плохо, 不贵, 没问题, 无异味), or a Chinese 不, 没 or 无 with only degree and filler
+/// characters between ([`NEGATION_FILLERS`]: 没有问题, 没有什么噪音, 没那么毛躁, 不太贵).
+fn softens((distance, word, fillers_only): (usize, &str, bool)) -> bool {
+    matches!((distance, word), (1, "not" | "не" | "不" | "没" | "无"))
+        || (fillers_only && matches!(word, "不" | "没" | "无"))
 }
+
+/// Characters that may stand between a Chinese negator and the bad word it softens: 有 (没有), 什么, 那么 / 这么,
+/// 怎么, 啥, 任何, degree words (太, 很, 是很, 多, 大, 再). Anything else makes a clause of its own (没用就坏了 is no
+/// praise). A run of them lets the negation reach further than three characters (没有什么噪音).
+const NEGATION_FILLERS: &[&str] = &[
+    "有", "什", "么", "啥", "任", "何", "那", "这", "怎", "太", "很", "是", "多", "大", "再",
+];
 
 /// Whether the token before `index` is a Chinese sentence break (or there is none).
 fn breaks_before(tokens: &[crate::text::Token], chars: &[char], index: usize) -> bool {
@@ -313,21 +375,28 @@ fn breaks_before(tokens: &[crate::text::Token], chars: &[char], index: usize) ->
             })
 }
 
-/// The negator among the three tokens before the match starting at token `first`, with its distance, when
-/// there is no punctuation in between (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
+/// How much further than three tokens a negation reaches over [`NEGATION_FILLERS`] alone (没有什么噪音).
+const NEGATION_REACH_THROUGH_FILLERS: usize = 2;
+
+/// The negator among the three tokens before the match starting at token `first` (further over fillers), with
+/// its distance and whether only [`NEGATION_FILLERS`] stand between, when there is no punctuation in between
+/// (for Chinese, tokens are characters: 不喜欢, 没有收到, 一点也不好).
 /// A double negation is none: 不得不说很好吃, 不能不承认, 没有不满意, 无不称赞.
 fn negator_before<'t>(
     tokens: &'t [crate::text::Token],
     chars: &[char],
     first: usize,
-) -> Option<(usize, &'t str)> {
+) -> Option<(usize, &'t str, bool)> {
     let word = |index: usize| tokens[index].folded.as_str();
     let mut index = first;
-    for distance in 1..=3 {
+    for distance in 1..=3 + NEGATION_REACH_THROUGH_FILLERS {
         if index == 0 || breaks_before(tokens, chars, index) {
             return None;
         }
         index -= 1;
+        if distance > 3 && !(index + 1..first).all(|i| NEGATION_FILLERS.contains(&word(i))) {
+            return None;
+        }
         if is_negator(tokens, index) {
             let negated_before = |back: usize| {
                 index >= back
@@ -337,10 +406,12 @@ fn negator_before<'t>(
             let double = negated_before(1)
                 || (negated_before(2)
                     && matches!(word(index - 1), "得" | "能" | "有" | "会" | "可"));
+            let fillers_only =
+                (index + 1..first).all(|between| NEGATION_FILLERS.contains(&word(between)));
             return if double {
                 None
             } else {
-                Some((distance, word(index)))
+                Some((distance, word(index), fillers_only))
             };
         }
     }
@@ -387,6 +458,23 @@ fn is_negator(tokens: &[crate::text::Token], index: usize) -> bool {
             }
             compound.starts_with(word)
         })
+}
+
+/// Whether "a bit" (有点, 有一点, 有些, 稍微, 稍, 略) stands right before the match starting at token `first`,
+/// in the same clause.
+fn mildly_before(tokens: &[crate::text::Token], chars: &[char], first: usize) -> bool {
+    let word = |index: usize| tokens[index].folded.as_str();
+    // The `count` tokens before the match, joined, when no punctuation stands among them.
+    let run = |count: usize| {
+        if first >= count && !(first + 1 - count..=first).any(|i| breaks_before(tokens, chars, i)) {
+            (first - count..first).map(word).collect::<String>()
+        } else {
+            String::new()
+        }
+    };
+    matches!(run(3).as_str(), "有一点")
+        || matches!(run(2).as_str(), "有点" | "有些" | "稍微")
+        || matches!(run(1).as_str(), "稍" | "略")
 }
 
 /// Whether the match starting at token `first` is the 烦 of a 麻烦 that opens a clause and is followed by more

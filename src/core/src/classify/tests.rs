@@ -408,3 +408,66 @@ fn frustration_makes_a_complaint_win_over_its_topic() {
     let c = classify("can you give me a discount on the pizza, I'm broke");
     assert_eq!(c.category, Category::Campaign, "{:?}", c.scores);
 }
+
+#[test]
+fn chinese_review_words_of_shops_hotels_and_takeaways() {
+    // Issue 14, session 13 (tests/corpora/sentiment/zh_reviews_written.tsv, tune half): praise and faults in
+    // the words of review pages, sarcasm, a broken promise.
+    check_sentiment("屏幕显示细腻，玩游戏不卡", "positive");
+    check_sentiment("前台小姐姐帮忙升级了房型，很贴心", "positive");
+    check_sentiment("电池很耐用", "positive");
+    check_sentiment("性价比很高，这个价位没有对手", "positive");
+    check_sentiment("不发热，推荐购买", "positive");
+    check_sentiment("前台态度冷漠，办入住等了四十分钟", "negative");
+    check_sentiment("外观还行，但是续航太拉胯了", "negative");
+    check_sentiment("车厘子好多软的，还有裂口", "negative");
+    check_sentiment("呵呵，这也好意思卖九百九", "negative");
+    check_sentiment("说好的大果，结果和鸡蛋一样大", "negative");
+    check_sentiment("试听课很好，正式课就换了个老师，水平差很多", "neutral");
+    // Near misses: the same words denied, or asked about.
+    check_sentiment("电池不耐用", "negative");
+    check_sentiment("信号不稳定", "negative");
+    check_sentiment("不控油，第二天就油了", "negative");
+    check_sentiment("这个刺激吗", "neutral");
+    check_sentiment("请问是正品吗", "neutral");
+}
+
+#[test]
+fn a_chinese_negation_reaches_over_filler_words_only() {
+    // 没有什么, 没那么, 没有任何: a denied fault is mild praise (session 13, written reviews).
+    check_sentiment("静音，没有什么噪音", "positive");
+    check_sentiment("头发没那么毛躁了，给五星", "positive");
+    check_sentiment("不枯燥，听着不困", "positive");
+    check_sentiment("用了半年了，没出过问题", "positive");
+    // Other words between make a clause of their own: 没用就坏了 praises nothing.
+    check_sentiment("没用几天就坏了", "negative");
+    check_sentiment("没过两天屏幕就失灵了", "negative");
+    let negated = |text: &str| classify(text).negated;
+    assert!(negated("不难吃"));
+    assert!(negated("玩游戏不卡"));
+    assert!(negated("没有什么噪音"));
+    assert!(!negated("很好吃"));
+    assert!(!negated("不错，很好吃"));
+}
+
+#[test]
+fn a_bit_makes_a_fault_small() {
+    // 有点, 稍微: a four-star review with a small reservation (session 13, written reviews).
+    check_sentiment("还不错，就是安装材料费有点贵", "positive");
+    check_sentiment("味道不错，就是稍微有点慢", "positive");
+    // Without "a bit" the clause after the "but" counts.
+    check_sentiment("还不错，就是安装材料费太贵了", "negative");
+    check_sentiment("有点失望", "negative");
+}
+
+#[test]
+fn a_chinese_mediocre_closing_its_clause_is_a_verdict() {
+    // 一般 closing a clause is "mediocre" (session 13, written reviews: 拍照一般，夜景全是噪点).
+    check_sentiment("拍照一般，夜景全是噪点", "negative");
+    check_sentiment("房间一般吧", "negative");
+    check_sentiment("服务还行，设施一般。", "negative");
+    // … not 一般 going on into its clause ("usually", "ordinary"), nor 不一般 ("extraordinary").
+    check_sentiment("一般几天能到", "neutral");
+    check_sentiment("这不是一般的酒店", "neutral");
+    check_sentiment("味道不一般", "positive");
+}

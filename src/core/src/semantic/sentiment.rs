@@ -8,8 +8,10 @@ use crate::lang::Lang;
 /// How sure the sentiment head must be of the opposite polarity to overrule the words' verdict: the words
 /// miss irony and mixed reviews ("good but late"), but a cue word the head does not weigh is usually right.
 const SENTIMENT_OVERRULE: f32 = 0.7;
-/// The same for a message the words weighed around a "but": the head reads the whole, the words the clause
-/// that counts ("good but late"), so only a head all but certain overrules them.
+/// The same for a message the words weighed around a "but", or whose feeling word a negation turned around:
+/// the head reads the whole, the words the clause that counts ("good but late"), and the head takes a denied
+/// complaint for the complaint (不难吃, 没有异味, 玩游戏不卡 read as negative; session 13, written reviews), so
+/// only a head all but certain overrules them.
 const SENTIMENT_OVERRULE_CONTRASTED: f32 = 0.9;
 
 /// How unlikely the Chinese sentiment head must find "neutral" before a Chinese message the words find neutral
@@ -171,7 +173,7 @@ pub(super) fn combine_sentiment(
     enough_pieces: bool,
 ) -> Sentiment {
     let [negative, neutral, positive] = *probabilities;
-    let overrule = if lexical.contrasted {
+    let overrule = if lexical.contrasted || lexical.negated {
         SENTIMENT_OVERRULE_CONTRASTED
     } else {
         SENTIMENT_OVERRULE

@@ -114,6 +114,35 @@ fn a_request_the_words_find_neutral_needs_a_sure_head_to_be_polar() {
 }
 
 #[test]
+fn a_head_sure_of_the_opposite_overrules_denied_words_only_when_all_but_certain() {
+    // Session 13 (written reviews): the head reads a denied fault (不难吃, 没有异味, 不卡) as the fault itself.
+    let sentiment = |text: &str, probabilities: [f32; 3]| {
+        combine_sentiment(text, &classify(text), &probabilities, true).code()
+    };
+    let fairly_sure_negative = [0.8, 0.02, 0.18];
+    assert_eq!(
+        sentiment("不难吃，比想象中好多了", fairly_sure_negative),
+        "positive"
+    );
+    assert_eq!(
+        sentiment("没有异味，空调也很安静", fairly_sure_negative),
+        "positive"
+    );
+    assert_eq!(
+        sentiment("快递很给力，水果没压坏", fairly_sure_negative),
+        "positive"
+    );
+    assert_eq!(sentiment("没失望", [0.96, 0.0, 0.04]), "negative");
+    // Words without a negation are overruled at the usual line.
+    assert_eq!(
+        sentiment("送得很快，还是热的", fairly_sure_negative),
+        "negative"
+    );
+    assert_eq!(sentiment("不喜欢这个口味", [0.1, 0.05, 0.85]), "negative");
+    assert_eq!(sentiment("不喜欢这个口味", [0.02, 0.0, 0.98]), "positive");
+}
+
+#[test]
 fn a_greeting_alone_is_neutral() {
     let head_says_positive = [0.2, 0.02, 0.78];
     for text in [
