@@ -34,6 +34,7 @@ from train_heads import embed, fit, softmax  # noqa: E402
 LABELS = ["neutral", "pressure", "blame"]
 LANGS = ["en", "ru", "zh"]
 L2 = 1e-4
+EPOCHS = 1500
 # The thresholds src/core/src/semantic/tone.rs applies (PRESSURE_AT, BLAME_AT): also reported here.
 THRESHOLDS = {"pressure": 0.80, "blame": 0.80}
 
@@ -61,11 +62,11 @@ def cell_weights(data):
     return w * len(w) / w.sum()
 
 
-def train(x, data, l2):
+def train(x, data, l2, epochs=EPOCHS):
     import train_heads
     train_heads.L2 = l2
     y = np.array([LABELS.index(r["label"]) for r in data])
-    return fit(x, y, cell_weights(data), len(LABELS))
+    return fit(x, y, cell_weights(data), len(LABELS), epochs=epochs)
 
 
 def report(title, data, probs):
@@ -98,6 +99,7 @@ def main():
     ap.add_argument("--tool", default=str(ROOT / "target" / "release" / "chatgate"))
     ap.add_argument("--no-write", action="store_true", help="print the cross-validation only")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args()
     data = rows()
     print("sentences:", ", ".join(f"{l}/{g} {n}" for (l, g), n in sorted(Counter(
@@ -118,7 +120,7 @@ def main():
     probs = np.zeros((len(data), len(LABELS)))
     for f in range(5):
         tr, te = folds != f, folds == f
-        w, b = train(x[tr], [r for r, t in zip(data, tr) if t], args.l2)
+        w, b = train(x[tr], [r for r, t in zip(data, tr) if t], args.l2, args.epochs)
         probs[te] = softmax(x[te] @ w + b)
     report("5-fold cross-validation:", data, probs)
 
@@ -127,13 +129,13 @@ def main():
     langs = np.array([r["lang"] for r in data])
     for lang in LANGS:
         tr = langs != lang
-        w, b = train(x[tr], [r for r, t in zip(data, tr) if t], args.l2)
+        w, b = train(x[tr], [r for r, t in zip(data, tr) if t], args.l2, args.epochs)
         probs[~tr] = softmax(x[~tr] @ w + b)
     report("leave one language out (trained on the other two):", data, probs)
 
     if args.no_write:
         return
-    w, b = train(x, data, args.l2)
+    w, b = train(x, data, args.l2, args.epochs)
     path = SEMANTIC / "tone_head.txt"
     with open(path, "w", encoding="utf-8") as f:
         f.write("# The tone head: P(neutral, pressure, blame | sentence vector) = softmax(weights . vector + bias).\n"
