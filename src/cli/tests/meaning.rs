@@ -236,7 +236,10 @@ fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
     for name in ["use-m3.bin", "use-m3-web.bin"] {
         for (texts, rule) in [(&pressing[..], "pressure"), (&blaming[..], "blame")] {
             for (text, rules) in texts.iter().zip(tone_rules(name, texts)) {
-                assert!(rules.iter().any(|r| r == rule), "{name}: {text} -> {rules:?}");
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{name}: {text} -> {rules:?}"
+                );
             }
         }
         for (text, rules) in clean.iter().zip(tone_rules(name, &clean)) {
