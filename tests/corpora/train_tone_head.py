@@ -36,7 +36,7 @@ LANGS = ["en", "ru", "zh"]
 L2 = 1e-4
 EPOCHS = 1500
 # The thresholds src/core/src/semantic/tone.rs applies (PRESSURE_AT, BLAME_AT): also reported here.
-THRESHOLDS = {"pressure": 0.80, "blame": 0.80}
+THRESHOLDS = {"pressure": 0.90, "blame": 0.90}
 
 
 def rows():
