@@ -188,3 +188,65 @@ fn suggestions_fuse_words_meaning_and_category_by_score() {
         }
     }
 }
+
+/// The rules of `chatgate tone`'s findings on each text with the model `name`.
+fn tone_rules(name: &str, texts: &[&str]) -> Vec<Vec<String>> {
+    run(name, &["tone".as_ref()], texts)
+        .iter()
+        .map(|answer| {
+            let mut rules: Vec<String> = answer["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|finding| finding["rule"].as_str().expect("rule").to_string())
+                .collect();
+            rules.dedup();
+            rules
+        })
+        .collect()
+}
+
+#[test]
+fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
+    // Paraphrases no word list holds (the lexical engine finds nothing in them), written for this test and
+    // not in the head's training sentences: social proof, a veiled consequence, fault put on the customer.
+    let pressing = [
+        "Everybody else on the course has paid already, so it's really down to you now.",
+        "Если к понедельнику долг останется, не удивляйтесь, что счёт заморозят.",
+        "课程里其他人都交完了，现在就看您了。",
+    ];
+    let blaming = [
+        "The part failed because you kept using it after the warning light came on.",
+        "Ошибка ваша: вы указали чужой номер телефона.",
+        "零件坏了是因为报警灯亮了您还继续用。",
+    ];
+    // Near misses on the same subjects: a due date as information, social proof as a tip, a cause that is
+    // not the customer's, an apology. They stay clean.
+    let clean = [
+        "The balance of $40 is due on Monday; you can pay it in the app.",
+        "Most families pay the trip fee online, and the link is below.",
+        "The part failed because of a manufacturing fault, and we'll replace it for free.",
+        "Остаток 400 рублей нужно оплатить до понедельника, это можно сделать в приложении.",
+        "Большинство семей оплачивают поездку онлайн, ссылка ниже.",
+        "Деталь вышла из строя из-за заводского брака, заменим бесплатно.",
+        "剩余40元请在周一前付清，可以在APP里支付。",
+        "大部分家庭都在网上交研学费用，链接在下面。",
+        "零件是因为出厂质量问题坏的，我们免费给您换。",
+    ];
+    for name in ["use-m3.bin", "use-m3-web.bin"] {
+        for (texts, rule) in [(&pressing[..], "pressure"), (&blaming[..], "blame")] {
+            for (text, rules) in texts.iter().zip(tone_rules(name, texts)) {
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{name}: {text} -> {rules:?}"
+                );
+            }
+        }
+        for (text, rules) in clean.iter().zip(tone_rules(name, &clean)) {
+            assert!(
+                !rules.iter().any(|r| r == "pressure" || r == "blame"),
+                "{name}: {text} -> {rules:?}"
+            );
+        }
+    }
+}

@@ -75,6 +75,17 @@ pub(super) fn category() -> Head<6> {
     })
 }
 
+/// The order of the tone head's rows: P(neutral, pressure, blame | sentence vector).
+pub(super) const TONE_LABELS: [&str; 3] = ["neutral", "pressure", "blame"];
+
+/// The tone head, rows in [`TONE_LABELS`] order (`tone_head.txt`, trained by
+/// `tests/corpora/train_tone_head.py` on agent sentences written for this project in en, ru and zh).
+pub(super) fn tone() -> Head<3> {
+    Head::read(include_str!("tone_head.txt"), |code| {
+        TONE_LABELS.iter().position(|label| *label == code)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +95,7 @@ mod tests {
         assert!(sentiment().is_complete());
         assert!(sentiment_zh().is_complete());
         assert!(category().is_complete());
+        assert!(tone().is_complete());
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod heads;
 mod sentiment;
 mod tone;
 
-pub use tone::{ToneKind, ToneVerdict};
+pub use tone::{ToneHeadVerdict, ToneKind, ToneVerdict};
 
 use sentiment::combine_sentiment;
 #[cfg(test)]
@@ -41,6 +41,8 @@ pub struct Semantic {
     sentiment_zh: Head<3>,
     /// P(category | vector), in [`Category::ALL`] order (`category_head.txt`).
     categories: Head<6>,
+    /// P(neutral, pressure, blame | sentence vector) (`tone_head.txt`).
+    tone_head: Head<3>,
 }
 
 /// The fewest word pieces a text the words find neutral needs before the head may give it a polarity: a
@@ -108,6 +110,7 @@ impl SemanticBuilder {
             sentiment: heads::sentiment(),
             sentiment_zh: heads::sentiment_zh(),
             categories: heads::category(),
+            tone_head: heads::tone(),
         }
     }
 }
