@@ -130,7 +130,7 @@ build: setup model
 	python3 www/build_loader.py dist/widget/loader.js
 	$(call minify,dist/widget/loader.js)
 	cp www/widget.css dist/widget/widget.css
-	$(call bundle,panel,dist/widget)
+	$(call bundle,panel,dist/widget,--converge --low-memory-unused)
 	rm -rf dist/assistant
 	$(call bundle,assistant,dist/assistant,--enable-simd)
 	cp www/assistant/index.html www/assistant/assistant.css www/assistant/boot.js www/assistant/settings.js dist/assistant/

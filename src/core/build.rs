@@ -35,12 +35,15 @@ fn main() {
                 .file_stem()
                 .and_then(|stem| stem.to_str())
                 .expect("file name is UTF-8");
-            writeln!(
-                code,
-                "    ({stem:?}, include_str!({:?})),",
-                path.display().to_string()
-            )
-            .expect("write to string");
+            // Without the file's `#` comments and blank lines, which `data::records` skips anyway: the
+            // bundles need not carry the header that documents the file (issue 15).
+            let text = std::fs::read_to_string(path).expect("a translation file is UTF-8 text");
+            let records: String = text
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+                .flat_map(|line| [line, "\n"])
+                .collect();
+            writeln!(code, "    ({stem:?}, {records:?}),").expect("write to string");
         }
         code.push_str("];\n");
         // The codes alone, so a bundle that only asks which languages exist (the config checker) does not

@@ -455,8 +455,10 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
             }
         }
     };
-    view! {
-        <Show when=move || state.prepared.get()>
+    // A plain closure rather than `<Show>` (whose memo and fallback cost the dialog code): `prepared` is set once,
+    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once.
+    move || {
+        state.prepared.get().then(|| view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
                 lang=move || state.locale.get() node_ref=state.panel on:keydown=on_keydown>
                 {move || {
@@ -475,7 +477,7 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
                     }
                 }}
             </section>
-        </Show>
+        })
     }
 }
 

@@ -4,8 +4,6 @@
 //! attributes, already turned into JSON by the shell) into a typed [`WidgetConfig`], and the error that
 //! names the key and what was expected. It never reads the page itself.
 
-use std::collections::BTreeMap;
-
 use crate::data::part;
 use crate::json_text::Value;
 
@@ -27,16 +25,6 @@ pub use pages::{
     parse_greeting, parse_pages, path_matches, path_of_url, Greeting, GreetingToShow, PageRule,
     DEFAULT_GREETING_DELAY_S, MAX_GREETING_DELAY_S, MAX_PAGES,
 };
-
-/// A map built by inserting, not by `collect`: collecting into a `BTreeMap` sorts, and each sort's copy of the
-/// sorting code costs the config checker, which every visitor downloads, about 3 KB (issue 15).
-fn text_map(pairs: impl IntoIterator<Item = (String, String)>) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
-    for (key, value) in pairs {
-        map.insert(key, value);
-    }
-    map
-}
 
 /// A text the company may give in one language or per language: `"Results"` or `{"en": "Results", "ru": "…"}`.
 /// The texts by language code (lower case; `""` for a text given without a language), in the order given: a
@@ -175,7 +163,7 @@ impl WidgetConfig {
             if value <= 0.04045 {
                 value / 12.92
             } else {
-                ((value + 0.055) / 1.055).powf(2.4)
+                power_2_4((value + 0.055) / 1.055)
             }
         };
         let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
@@ -228,13 +216,72 @@ impl WidgetConfig {
     }
 }
 
-/// A message with `{{page_title}}` and `{{page_url}}` filled in.
+/// `x`^2.4 for `x` in 0..=1 (sRGB's transfer curve), as x² times the fifth root of x², the root by Newton's
+/// method from above: `f64::powf` brings a general power function, about 1.8 KB of code, into the dialog for
+/// this one curve (issue 15). Within a few units in the last place of `powf` (`accent_text_matches_powf`).
+fn power_2_4(x: f64) -> f64 {
+    let square = x * x;
+    if square <= 0.0 {
+        return 0.0;
+    }
+    let mut root: f64 = 1.0;
+    for _ in 0..40 {
+        root = (4.0 * root + square / (root * root * root * root)) / 5.0;
+    }
+    square * root
+}
+
+/// A message with `{{page_title}}` and `{{page_url}}` filled in, as `template::render` fills them: a value is
+/// trimmed, an empty one gives the placeholder's fallback (`{{page_title|our site}}`), another name stays
+/// `{{name}}`, and a message with unbalanced braces is left as it is. Written out here, on the message's bytes
+/// (the braces are ASCII), because `render`'s map, character vector and formatting cost the dialog about 5 KB
+/// (issue 15); `fill_page_values_matches_template_render` keeps the two equal.
 pub fn fill_page_values(message: &str, page_title: &str, page_url: &str) -> String {
-    let vars = text_map([
-        ("page_title".to_string(), page_title.to_string()),
-        ("page_url".to_string(), page_url.to_string()),
-    ]);
-    super::template::render(message, &vars).text
+    let bytes = message.as_bytes();
+    let pair_at = |index: usize, brace: u8| {
+        bytes.get(index) == Some(&brace) && bytes.get(index + 1) == Some(&brace)
+    };
+    let mut text = String::with_capacity(message.len());
+    let (mut index, mut copied) = (0, 0);
+    while index < bytes.len() {
+        if pair_at(index, b'}') {
+            return message.to_string();
+        }
+        if !pair_at(index, b'{') {
+            index += 1;
+            continue;
+        }
+        let Some(close) = (index + 2..bytes.len()).find(|&at| pair_at(at, b'}')) else {
+            return message.to_string();
+        };
+        let inner = part(message, index + 2..close);
+        let (name, fallback) = match inner.split_once('|') {
+            Some((name, fallback)) => (name.trim(), Some(fallback)),
+            None => (inner.trim(), None),
+        };
+        if inner.contains('{') || name.is_empty() {
+            return message.to_string();
+        }
+        text.push_str(part(message, copied..index));
+        let value = match name {
+            "page_title" => page_title.trim(),
+            "page_url" => page_url.trim(),
+            _ => "",
+        };
+        match (value, fallback) {
+            ("", Some(fallback)) => text.push_str(fallback),
+            ("", None) => {
+                text.push_str("{{");
+                text.push_str(name);
+                text.push_str("}}");
+            }
+            (value, _) => text.push_str(value),
+        }
+        index = close + 2;
+        copied = index;
+    }
+    text.push_str(part(message, copied..));
+    text
 }
 
 /// A bad config key, with what the widget expected there. Its `Display` is the one console line, naming the

@@ -216,3 +216,123 @@ fn every_key_read_is_listed() {
         assert!(KEYS.contains(&key), "{key} is read but not in KEYS");
     }
 }
+
+/// `fill_page_values` is written out on bytes (issue 15: the dialog does not link the template renderer); it
+/// must fill exactly as `template::render` with the two page values does.
+#[test]
+fn fill_page_values_matches_template_render() {
+    fn check(message: &str, title: &str, url: &str, expected: &str) {
+        let vars = std::collections::BTreeMap::from([
+            ("page_title".to_string(), title.to_string()),
+            ("page_url".to_string(), url.to_string()),
+        ]);
+        let rendered = crate::template::render(message, &vars).text;
+        assert_eq!(rendered, expected, "template::render on {message:?}");
+        assert_eq!(
+            fill_page_values(message, title, url),
+            expected,
+            "{message:?}"
+        );
+    }
+    check("Hello", "Prices", "https://a.example/p", "Hello");
+    check("", "Prices", "https://a.example/p", "");
+    check("About {{page_title}}", "Prices", "u", "About Prices");
+    check(
+        "{{page_title}} at {{page_url}}.",
+        "Prices",
+        "https://a.example/p",
+        "Prices at https://a.example/p.",
+    );
+    check("About {{ page_title }}!", "  Prices ", "u", "About Prices!");
+    check("About {{page_title|our site}}", "", "u", "About our site");
+    check(
+        "About {{page_title| our site }}",
+        "   ",
+        "u",
+        "About  our site ",
+    );
+    check("About {{page_title|a|b}}", "", "u", "About a|b");
+    check(
+        "Hi {{ name }} on {{page_url}}",
+        "T",
+        "u",
+        "Hi {{name}} on u",
+    );
+    check("Hi {{name|you}}", "T", "u", "Hi you");
+    check(
+        "Unclosed {{page_title and more",
+        "T",
+        "u",
+        "Unclosed {{page_title and more",
+    );
+    check(
+        "Closed only }} here {{page_title}}",
+        "T",
+        "u",
+        "Closed only }} here {{page_title}}",
+    );
+    check(
+        "Nested {{page_{{title}}}}",
+        "T",
+        "u",
+        "Nested {{page_{{title}}}}",
+    );
+    check("Empty {{ }} name", "T", "u", "Empty {{ }} name");
+    check(
+        "Empty {{|fallback}} name",
+        "T",
+        "u",
+        "Empty {{|fallback}} name",
+    );
+    check("Three {{{page_title}}}", "T", "u", "Three {{{page_title}}}");
+    check(
+        "Single {braces} {{page_title}}",
+        "T",
+        "u",
+        "Single {braces} T",
+    );
+    check(
+        "Один {{page_title}} 😀 {{page_url}}",
+        "Цены",
+        "https://a.example/ц",
+        "Один Цены 😀 https://a.example/ц",
+    );
+    check("关于{{page_title|本页}}", "", "u", "关于本页");
+    check("{{page_title}}{{page_title}}", "A", "u", "AA");
+    check("Tail {{page_url}}}", "T", "u", "Tail u}");
+}
+
+/// The accent's text colour uses `power_2_4`, not `f64::powf` (issue 15: the dialog's size): every channel
+/// value agrees with `powf` to 1e-14, and the text colour chosen for every `#rgb` accent is the one `powf` gives.
+#[test]
+fn accent_text_matches_powf() {
+    let channel = |byte: u32| {
+        let value = f64::from(byte) / 255.0;
+        if value <= 0.04045 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    for byte in 0..=255u32 {
+        let x = (f64::from(byte) / 255.0 + 0.055) / 1.055;
+        assert!((power_2_4(x) - x.powf(2.4)).abs() < 1e-14, "channel {byte}");
+    }
+    for rgb in 0..4096u32 {
+        let hex = format!("#{rgb:03x}");
+        let css = parse_widget_config(&json!({"phone": "+447911123456", "accent": hex}))
+            .unwrap()
+            .accent_css();
+        let [r, g, b] = [rgb >> 8, (rgb >> 4) & 15, rgb & 15].map(|nibble| channel(nibble * 17));
+        let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let text = if 1.05 / (luminance + 0.05) >= 4.5 {
+            "#ffffff"
+        } else {
+            "#111417"
+        };
+        assert!(
+            css.contains(&format!("--cg-accent-text: {text};")),
+            "{hex}: {css}"
+        );
+    }
+}
