@@ -190,6 +190,7 @@ fn suggestions_fuse_words_meaning_and_category_by_score() {
 }
 
 /// The rules of `chatgate tone`'s findings on each text with the model `name`.
+/// Each text's findings as `rule/severity` (`pressure/suggestion`).
 fn tone_rules(name: &str, texts: &[&str]) -> Vec<Vec<String>> {
     run(name, &["tone".as_ref()], texts)
         .iter()
@@ -198,7 +199,11 @@ fn tone_rules(name: &str, texts: &[&str]) -> Vec<Vec<String>> {
                 .as_array()
                 .expect("findings")
                 .iter()
-                .map(|finding| finding["rule"].as_str().expect("rule").to_string())
+                .map(|finding| {
+                    let rule = finding["rule"].as_str().expect("rule");
+                    let severity = finding["severity"].as_str().expect("severity");
+                    format!("{rule}/{severity}")
+                })
                 .collect();
             rules.dedup();
             rules
@@ -234,7 +239,12 @@ fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
         "零件是因为出厂质量问题坏的，我们免费给您换。",
     ];
     for name in ["use-m3.bin", "use-m3-web.bin"] {
-        for (texts, rule) in [(&pressing[..], "pressure"), (&blaming[..], "blame")] {
+        // Found by meaning alone, so only suggested: the head's findings on real replies were false alarms, and a
+        // rule under 80% measured precision does not warn (issue 14).
+        for (texts, rule) in [
+            (&pressing[..], "pressure/suggestion"),
+            (&blaming[..], "blame/suggestion"),
+        ] {
             for (text, rules) in texts.iter().zip(tone_rules(name, texts)) {
                 assert!(
                     rules.iter().any(|r| r == rule),
@@ -244,7 +254,9 @@ fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
         }
         for (text, rules) in clean.iter().zip(tone_rules(name, &clean)) {
             assert!(
-                !rules.iter().any(|r| r == "pressure" || r == "blame"),
+                !rules
+                    .iter()
+                    .any(|r| r.starts_with("pressure/") || r.starts_with("blame/")),
                 "{name}: {text} -> {rules:?}"
             );
         }
