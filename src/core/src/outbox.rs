@@ -341,6 +341,62 @@ impl OutboxEntry {
     }
 }
 
+/// Outbox entries by storage key, kept sorted by key, so they are sent in key order: a short list searched by
+/// halves rather than a `BTreeMap`, whose code costs the visitor's dialog about 3 KB gzip (issue 15). A key
+/// inserted again replaces its entry.
+#[derive(Clone, Debug, Default)]
+pub struct OutboxEntries(Vec<(String, OutboxEntry)>);
+
+impl OutboxEntries {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0
+            .binary_search_by(|(stored, _)| stored.as_str().cmp(key))
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Adds the entry, or replaces the one under the same key.
+    pub fn insert(&mut self, key: String, entry: OutboxEntry) {
+        match self.find(&key) {
+            Ok(index) => {
+                if let Some(slot) = self.0.get_mut(index) {
+                    slot.1 = entry;
+                }
+            }
+            Err(index) => self.0.insert(index, (key, entry)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        if let Ok(index) = self.find(key) {
+            self.0.remove(index);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `(key, entry)` in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &OutboxEntry)> {
+        self.0.iter().map(|(key, entry)| (key, entry))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &OutboxEntry> {
+        self.0.iter().map(|(_, entry)| entry)
+    }
+
+    pub fn into_values(self) -> impl Iterator<Item = OutboxEntry> {
+        self.0.into_iter().map(|(_, entry)| entry)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +416,32 @@ mod tests {
             method: "widget-checkbox".into(),
             withdrawn_at: None,
         }
+    }
+
+    #[test]
+    fn entries_stay_in_key_order_and_a_key_holds_one_entry() {
+        let entry =
+            |id: &str| OutboxEntry::new(DeliveryKind::Consent, record(id, "2026-11-18T10:00:00Z"));
+        let mut entries = OutboxEntries::default();
+        for key in ["k2", "k0", "k3", "k1"] {
+            entries.insert(key.to_string(), entry(key));
+        }
+        entries.insert("k2".to_string(), entry("again"));
+        let keys: Vec<&str> = entries.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(keys, ["k0", "k1", "k2", "k3"]);
+        assert_eq!(entries.len(), 4);
+        let ids: Vec<&str> = entries
+            .values()
+            .map(|e| e.record.consent_id.as_str())
+            .collect();
+        assert_eq!(ids, ["k0", "k1", "again", "k3"]);
+        entries.remove("k1");
+        entries.remove("missing");
+        assert!(!entries.contains_key("k1") && entries.contains_key("k3"));
+        assert_eq!(entries.len(), 3);
+        assert!(!entries.is_empty());
+        let ids: Vec<String> = entries.into_values().map(|e| e.record.consent_id).collect();
+        assert_eq!(ids, ["k0", "again", "k3"]);
     }
 
     /// Entries are stored without serde (the dialog) and read back as serde reads them; an entry serde wrote

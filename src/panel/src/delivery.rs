@@ -13,8 +13,8 @@ use std::rc::Rc;
 use chatgate_core::consent::ConsentRecord;
 use chatgate_core::events::{WidgetEvent, WidgetProblem};
 use chatgate_core::outbox::{
-    due_entries, next_wake_ms, parse_entry, DeliveryKind, Next, OutboxEntry, REQUEST_TIMEOUT_MS,
-    STORAGE_PREFIX,
+    due_entries, next_wake_ms, parse_entry, DeliveryKind, Next, OutboxEntries, OutboxEntry,
+    REQUEST_TIMEOUT_MS, STORAGE_PREFIX,
 };
 use chatgate_web as web;
 
@@ -24,7 +24,7 @@ use crate::announce;
 struct Outbox {
     endpoint: String,
     /// Entries kept in memory because storage refused them (private mode, quota).
-    memory: Entries,
+    memory: OutboxEntries,
     storage_warned: bool,
     flushing: bool,
     flush_again: bool,
@@ -32,56 +32,6 @@ struct Outbox {
 }
 
 type Shared = Rc<RefCell<Outbox>>;
-
-/// Entries by storage key, sorted by key: a short list searched by halves, not a `BTreeMap` (the dialog's only
-/// one; the tree's code is about 8 KB, 3 KB gzip: issue 15). Entries are sent in key order, as before.
-#[derive(Default)]
-struct Entries(Vec<(String, OutboxEntry)>);
-
-impl Entries {
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0
-            .binary_search_by(|(stored, _)| stored.as_str().cmp(key))
-    }
-
-    fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
-    }
-
-    /// Adds the entry, or replaces the one under the same key.
-    fn insert(&mut self, key: String, entry: OutboxEntry) {
-        match self.find(&key) {
-            Ok(index) => {
-                if let Some(slot) = self.0.get_mut(index) {
-                    slot.1 = entry;
-                }
-            }
-            Err(index) => self.0.insert(index, (key, entry)),
-        }
-    }
-
-    fn remove(&mut self, key: &str) {
-        if let Ok(index) = self.find(key) {
-            self.0.remove(index);
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn values(&self) -> impl Iterator<Item = &OutboxEntry> {
-        self.0.iter().map(|(_, entry)| entry)
-    }
-
-    fn into_values(self) -> impl Iterator<Item = OutboxEntry> {
-        self.0.into_iter().map(|(_, entry)| entry)
-    }
-}
 
 /// The outbox of one page: records handed to it are delivered until acknowledged.
 #[derive(Clone)]
@@ -116,8 +66,8 @@ pub(crate) fn waiting_count() -> usize {
 
 /// Built by inserting, not by sorting: each sort's code costs the dialog about 3 KB (issue 15;
 /// `core::data::sort_short_by` says why).
-fn stored_entries() -> Entries {
-    let mut entries = Entries::default();
+fn stored_entries() -> OutboxEntries {
+    let mut entries = OutboxEntries::default();
     for (key, json) in web::storage_entries(STORAGE_PREFIX) {
         if let Some(entry) = parse_entry(&json) {
             entries.insert(key, entry);
@@ -126,9 +76,9 @@ fn stored_entries() -> Entries {
     entries
 }
 
-fn all_entries(outbox: &Shared) -> Entries {
+fn all_entries(outbox: &Shared) -> OutboxEntries {
     let mut entries = stored_entries();
-    for (key, entry) in &outbox.borrow().memory.0 {
+    for (key, entry) in outbox.borrow().memory.iter() {
         entries.insert(key.clone(), entry.clone());
     }
     entries
