@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
-use chatgate_core::phone::normalize_phone;
+use chatgate_core::phone::{normalize_phone, phone_extension};
 use chatgate_core::semantic::{hybrid_suggestions, Semantic, TemplateVectors};
 
 fn parse_line<T: for<'de> Deserialize<'de>>(line: &str) -> Result<T, Value> {
@@ -51,7 +51,14 @@ pub fn phone_command(line: &str) -> Value {
         Err(error) => return error,
     };
     match normalize_phone(&input.input, input.region.as_deref()) {
-        Ok(number) => json!({"ok": true, "e164": number.as_string(), "country": number.region()}),
+        Ok(number) => {
+            let mut out =
+                json!({"ok": true, "e164": number.as_string(), "country": number.region()});
+            if let Some(extension) = phone_extension(&input.input) {
+                out["extension"] = json!(extension);
+            }
+            out
+        }
         Err(error) => json!({"ok": false, "error": error.to_string(), "code": error.code()}),
     }
 }
@@ -383,6 +390,11 @@ mod tests {
             phone_command,
             r#"{"input": "+44 7911 123456"}"#,
             json!({"ok": true, "e164": "+447911123456", "country": "GB"}),
+        );
+        check(
+            phone_command,
+            r#"{"input": "+1 213 373 4253 ext. 123"}"#,
+            json!({"ok": true, "e164": "+12133734253", "country": "US", "extension": "123"}),
         );
         check(
             phone_command,

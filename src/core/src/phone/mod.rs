@@ -201,7 +201,8 @@ impl PhoneError {
 /// A number is accepted when its length is possible in its country and some number of the country starts
 /// with its leading digits and has that length (the table's trie of leading digits; `invalid_number` when no
 /// number starts like this). Invisible format characters (bidi marks, zero-width characters, the soft hyphen)
-/// are ignored wherever they are. After an explicit country code every digit is kept, except a trunk prefix
+/// are ignored wherever they are; an extension after the number (`ext. 123`, `x123`, `доб. 123`: see
+/// [`phone_extension`]) is not part of it. After an explicit country code every digit is kept, except a trunk prefix
 /// 0 where no number of the country starts with 0 (`+44 (0)20 …`); so one digit too many is `too_long`,
 /// never another number. Length errors give the lengths of the country's numbers that start like this one
 /// (`+44 7911 12345` is too short: numbers starting with 7 have 10 digits).
@@ -253,6 +254,7 @@ fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
     if trimmed.chars().count() > MAX_INPUT_CHARS {
         return Err(PhoneError::NotANumber);
     }
+    let trimmed = split_extension(trimmed).0;
     let mut digits = String::new();
     let mut plus = false;
     for ch in trimmed.chars() {
@@ -271,6 +273,92 @@ fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
         return Err(PhoneError::Empty);
     }
     Ok(TypedNumber { plus, digits })
+}
+
+/// The extension typed after a number (`+1 213 373 4253 ext. 123` → `123`), read as [`normalize_phone`] reads
+/// the number (invisible characters dropped, `tel:` skipped), which leaves it out.
+pub fn phone_extension(input: &str) -> Option<String> {
+    let visible: String = input.chars().filter(|&ch| !is_invisible(ch)).collect();
+    let trimmed = visible.trim();
+    split_extension(trimmed.strip_prefix("tel:").unwrap_or(trimmed)).1
+}
+
+/// What people write before an extension (`ext. 123`, `x123`, `;ext=123` as in RFC 3966, `доб. 123`,
+/// `转123`), lower case; the longer of two that start alike comes first.
+const EXTENSION_MARKERS: [&str; 16] = [
+    ";ext=",
+    "extension",
+    "extn",
+    "ext",
+    "x",
+    "#",
+    "добавочный",
+    "доб",
+    "anexo",
+    "ramal",
+    "int",
+    "转",
+    "轉",
+    "分机",
+    "分機",
+    "内线",
+];
+
+/// Splits a typed number from an extension after it (`+1 213 373 4253 ext. 123` → `+1 213 373 4253`, `123`),
+/// as libphonenumber does: a marker after the number's digits, then 1 to 9 digits and the end of the input
+/// (a `#` may close them). WhatsApp reaches the line, never an extension, so the reader keeps only the number;
+/// anything else after the digits stays in the number (and makes it `not_a_number`).
+fn split_extension(input: &str) -> (&str, Option<String>) {
+    let Some(start) = input.char_indices().find_map(|(at, ch)| {
+        let number_char = decimal_digit_value(ch).is_some()
+            || is_separator(ch)
+            || is_invisible(ch)
+            || matches!(ch, '+' | '\u{FF0B}');
+        (!number_char).then_some(at)
+    }) else {
+        return (input, None);
+    };
+    let number = part(input, ..start);
+    if !number.chars().any(|ch| decimal_digit_value(ch).is_some()) {
+        return (input, None);
+    }
+    let tail = part(input, start..)
+        .trim_start_matches([',', ';'])
+        .trim_start();
+    let extension = EXTENSION_MARKERS.iter().find_map(|marker| {
+        let rest = strip_prefix_folded(tail, marker)?;
+        let rest = rest
+            .trim_start_matches(['.', ':', '=', '\u{FF0E}'])
+            .trim_start();
+        let rest = rest.strip_suffix('#').unwrap_or(rest).trim_end();
+        let digits: Option<String> = rest
+            .chars()
+            .map(|ch| decimal_digit_value(ch).map(|digit| char::from(b'0' + digit)))
+            .collect();
+        digits.filter(|digits| (1..=9).contains(&digits.len()))
+    });
+    match extension {
+        Some(extension) => (number.trim_end(), Some(extension)),
+        None => (input, None),
+    }
+}
+
+/// `text` without `marker` at its start, compared in lower case for the scripts of the markers (Latin and
+/// Cyrillic capitals), without Unicode's case tables (the visitor widget links this).
+fn strip_prefix_folded<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let fold = |ch: char| match ch {
+        'A'..='Z' => ch.to_ascii_lowercase(),
+        'А'..='Я' => char::from_u32(u32::from(ch) + 0x20).unwrap_or(ch),
+        _ => ch,
+    };
+    let mut chars = text.char_indices();
+    for expected in marker.chars() {
+        let (_, ch) = chars.next()?;
+        if fold(ch) != expected {
+            return None;
+        }
+    }
+    Some(chars.as_str())
 }
 
 /// Format characters that copying a number from a page, a chat or a contact card brings along unseen: bidi

@@ -200,3 +200,46 @@ fn stored_numbers_of_a_possible_length_are_read_back() {
     assert!(serde_json::from_str::<E164>("\"+1187215523\"").is_err());
     assert!(serde_json::from_str::<E164>("\"+1 187 215 5230\"").is_err());
 }
+
+#[test]
+fn extensions_after_the_number_are_left_out() {
+    check("+1 213 373 4253 ext. 123", None, "+12133734253 US");
+    check("+1 (213) 373-4253 x123", None, "+12133734253 US");
+    check("+1 213 373 4253, ext 123", None, "+12133734253 US");
+    check("tel:+1-213-373-4253;ext=123", None, "+12133734253 US");
+    check("+7 800 555 35 35 доб. 123", None, "+78005553535 RU");
+    check("8 (800) 555-35-35 Доб 12", Some("RU"), "+78005553535 RU");
+    check("010-6552-9988转123", Some("CN"), "+861065529988 CN");
+    check("+44 20 7946 0958 #4567#", None, "+442079460958 GB");
+    check("+44 20 7946 0958 Extension: 4567", None, "+442079460958 GB");
+    assert_eq!(
+        phone_extension("tel:+1-213-373-4253;ext=123").as_deref(),
+        Some("123")
+    );
+    assert_eq!(
+        phone_extension("+7 800 555 35 35 доб. ١٢"),
+        Some("12".to_string())
+    );
+    assert_eq!(phone_extension("+1 213 373 4253"), None);
+}
+
+#[test]
+fn what_only_looks_like_an_extension_is_not_a_number() {
+    // A marker must follow digits and be followed by 1 to 9 digits and nothing else.
+    check("ext 123", None, "error: not_a_number");
+    check("+1 213 373 4253 ext", None, "error: not_a_number");
+    check(
+        "+1 213 373 4253 ext 1234567890",
+        None,
+        "error: not_a_number",
+    );
+    check(
+        "+1 213 373 4253 ext 12 call after 5",
+        None,
+        "error: not_a_number",
+    );
+    check("+1 213 xxx 4253", None, "error: not_a_number");
+    check("+1 800 FLOWERS", None, "error: not_a_number");
+    // The number's own digits are checked as before: an extension does not hide a wrong number.
+    check("+7 (800) 55-35-35-55 доб. 1", None, "error: too_long");
+}
