@@ -94,6 +94,13 @@ fn right_away_is_pressure_only_when_asked_of_the_customer() {
     assert_eq!(rule_ids("请立刻付款。", Lang::Zh), ["pressure"]);
     assert!(rule_ids("我们马上为您处理。", Lang::Zh).is_empty());
     assert!(rule_ids("好的，我们立刻安排发货。", Lang::Zh).is_empty());
+    // The subject left out, as Chinese leaves it: done for the customer is a promise.
+    assert!(rule_ids("马上帮您查一下。", Lang::Zh).is_empty());
+    assert!(rule_ids("收到，马上为您处理。", Lang::Zh).is_empty());
+    assert!(rule_ids("请稍等，马上就好。", Lang::Zh).is_empty());
+    assert!(rule_ids("立刻给您回电话。", Lang::Zh).is_empty());
+    assert_eq!(rule_ids("请您马上付款。", Lang::Zh), ["pressure"]);
+    assert_eq!(rule_ids("您马上给我们回复。", Lang::Zh), ["pressure"]);
     assert_eq!(
         rule_ids("Reply today or you'll lose the discount.", Lang::En),
         ["pressure"]
@@ -847,4 +854,66 @@ fn passive_aggressive_reminders_and_counted_favours() {
         ("Мы перенесли срок оплаты на 30 апреля.", Lang::Ru),
         ("我们已经为您延长了保修期。", Lang::Zh),
     ]);
+}
+
+/// Session 14's probes of the rules the blind drafts test least: chat slang, a first message that opens with a
+/// verb or an adverb before a comma (not a name), and words stressed by capitals apart from each other.
+#[test]
+fn slang_openers_and_scattered_capitals() {
+    assert_eq!(
+        rule_ids("Да не парьтесь, всё пучком.", Lang::Ru),
+        ["informal"]
+    );
+    assert_eq!(rule_ids("好滴，稍等一下下。", Lang::Zh), ["informal"]);
+    let first = ToneContext {
+        first_message: true,
+        ..plain()
+    };
+    let ids = |text: &str| -> Vec<String> {
+        check(text, &first)
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect()
+    };
+    assert_eq!(
+        ids("Напоминаем, что ваша запись к стоматологу завтра в 10:00."),
+        ["no_greeting"]
+    );
+    assert_eq!(
+        ids("Unfortunately, the clinic is closed on Monday."),
+        ["no_greeting"]
+    );
+    assert!(ids("Ирина, ваша запись подтверждена.").is_empty());
+    assert!(ids("Anna, your booking is confirmed.").is_empty());
+    let shouting = |text: &str, lang: Lang| -> Vec<(&'static str, Severity)> {
+        check_tone(text, Some(lang), &plain(), Lang::En)
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::Shouting)
+            .map(|f| (f.rule.id(), f.severity))
+            .collect()
+    };
+    assert_eq!(
+        shouting(
+            "Your booking is CONFIRMED and PAID, no further action NEEDED.",
+            Lang::En
+        ),
+        [
+            ("shouting", Severity::Warning),
+            ("shouting", Severity::Warning)
+        ]
+    );
+    assert_eq!(
+        shouting("Запись ПОДТВЕРЖДЕНА, приходите ЗАРАНЕЕ.", Lang::Ru),
+        [
+            ("shouting", Severity::Warning),
+            ("shouting", Severity::Warning)
+        ]
+    );
+    assert_eq!(
+        shouting("Your booking is CONFIRMED.", Lang::En),
+        [("shouting", Severity::Suggestion)]
+    );
+    assert!(shouting("Your XFINITY box and the LIDL card are ready.", Lang::En).is_empty());
+    assert!(shouting("Договор с ООО «РОМАШКА» подписан.", Lang::Ru).is_empty());
 }

@@ -166,3 +166,37 @@ fn ta_ma_swears_but_his_mother_does_not() {
     clean("他妈妈已经收到包裹了。", Lang::Zh);
     clean("其他妈妈们也很喜欢这款奶粉。", Lang::Zh);
 }
+
+/// Session 14's probes: minced and mild swearing in a draft about a broken device, in three languages, and the
+/// clinic's "bloody" that is not swearing.
+#[test]
+fn minced_oaths_and_the_clinics_bloody() {
+    swears(
+        "Sorry, the bloody printer ate your form again.",
+        Lang::En,
+        &["bloody"],
+    );
+    swears(
+        "The effing app crashed, we are on it.",
+        Lang::En,
+        &["effing"],
+    );
+    swears("That sodding courier lost it.", Lang::En, &["sodding"]);
+    swears("Эта грёбаная касса опять зависла.", Lang::Ru, &["грёбаная"]);
+    swears(
+        "Мы сами охренели от такой задержки.",
+        Lang::Ru,
+        &["охренели"],
+    );
+    swears("特么的系统又崩了，请稍后再试。", Lang::Zh, &["特么的"]);
+    clean(
+        "Some bloody discharge after the procedure is normal.",
+        Lang::En,
+    );
+    clean(
+        "Your nose may be bloody for a day; if your stool is bloody, call us.",
+        Lang::En,
+    );
+    clean("A Bloody Mary is 8 pounds at the hotel bar.", Lang::En);
+    clean("Гребной канал закрыт на ремонт.", Lang::Ru);
+}

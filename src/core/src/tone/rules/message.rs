@@ -62,6 +62,89 @@ pub(super) fn unfilled_placeholders(draft: &mut Draft<'_>) {
     }
 }
 
+/// Words that start a sentence before a comma or `!` and are not a name: a first message that starts with one
+/// of them is not addressed to anyone ("Unfortunately, …", «Напоминаем, что …»).
+const SENTENCE_OPENERS: &[&str] = &[
+    "unfortunately",
+    "fortunately",
+    "sorry",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "please",
+    "thanks",
+    "today",
+    "tomorrow",
+    "tonight",
+    "also",
+    "however",
+    "currently",
+    "now",
+    "well",
+    "so",
+    "great",
+    "sure",
+    "reminder",
+    "note",
+    "update",
+    "attention",
+    "important",
+    "congratulations",
+    "good",
+    "just",
+    "again",
+    "finally",
+    "first",
+    "firstly",
+    "meanwhile",
+    "otherwise",
+    "therefore",
+    "actually",
+    "apologies",
+    "welcome",
+    "hurry",
+    "urgent",
+    "done",
+    "perfect",
+    "excellent",
+    "alright",
+    "right",
+    "indeed",
+    "certainly",
+    "напоминаем",
+    "сообщаем",
+    "уведомляем",
+    "информируем",
+    "извещаем",
+    "благодарим",
+    "поздравляем",
+    "приглашаем",
+    "спасибо",
+    "извините",
+    "простите",
+    "увы",
+    "да",
+    "нет",
+    "хорошо",
+    "итак",
+    "сегодня",
+    "завтра",
+    "внимание",
+    "важно",
+    "кстати",
+    "также",
+    "однако",
+    "отлично",
+    "готово",
+    "конечно",
+    "ок",
+    "окей",
+    "пожалуйста",
+    "срочно",
+    "напоминание",
+];
+
 fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {
     matches
         .iter()
@@ -119,9 +202,11 @@ pub(super) fn presence_rules(
     if context.first_message {
         let first_end = first_sentence_end(&draft.chars).max(12.min(draft.chars.len()));
         let greets = has_list(matches, WordList::Greeting, Some(first_end));
-        // Addressed by name: "Anna, …" or "Анна! …" at the very start.
+        // Addressed by name: "Anna, …" or "Анна! …" at the very start (not a sentence opener such as
+        // "Unfortunately, …" or «Напоминаем, что …»).
         let addressed = draft.tokens.first().is_some_and(|t| {
             matches!(t.kind, TokenKind::Latin | TokenKind::Cyrillic)
+                && !SENTENCE_OPENERS.contains(&t.folded.as_str())
                 && t.original(draft.text)
                     .chars()
                     .next()

@@ -399,7 +399,9 @@ fn applies_here(draft: &Draft<'_>, rule: Rule, found: &Match) -> bool {
             let described = matched == "urgent" && DESCRIBED.contains(&next_word.as_str());
             !(commitment_words.contains(&matched.as_str())
                 && !asked_of_customer(draft, found.start)
-                && (described || said_of_us(draft, found.first_token)))
+                && (described
+                    || said_of_us(draft, found.first_token)
+                    || done_for_the_customer(draft, found.end)))
         }
         Rule::Blame => {
             let possession =
@@ -434,6 +436,40 @@ fn asked_of_customer(draft: &Draft<'_>, start: usize) -> bool {
         .to_lowercase();
     let before = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，'));
     ASKING.iter().any(|w| before.ends_with(w))
+}
+
+/// Whether what follows a Chinese time word is done for the customer, the subject (we) left out as Chinese
+/// leaves it: "马上为您处理", "马上帮你查一下", "马上给您回电话", "马上回复您", "马上就好" — a commitment, not a
+/// demand (a demand is asked: "请您马上付款", see `asked_of_customer`).
+fn done_for_the_customer(draft: &Draft<'_>, end: usize) -> bool {
+    const FOR_YOU: &[&str] = &[
+        "为您",
+        "为你",
+        "帮您",
+        "帮你",
+        "给您",
+        "给你",
+        "替您",
+        "替你",
+        "回复您",
+        "回复你",
+        "联系您",
+        "联系你",
+        "通知您",
+        "通知你",
+        "就好",
+        "就到",
+        "就来",
+    ];
+    let after: String = draft.chars[end.min(draft.chars.len())..]
+        .iter()
+        .take(4)
+        .collect();
+    let after = after
+        .strip_prefix('就')
+        .filter(|rest| !rest.starts_with(['好', '到', '来']))
+        .unwrap_or(&after);
+    FOR_YOU.iter().any(|w| after.starts_with(w))
 }
 
 /// Whether the clause before token `first` has a first-person subject: "we", "I", "our team", "мы", "我们".

@@ -29,6 +29,35 @@ const EMPHASIS: &[&str] = &[
     "внимание", "сегодня", "нужно", "надо", "должны", "ничего", "опять", "снова", "очень",
 ];
 
+/// Whether one word in capitals is stressed rather than a name: a word people stress (`do NOT reply`), an
+/// English word with an inflection names rarely have (`CONFIRMED`, `WAITING`, `EARLY`), or a Russian word of
+/// five letters or more outside quotes (`ЗАРАНЕЕ`, `ПОДТВЕРЖДЕНА`; a company's name is quoted: «РОМАШКА»).
+fn is_stressed(word: &Token, draft: &Draft<'_>) -> bool {
+    let original = word.original(draft.text);
+    if LONG_ACRONYMS.contains(&original) {
+        return false;
+    }
+    if EMPHASIS.contains(&word.folded.as_str()) {
+        return true;
+    }
+    let letters = word.end - word.start;
+    let quoted = word.start > 0
+        && matches!(
+            draft.chars.get(word.start - 1),
+            Some('«' | '"' | '“' | '„' | '\'')
+        );
+    match word.kind {
+        TokenKind::Latin => {
+            letters >= 5
+                && ["ED", "ING", "LY"]
+                    .iter()
+                    .any(|ending| original.ends_with(ending))
+        }
+        TokenKind::Cyrillic => letters >= 5 && !quoted,
+        _ => false,
+    }
+}
+
 pub(super) fn shouting(draft: &mut Draft<'_>) {
     let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
     let mut index = 0;
@@ -59,6 +88,18 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
         runs.push((start, end));
         index = end;
     }
+    // Two words stressed by capitals apart from each other ("CONFIRMED and PAID, no action NEEDED") are
+    // shouting, as a run is; one alone is worth a look.
+    let stressed_singles = runs
+        .iter()
+        .filter(|&&(start, end)| {
+            let words: Vec<&Token> = tokens[start..end]
+                .iter()
+                .filter(|t| is_caps_word(t, draft.text))
+                .collect();
+            words.len() == 1 && is_stressed(words[0], draft)
+        })
+        .count();
     for (start, end) in runs {
         let words: Vec<&Token> = tokens[start..end]
             .iter()
@@ -68,9 +109,7 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
         let longest = words.iter().map(|t| t.end - t.start).max().unwrap_or(0);
         // One word in capitals is emphasis when it is a word people stress (`do NOT reply`, `НИКОГДА`);
         // otherwise it is most often a name written so (`XFINITY`, `LIDL`: issue 14's real replies).
-        let single_shout = words.len() == 1
-            && EMPHASIS.contains(&words[0].folded.as_str())
-            && !LONG_ACRONYMS.contains(&words[0].original(draft.text));
+        let single_shout = words.len() == 1 && is_stressed(words[0], draft);
         // A run needs two words of three letters or more: `XFINITY HD` is a product's name and an acronym.
         let full_words = words.iter().filter(|t| t.end - t.start >= 3).count();
         let run_shout = words.len() >= 2 && letters >= 8 && longest >= 4 && full_words >= 2;
@@ -102,7 +141,7 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
         );
         // One word in capitals is as often a product's name ("XFINITY", issue 14's real replies) as it is
         // emphasis: worth a look, not a warning. A run of words in capitals is shouting.
-        if !run_shout {
+        if !run_shout && stressed_singles < 2 {
             if let Some(finding) = draft.findings.last_mut() {
                 finding.severity = crate::tone::Severity::Suggestion;
             }
