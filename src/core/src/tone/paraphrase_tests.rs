@@ -81,6 +81,12 @@ fn conditional_threats_are_pressure() {
         ),
         ("如果您不需要了，我们可以为您取消订单。", Lang::Zh),
         ("We'll call you back within the hour.", Lang::En),
+        (
+            "Если планы изменятся, бронь можно отменить бесплатно.",
+            Lang::Ru,
+        ),
+        ("不需要的话，可以随时取消订阅。", Lang::Zh),
+        ("方便的话，我们只能周五送货。", Lang::Zh),
     ] {
         assert!(rule_ids(text, lang).is_empty(), "{text}");
     }
@@ -916,4 +922,34 @@ fn slang_openers_and_scattered_capitals() {
     );
     assert!(shouting("Your XFINITY box and the LIDL card are ready.", Lang::En).is_empty());
     assert!(shouting("Договор с ООО «РОМАШКА» подписан.", Lang::Ru).is_empty());
+}
+
+/// Session 14's probes: a sanction in the infinitive after «придётся», a Chinese condition closed by 的话 with
+/// "we can only" before the sanction; condescension with "clearly"; a fault owned in other words.
+#[test]
+fn threats_and_blame_in_more_words() {
+    assert_eq!(
+        rule_ids(
+            "Если до пятницы не ответите, бронь придётся отменить.",
+            Lang::Ru
+        ),
+        ["pressure"]
+    );
+    assert_eq!(
+        rule_ids("周五之前不回复的话，我们只能取消您的预订。", Lang::Zh),
+        ["pressure"]
+    );
+    assert_eq!(
+        rule_ids(
+            "It's clearly mentioned on the website that returns take 14 days.",
+            Lang::En
+        ),
+        ["blame"]
+    );
+    assert_eq!(rule_ids("下单前就应该看清楚说明。", Lang::Zh), ["blame"]);
+    let complaint = ToneContext {
+        incoming_category: Some(Category::Complaint),
+        ..plain()
+    };
+    assert!(check("这确实是我们的疏忽，今天给您退款。", &complaint).is_empty());
 }

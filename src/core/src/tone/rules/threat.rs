@@ -24,7 +24,7 @@ const NEGATION: &[&str] = &[
 const SANCTION: &[&str] = &[
     "suspend", "block", "frozen", "freez", "restrict", "closed", "clos", "cancel", "disconnect", "terminat",
     "deactivat", "releas", "forfeit", "lose", "lost", "collection", "legal action", "given to someone",
-    "reject", "refus", "declin", "ограничен", "отклон", "откаж", "заблокир", "блокир", "закрыт", "отключ", "аннулир", "отменен", "отменён", "передан",
+    "reject", "refus", "declin", "ограничен", "отклон", "откаж", "заблокир", "блокир", "закрыт", "отключ", "аннулир", "отменен", "отменён", "отменить", "отменим", "отменят", "передан",
     "приостанов", "потеряете", "взыскан", "суд",
 ];
 const SANCTION_ZH: &[&str] = &[
@@ -122,6 +122,15 @@ fn is_threat(draft: &Draft<'_>, from: usize, to: usize) -> bool {
                 })
             })
         });
+    // Chinese also closes a condition with 的话 and no opening word: "周五之前不回复的话，我们只能取消…".
+    if condition_at.is_none() {
+        if let Some(byte) = raw.find("的话") {
+            let (condition, rest) = (&raw[..byte], &raw[byte..]);
+            return ["不", "没", "未"].iter().any(|n| condition.contains(n))
+                && !["为您", "帮您"].iter().any(|w| rest.contains(w))
+                && sanction_follows(&[], rest);
+        }
+    }
     let Some(condition_at) = condition_at.filter(|&at| at < tokens.len()) else {
         return false;
     };
@@ -174,10 +183,14 @@ fn sanction_follows(tokens: &[Token], text: &str) -> bool {
     }) || SANCTION.iter().any(|s| s.contains(' ') && text.contains(s));
     let han_sanction = SANCTION_ZH.iter().any(|s| {
         text.match_indices(s).any(|(byte, _)| {
-            text[..byte]
+            let before = &text[..byte];
+            before
                 .chars()
                 .next_back()
                 .is_some_and(|c| matches!(c, '被' | '将' | '就'))
+                || ["只能", "只好", "不得不"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
         })
     });
     let future = tokens.iter().any(|t| {
