@@ -953,3 +953,43 @@ fn threats_and_blame_in_more_words() {
     };
     assert!(check("这确实是我们的疏忽，今天给您退款。", &complaint).is_empty());
 }
+
+/// Session 14's probes: placeholders other templates leave (`%FIRST_NAME%`, `<name>`, 【客户姓名】, `___`, a name
+/// left as XXX, a date mask), and what only looks like one; a promotion's code in capitals is not shouting.
+#[test]
+fn placeholders_of_other_template_languages() {
+    for (text, lang) in [
+        ("Hi %FIRST_NAME%, your order is ready.", Lang::En),
+        ("Hi <name>, your order is ready.", Lang::En),
+        ("【客户姓名】您好，您的订单已发货。", Lang::Zh),
+        ("[订单号]已发货。", Lang::Zh),
+        ("Здравствуйте, ___! Ваш заказ готов.", Lang::Ru),
+        ("Уважаемый ХХХ, ваш заказ готов.", Lang::Ru),
+        ("Your appointment is on DD/MM at 10:00.", Lang::En),
+        ("Приходите ДД.ММ.ГГГГ к 10:00.", Lang::Ru),
+    ] {
+        assert_eq!(rule_ids(text, lang), ["unfilled_placeholder"], "{text}");
+    }
+    for (text, lang) in [
+        ("【顺丰速运】您的快递已到达驿站。", Lang::Zh),
+        ("Use the code <b>SPRING</b> at checkout.", Lang::En),
+        ("Get 10% off, and 20% off the second item.", Lang::En),
+        ("The lens is 50 mm wide.", Lang::En),
+        ("Use code SPRING at checkout.", Lang::En),
+    ] {
+        assert!(rule_ids(text, lang).is_empty(), "{text}");
+    }
+    // Kisses at the end are lower case (informal, but no placeholder).
+    assert!(
+        !rule_ids("Thanks Kate, see you Friday xxx", Lang::En).contains(&"unfilled_placeholder")
+    );
+    assert_eq!(rule_ids("Oki doki, all sorted.", Lang::En), ["informal"]);
+    assert_eq!(
+        rule_ids("Оке, всё сделаем, не кипишуйте.", Lang::Ru),
+        ["informal"]
+    );
+    assert_eq!(
+        rule_ids("您的快递到了哟，记得去拿。", Lang::Zh),
+        ["informal"]
+    );
+}

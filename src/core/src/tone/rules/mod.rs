@@ -270,9 +270,121 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
+        if let Some(length) = other_placeholder(chars, index) {
+            found.push((index, index + length));
+            index += length;
+            continue;
+        }
         index += 1;
     }
     found
+}
+
+/// HTML tags a message may carry (`<b>SPRING</b>`): never a placeholder between angle brackets.
+#[rustfmt::skip]
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "i", "u", "s", "p", "br", "em", "strong", "span", "div", "small", "sup", "sub", "code", "pre",
+    "hr", "img", "ul", "ol", "li", "h1", "h2", "h3", "h4", "table", "tr", "td", "th", "font", "strike", "mark",
+];
+/// Words that make a bracketed Chinese label a placeholder (【客户姓名】, not the sender tag 【顺丰速运】).
+const FIELD_WORDS_ZH: &[&str] = &[
+    "姓名",
+    "名字",
+    "称呼",
+    "客户名",
+    "用户名",
+    "日期",
+    "时间",
+    "金额",
+    "单号",
+    "编号",
+    "地址",
+    "电话",
+    "手机号",
+    "验证码",
+];
+
+/// The length of a placeholder of the other kinds templates leave at `start`, if one is there: `%FIRST_NAME%`,
+/// `<name>` (not an HTML tag), a Chinese field label in 【】 or ［］, a run of three or more underscores (`___`),
+/// a name left as `XXX` (Latin or Cyrillic, in capitals), and a date or time mask (`DD/MM`, `HH:MM`,
+/// `ДД.ММ.ГГГГ`).
+fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
+    let boundary_before = start == 0 || !chars[start - 1].is_alphanumeric();
+    let bracketed = |open: char, close: char| -> Option<Vec<char>> {
+        if chars[start] != open {
+            return None;
+        }
+        let name: Vec<char> = chars[start + 1..]
+            .iter()
+            .take(33)
+            .take_while(|&&c| c != close)
+            .copied()
+            .collect();
+        (chars.get(start + 1 + name.len()) == Some(&close) && (2..=32).contains(&name.len()))
+            .then_some(name)
+    };
+    if let Some(name) = bracketed('%', '%') {
+        if name[0].is_alphabetic() && name.iter().all(|c| c.is_alphanumeric() || *c == '_') {
+            return Some(name.len() + 2);
+        }
+    }
+    if let Some(name) = bracketed('<', '>') {
+        let text: String = name.iter().collect::<String>().to_lowercase();
+        let identifier = name[0].is_alphabetic()
+            && name
+                .iter()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '.' | '-'));
+        if identifier && !HTML_TAGS.contains(&text.as_str()) {
+            return Some(name.len() + 2);
+        }
+    }
+    for (open, close) in [('【', '】'), ('［', '］'), ('[', ']')] {
+        if let Some(name) = bracketed(open, close) {
+            let text: String = name.iter().collect();
+            if FIELD_WORDS_ZH.iter().any(|w| text.contains(w)) {
+                return Some(name.len() + 2);
+            }
+        }
+    }
+    let run = |pred: &dyn Fn(char) -> bool| chars[start..].iter().take_while(|&&c| pred(c)).count();
+    let underscores = run(&|c| c == '_');
+    if underscores >= 3 {
+        return Some(underscores);
+    }
+    if !boundary_before {
+        return None;
+    }
+    let xs = run(&|c| c == 'X' || c == 'Х');
+    if xs >= 3 && chars.get(start + xs).is_none_or(|c| !c.is_alphanumeric()) {
+        return Some(xs);
+    }
+    // A date or time mask: two or more parts of DD, MM, YY, YYYY, HH, SS (or Russian ДД, ММ, ГГ, ГГГГ, ЧЧ), in
+    // either case, joined by / . : -.
+    const MASK_PARTS: &[&str] = &[
+        "dd", "mm", "yy", "yyyy", "hh", "ss", "дд", "мм", "гг", "гггг", "чч",
+    ];
+    let mut at = start;
+    let mut parts = 0;
+    loop {
+        let length = chars[at..].iter().take_while(|c| c.is_alphabetic()).count();
+        let part: String = chars[at..at + length]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        if !MASK_PARTS.contains(&part.as_str()) {
+            break;
+        }
+        parts += 1;
+        at += length;
+        match chars.get(at) {
+            Some('/' | '.' | ':' | '-') if chars.get(at + 1).is_some_and(|c| c.is_alphabetic()) => {
+                at += 1
+            }
+            _ => break,
+        }
+    }
+    let end_ok = chars.get(at).is_none_or(|c| !c.is_alphanumeric());
+    (parts >= 2 && end_ok).then(|| at - start)
 }
 
 /// Whether a clean word or phrase of the `not_profanity` list overlaps a swear-word match at `start..end` and

@@ -30,9 +30,11 @@ const EMPHASIS: &[&str] = &[
 ];
 
 /// Whether one word in capitals is stressed rather than a name: a word people stress (`do NOT reply`), an
-/// English word with an inflection names rarely have (`CONFIRMED`, `WAITING`, `EARLY`), or a Russian word of
-/// five letters or more outside quotes (`ЗАРАНЕЕ`, `ПОДТВЕРЖДЕНА`; a company's name is quoted: «РОМАШКА»).
-fn is_stressed(word: &Token, draft: &Draft<'_>) -> bool {
+/// English word with an inflection names rarely have (`CONFIRMED`, `WAITING`), or a Russian word of five
+/// letters or more (`ЗАРАНЕЕ`, `ПОДТВЕРЖДЕНА`); not in quotes (a company's name: «РОМАШКА») nor after "code"
+/// (`Use code SPRING`). `at` is the word's index in `tokens` (the draft's, taken out while the rule runs).
+fn is_stressed(tokens: &[Token], at: usize, draft: &Draft<'_>) -> bool {
+    let word = &tokens[at];
     let original = word.original(draft.text);
     if LONG_ACRONYMS.contains(&original) {
         return false;
@@ -44,16 +46,22 @@ fn is_stressed(word: &Token, draft: &Draft<'_>) -> bool {
     let quoted = word.start > 0
         && matches!(
             draft.chars.get(word.start - 1),
-            Some('«' | '"' | '“' | '„' | '\'')
+            Some('«' | '"' | '“' | '„' | '\'' | '>')
         );
+    let code_before = at > 0
+        && matches!(
+            tokens[at - 1].folded.as_str(),
+            "code" | "coupon" | "promo" | "код" | "промокод" | "купон"
+        );
+    if quoted || code_before {
+        return false;
+    }
     match word.kind {
         TokenKind::Latin => {
-            letters >= 5
-                && ["ED", "ING", "LY"]
-                    .iter()
-                    .any(|ending| original.ends_with(ending))
+            (letters >= 6 && original.ends_with("ED"))
+                || (letters >= 7 && original.ends_with("ING"))
         }
-        TokenKind::Cyrillic => letters >= 5 && !quoted,
+        TokenKind::Cyrillic => letters >= 5,
         _ => false,
     }
 }
@@ -93,11 +101,10 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
     let stressed_singles = runs
         .iter()
         .filter(|&&(start, end)| {
-            let words: Vec<&Token> = tokens[start..end]
-                .iter()
-                .filter(|t| is_caps_word(t, draft.text))
+            let words: Vec<usize> = (start..end)
+                .filter(|&at| is_caps_word(&tokens[at], draft.text))
                 .collect();
-            words.len() == 1 && is_stressed(words[0], draft)
+            words.len() == 1 && is_stressed(&tokens, words[0], draft)
         })
         .count();
     for (start, end) in runs {
@@ -109,7 +116,12 @@ pub(super) fn shouting(draft: &mut Draft<'_>) {
         let longest = words.iter().map(|t| t.end - t.start).max().unwrap_or(0);
         // One word in capitals is emphasis when it is a word people stress (`do NOT reply`, `НИКОГДА`);
         // otherwise it is most often a name written so (`XFINITY`, `LIDL`: issue 14's real replies).
-        let single_shout = words.len() == 1 && is_stressed(words[0], draft);
+        let single_shout = words.len() == 1 && {
+            let at = (start..end)
+                .find(|&at| is_caps_word(&tokens[at], draft.text))
+                .unwrap_or(start);
+            is_stressed(&tokens, at, draft)
+        };
         // A run needs two words of three letters or more: `XFINITY HD` is a product's name and an acronym.
         let full_words = words.iter().filter(|t| t.end - t.start >= 3).count();
         let run_shout = words.len() >= 2 && letters >= 8 && longest >= 4 && full_words >= 2;
