@@ -79,6 +79,9 @@ fn sentiment_reads_negation_contrast_and_reviews() {
             ("The pizza was good but it arrived an hour late", "negative"),
             ("味道不错，就是送得太慢了", "negative"),
             ("东西收到了，质量很好，谢谢", "positive"),
+            // Short Chinese praise the category head reads as a complaint (0.65-0.78): not sarcasm (session 14).
+            ("鸡腿肉很嫩，酱汁拌饭绝了", "positive"),
+            ("电池很耐用，一天一充没问题", "positive"),
             // Questions and greetings stay neutral: the head learned on reviews, they are not reviews.
             ("哈喽", "neutral"),
             ("hey", "neutral"),

@@ -24,7 +24,7 @@ fn the_head_does_not_make_a_clear_request_a_complaint() {
     let combined = |text: &str| {
         let lexical = classify(text);
         let words_negative = lexical.sentiment == Sentiment::Negative;
-        combine_category(&lexical, words_negative, &head_says_complaint).code()
+        combine_category(&lexical, words_negative, true, &head_says_complaint).code()
     };
     // A refund of an unused extra, a status question, a technical fault: the words name the topic.
     assert_eq!(
@@ -56,7 +56,7 @@ fn a_sure_head_keeps_a_sarcastic_complaint_that_the_words_read_as_praise() {
     let combined = |text: &str, probabilities: &[f32; 6]| {
         let lexical = classify(text);
         assert_eq!(lexical.sentiment, Sentiment::Positive, "{text}");
-        combine_category(&lexical, false, probabilities).code()
+        combine_category(&lexical, false, true, probabilities).code()
     };
     for text in [
         "lost all my downloaded playlists before a long flight. great timing",
@@ -66,6 +66,13 @@ fn a_sure_head_keeps_a_sarcastic_complaint_that_the_words_read_as_praise() {
         assert_eq!(combined(text, &sure), "complaint", "{text}");
         // Praise stays feedback when the head is not sure: the words' positive reading stands.
         assert_eq!(combined(text, &unsure), "other", "{text}");
+        // Nor where sarcasm is not read (Chinese: praise in a review stays praise).
+        let lexical = classify(text);
+        assert_eq!(
+            combine_category(&lexical, false, false, &sure).code(),
+            "other",
+            "{text}"
+        );
     }
 }
 
