@@ -3,7 +3,6 @@
 //! Each reads the state's signals, calls the core and renders.
 
 mod chat;
-mod element;
 mod home;
 mod manage;
 mod opt_in;

@@ -12,7 +12,6 @@ use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
 use super::back_button;
-use super::element::{group, reactive, Element, ReactiveValue};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 
@@ -45,7 +44,7 @@ fn opt_in_form(
     state: WidgetState,
     locale: &'static str,
     previous: Option<ConsentRecord>,
-) -> AnyView {
+) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let (business, business_phone, purposes, single, privacy_url, business_region, config_region) =
         state.config.with_value(|c| {
@@ -74,6 +73,8 @@ fn opt_in_form(
     let ticked = RwSignal::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
+    let phone_ref = NodeRef::<leptos::html::Input>::new();
+    let first_box_ref = NodeRef::<leptos::html::Input>::new();
     let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
     let (intro, withdraw_text, checkboxes) = (
         copy.intro.clone(),
@@ -81,15 +82,10 @@ fn opt_in_form(
         copy.checkboxes.clone(),
     );
     let selected_region = region.get_untracked();
-    let options = country_options(locale).into_iter().map(|(code, label)| {
-        let option = Element::new("option").attr("value", code);
-        let option = if code == selected_region {
-            option.attr("selected", "")
-        } else {
-            option
-        };
-        option.text(label).into_view()
-    });
+    let options = country_options(locale)
+        .into_iter()
+        .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
+        .collect_view();
     let changes = previous.map(|record| reconsent_notice(state, &record, locale));
     let title = if changes.is_some() {
         t("reconsent.title")
@@ -100,7 +96,7 @@ fn opt_in_form(
     // stays as it is meanwhile, a second submit waits for the first, and a failed fetch says so in the field.
     let checking = StoredValue::new(false);
     let record_context = Rc::new((business, business_phone, copy, purposes));
-    let on_submit = move |event: web_sys::Event| {
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if checking.get_value() {
             return;
@@ -149,12 +145,12 @@ fn opt_in_form(
             phone_error.set(errors.phone);
             purposes_error.set(errors.purposes);
             let target = if errors.phone.is_some() {
-                "#cg-phone"
+                phone_ref.get_untracked()
             } else {
-                "#cg-purpose-0"
+                first_box_ref.get_untracked()
             };
-            if let Some(panel) = state.panel.get_untracked() {
-                web::focus_selector(&panel, target);
+            if let Some(target) = target {
+                web::focus(&target);
             }
         });
     };
@@ -163,165 +159,80 @@ fn opt_in_form(
         .enumerate()
         .map(|(index, (id, label))| {
             let input_id = format!("cg-purpose-{index}");
-            let on_change = move |event: web_sys::Event| {
-                let on = event_target_checked(&event);
-                ticked.update(|t| {
-                    t.retain(|x| x != &id);
-                    if on {
-                        t.push(id.clone());
-                    }
-                });
-                if on {
-                    purposes_error.set(None);
-                }
+            let node_ref = if index == 0 {
+                first_box_ref
+            } else {
+                NodeRef::new()
             };
-            let input = Element::new("input")
-                .attr("type", "checkbox")
-                .attr("id", input_id.clone())
-                .reactive_attr("aria-invalid", invalid(purposes_error))
-                .reactive_attr(
-                    "aria-describedby",
-                    described_by(purposes_error, "cg-purposes-error"),
-                )
-                .on("change", Box::new(on_change));
-            Element::new("div")
-                .class("cg-check")
-                .child(input.into_view())
-                .child(
-                    Element::new("label")
-                        .attr("for", input_id)
-                        .text(label)
-                        .into_view(),
-                )
-                .into_view()
-        });
+            view! {
+                <div class="cg-check">
+                    <input type="checkbox" id=input_id.clone() node_ref=node_ref
+                        aria-invalid=move || purposes_error.get().is_some().to_string()
+                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            ticked.update(|t| {
+                                t.retain(|x| x != &id);
+                                if on {
+                                    t.push(id.clone());
+                                }
+                            });
+                            if on {
+                                purposes_error.set(None);
+                            }
+                        }/>
+                    <label for=input_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
     let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
-        reactive(Box::new(move || {
-            let line = signal.get().map(|code| {
-                Element::new("p")
-                    .attr("id", id)
-                    .class("cg-error")
-                    .attr("role", "alert")
-                    .text(i18n::error_text(locale, code))
-                    .into_view()
-            });
-            group(line.into_iter().collect())
-        }))
+        move || {
+            signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+        }
     };
-    let on_country = move |event: web_sys::Event| {
-        let chosen = event_target_value(&event);
-        prefetch_region(chosen.clone());
-        region.set(chosen);
-        phone_error.set(None);
-    };
-    let label = |for_id: &'static str, text: &'static str| {
-        Element::new("label")
-            .class("cg-label")
-            .attr("for", for_id)
-            .text(text)
-            .into_view()
-    };
-    let form = Element::new("form")
-        .class("cg-form")
-        .attr("novalidate", "")
-        .on("submit", Box::new(on_submit))
-        .child(label("cg-country", t("optin.country")))
-        .child(
-            Element::new("select")
-                .attr("id", "cg-country")
-                .class("cg-input")
-                .attr("autocomplete", "tel-country-code")
-                .on("change", Box::new(on_country))
-                .children(options)
-                .into_view(),
-        )
-        .child(label("cg-phone", t("optin.phone")))
-        .child(
-            Element::new("input")
-                .attr("id", "cg-phone")
-                .class("cg-input")
-                .attr("type", "tel")
-                .attr("inputmode", "tel")
-                .attr("autocomplete", "tel")
-                .attr("value", phone.get_untracked())
-                .reactive_attr("aria-invalid", invalid(phone_error))
-                .reactive_attr(
-                    "aria-describedby",
-                    described_by(phone_error, "cg-phone-error"),
-                )
-                .on(
-                    "input",
-                    Box::new(move |event| phone.set(event_target_value(&event))),
-                )
-                .into_view(),
-        )
-        .child(error(phone_error, "cg-phone-error"))
-        .child(
-            Element::new("p")
-                .class("cg-consent")
-                .text(intro)
-                .into_view(),
-        )
-        .child(
-            Element::new("fieldset")
-                .class("cg-fieldset")
-                .child(
-                    Element::new("legend")
-                        .class("cg-label")
-                        .text(t("optin.purposes"))
-                        .into_view(),
-                )
-                .children(boxes)
-                .into_view(),
-        )
-        .child(error(purposes_error, "cg-purposes-error"))
-        .child(
-            Element::new("p")
-                .class("cg-consent")
-                .text(withdraw_text)
-                .text(" ")
-                .child(
-                    Element::new("a")
-                        .attr("href", privacy_url)
-                        .attr("target", "_blank")
-                        .attr("rel", "noopener")
-                        .text(t("optin.privacy"))
-                        .into_view(),
-                )
-                .into_view(),
-        )
-        .child(
-            Element::new("button")
-                .attr("type", "submit")
-                .class("cg-primary")
-                .text(t("optin.submit"))
-                .into_view(),
-        );
-    let heading = Element::new("h3")
-        .class("cg-subtitle")
-        .attr("tabindex", "-1")
-        .attr("data-autofocus", "")
-        .text(title);
-    group(vec![
-        back_button(state, locale).into_any(),
-        heading.into_view(),
-        group(changes.into_iter().collect()),
-        form.into_view(),
-    ])
-}
-
-/// `aria-invalid` of a field whose error is in `error`.
-fn invalid(error: RwSignal<Option<&'static str>>) -> ReactiveValue {
-    Box::new(move || Some(error.get().is_some().to_string()))
-}
-
-/// `aria-describedby` naming the error line `id` while there is an error.
-fn described_by(error: RwSignal<Option<&'static str>>, id: &'static str) -> ReactiveValue {
-    Box::new(move || error.get().map(|_| id.to_string()))
+    view! {
+        {back_button(state, locale)}
+        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
+        {changes}
+        <form class="cg-form" novalidate on:submit=on_submit>
+            <label class="cg-label" for="cg-country">{t("optin.country")}</label>
+            <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
+                on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    prefetch_region(chosen.clone());
+                    region.set(chosen);
+                    phone_error.set(None);
+                }>
+                {options}
+            </select>
+            <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
+            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
+                prop:value=phone.get_untracked()
+                aria-invalid=move || phone_error.get().is_some().to_string()
+                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
+                on:input=move |event| phone.set(event_target_value(&event))/>
+            {error(phone_error, "cg-phone-error")}
+            <p class="cg-consent">{intro}</p>
+            <fieldset class="cg-fieldset">
+                <legend class="cg-label">{t("optin.purposes")}</legend>
+                {boxes}
+            </fieldset>
+            {error(purposes_error, "cg-purposes-error")}
+            <p class="cg-consent">
+                {withdraw_text}" "<a href=privacy_url target="_blank" rel="noopener">{t("optin.privacy")}</a>
+            </p>
+            <button type="submit" class="cg-primary">{t("optin.submit")}</button>
+        </form>
+    }
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
-fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static str) -> AnyView {
+fn reconsent_notice(
+    state: WidgetState,
+    record: &ConsentRecord,
+    locale: &'static str,
+) -> impl IntoView {
     let (business, purposes, single, privacy_url) = state.config.with_value(|c| {
         (
             c.business.clone(),
@@ -335,58 +246,24 @@ fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static
     let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
     let changes = text_changes(&record.text, &current.text());
     let covered = i18n::join_list(locale, &purpose_labels(record, &purposes, locale));
-    let mut notice = Element::new("div")
-        .class("cg-notice")
-        .attr("role", "note")
-        .child(
-            Element::new("p")
-                .class("cg-text")
-                .text(i18n::format(
-                    locale,
-                    "reconsent.text",
-                    &[("business", &business), ("purposes", &covered)],
-                ))
-                .into_view(),
-        );
-    for (key, lines) in [
-        ("reconsent.added", changes.added),
-        ("reconsent.removed", changes.removed),
-    ] {
-        if lines.is_empty() {
-            continue;
-        }
-        let items = lines
-            .into_iter()
-            .map(|line| Element::new("li").text(line).into_view());
-        notice = notice
-            .child(
-                Element::new("p")
-                    .class("cg-label")
-                    .text(i18n::text(locale, key))
-                    .into_view(),
-            )
-            .child(
-                Element::new("ul")
-                    .class("cg-changes")
-                    .children(items)
-                    .into_view(),
-            );
-    }
-    let on_withdraw = move |_: web_sys::Event| {
-        if state.withdraw() {
-            state.go(Screen::Withdrawn);
-        }
+    let list = move |key: &'static str, lines: Vec<String>| {
+        (!lines.is_empty()).then(|| {
+            let items = lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+            view! { <p class="cg-label">{i18n::text(locale, key)}</p><ul class="cg-changes">{items}</ul> }
+        })
     };
-    notice
-        .child(
-            Element::new("button")
-                .attr("type", "button")
-                .class("cg-link")
-                .on("click", Box::new(on_withdraw))
-                .text(i18n::text(locale, "reconsent.withdraw"))
-                .into_view(),
-        )
-        .into_view()
+    view! {
+        <div class="cg-notice" role="note">
+            <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
+            {list("reconsent.added", changes.added)}
+            {list("reconsent.removed", changes.removed)}
+            <button type="button" class="cg-link" on:click=move |_| {
+                if state.withdraw() {
+                    state.go(Screen::Withdrawn);
+                }
+            }>{i18n::text(locale, "reconsent.withdraw")}</button>
+        </div>
+    }
 }
 
 /// The opt-in form for a first consent.
