@@ -58,8 +58,9 @@ pub struct WidgetState {
     pub locale: RwSignal<&'static str>,
     /// The prefilled chat message, changed by `Chatgate('set', {message})` or by the visitor.
     pub message: RwSignal<String>,
-    /// The visitor's consent records (from storage at start).
-    pub records: RwSignal<Vec<ConsentRecord>>,
+    /// The visitor's consent records (from storage at start). Not a signal: no view follows them, each screen
+    /// reads them when it is built.
+    pub records: StoredValue<Vec<ConsentRecord>>,
     /// The browser's languages, for the default country.
     pub browser_languages: StoredValue<Vec<String>>,
     /// The launcher button (made by the launcher bundle), when there is one.
@@ -85,7 +86,7 @@ impl WidgetState {
             view: RwSignal::new(Screen::Home),
             locale: RwSignal::new(locale),
             message: RwSignal::new(message),
-            records: RwSignal::new(records),
+            records: StoredValue::new(records),
             browser_languages: StoredValue::new(browser_languages),
             launcher: StoredValue::new_local(launcher),
             panel: NodeRef::new(),
@@ -110,7 +111,7 @@ impl WidgetState {
         });
         let active = self
             .records
-            .with_untracked(|records| active_record(records, &business).cloned());
+            .with_value(|records| active_record(records, &business).cloned());
         match (first_screen(chat, updates, active.is_some()), active) {
             (FirstScreen::Manage, Some(_)) => self.updates_view(),
             (FirstScreen::OptIn | FirstScreen::Manage, _) => Screen::OptIn,
@@ -125,7 +126,7 @@ impl WidgetState {
         let business = self.business();
         let Some(record) = self
             .records
-            .with_untracked(|records| active_record(records, &business).cloned())
+            .with_value(|records| active_record(records, &business).cloned())
         else {
             return Screen::OptIn;
         };
@@ -212,10 +213,10 @@ impl WidgetState {
     fn save_records(&self) {
         let stored = stored_records();
         self.records
-            .update(|records| *records = consent::merge_records(&stored, records));
+            .update_value(|records| *records = consent::merge_records(&stored, records));
         let json = self
             .records
-            .with_untracked(|records| consent::stored_text(records));
+            .with_value(|records| consent::stored_text(records));
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
             let message = format!("{problem}: the visitor's consent is kept in this page only");
             announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {
@@ -231,7 +232,7 @@ impl WidgetState {
     fn record_consent(&self, record: ConsentRecord) {
         let mut superseded = Vec::new();
         self.records
-            .update(|records| superseded = consent::add_consent(records, record.clone()));
+            .update_value(|records| superseded = consent::add_consent(records, record.clone()));
         for old in &superseded {
             self.deliver(DeliveryKind::Withdrawal, old);
         }
@@ -250,7 +251,7 @@ impl WidgetState {
         let at = Timestamp(web::now_seconds());
         let mut withdrawn = Vec::new();
         self.records
-            .update(|records| withdrawn = consent::withdraw_all(records, &business, at));
+            .update_value(|records| withdrawn = consent::withdraw_all(records, &business, at));
         let Some(latest) = withdrawn.last() else {
             return false;
         };

@@ -13,7 +13,7 @@ pub fn HomeScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let business = state.business();
     let active = state
         .records
-        .with_untracked(|records| active_record(records, &business).cloned());
+        .with_value(|records| active_record(records, &business).cloned());
     let (updates_title, updates_hint) = if active.is_some() {
         (t("home.manage"), "")
     } else {

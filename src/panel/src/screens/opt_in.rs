@@ -59,18 +59,19 @@ fn opt_in_form(
             )
         });
     let languages = state.browser_languages.get_value();
-    let region = RwSignal::new(default_visitor_region(
+    // What the visitor chose and typed, read when they submit: no view follows these, so they are not signals.
+    let region = StoredValue::new(default_visitor_region(
         config_region.as_deref(),
         &languages,
         &business_region,
     ));
-    let phone = RwSignal::new(
+    let phone = StoredValue::new(
         previous
             .as_ref()
             .map(|record| record.phone.as_string())
             .unwrap_or_default(),
     );
-    let ticked = RwSignal::new(Vec::<String>::new());
+    let ticked = StoredValue::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
     let phone_ref = NodeRef::<leptos::html::Input>::new();
@@ -81,7 +82,7 @@ fn opt_in_form(
         copy.withdraw.clone(),
         copy.checkboxes.clone(),
     );
-    let selected_region = region.get_untracked();
+    let selected_region = region.get_value();
     let options = country_options(locale)
         .into_iter()
         .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
@@ -103,9 +104,9 @@ fn opt_in_form(
         }
         checking.set_value(true);
         let (phone_input, region_code, ticked) = (
-            phone.get_untracked(),
-            region.get_untracked(),
-            ticked.get_untracked(),
+            phone.get_value(),
+            region.get_value(),
+            ticked.get_value(),
         );
         let context = record_context.clone();
         web::spawn(async move {
@@ -171,7 +172,7 @@ fn opt_in_form(
                         aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            ticked.update(|t| {
+                            ticked.update_value(|t| {
                                 t.retain(|x| x != &id);
                                 if on {
                                     t.push(id.clone());
@@ -201,17 +202,17 @@ fn opt_in_form(
                 on:change=move |event| {
                     let chosen = event_target_value(&event);
                     prefetch_region(chosen.clone());
-                    region.set(chosen);
+                    region.set_value(chosen);
                     phone_error.set(None);
                 }>
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
             <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
-                prop:value=phone.get_untracked()
+                prop:value=phone.get_value()
                 aria-invalid=move || phone_error.get().is_some().to_string()
                 aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
-                on:input=move |event| phone.set(event_target_value(&event))/>
+                on:input=move |event| phone.set_value(event_target_value(&event))/>
             {error(phone_error, "cg-phone-error")}
             <p class="cg-consent">{intro}</p>
             <fieldset class="cg-fieldset">
