@@ -27,7 +27,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen, WithdrawnScreen,
+    on_click, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen,
+    WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -468,7 +469,7 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
                     view! {
                         <header class="cg-header">
                             <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
-                            <button type="button" class="cg-close" aria-label=t("panel.close") on:click=move |_| state.close_to_launcher()>
+                            <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>
                                 <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                                     <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
                                 </svg>

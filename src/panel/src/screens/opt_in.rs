@@ -11,7 +11,7 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::back_button;
+use super::{back_button, on_click, on_event};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 
@@ -103,11 +103,8 @@ fn opt_in_form(
             return;
         }
         checking.set_value(true);
-        let (phone_input, region_code, ticked) = (
-            phone.get_value(),
-            region.get_value(),
-            ticked.get_value(),
-        );
+        let (phone_input, region_code, ticked) =
+            (phone.get_value(), region.get_value(), ticked.get_value());
         let context = record_context.clone();
         web::spawn(async move {
             let (business, business_phone, copy, purposes) = &*context;
@@ -170,7 +167,7 @@ fn opt_in_form(
                     <input type="checkbox" id=input_id.clone() node_ref=node_ref
                         aria-invalid=move || purposes_error.get().is_some().to_string()
                         aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
-                        on:change=move |event| {
+                        on:change=on_event(move |event| {
                             let on = event_target_checked(&event);
                             ticked.update_value(|t| {
                                 t.retain(|x| x != &id);
@@ -181,7 +178,7 @@ fn opt_in_form(
                             if on {
                                 purposes_error.set(None);
                             }
-                        }/>
+                        })/>
                     <label for=input_id>{label}</label>
                 </div>
             }
@@ -199,12 +196,12 @@ fn opt_in_form(
         <form class="cg-form" novalidate on:submit=on_submit>
             <label class="cg-label" for="cg-country">{t("optin.country")}</label>
             <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                on:change=move |event| {
+                on:change=on_event(move |event| {
                     let chosen = event_target_value(&event);
                     prefetch_region(chosen.clone());
                     region.set_value(chosen);
                     phone_error.set(None);
-                }>
+                })>
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
@@ -212,7 +209,7 @@ fn opt_in_form(
                 prop:value=phone.get_value()
                 aria-invalid=move || phone_error.get().is_some().to_string()
                 aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
-                on:input=move |event| phone.set_value(event_target_value(&event))/>
+                on:input=on_event(move |event| phone.set_value(event_target_value(&event)))/>
             {error(phone_error, "cg-phone-error")}
             <p class="cg-consent">{intro}</p>
             <fieldset class="cg-fieldset">
@@ -258,11 +255,11 @@ fn reconsent_notice(
             <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
             {list("reconsent.added", changes.added)}
             {list("reconsent.removed", changes.removed)}
-            <button type="button" class="cg-link" on:click=move |_| {
+            <button type="button" class="cg-link" on:click=on_click(move |_| {
                 if state.withdraw() {
                     state.go(Screen::Withdrawn);
                 }
-            }>{i18n::text(locale, "reconsent.withdraw")}</button>
+            })>{i18n::text(locale, "reconsent.withdraw")}</button>
         </div>
     }
 }
