@@ -27,8 +27,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    on_click, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen,
-    WithdrawnScreen,
+    on_click, reactive_text, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen,
+    ReconsentScreen, WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -462,7 +462,7 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
     move || {
         state.prepared.get().then(|| view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
-                lang=move || state.locale.get() node_ref=state.panel on:keydown=on_keydown>
+                lang=reactive_text(move || state.locale.get().to_string()) node_ref=state.panel on:keydown=on_keydown>
                 {move || {
                     let locale = state.locale.get();
                     let t = move |key| i18n::text(locale, key);

@@ -13,7 +13,7 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{fill_page_values, Contact};
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event};
+use super::{back_button, on_click, on_event, reactive_text};
 use crate::{announce, WidgetState};
 
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
@@ -23,7 +23,7 @@ pub(super) fn handoff_link(
     label: &'static str,
 ) -> impl IntoView {
     view! {
-        <a class=class href=move || href.get() target="_blank" rel="noopener noreferrer"
+        <a class=class href=reactive_text(move || href.get()) target="_blank" rel="noopener noreferrer"
             on:click=on_click(move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() }))>{label}</a>
     }
 }

@@ -34,6 +34,14 @@ pub(crate) fn on_event(
     Box::new(handler)
 }
 
+/// An attribute's text recomputed when the signals it reads change, boxed as one type for the same reason as
+/// [`on_click`]: Leptos compiles its update code once for all of them.
+pub(crate) type ReactiveText = Box<dyn FnMut() -> String + Send>;
+
+pub(crate) fn reactive_text(text: impl FnMut() -> String + Send + 'static) -> ReactiveText {
+    Box::new(text)
+}
+
 /// "Back" to the choice, shown when both paths are offered.
 pub(crate) fn back_button(state: WidgetState, locale: &'static str) -> impl IntoView {
     let now = chatgate_core::time::Timestamp(chatgate_web::now_seconds());

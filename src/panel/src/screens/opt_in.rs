@@ -11,7 +11,7 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event};
+use super::{back_button, on_click, on_event, reactive_text, ReactiveText};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 
@@ -165,8 +165,8 @@ fn opt_in_form(
             view! {
                 <div class="cg-check">
                     <input type="checkbox" id=input_id.clone() node_ref=node_ref
-                        aria-invalid=move || purposes_error.get().is_some().to_string()
-                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
+                        aria-invalid=invalid(purposes_error)
+                        aria-describedby=described_by(purposes_error, "cg-purposes-error")
                         on:change=on_event(move |event| {
                             let on = event_target_checked(&event);
                             ticked.update_value(|t| {
@@ -207,8 +207,8 @@ fn opt_in_form(
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
             <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
                 prop:value=phone.get_value()
-                aria-invalid=move || phone_error.get().is_some().to_string()
-                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
+                aria-invalid=invalid(phone_error)
+                aria-describedby=described_by(phone_error, "cg-phone-error")
                 on:input=on_event(move |event| phone.set_value(event_target_value(&event)))/>
             {error(phone_error, "cg-phone-error")}
             <p class="cg-consent">{intro}</p>
@@ -223,6 +223,19 @@ fn opt_in_form(
             <button type="submit" class="cg-primary">{t("optin.submit")}</button>
         </form>
     }
+}
+
+/// `aria-invalid` of a field whose error is in `error`.
+fn invalid(error: RwSignal<Option<&'static str>>) -> ReactiveText {
+    reactive_text(move || error.get().is_some().to_string())
+}
+
+/// `aria-describedby` naming the error line `id` while there is an error.
+fn described_by(
+    error: RwSignal<Option<&'static str>>,
+    id: &'static str,
+) -> Box<dyn FnMut() -> Option<&'static str> + Send> {
+    Box::new(move || error.get().map(|_| id))
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
