@@ -27,8 +27,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    on_click, reactive_text, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen,
-    ReconsentScreen, WithdrawnScreen,
+    on_click, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen,
+    WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -458,26 +458,26 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         }
     };
     // A plain closure rather than `<Show>` (whose memo and fallback cost the dialog code): `prepared` is set once,
-    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once.
+    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once per language: the
+    // same closure rebuilds it when the language changes (rarely), one reactive scope less than a closure each.
     move || {
-        state.prepared.get().then(|| view! {
+        if !state.prepared.get() {
+            return None;
+        }
+        let locale = state.locale.get();
+        let t = move |key| i18n::text(locale, key);
+        Some(view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
-                lang=reactive_text(move || state.locale.get().to_string()) node_ref=state.panel on:keydown=on_keydown>
-                {move || {
-                    let locale = state.locale.get();
-                    let t = move |key| i18n::text(locale, key);
-                    view! {
-                        <header class="cg-header">
-                            <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
-                            <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>
-                                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                                    <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
-                                </svg>
-                            </button>
-                        </header>
-                        <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
-                    }
-                }}
+                lang=locale node_ref=state.panel on:keydown=on_keydown>
+                <header class="cg-header">
+                    <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
+                    <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>
+                        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                            <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                        </svg>
+                    </button>
+                </header>
+                <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
             </section>
         })
     }
