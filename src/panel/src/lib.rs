@@ -27,7 +27,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen, WithdrawnScreen,
+    on_click, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen,
+    WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -58,8 +59,9 @@ pub struct WidgetState {
     pub locale: RwSignal<&'static str>,
     /// The prefilled chat message, changed by `Chatgate('set', {message})` or by the visitor.
     pub message: RwSignal<String>,
-    /// The visitor's consent records (from storage at start).
-    pub records: RwSignal<Vec<ConsentRecord>>,
+    /// The visitor's consent records (from storage at start). Not a signal: no view follows them, each screen
+    /// reads them when it is built.
+    pub records: StoredValue<Vec<ConsentRecord>>,
     /// The browser's languages, for the default country.
     pub browser_languages: StoredValue<Vec<String>>,
     /// The launcher button (made by the launcher bundle), when there is one.
@@ -85,7 +87,7 @@ impl WidgetState {
             view: RwSignal::new(Screen::Home),
             locale: RwSignal::new(locale),
             message: RwSignal::new(message),
-            records: RwSignal::new(records),
+            records: StoredValue::new(records),
             browser_languages: StoredValue::new(browser_languages),
             launcher: StoredValue::new_local(launcher),
             panel: NodeRef::new(),
@@ -110,7 +112,7 @@ impl WidgetState {
         });
         let active = self
             .records
-            .with_untracked(|records| active_record(records, &business).cloned());
+            .with_value(|records| active_record(records, &business).cloned());
         match (first_screen(chat, updates, active.is_some()), active) {
             (FirstScreen::Manage, Some(_)) => self.updates_view(),
             (FirstScreen::OptIn | FirstScreen::Manage, _) => Screen::OptIn,
@@ -125,7 +127,7 @@ impl WidgetState {
         let business = self.business();
         let Some(record) = self
             .records
-            .with_untracked(|records| active_record(records, &business).cloned())
+            .with_value(|records| active_record(records, &business).cloned())
         else {
             return Screen::OptIn;
         };
@@ -212,10 +214,10 @@ impl WidgetState {
     fn save_records(&self) {
         let stored = stored_records();
         self.records
-            .update(|records| *records = consent::merge_records(&stored, records));
+            .update_value(|records| *records = consent::merge_records(&stored, records));
         let json = self
             .records
-            .with_untracked(|records| consent::stored_text(records));
+            .with_value(|records| consent::stored_text(records));
         if let Err(problem) = web::storage_set(STORAGE_KEY, &json) {
             let message = format!("{problem}: the visitor's consent is kept in this page only");
             announce(WidgetEvent::Error(WidgetProblem::StorageUnavailable {
@@ -231,7 +233,7 @@ impl WidgetState {
     fn record_consent(&self, record: ConsentRecord) {
         let mut superseded = Vec::new();
         self.records
-            .update(|records| superseded = consent::add_consent(records, record.clone()));
+            .update_value(|records| superseded = consent::add_consent(records, record.clone()));
         for old in &superseded {
             self.deliver(DeliveryKind::Withdrawal, old);
         }
@@ -250,7 +252,7 @@ impl WidgetState {
         let at = Timestamp(web::now_seconds());
         let mut withdrawn = Vec::new();
         self.records
-            .update(|records| withdrawn = consent::withdraw_all(records, &business, at));
+            .update_value(|records| withdrawn = consent::withdraw_all(records, &business, at));
         let Some(latest) = withdrawn.last() else {
             return false;
         };
@@ -456,26 +458,26 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         }
     };
     // A plain closure rather than `<Show>` (whose memo and fallback cost the dialog code): `prepared` is set once,
-    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once.
+    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once per language: the
+    // same closure rebuilds it when the language changes (rarely), one reactive scope less than a closure each.
     move || {
-        state.prepared.get().then(|| view! {
+        if !state.prepared.get() {
+            return None;
+        }
+        let locale = state.locale.get();
+        let t = move |key| i18n::text(locale, key);
+        Some(view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
-                lang=move || state.locale.get() node_ref=state.panel on:keydown=on_keydown>
-                {move || {
-                    let locale = state.locale.get();
-                    let t = move |key| i18n::text(locale, key);
-                    view! {
-                        <header class="cg-header">
-                            <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
-                            <button type="button" class="cg-close" aria-label=t("panel.close") on:click=move |_| state.close_to_launcher()>
-                                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                                    <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
-                                </svg>
-                            </button>
-                        </header>
-                        <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
-                    }
-                }}
+                lang=locale node_ref=state.panel on:keydown=on_keydown>
+                <header class="cg-header">
+                    <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
+                    <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>
+                        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                            <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                        </svg>
+                    </button>
+                </header>
+                <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
             </section>
         })
     }

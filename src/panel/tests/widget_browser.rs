@@ -174,7 +174,7 @@ async fn the_opt_in_explains_errors_and_records_a_consent() {
     next_tick().await;
     submit.click();
     next_tick().await;
-    let records = state.records.get_untracked();
+    let records = state.records.get_value();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].phone.as_string(), "+447700900123");
     assert_eq!(records[0].purposes, vec!["offers".to_string()]);

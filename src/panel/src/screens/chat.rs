@@ -13,7 +13,7 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{fill_page_values, Contact};
 use chatgate_web as web;
 
-use super::back_button;
+use super::{back_button, on_click, on_event, reactive_text};
 use crate::{announce, WidgetState};
 
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
@@ -23,8 +23,8 @@ pub(super) fn handoff_link(
     label: &'static str,
 ) -> impl IntoView {
     view! {
-        <a class=class href=move || href.get() target="_blank" rel="noopener noreferrer"
-            on:click=move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() })>{label}</a>
+        <a class=class href=reactive_text(move || href.get()) target="_blank" rel="noopener noreferrer"
+            on:click=on_click(move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() }))>{label}</a>
     }
 }
 
@@ -120,7 +120,7 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                     .map(|role| role.get(locale).to_string());
                 view! {
                     {(!single).then(|| view! {
-                        <button type="button" class="cg-back" on:click=move |_| choose(None, None)>{format!("← {}", t("chat.other_contact"))}</button>
+                        <button type="button" class="cg-back" on:click=on_click(move |_| choose(None, None))>{format!("← {}", t("chat.other_contact"))}</button>
                     })}
                     <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
                     {role.map(|role| view! { <p class="cg-hint">{role}</p> })}
@@ -175,7 +175,7 @@ fn contact_choice(
     let picked = contact.clone();
     view! {
         <button type="button" class="cg-choice" data-contact=contact.id.clone()
-            on:click=move |_| choose(Some(index), Some(&picked))>
+            on:click=on_click(move |_| choose(Some(index), Some(&picked)))>
             <span class="cg-choice-title">{contact.name.get(locale).to_string()}</span>
             {role.map(|role| view! { <span class="cg-choice-hint">{role}</span> })}
             {status}
@@ -197,7 +197,7 @@ fn chat_form(state: WidgetState, locale: &'static str, phone: E164) -> impl Into
         <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
         <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"
             prop:value=move || state.message.get()
-            on:input=move |event| state.message.set(event_target_value(&event))></textarea>
+            on:input=on_event(move |event| state.message.set(event_target_value(&event)))></textarea>
         {handoff_link(chat_url, "cg-primary", t("chat.open"))}
         <div class="cg-desktop">
             {qr_code(chat_url, locale)}

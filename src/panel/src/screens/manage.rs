@@ -7,8 +7,8 @@ use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::consent::{purpose_labels, ConsentRecord};
 use chatgate_core::i18n;
 
-use super::back_button;
 use super::chat::{handoff_link, qr_code};
+use super::{back_button, on_click};
 use crate::{Screen, WidgetState};
 
 #[component]
@@ -73,11 +73,11 @@ pub fn ManageScreen(
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
         <p class="cg-text">{text}</p>
         <p class="cg-hint">{since}</p>
-        <button type="button" class="cg-secondary" on:click=move |_| {
+        <button type="button" class="cg-secondary" on:click=on_click(move |_| {
             if state.withdraw() {
                 state.go(Screen::Withdrawn);
             }
-        }>{t("manage.withdraw")}</button>
+        })>{t("manage.withdraw")}</button>
     }
 }
 
@@ -90,6 +90,6 @@ pub fn WithdrawnScreen(state: WidgetState, locale: &'static str) -> impl IntoVie
     );
     view! {
         <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
-        <button type="button" class="cg-secondary" on:click=move |_| state.go(Screen::OptIn)>{i18n::text(locale, "manage.again")}</button>
+        <button type="button" class="cg-secondary" on:click=on_click(move |_| state.go(Screen::OptIn))>{i18n::text(locale, "manage.again")}</button>
     }
 }

@@ -11,7 +11,7 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::back_button;
+use super::{back_button, on_click, on_event, reactive_text, ReactiveText};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 
@@ -59,18 +59,19 @@ fn opt_in_form(
             )
         });
     let languages = state.browser_languages.get_value();
-    let region = RwSignal::new(default_visitor_region(
+    // What the visitor chose and typed, read when they submit: no view follows these, so they are not signals.
+    let region = StoredValue::new(default_visitor_region(
         config_region.as_deref(),
         &languages,
         &business_region,
     ));
-    let phone = RwSignal::new(
+    let phone = StoredValue::new(
         previous
             .as_ref()
             .map(|record| record.phone.as_string())
             .unwrap_or_default(),
     );
-    let ticked = RwSignal::new(Vec::<String>::new());
+    let ticked = StoredValue::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
     let phone_ref = NodeRef::<leptos::html::Input>::new();
@@ -81,7 +82,7 @@ fn opt_in_form(
         copy.withdraw.clone(),
         copy.checkboxes.clone(),
     );
-    let selected_region = region.get_untracked();
+    let selected_region = region.get_value();
     let options = country_options(locale)
         .into_iter()
         .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
@@ -102,11 +103,8 @@ fn opt_in_form(
             return;
         }
         checking.set_value(true);
-        let (phone_input, region_code, ticked) = (
-            phone.get_untracked(),
-            region.get_untracked(),
-            ticked.get_untracked(),
-        );
+        let (phone_input, region_code, ticked) =
+            (phone.get_value(), region.get_value(), ticked.get_value());
         let context = record_context.clone();
         web::spawn(async move {
             let (business, business_phone, copy, purposes) = &*context;
@@ -167,11 +165,11 @@ fn opt_in_form(
             view! {
                 <div class="cg-check">
                     <input type="checkbox" id=input_id.clone() node_ref=node_ref
-                        aria-invalid=move || purposes_error.get().is_some().to_string()
-                        aria-describedby=move || purposes_error.get().map(|_| "cg-purposes-error")
-                        on:change=move |event| {
+                        aria-invalid=invalid(purposes_error)
+                        aria-describedby=described_by(purposes_error, "cg-purposes-error")
+                        on:change=on_event(move |event| {
                             let on = event_target_checked(&event);
-                            ticked.update(|t| {
+                            ticked.update_value(|t| {
                                 t.retain(|x| x != &id);
                                 if on {
                                     t.push(id.clone());
@@ -180,7 +178,7 @@ fn opt_in_form(
                             if on {
                                 purposes_error.set(None);
                             }
-                        }/>
+                        })/>
                     <label for=input_id>{label}</label>
                 </div>
             }
@@ -198,20 +196,20 @@ fn opt_in_form(
         <form class="cg-form" novalidate on:submit=on_submit>
             <label class="cg-label" for="cg-country">{t("optin.country")}</label>
             <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                on:change=move |event| {
+                on:change=on_event(move |event| {
                     let chosen = event_target_value(&event);
                     prefetch_region(chosen.clone());
-                    region.set(chosen);
+                    region.set_value(chosen);
                     phone_error.set(None);
-                }>
+                })>
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
             <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
-                prop:value=phone.get_untracked()
-                aria-invalid=move || phone_error.get().is_some().to_string()
-                aria-describedby=move || phone_error.get().map(|_| "cg-phone-error")
-                on:input=move |event| phone.set(event_target_value(&event))/>
+                prop:value=phone.get_value()
+                aria-invalid=invalid(phone_error)
+                aria-describedby=described_by(phone_error, "cg-phone-error")
+                on:input=on_event(move |event| phone.set_value(event_target_value(&event)))/>
             {error(phone_error, "cg-phone-error")}
             <p class="cg-consent">{intro}</p>
             <fieldset class="cg-fieldset">
@@ -225,6 +223,19 @@ fn opt_in_form(
             <button type="submit" class="cg-primary">{t("optin.submit")}</button>
         </form>
     }
+}
+
+/// `aria-invalid` of a field whose error is in `error`.
+fn invalid(error: RwSignal<Option<&'static str>>) -> ReactiveText {
+    reactive_text(move || error.get().is_some().to_string())
+}
+
+/// `aria-describedby` naming the error line `id` while there is an error.
+fn described_by(
+    error: RwSignal<Option<&'static str>>,
+    id: &'static str,
+) -> Box<dyn FnMut() -> Option<&'static str> + Send> {
+    Box::new(move || error.get().map(|_| id))
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
@@ -257,11 +268,11 @@ fn reconsent_notice(
             <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
             {list("reconsent.added", changes.added)}
             {list("reconsent.removed", changes.removed)}
-            <button type="button" class="cg-link" on:click=move |_| {
+            <button type="button" class="cg-link" on:click=on_click(move |_| {
                 if state.withdraw() {
                     state.go(Screen::Withdrawn);
                 }
-            }>{i18n::text(locale, "reconsent.withdraw")}</button>
+            })>{i18n::text(locale, "reconsent.withdraw")}</button>
         </div>
     }
 }
