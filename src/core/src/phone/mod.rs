@@ -280,7 +280,14 @@ fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
 pub fn phone_extension(input: &str) -> Option<String> {
     let visible: String = input.chars().filter(|&ch| !is_invisible(ch)).collect();
     let trimmed = visible.trim();
-    split_extension(trimmed.strip_prefix("tel:").unwrap_or(trimmed)).1
+    let (_, extension) = split_extension(trimmed.strip_prefix("tel:").unwrap_or(trimmed));
+    extension.map(|digits| {
+        digits
+            .chars()
+            .filter_map(decimal_digit_value)
+            .map(|digit| char::from(b'0' + digit))
+            .collect()
+    })
 }
 
 /// What people write before an extension (`ext. 123`, `x123`, `;ext=123` as in RFC 3966, `доб. 123`,
@@ -308,7 +315,7 @@ const EXTENSION_MARKERS: [&str; 16] = [
 /// as libphonenumber does: a marker after the number's digits, then 1 to 9 digits and the end of the input
 /// (a `#` may close them). WhatsApp reaches the line, never an extension, so the reader keeps only the number;
 /// anything else after the digits stays in the number (and makes it `not_a_number`).
-fn split_extension(input: &str) -> (&str, Option<String>) {
+fn split_extension(input: &str) -> (&str, Option<&str>) {
     let Some(start) = input.char_indices().find_map(|(at, ch)| {
         let number_char = decimal_digit_value(ch).is_some()
             || is_separator(ch)
@@ -322,25 +329,34 @@ fn split_extension(input: &str) -> (&str, Option<String>) {
     if !number.chars().any(|ch| decimal_digit_value(ch).is_some()) {
         return (input, None);
     }
-    let tail = part(input, start..)
-        .trim_start_matches([',', ';'])
-        .trim_start();
+    let tail = skip_chars(part(input, start..), &[',', ';', ' ']);
     let extension = EXTENSION_MARKERS.iter().find_map(|marker| {
-        let rest = strip_prefix_folded(tail, marker)?;
-        let rest = rest
-            .trim_start_matches(['.', ':', '=', '\u{FF0E}'])
-            .trim_start();
-        let rest = rest.strip_suffix('#').unwrap_or(rest).trim_end();
-        let digits: Option<String> = rest
-            .chars()
-            .map(|ch| decimal_digit_value(ch).map(|digit| char::from(b'0' + digit)))
-            .collect();
-        digits.filter(|digits| (1..=9).contains(&digits.len()))
+        let rest = skip_chars(
+            strip_prefix_folded(tail, marker)?,
+            &['.', ':', '=', '\u{FF0E}', ' '],
+        );
+        // Digits, then at most a closing `#` and spaces.
+        let digits = rest
+            .char_indices()
+            .find(|&(_, ch)| decimal_digit_value(ch).is_none())
+            .map_or(rest.len(), |(at, _)| at);
+        let closed = skip_chars(part(rest, digits..), &['#', ' ']).is_empty();
+        let count = part(rest, ..digits).chars().count();
+        (closed && (1..=9).contains(&count)).then(|| part(rest, ..digits))
     });
     match extension {
         Some(extension) => (number.trim_end(), Some(extension)),
         None => (input, None),
     }
+}
+
+/// `text` without the characters of `set` at its start.
+fn skip_chars<'a>(text: &'a str, set: &[char]) -> &'a str {
+    let at = text
+        .char_indices()
+        .find(|(_, ch)| !set.contains(ch))
+        .map_or(text.len(), |(at, _)| at);
+    part(text, at..)
 }
 
 /// `text` without `marker` at its start, compared in lower case for the scripts of the markers (Latin and
