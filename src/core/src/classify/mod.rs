@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::lang::{detect_language, Lang};
 use super::lexicon::Lexicon;
-use super::text::tokenize;
+use super::text::{tokenize, Folded, Token};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
@@ -82,6 +82,10 @@ pub struct Classification {
     /// on words a reading of the whole takes for what they deny (the sentence head reads 不卡 and 没有异味 as
     /// complaints).
     pub negated: bool,
+    /// Whether the customer says a slip was theirs ("by mistake", "i ordered the wrong size"): a wrong size or a
+    /// double payment they caused is a request about their order, not a complaint (the sentence head reads
+    /// "paid twice" as one).
+    pub own_mistake: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +94,9 @@ enum Signal {
     Negative,
     Positive,
     Urgent,
+    /// The customer's own slip ("by mistake", "i ordered the wrong size", "entered my old address"): the
+    /// wrong size, the double payment or the missing detail is theirs, so it is no reproach.
+    OwnMistake,
 }
 
 struct Signals {
@@ -110,6 +117,7 @@ fn signals() -> &'static Signals {
                 "negative" => Signal::Negative,
                 "positive" => Signal::Positive,
                 "urgent" => Signal::Urgent,
+                "own_mistake" => Signal::OwnMistake,
                 other => match Category::from_code(other) {
                     Some(category) => Signal::Category(category),
                     None => continue,
@@ -127,9 +135,12 @@ fn signals() -> &'static Signals {
 /// Classifies an incoming customer message.
 pub fn classify(text: &str) -> Classification {
     let lang = detect_language(text);
-    let tokens = tokenize(text);
+    let tokens = chat_spelled(tokenize(text));
     let mut scores = [0f32; 6];
     let (mut negative, mut positive, mut urgency) = (0f32, 0f32, 0f32);
+    // Complaint evidence from cues that name a fault rather than a reproach ("wrong size", "paid twice",
+    // "missing"), and whether the customer says the slip was theirs.
+    let (mut fault_words, mut own_mistake) = (0f32, false);
     // A match inside a longer match of the same signal is not counted again ("thank you" is not also "thank").
     let mut matches = signals().lexicon.find_all(text, &tokens);
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -195,11 +206,20 @@ pub fn classify(text: &str) -> Classification {
         }
         counted.push((key, found.start, found.end));
         match signal {
-            Signal::Category(category) => scores[category_index(category)] += weight,
+            Signal::Category(category) => {
+                scores[category_index(category)] += weight;
+                if category == Category::Complaint && weight < FAULT_WORDS_BELOW {
+                    fault_words += weight;
+                }
+            }
             Signal::Negative => negative += weight,
             Signal::Positive => positive += weight,
             Signal::Urgent => urgency += weight,
+            Signal::OwnMistake => own_mistake = true,
         }
+    }
+    if own_mistake {
+        scores[category_index(Category::Complaint)] -= fault_words;
     }
     // 一般 closing a clause is the verdict "mediocre" (拍照一般，…; 一般般), unless a feeling word already holds it
     // (很一般, 味道一般) or a negation makes it "extraordinary" (不一般).
@@ -245,7 +265,34 @@ pub fn classify(text: &str) -> Classification {
         scores,
         contrasted,
         negated,
+        own_mistake,
     }
+}
+
+/// Complaint cues weighing less than this name a fault ("wrong size", "paid twice", "missing"); from this up
+/// they are a reproach ("ridiculous", "worst", "rude"), which the customer's own slip does not excuse.
+const FAULT_WORDS_BELOW: f32 = 3.0;
+
+/// Chat spellings and the words they stand for ("do u deliver", "ur app", "pls"): the signals' phrases are
+/// written with the words.
+const CHAT_SPELLINGS: &[(&str, &str)] = &[
+    ("u", "you"),
+    ("ur", "your"),
+    ("pls", "please"),
+    ("plz", "please"),
+];
+
+/// `tokens` with each chat spelling of [`CHAT_SPELLINGS`] read as its word.
+fn chat_spelled(mut tokens: Vec<Token>) -> Vec<Token> {
+    for token in &mut tokens {
+        if let Some((_, word)) = CHAT_SPELLINGS
+            .iter()
+            .find(|(spelling, _)| *spelling == token.folded.as_str())
+        {
+            token.folded = Folded::new(word);
+        }
+    }
+    tokens
 }
 
 /// English words that open a question when a message starts with them ("do the rooms have a kettle").
@@ -538,6 +585,9 @@ const COMPLAINT_WINS_AT: f32 = 2.0;
 
 /// `mood` is the negative minus the positive evidence: complaint words in a message that is mostly praise ("sent
 /// me 20k miles for a delay I complained about. Nice job") do not make it a complaint (issue 14, real messages).
+/// The evidence for "other" from which it competes with the topics: more than a greeting's or a thanks' word.
+const OTHER_COMPETES_AT: f32 = 2.0;
+
 fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
     let complaint = scores[category_index(Category::Complaint)];
     if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 {
@@ -545,7 +595,13 @@ fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
     }
     let mut best = Category::Other;
     let mut best_score = 0f32;
-    for category in Category::ALL.into_iter().filter(|c| *c != Category::Other) {
+    // "Other" competes too when it is more than a greeting (a wish to reach a person, to leave a review), last
+    // on equal evidence; "hello, can you tell me …" is still a question.
+    let other_competes = scores[category_index(Category::Other)] >= OTHER_COMPETES_AT;
+    for category in Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::Other || other_competes)
+    {
         let score = scores[category_index(category)];
         if score > best_score {
             best = category;
@@ -578,6 +634,7 @@ fn signal_key(signal: Signal) -> u8 {
         Signal::Negative => 10,
         Signal::Positive => 11,
         Signal::Urgent => 12,
+        Signal::OwnMistake => 13,
     }
 }
 

@@ -471,3 +471,122 @@ fn a_chinese_mediocre_closing_its_clause_is_a_verdict() {
     check_sentiment("这不是一般的酒店", "neutral");
     check_sentiment("味道不一般", "positive");
 }
+
+#[test]
+fn help_desk_requests_about_the_account_are_support() {
+    check(
+        "i never got the confirmation email after registering",
+        "en support neutral -",
+    );
+    check(
+        "can u change my email from jen.k@yahoo.com to jen.kowalski@gmail.com",
+        "en support neutral -",
+    );
+    check("is changing my username possible?", "en support neutral -");
+    check("want to edit my personal info", "en support neutral -");
+    check(
+        "the reset code never arrives on my phone",
+        "en support neutral -",
+    );
+}
+
+#[test]
+fn a_question_about_the_service_in_general_is_an_inquiry() {
+    // Policies, delivery options and times, fees: the order words name the service, not the customer's order.
+    check("what is your refund policy", "en inquiry neutral -");
+    check("do you refund sale items", "en inquiry neutral -");
+    check("whats the return policy", "en inquiry neutral -");
+    check("is there express shipping", "en inquiry neutral -");
+    check("can i choose a delivery time slot", "en inquiry neutral -");
+    check("how long does delivery take", "en inquiry neutral -");
+    check(
+        "how many days for shipping to canada",
+        "en inquiry neutral -",
+    );
+    check("whats the estimated delivery time", "en inquiry neutral -");
+    check("is cash on delivery possible", "en inquiry neutral -");
+    check("will i be charged if i cancel", "en inquiry neutral -");
+    check(
+        "if i cancel my booking do i lose my deposit",
+        "en inquiry neutral -",
+    );
+    // Chat spellings are read as their words: "do u deliver" is "do you deliver".
+    check("do u deliver on saturdays", "en inquiry neutral -");
+    // The customer's own order is still an order.
+    check(
+        "when will my order arrive, its number 20931",
+        "en order neutral -",
+    );
+}
+
+#[test]
+fn buying_and_the_orders_papers_are_an_order() {
+    check(
+        "i want to buy the red jacket in size 10",
+        "en order neutral -",
+    );
+    check("help me buy the 55 inch tv pls", "en order neutral -");
+    check(
+        "Is it possible to redirect my package?",
+        "en order neutral -",
+    );
+    check("where can i download my invoice", "en order neutral -");
+    check(
+        "need copies of my invoices from last year",
+        "en order neutral -",
+    );
+}
+
+#[test]
+fn the_customers_own_slip_is_no_complaint() {
+    assert_eq!(
+        classify("I ordered the wrong size, can I cancel it before it ships?").category,
+        Category::Order
+    );
+    check(
+        "i paid twice by mistake, can i get one refunded",
+        "en order neutral -",
+    );
+    assert!(classify("i paid twice by mistake").own_mistake);
+    // The business's mistake still is, and so is a reproach after one's own slip.
+    check(
+        "you charged me twice for one order",
+        "en complaint negative -",
+    );
+    check(
+        "i ordered the wrong size by mistake and your staff were rude about it",
+        "en complaint negative -",
+    );
+}
+
+#[test]
+fn a_wish_to_reach_a_person_or_leave_a_review_is_other() {
+    check(
+        "is there an actual person i can chat to",
+        "en other neutral -",
+    );
+    check(
+        "can someone call me back, my number is 07700 900123",
+        "en other neutral -",
+    );
+    check("how do i leave feedback", "en other neutral -");
+    check(
+        "Where do I post a review of the seller?",
+        "en other neutral -",
+    );
+    // With a verdict it is a complaint.
+    check(
+        "your bot is useless, let me talk to a real person",
+        "en complaint negative -",
+    );
+}
+
+#[test]
+fn marketing_and_codes_are_campaign_and_spoiled_goods_a_complaint() {
+    check("opt out of marketing pls", "en campaign neutral -");
+    check("my discount code isnt working", "en campaign neutral -");
+    check(
+        "my parcel was left in the rain and everything is soaked",
+        "en complaint negative -",
+    );
+}

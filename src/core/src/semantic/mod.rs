@@ -285,8 +285,8 @@ const SARCASM_HEAD: f32 = 0.6;
 /// added (a cue word the head weighs too little still tips a close call). Not a complaint when the message is
 /// found positive (praise is feedback) unless the head is sure of a complaint ([`SARCASM_HEAD`]) and sarcasm is
 /// read in the message's language (`sarcasm_read`: not Chinese, see [`Semantic::classify_with`]), nor when the
-/// words name a topic clearly ([`CLEAR_TOPIC`]) and find nothing to complain of (no complaint word,
-/// `words_negative` false).
+/// words name a topic clearly ([`CLEAR_TOPIC`]) or the customer's own slip (`own_mistake`: "i paid twice by
+/// mistake") and find nothing to complain of (no complaint word, `words_negative` false).
 fn combine_category(
     lexical: &Classification,
     words_negative: bool,
@@ -301,7 +301,8 @@ fn combine_category(
         .map(|category| scores[crate::classify::category_index(category)])
         .fold(0f32, f32::max);
     let complaint_words = scores[crate::classify::category_index(Category::Complaint)] > 0.0;
-    let request_not_complaint = topic >= CLEAR_TOPIC && !complaint_words && !words_negative;
+    let request_not_complaint =
+        (topic >= CLEAR_TOPIC || lexical.own_mistake) && !complaint_words && !words_negative;
     let complaint = crate::classify::category_index(Category::Complaint);
     let allowed = |category: Category| {
         category != Category::Complaint

@@ -256,3 +256,22 @@ fn fusion_weighs_words_meaning_and_category_and_keeps_the_language_first() {
     let fused = fuse_scores(&[0.0; 4], &similarity, &category, &[true; 4], 1);
     assert_eq!(fused[0].0, 3);
 }
+
+#[test]
+fn the_head_does_not_make_the_customers_own_slip_a_complaint() {
+    let head_says_complaint = [0.9, 0.02, 0.05, 0.01, 0.01, 0.01];
+    let combined = |text: &str| {
+        let lexical = classify(text);
+        let words_negative = lexical.sentiment == Sentiment::Negative;
+        combine_category(&lexical, words_negative, true, &head_says_complaint).code()
+    };
+    assert_eq!(
+        combined("i paid twice by mistake, can i get one refunded"),
+        "order"
+    );
+    // Without the slip, the head's complaint stands.
+    assert_eq!(
+        combined("i paid twice, can i get one refunded"),
+        "complaint"
+    );
+}
