@@ -27,6 +27,7 @@ DRAFTS = CORPORA / "tone_drafts" / "dev.jsonl"
 DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
 BLIND = CORPORA / "tone_drafts" / "blind.jsonl"
 BLIND_RULES = DRAFT_RULES + ("profanity", "shouting")
+BLIND2 = CORPORA / "tone_drafts" / "blind2.jsonl"
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -434,14 +435,18 @@ def tone_drafts():
     heading("Tone on blind drafts (tests/corpora/tone_drafts/blind.jsonl, written before reading the rules; "
             "half A may be read when fixing, half B is only measured)")
     draft_block(BLIND, BLIND_RULES, "blind drafts", ("A",), per_language=True)
+    heading("Tone on the second blind set (tests/corpora/tone_drafts/blind2.jsonl, session 14, written before any "
+            "change; all held out: figures only)")
+    draft_block(BLIND2, BLIND_RULES, "blind2 drafts", (), per_language=True, halves=("all",))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
 
 
-def draft_block(path, rules, name, readable, per_language):
+def draft_block(path, rules, name, readable, per_language, halves=("A", "B")):
     """Recall per rule and clean drafts left clean, per engine and half (and per language); misses are printed
-    only for the halves in `readable`; per-language rows when `per_language`."""
+    only for the halves in `readable`; per-language rows when `per_language`. `halves` ("all",): one row for the
+    whole set (a set held out as a whole)."""
     if not path.exists():
         print(f"  skipped: {path.relative_to(ROOT)} is missing")
         return
@@ -451,13 +456,13 @@ def draft_block(path, rules, name, readable, per_language):
     out, per_lang = [], []
     for label, tool in runs:
         res = run(["tone"], reqs, tool)
-        for half in ("A", "B"):
+        for half in halves:
             for lang in (None,) + LANGS:
                 tp, want, fa, forbid_n = Counter(), Counter(), Counter(), Counter()
                 clean_ok = clean_n = 0
                 misses, flagged = [], []
                 for c, r in zip(cases, res):
-                    if draft_half(c) != half or (lang and c["lang"] != lang):
+                    if (half != "all" and draft_half(c) != half) or (lang and c["lang"] != lang):
                         continue
                     fired = {f.get("rule") for f in r.get("findings", [])}
                     for rule in c["expect"]:

@@ -33,6 +33,14 @@ GITHUB = {  # repo: (commit, path(s))
     "sismetanin/rureviews": ("2f6e61d30dc6c58ba47dce72e5803e1f0a3f38a7", "women-clothing-accessories.3-class.balanced.csv"),
     # Apache-2.0 (the repository's LICENSE; the README says its datasets are included in the project).
     "dbiir/UER-py": ("5743050cc41f0f21986c9f938db5ac1726052629", "datasets/book_review/test.tsv"),
+    # Agent turns, hard negatives (neutral) for the tone head (train_tone_head.py):
+    # MIT (ABCD: Chen et al., NAACL 2021); only the sample is in the snapshot (the full file is too large).
+    "asappresearch/abcd": ("6b8700ce67c6b37b062dd7a60abc76d7ef832a97", "data/abcd_sample.json"),
+    # Apache-2.0 (ConvLab-2); the MultiWOZ system utterances of its template NLG (MultiWOZ itself is MIT).
+    "thu-coai/ConvLab-2": ("b014b81fcb1ff74f54681917eee39c14c87af3e5",
+                           "convlab2/nlg/template/multiwoz/auto_system_template_nlg.json"),
+    # Apache-2.0 (CrossWOZ, Zhu et al., TACL 2020): the system turns of the test dialogues.
+    "thu-coai/CrossWOZ": ("df82c9fdff91b9b130f2d6b89110d3870ba6260e", "data/crosswoz/test.json.zip"),
 }
 REPO_PATHS = {}
 
@@ -134,13 +142,18 @@ def archive_read(path, member_suffix):
 
 def repo_file(repo, path):
     """A file of a GitHub snapshot, at the pinned commit when the snapshot has it (else HEAD, with a note)."""
+    return repo_bytes(repo, path).decode("utf-8", "replace")
+
+
+def repo_bytes(repo, path):
+    """The bytes of a file of a GitHub snapshot (see repo_file)."""
     commit = GITHUB[repo][0]
     root = REPO_PATHS.get(repo) or Path(os.environ.get("CHATGATE_EVAL_MIRROR", "/work/.mirror")) / repo.replace("/", "+") / "repo"
     root = Path(root)
     if not root.exists():
         raise Skip(f"no local snapshot of {repo} (looked at {root}; pass --repo {repo}=PATH)")
     if (root / path).is_file() and not (root / "HEAD").is_file():
-        return (root / path).read_text(encoding="utf-8", errors="replace")
+        return (root / path).read_bytes()
     gitdir = root if (root / "HEAD").is_file() else root / ".git"
     rev = commit
     if subprocess.run(["git", "--git-dir", str(gitdir), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True).returncode:
@@ -149,7 +162,7 @@ def repo_file(repo, path):
     p = subprocess.run(["git", "--git-dir", str(gitdir), "show", f"{rev}:{path}"], capture_output=True)
     if p.returncode:
         raise Skip(f"{repo}:{path} is not in the snapshot ({p.stderr.decode().strip()[:120]})")
-    return p.stdout.decode("utf-8", "replace")
+    return p.stdout
 
 
 # ---- sources -------------------------------------------------------------------------------------------------
@@ -417,8 +430,61 @@ def languages():
     return write_jsonl("languages.jsonl", rows)
 
 
+# MultiWOZ's delexicalised slots (#HOTEL-INFORM-NAME#) filled with ordinary values, by the slot's last part.
+SLOT_VALUES = {"NAME": "the Riverside", "REF": "KX42B7", "PHONE": "__phone__", "POST": "CB2 1TN", "ADDR": "12 Mill Road",
+               "PRICE": "moderately priced", "TICKET": "10.10 pounds", "FEE": "5 pounds", "CHOICE": "three",
+               "DAY": "Friday", "DEPART": "Cambridge", "DEST": "London", "LEAVE": "10:15", "ARRIVE": "11:40",
+               "TIME": "10:15", "AREA": "the centre", "FOOD": "Italian", "TYPE": "guesthouse", "STARS": "4",
+               "PEOPLE": "2", "STAY": "3", "ID": "TR1234", "CAR": "white Toyota", "INTERNET": "free wifi",
+               "PARKING": "free parking", "OPEN": "9 to 5", "DEPARTMENT": "paediatrics"}
+
+
+def detokenize(text):
+    """MultiWOZ's tokenised spacing ("it , please .") back to ordinary text."""
+    text = re.sub(r"#[A-Z]+-[A-Z]+-([A-Z]+)#", lambda m: SLOT_VALUES.get(m.group(1), "it"), text)
+    text = re.sub(r" ([.,!?;:%)])", r"\1", text)
+    text = re.sub(r"\s+", " ", text.replace(" n't", "n't").replace(" 's", "'s").replace("( ", "("))
+    return text.strip()
+
+
+def split_sentences(text):
+    return [p.strip() for p in re.split(r"(?<=[.!?。！？])\s*", text) if p.strip()]
+
+
+def agent_turns():
+    """Agent / system turns of public task-oriented dialogues, one sentence per record (lang, text, source):
+    hard negatives for the tone head (train_tone_head.py reads them as neutral). ABCD's sample (en, customer
+    service), MultiWOZ's system utterances via ConvLab-2's template NLG (en: hotels, trains, taxis, restaurants,
+    a hospital, police), CrossWOZ's test dialogues (zh: hotels, restaurants, attractions, metro, taxi)."""
+    rows = []
+    for convo in json.loads(repo_file("asappresearch/abcd", GITHUB["asappresearch/abcd"][1])):
+        for speaker, text in convo["original"]:
+            if speaker == "agent":
+                rows += [{"text": scrub(t), "lang": "en", "source": "abcd"} for t in split_sentences(text)]
+    def walk(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from walk(v)
+        elif isinstance(x, str) and " " in x:
+            yield x
+    multiwoz = json.loads(repo_file("thu-coai/ConvLab-2", GITHUB["thu-coai/ConvLab-2"][1]))
+    en = [{"text": scrub(t), "lang": "en", "source": "multiwoz"} for u in walk(multiwoz)
+          for t in split_sentences(detokenize(u))]
+    rows += sample(en, 3000, "agent-multiwoz")
+    with zipfile.ZipFile(io.BytesIO(repo_bytes("thu-coai/CrossWOZ", GITHUB["thu-coai/CrossWOZ"][1]))) as z:
+        dialogues = json.loads(z.read("test.json"))
+    zh = [{"text": scrub(t), "lang": "zh", "source": "crosswoz"} for d in dialogues.values()
+          for m in d["messages"] if m["role"] == "sys" for t in split_sentences(m["content"])]
+    rows += sample(zh, 3000, "agent-crosswoz")
+    rows = [r for r in rows if len(r["text"]) >= (4 if r["lang"] == "zh" else 8)]
+    return write_jsonl("agent_turns.jsonl", rows)
+
+
 SOURCES = {"categories": categories, "sentiment": sentiment, "replies": replies, "requests": requests,
-           "profanity": profanity, "languages": languages}  # languages last: it samples the others
+           "profanity": profanity, "agent_turns": agent_turns, "languages": languages}  # languages last: it samples the others
 
 
 def main():

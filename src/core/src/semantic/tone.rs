@@ -60,6 +60,9 @@ const MARGIN: f32 = 0.03;
 /// (`make eval`): at 0.8 the head added 49 replies with a finding (friendly "can't wait to see you", apologies
 /// that name what went wrong) and flagged 2 of 42 clean blind drafts; at 0.9, 15 replies and 1 of 72 clean
 /// dev drafts, every set's expected findings kept; at 0.95 only 6 replies, but fewer paraphrases found.
+/// Session 14 (the head also trained on public agent turns as neutral): at 0.9, 12 replies, every draft set as
+/// before; at 0.85 / 0.8 (pressure / blame, with chatty neutral sentences) the second blind set gained 2 findings
+/// but its clean drafts fell from 93.5 to 83.9% and dev half B's from 97.2 to 91.7%.
 const PRESSURE_AT: f32 = 0.9;
 const BLAME_AT: f32 = 0.9;
 
@@ -134,9 +137,10 @@ impl Semantic {
                     findings.push(Finding {
                         rule,
                         // A finding by meaning alone only suggests: on real agent replies none of the 15 the head
-                        // added was plausible (friendly anticipation, a third party's mistake; make eval,
-                        // judged/tone_findings.jsonl), and a rule under 80% measured precision does not warn by
-                        // default (issue 14). The word lists' findings of the same rules keep their severity.
+                        // added was plausible, nor any of the 12 session 14's head adds (friendly anticipation, a
+                        // third party's mistake; make eval, judged/tone_findings.jsonl), and a rule under 80%
+                        // measured precision does not warn by default (issue 14). The word lists' findings of the
+                        // same rules keep their severity.
                         severity: Severity::Suggestion,
                         start,
                         end,
