@@ -254,6 +254,9 @@ fn extract_digits(input: &str) -> Result<TypedNumber, PhoneError> {
     if trimmed.chars().count() > MAX_INPUT_CHARS {
         return Err(PhoneError::NotANumber);
     }
+    // The visitor widget's builds (fetched tables) do not read extensions: no WhatsApp number, the visitor's
+    // or the business's, has one, and the reader would cost the checker the 10-second visit's last bytes.
+    #[cfg(not(feature = "fetched-tables"))]
     let trimmed = split_extension(trimmed).0;
     let mut digits = String::new();
     let mut plus = false;
@@ -281,18 +284,12 @@ pub fn phone_extension(input: &str) -> Option<String> {
     let visible: String = input.chars().filter(|&ch| !is_invisible(ch)).collect();
     let trimmed = visible.trim();
     let (_, extension) = split_extension(trimmed.strip_prefix("tel:").unwrap_or(trimmed));
-    extension.map(|digits| {
-        digits
-            .chars()
-            .filter_map(decimal_digit_value)
-            .map(|digit| char::from(b'0' + digit))
-            .collect()
-    })
+    extension.map(str::to_string)
 }
 
 /// What people write before an extension (`ext. 123`, `x123`, `;ext=123` as in RFC 3966, `доб. 123`,
-/// `转123`), lower case; the longer of two that start alike comes first.
-const EXTENSION_MARKERS: [&str; 16] = [
+/// `转123`); Latin ones in any case, the longer of two that start alike first.
+const EXTENSION_MARKERS: [&str; 20] = [
     ";ext=",
     "extension",
     "extn",
@@ -300,7 +297,10 @@ const EXTENSION_MARKERS: [&str; 16] = [
     "x",
     "#",
     "добавочный",
+    "Добавочный",
     "доб",
+    "Доб",
+    "ДОБ",
     "anexo",
     "ramal",
     "int",
@@ -309,72 +309,49 @@ const EXTENSION_MARKERS: [&str; 16] = [
     "分机",
     "分機",
     "内线",
+    "內線",
 ];
 
 /// Splits a typed number from an extension after it (`+1 213 373 4253 ext. 123` → `+1 213 373 4253`, `123`),
 /// as libphonenumber does: a marker after the number's digits, then 1 to 9 digits and the end of the input
 /// (a `#` may close them). WhatsApp reaches the line, never an extension, so the reader keeps only the number;
-/// anything else after the digits stays in the number (and makes it `not_a_number`).
+/// anything else after the digits stays in the number (and makes it `not_a_number`). On bytes, without
+/// Unicode's case tables. Not in the visitor widget's builds (feature `fetched-tables`).
 fn split_extension(input: &str) -> (&str, Option<&str>) {
-    let Some(start) = input.char_indices().find_map(|(at, ch)| {
-        let number_char = decimal_digit_value(ch).is_some()
-            || is_separator(ch)
-            || is_invisible(ch)
-            || matches!(ch, '+' | '\u{FF0B}');
-        (!number_char).then_some(at)
-    }) else {
-        return (input, None);
-    };
-    let number = part(input, ..start);
-    if !number.chars().any(|ch| decimal_digit_value(ch).is_some()) {
-        return (input, None);
-    }
-    let tail = skip_chars(part(input, start..), &[',', ';', ' ']);
-    let extension = EXTENSION_MARKERS.iter().find_map(|marker| {
-        let rest = skip_chars(
-            strip_prefix_folded(tail, marker)?,
-            &['.', ':', '=', '\u{FF0E}', ' '],
-        );
-        // Digits, then at most a closing `#` and spaces.
-        let digits = rest
-            .char_indices()
-            .find(|&(_, ch)| decimal_digit_value(ch).is_none())
-            .map_or(rest.len(), |(at, _)| at);
-        let closed = skip_chars(part(rest, digits..), &['#', ' ']).is_empty();
-        let count = part(rest, ..digits).chars().count();
-        (closed && (1..=9).contains(&count)).then(|| part(rest, ..digits))
-    });
-    match extension {
-        Some(extension) => (number.trim_end(), Some(extension)),
-        None => (input, None),
-    }
-}
-
-/// `text` without the characters of `set` at its start.
-fn skip_chars<'a>(text: &'a str, set: &[char]) -> &'a str {
-    let at = text
-        .char_indices()
-        .find(|(_, ch)| !set.contains(ch))
-        .map_or(text.len(), |(at, _)| at);
-    part(text, at..)
-}
-
-/// `text` without `marker` at its start, compared in lower case for the scripts of the markers (Latin and
-/// Cyrillic capitals), without Unicode's case tables (the visitor widget links this).
-fn strip_prefix_folded<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
-    let fold = |ch: char| match ch {
-        'A'..='Z' => ch.to_ascii_lowercase(),
-        'А'..='Я' => char::from_u32(u32::from(ch) + 0x20).unwrap_or(ch),
-        _ => ch,
-    };
-    let mut chars = text.char_indices();
-    for expected in marker.chars() {
-        let (_, ch) = chars.next()?;
-        if fold(ch) != expected {
-            return None;
+    let bytes = input.as_bytes();
+    for marker in EXTENSION_MARKERS {
+        let marker = marker.as_bytes();
+        let Some(at) = bytes
+            .windows(marker.len())
+            .position(|window| window.eq_ignore_ascii_case(marker))
+        else {
+            continue;
+        };
+        let number = part(input, ..at);
+        let rest = &bytes[at + marker.len()..];
+        let skip = rest
+            .iter()
+            .take_while(|b| matches!(b, b'.' | b':' | b'=' | b' '))
+            .count();
+        let digits = rest[skip..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let closed = rest[skip + digits..]
+            .iter()
+            .all(|b| matches!(b, b'#' | b' '));
+        if (1..=9).contains(&digits) && closed && number.bytes().any(|b| b.is_ascii_digit()) {
+            let kept = number.trim_end_matches([',', ';', ' ']);
+            return (
+                kept,
+                Some(part(
+                    input,
+                    at + marker.len() + skip..at + marker.len() + skip + digits,
+                )),
+            );
         }
     }
-    Some(chars.as_str())
+    (input, None)
 }
 
 /// Format characters that copying a number from a page, a chat or a contact card brings along unseen: bidi

