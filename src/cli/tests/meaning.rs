@@ -240,6 +240,9 @@ fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
         "剩余40元请在周一前付清，可以在APP里支付。",
         "大部分家庭都在网上交研学费用，链接在下面。",
         "零件是因为出厂质量问题坏的，我们免费给您换。",
+        // Opt-out instructions are imperative, and the head read the first as pressure (session 14).
+        "Hello Sam, this week only: two sun creams for the price of one. Reply STOP to stop receiving offers.",
+        "Чтобы отписаться от рассылки, ответьте СТОП.",
     ];
     for name in ["use-m3.bin", "use-m3-web.bin"] {
         // Found by meaning alone, so only suggested: the head's findings on real replies were false alarms, and a

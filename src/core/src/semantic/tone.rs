@@ -124,9 +124,12 @@ impl Semantic {
             // Pressure by meaning comes from the head alone: the bank's nearest exemplars ("thanks in advance
             // for paying today") pulled in "thanks for following up" and "I'll be glad to check for you"
             // (4 of 6 new findings were false alarms, make eval). Blame: the bank or the head.
+            // "Reply STOP to stop receiving offers" is imperative, and the head reads it as a push: an opt-out
+            // instruction is never pressure by meaning (session 14: the public tone sample's clean marketing draft).
+            let pressure = head.pressure && !crate::tone::has_opt_out(&sentence);
             for (rule, fires) in [
                 (Rule::Blame, verdict.blame || head.blame),
-                (Rule::Pressure, head.pressure),
+                (Rule::Pressure, pressure),
             ] {
                 let covered = findings
                     .iter()

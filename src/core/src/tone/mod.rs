@@ -376,6 +376,17 @@ fn default_lexicon() -> &'static Lexicon<WordEntry> {
     })
 }
 
+/// Whether `text` says how to stop the messages (the default `opt_out` list: "Reply STOP to unsubscribe",
+/// «Чтобы отписаться…», 回复TD退订). Such a sentence is an instruction, not a demand, however imperative it reads.
+pub fn has_opt_out(text: &str) -> bool {
+    let tokens = super::text::tokenize(text);
+    let lexicon = default_lexicon();
+    lexicon
+        .find_all(text, &tokens)
+        .iter()
+        .any(|found| lexicon.payload(found.entry).list == WordList::OptOut)
+}
+
 /// The message and suggestion texts of a rule (or sub-rule key such as `sloppy.doubled_word`) in a UI language.
 pub fn rule_message(key: &str, ui_lang: Lang) -> (&'static str, &'static str) {
     /// (rule key, language) → (message, suggestion).
