@@ -367,11 +367,17 @@ fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
     let mut parts = 0;
     loop {
         let length = chars[at..].iter().take_while(|c| c.is_alphabetic()).count();
-        let part: String = chars[at..at + length]
-            .iter()
-            .collect::<String>()
-            .to_lowercase();
-        if !MASK_PARTS.contains(&part.as_str()) {
+        let word = &chars[at..at + length];
+        // Compared without allocating: this runs at every word's start.
+        let is_part = (length == 2 || length == 4)
+            && MASK_PARTS.iter().any(|part| {
+                part.chars().count() == length
+                    && part
+                        .chars()
+                        .zip(word)
+                        .all(|(p, &c)| crate::text::lower_char(c) == p)
+            });
+        if !is_part {
             break;
         }
         parts += 1;
