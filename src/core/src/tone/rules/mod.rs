@@ -309,7 +309,39 @@ const FIELD_WORDS_ZH: &[&str] = &[
 /// a name left as `XXX` (Latin or Cyrillic, in capitals), and a date or time mask (`DD/MM`, `HH:MM`,
 /// `ДД.ММ.ГГГГ`).
 fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
-    let boundary_before = start == 0 || !chars[start - 1].is_alphanumeric();
+    // Most characters start none of them: one comparison decides (this runs at every character).
+    let first = chars[start];
+    if !matches!(
+        first,
+        '%' | '<'
+            | '【'
+            | '［'
+            | '['
+            | '_'
+            | 'X'
+            | 'Х'
+            | 'd'
+            | 'D'
+            | 'm'
+            | 'M'
+            | 'y'
+            | 'Y'
+            | 'h'
+            | 'H'
+            | 's'
+            | 'S'
+            | 'д'
+            | 'Д'
+            | 'м'
+            | 'М'
+            | 'г'
+            | 'Г'
+            | 'ч'
+            | 'Ч'
+    ) {
+        return None;
+    }
+    let boundary_before = start == 0 || !crate::text::is_letter_or_digit(chars[start - 1]);
     let bracketed = |open: char, close: char| -> Option<Vec<char>> {
         if chars[start] != open {
             return None;
