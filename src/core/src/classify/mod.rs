@@ -583,11 +583,11 @@ fn last_contrast(tokens: &[crate::text::Token], chars: &[char]) -> Option<usize>
 /// complaints first. Otherwise the highest score wins, earlier categories on ties.
 const COMPLAINT_WINS_AT: f32 = 2.0;
 
-/// `mood` is the negative minus the positive evidence: complaint words in a message that is mostly praise ("sent
-/// me 20k miles for a delay I complained about. Nice job") do not make it a complaint (issue 14, real messages).
 /// The evidence for "other" from which it competes with the topics: more than a greeting's or a thanks' word.
 const OTHER_COMPETES_AT: f32 = 2.0;
 
+/// `mood` is the negative minus the positive evidence: complaint words in a message that is mostly praise ("sent
+/// me 20k miles for a delay I complained about. Nice job") do not make it a complaint (issue 14, real messages).
 fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
     let complaint = scores[category_index(Category::Complaint)];
     if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 {
