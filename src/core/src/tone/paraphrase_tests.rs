@@ -993,3 +993,23 @@ fn placeholders_of_other_template_languages() {
         ["informal"]
     );
 }
+
+/// Session 14's clean probes: a button's label in quotes is not pressure, in three languages; the same word
+/// outside quotes still is.
+#[test]
+fn a_pressing_button_label_in_quotes_is_not_pressure() {
+    for (text, lang) in [
+        (
+            "您好！开通方法：打开APP，进入“套餐”，点击“立即开通”即可。",
+            Lang::Zh,
+        ),
+        ("Откройте приложение и нажмите «Оплатить срочно».", Lang::Ru),
+        (
+            "Open the app and tap \"Pay urgently\" at the bottom.",
+            Lang::En,
+        ),
+    ] {
+        assert!(rule_ids(text, lang).is_empty(), "{text}");
+    }
+    assert_eq!(rule_ids("请立即开通套餐。", Lang::Zh), ["pressure"]);
+}

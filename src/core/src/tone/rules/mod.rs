@@ -486,6 +486,11 @@ fn word_list_rules(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]) {
         if rule != Rule::Profanity && !applies_here(draft, rule, found) {
             continue;
         }
+        // A pressing word in quotes is most often a button's label the agent points to ("tap “立即开通”",
+        // «Оплатить сейчас», "Buy now"), not a push.
+        if rule == Rule::Pressure && draft.is_masked(found.start, found.end) {
+            continue;
+        }
         if rule == Rule::Profanity && is_clean_phrase(matches, found.start, found.end) {
             continue;
         }
