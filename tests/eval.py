@@ -296,12 +296,7 @@ def helpdesk():
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
         res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
         for half in HALVES:
-            pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half]
-            conf = defaultdict(Counter)
-            for r, o in pairs:
-                conf[r["category"]][o.get("category", "error")] += 1
-            cat = sum(conf[c][c] for c in CATEGORIES)
-            sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+            pairs, conf, cat, sen = half_scores(rows, res, half)
             recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
             out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
             SUMMARY.append((f"helpdesk {label} {half} category / sentiment",
@@ -322,6 +317,18 @@ def helpdesk():
     table(["engine", "half", "category", "sentiment", "recall per category"], out)
 
 
+def half_scores(rows, res, half):
+    """One half of a labelled request set read by the CLI: its (row, answer) pairs, the confusion (expected ->
+    predicted category counts), and the counts of right categories and right sentiments."""
+    pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half]
+    conf = defaultdict(Counter)
+    for r, o in pairs:
+        conf[r["category"]][o.get("category", "error")] += 1
+    cat = sum(conf[c][c] for c in CATEGORIES)
+    sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+    return pairs, conf, cat, sen
+
+
 def requests_categories(rows):
     """Real customers' opening tweets to companies (twcs sample), labelled by hand: category and sentiment per half,
     with the model and without it; recall per category and the confusion matrix; misses of the tune half only."""
@@ -337,12 +344,7 @@ def requests_categories(rows):
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
         res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
         for half in splits:
-            pairs = [(r, o) for r, o in zip(rows, res) if r["half"] == half]
-            conf = defaultdict(Counter)
-            for r, o in pairs:
-                conf[r["category"]][o.get("category", "error")] += 1
-            cat = sum(conf[c][c] for c in CATEGORIES)
-            sen = sum(o.get("sentiment") == r["sentiment"] for r, o in pairs)
+            pairs, conf, cat, sen = half_scores(rows, res, half)
             recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
             out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
             SUMMARY.append((f"requests {label} {half} category / sentiment",

@@ -247,16 +247,10 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
             '[' => Some(']'),
             _ => None,
         };
-        if let Some(close) = close {
-            let name: Vec<char> = chars[index + 1..]
-                .iter()
-                .take(33)
-                .take_while(|&&c| c != close)
-                .copied()
-                .collect();
-            let closed = chars.get(index + 1 + name.len()) == Some(&close);
-            let identifier = (2..=32).contains(&name.len())
-                && name[0].is_alphabetic()
+        if let Some((close, name)) =
+            close.and_then(|close| Some((close, bracketed_name(chars, index, close)?)))
+        {
+            let identifier = name[0].is_alphabetic()
                 && name
                     .iter()
                     .all(|c| c.is_alphanumeric() || *c == '_' || *c == '.');
@@ -264,7 +258,7 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
                 && (close == '}'
                     || name.iter().all(|c| !c.is_alphabetic() || c.is_uppercase())
                         && name.iter().filter(|c| c.is_alphabetic()).count() >= 2);
-            if closed && named {
+            if named {
                 found.push((index, index + name.len() + 2));
                 index += name.len() + 2;
                 continue;
@@ -278,6 +272,19 @@ pub(super) fn placeholders(chars: &[char]) -> Vec<(usize, usize)> {
         index += 1;
     }
     found
+}
+
+/// The name between the bracket at `open_at` and the next `close` within 33 characters, if it is 2 to 32
+/// characters long: what every bracketed placeholder kind reads (`{name}`, `[ORDER_ID]`, `%FIRST_NAME%`, …).
+fn bracketed_name(chars: &[char], open_at: usize, close: char) -> Option<Vec<char>> {
+    let name: Vec<char> = chars[open_at + 1..]
+        .iter()
+        .take(33)
+        .take_while(|&&c| c != close)
+        .copied()
+        .collect();
+    (chars.get(open_at + 1 + name.len()) == Some(&close) && (2..=32).contains(&name.len()))
+        .then_some(name)
 }
 
 /// HTML tags a message may carry (`<b>SPRING</b>`): never a placeholder between angle brackets.
@@ -343,17 +350,9 @@ fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
     }
     let boundary_before = start == 0 || !crate::text::is_letter_or_digit(chars[start - 1]);
     let bracketed = |open: char, close: char| -> Option<Vec<char>> {
-        if chars[start] != open {
-            return None;
-        }
-        let name: Vec<char> = chars[start + 1..]
-            .iter()
-            .take(33)
-            .take_while(|&&c| c != close)
-            .copied()
-            .collect();
-        (chars.get(start + 1 + name.len()) == Some(&close) && (2..=32).contains(&name.len()))
-            .then_some(name)
+        (first == open)
+            .then(|| bracketed_name(chars, start, close))
+            .flatten()
     };
     if let Some(name) = bracketed('%', '%') {
         if name[0].is_alphabetic() && name.iter().all(|c| c.is_alphanumeric() || *c == '_') {
