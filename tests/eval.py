@@ -28,6 +28,9 @@ DRAFT_RULES = ("pressure", "blame", "no_empathy", "multi_topic")
 BLIND = CORPORA / "tone_drafts" / "blind.jsonl"
 BLIND_RULES = DRAFT_RULES + ("profanity", "shouting")
 BLIND2 = CORPORA / "tone_drafts" / "blind2.jsonl"
+BLIND3 = CORPORA / "tone_drafts" / "blind3.jsonl"
+BLIND3_RULES = ("shouting", "exclamation", "pressure", "informal", "sloppy", "too_long", "multi_topic", "no_empathy",
+                "no_greeting", "blame", "emoji_overuse", "profanity", "unfilled_placeholder", "no_opt_out")
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -440,6 +443,9 @@ def tone_drafts():
     heading("Tone on the second blind set (tests/corpora/tone_drafts/blind2.jsonl, session 14, written before any "
             "change; all held out: figures only)")
     draft_block(BLIND2, BLIND_RULES, "blind2 drafts", (), per_language=True, halves=("all",))
+    heading("Tone on the third blind set (tests/corpora/tone_drafts/blind3.jsonl, session 15, shaped like the public "
+            "sample: two drafts per rule and 40% clean per language; all held out: figures only)")
+    draft_block(BLIND3, BLIND3_RULES, "blind3 drafts", (), per_language=True, halves=("all",))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
