@@ -430,7 +430,7 @@ def precision(findings):
 def draft_half(case):
     """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
     pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("-", 1)[1].lstrip("bds"))
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdst"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
@@ -444,8 +444,9 @@ def tone_drafts():
             "change; all held out: figures only)")
     draft_block(BLIND2, BLIND_RULES, "blind2 drafts", (), per_language=True, halves=("all",))
     heading("Tone on the third blind set (tests/corpora/tone_drafts/blind3.jsonl, session 15, shaped like the public "
-            "sample: two drafts per rule and 40% clean per language; all held out: figures only)")
-    draft_block(BLIND3, BLIND3_RULES, "blind3 drafts", (), per_language=True, halves=("all",))
+            "sample: two drafts per rule and 40% clean per language; measured whole before any change, then half A "
+            "read when fixing, half B only measured)")
+    draft_block(BLIND3, BLIND3_RULES, "blind3 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)

@@ -1013,3 +1013,131 @@ fn a_pressing_button_label_in_quotes_is_not_pressure() {
     }
     assert_eq!(rule_ids("请立即开通套餐。", Lang::Zh), ["pressure"]);
 }
+
+/// The rules of `context` that fire on `text` in `lang`.
+fn context_rule_ids(text: &str, lang: Lang, context: &ToneContext) -> Vec<&'static str> {
+    check_tone(text, Some(lang), context, Lang::En)
+        .findings
+        .iter()
+        .map(|f| f.rule.id())
+        .collect()
+}
+
+/// Session 15, the third blind set's half A: an opt-out offered in other words ("would you rather not hear
+/// about offers like this?", «если такие сообщения вам не нужны», 如果不想再收到) is an opt-out, and a first
+/// message that opens with a title and a surname or a full name before a comma is addressed by name.
+#[test]
+fn opt_outs_in_other_words_and_names_with_titles() {
+    let marketing = ToneContext {
+        kind: MessageKind::Marketing,
+        ..plain()
+    };
+    for (text, lang) in [
+        (
+            "Members get a free bag of treats this month. Would you rather not hear about offers like this? Just let us know and we won't message you again.",
+            Lang::En,
+        ),
+        (
+            "New lenses are 20% off this week. If you no longer wish to get our offers, tell us.",
+            Lang::En,
+        ),
+        (
+            "В декабре — бесплатные занятия по субботам. Если такие сообщения вам не нужны, ответьте «нет», и мы больше не будем писать.",
+            Lang::Ru,
+        ),
+        (
+            "十二月起会员周末可免费带一位朋友来健身。如果不想再收到此类信息，回复“不用了”即可，我们不会再打扰您。",
+            Lang::Zh,
+        ),
+    ] {
+        let ids = context_rule_ids(text, lang, &marketing);
+        assert!(ids.is_empty(), "{text}: {ids:?}");
+    }
+    for (text, lang) in [
+        ("Members get a free bag of treats this month.", Lang::En),
+        ("В декабре — бесплатные занятия по субботам.", Lang::Ru),
+        ("十二月起会员周末可免费带一位朋友来健身。", Lang::Zh),
+    ] {
+        assert_eq!(
+            context_rule_ids(text, lang, &marketing),
+            ["no_opt_out"],
+            "{text}"
+        );
+    }
+    let first = ToneContext {
+        first_message: true,
+        ..plain()
+    };
+    for (text, lang) in [
+        (
+            "Ms Adeyemi, this is Brightview Opticians: your new lenses have arrived.",
+            Lang::En,
+        ),
+        ("Dr. Li, your test results are ready.", Lang::En),
+        ("Anna Petrova, your parcel is at the locker.", Lang::En),
+        ("Ольга Викторовна, ваши очки готовы.", Lang::Ru),
+    ] {
+        let ids = context_rule_ids(text, lang, &first);
+        assert!(!ids.contains(&"no_greeting"), "{text}: {ids:?}");
+    }
+    for (text, lang) in [
+        ("Your Order Has Shipped!", Lang::En),
+        ("Unfortunately, your order is late.", Lang::En),
+        ("Напоминаем, что приём завтра.", Lang::Ru),
+        ("Your lenses have arrived, Ms Adeyemi.", Lang::En),
+    ] {
+        let ids = context_rule_ids(text, lang, &first);
+        assert!(ids.contains(&"no_greeting"), "{text}: {ids:?}");
+    }
+}
+
+/// Session 15, the third blind set's half A: blame as a reminder of what the customer was told or sent ("even
+/// though the checklist we sent you says…", 上次就跟您说过…您不听) and a push to sign up tonight (您看是不是现在就办了).
+#[test]
+fn reminders_of_what_was_sent_are_blame() {
+    assert_fires(
+        "blame",
+        &[
+            (
+                "The move took longer because nothing was packed, even though the checklist we sent you says everything must be boxed.",
+                Lang::En,
+            ),
+            ("Despite being reminded twice, the form was not signed.", Lang::En),
+            ("我上次就跟您说过了，路由器不能放在柜子里，您不听。", Lang::Zh),
+        ],
+    );
+    assert_fires(
+        "pressure",
+        &[("今晚十二点一过就恢复原价，您看是不是现在就办了？", Lang::Zh)],
+    );
+    assert_clean(&[
+        (
+            "Even though the parcel was late, we have refunded the delivery fee.",
+            Lang::En,
+        ),
+        ("我跟您说过的那个方案已经批下来了。", Lang::Zh),
+        ("活动12月31日结束，之后恢复原价。", Lang::Zh),
+    ]);
+}
+
+/// Session 15, the third blind set's half A: a message that ends with a time or a short number still needs its
+/// full stop (a tracking number or an order code does not: `run_ons_codes_and_topics`).
+#[test]
+fn a_time_at_the_end_needs_a_full_stop() {
+    assert_fires(
+        "sloppy",
+        &[
+            (
+                "Здравствуйте, ваши очки готовы, их можно забрать в салоне до 20:00",
+                Lang::Ru,
+            ),
+            (
+                "Hello Anna, your glasses are ready to collect after 14:30",
+                Lang::En,
+            ),
+            ("Hi, the total for the two lenses comes to 240", Lang::En),
+        ],
+    );
+    assert!(!rule_ids("Your parcel locker code is 48213", Lang::En).contains(&"sloppy"));
+    assert!(!rule_ids("Your booking reference is AB12C", Lang::En).contains(&"sloppy"));
+}

@@ -145,6 +145,71 @@ const SENTENCE_OPENERS: &[&str] = &[
     "напоминание",
 ];
 
+/// Titles before a name in an address ("Ms Adeyemi, …", "Dr. Li, …").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "sir",
+    "madam",
+    "господин",
+    "госпожа",
+];
+
+/// Capitalised words of a headline that are no part of a name ("Your Order Has Shipped!").
+const NOT_NAMES: &[&str] = &[
+    "your", "our", "the", "this", "we", "you", "it", "is", "has", "new", "ваш", "ваша", "ваше",
+    "ваши", "наш", "наша", "мы", "вы", "это",
+];
+
+/// Whether a draft opens by addressing someone by name: one to four capitalised words — a name, a full name, a
+/// title and a surname — at the very start, followed by a comma or `!` ("Anna, …", "Ms Adeyemi, …", «Ольга
+/// Викторовна, …», "Dr. Li! …"), and not a sentence opener such as "Unfortunately, …" or «Напоминаем, что …».
+fn addressed_by_name(draft: &Draft<'_>) -> bool {
+    let tokens = &draft.tokens;
+    if tokens
+        .first()
+        .is_none_or(|t| SENTENCE_OPENERS.contains(&t.folded.as_str()))
+    {
+        return false;
+    }
+    for (i, token) in tokens.iter().take(4).enumerate() {
+        let capitalised = matches!(token.kind, TokenKind::Latin | TokenKind::Cyrillic)
+            && !NOT_NAMES.contains(&token.folded.as_str())
+            && token
+                .original(draft.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if !capitalised {
+            return false;
+        }
+        let gap = match draft.chars.get(token.end) {
+            Some(',' | '!') => return true,
+            Some(' ') => 1,
+            Some('.') if HONORIFICS.contains(&token.folded.as_str()) => {
+                if draft.chars.get(token.end + 1) == Some(&' ') {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => return false,
+        };
+        if tokens
+            .get(i + 1)
+            .is_none_or(|next| next.start != token.end + gap)
+        {
+            return false;
+        }
+    }
+    false
+}
+
 fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usize>) -> bool {
     matches
         .iter()
@@ -202,18 +267,7 @@ pub(super) fn presence_rules(
     if context.first_message {
         let first_end = first_sentence_end(&draft.chars).max(12.min(draft.chars.len()));
         let greets = has_list(matches, WordList::Greeting, Some(first_end));
-        // Addressed by name: "Anna, …" or "Анна! …" at the very start (not a sentence opener such as
-        // "Unfortunately, …" or «Напоминаем, что …»).
-        let addressed = draft.tokens.first().is_some_and(|t| {
-            matches!(t.kind, TokenKind::Latin | TokenKind::Cyrillic)
-                && !SENTENCE_OPENERS.contains(&t.folded.as_str())
-                && t.original(draft.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-                && matches!(draft.chars.get(t.end), Some(',' | '!'))
-        });
-        if !greets && !addressed {
+        if !greets && !addressed_by_name(draft) {
             let end = first_sentence_end(&draft.chars);
             let greeting = match lang_for_fix {
                 Lang::Ru => "Здравствуйте! ",

@@ -264,8 +264,11 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             .rposition(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '#' | '/')))
             .map_or(0, |i| i + 1);
         let code = &chars[code_start..body_end];
-        let code_ends =
-            code.iter().any(char::is_ascii_digit) && !code.iter().any(char::is_ascii_lowercase);
+        // A time or a short number closes a sentence like a word («можно забрать до 20:00», "it costs 500"): a
+        // code has letters or at least five characters.
+        let code_ends = code.iter().any(char::is_ascii_digit)
+            && !code.iter().any(char::is_ascii_lowercase)
+            && (code.len() >= 5 || code.iter().any(char::is_ascii_uppercase));
         // A trailing link (often the attachment a channel appends) closes the message as a full stop does.
         let link_closes = body_end < chars.len()
             && chars[body_end..]
