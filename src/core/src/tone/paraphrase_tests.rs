@@ -1141,3 +1141,73 @@ fn a_time_at_the_end_needs_a_full_stop() {
     assert!(!rule_ids("Your parcel locker code is 48213", Lang::En).contains(&"sloppy"));
     assert!(!rule_ids("Your booking reference is AB12C", Lang::En).contains(&"sloppy"));
 }
+
+/// Session 15, clean probes shaped like the public sample: the keyword a marketing message asks to send back is
+/// no shouting ("reply NO", «ответьте НЕТ»), but "reply NOW" still is stress; more opt-outs in other words.
+#[test]
+fn reply_keywords_and_more_opt_outs() {
+    for (text, lang) in [
+        (
+            "You can stop these updates any time by replying NO.",
+            Lang::En,
+        ),
+        (
+            "To stop getting these messages, just send us OFF.",
+            Lang::En,
+        ),
+        ("Если не хотите получать новости, ответьте НЕТ.", Lang::Ru),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"shouting"), "{text}");
+    }
+    assert!(rule_ids("Please reply NOW to keep your booking.", Lang::En).contains(&"shouting"));
+    let marketing = ToneContext {
+        kind: MessageKind::Marketing,
+        ..plain()
+    };
+    for (text, lang) in [
+        (
+            "Our coworking space hosts a free breakfast on Friday. Don't want these invitations? Just say so and we'll remove your number.",
+            Lang::En,
+        ),
+        ("本周六店内镜架八折。如不希望再收到优惠信息，回复“否”即可。", Lang::Zh),
+        ("新款沙发已经到店。不想收到我们的消息？回复这条信息，我们会把您的号码移出名单。", Lang::Zh),
+    ] {
+        let ids = context_rule_ids(text, lang, &marketing);
+        assert!(ids.is_empty(), "{text}: {ids:?}");
+    }
+}
+
+/// Session 15, probes shaped like the public sample: a field's label in square brackets is a placeholder left
+/// unfilled (`[Customer Name]`, `[date]`, `[Имя]`), a note in brackets, a footnote or a Markdown link's text is not; blame
+/// by "although we had told you" («хотя мы уже говорили»).
+#[test]
+fn square_bracket_placeholders_and_reminders_of_warnings() {
+    assert_fires(
+        "unfilled_placeholder",
+        &[
+            (
+                "Hello [Customer Name], your booking is confirmed for [date].",
+                Lang::En,
+            ),
+            ("Hi [FIRST_NAME], your order has shipped.", Lang::En),
+            ("Здравствуйте, [Имя]! Ваш заказ готов.", Lang::Ru),
+        ],
+    );
+    for text in [
+        "The form says \"recieved\" [sic], we will fix it.",
+        "See our opening hours [1].",
+        "Book here: [date and time](https://example.com/book).",
+    ] {
+        assert!(
+            !rule_ids(text, Lang::En).contains(&"unfilled_placeholder"),
+            "{text}"
+        );
+    }
+    assert_fires(
+        "blame",
+        &[(
+            "Аптека не выдала лекарство, потому что вы прислали старый рецепт, хотя мы уже говорили, что он просрочен.",
+            Lang::Ru,
+        )],
+    );
+}

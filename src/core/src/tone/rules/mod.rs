@@ -311,8 +311,35 @@ const FIELD_WORDS_ZH: &[&str] = &[
     "验证码",
 ];
 
+/// Words that make a bracketed label in Latin or Cyrillic letters a placeholder (`[Customer Name]`, `[date]`,
+/// `[ORDER_NUMBER]`, `[Имя]`; not `[sic]` or `[1]`; a label in capitals such as
+/// `[ORDER_ID]` is one whatever it says: `placeholders`).
+#[rustfmt::skip]
+const FIELD_WORDS: &[&str] = &[
+    "name", "firstname", "lastname", "surname", "customer", "client", "date", "time", "amount", "order", "number",
+    "address", "phone", "email", "link", "url", "company", "product", "city", "agent", "recipient", "price",
+    "имя", "фамилия", "отчество", "клиент", "клиента", "дата", "время", "сумма", "номер", "адрес", "телефон",
+    "ссылка", "компания", "товар", "город", "получатель",
+];
+
+/// Whether a bracketed label of one to four words of letters (joined by spaces, `_` or `-`) names a field.
+fn names_a_field(name: &[char]) -> bool {
+    if !name
+        .iter()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '_' | '-'))
+    {
+        return false;
+    }
+    let text: String = name.iter().collect::<String>().to_lowercase();
+    let words: Vec<&str> = text
+        .split([' ', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=4).contains(&words.len()) && words.iter().any(|w| FIELD_WORDS.contains(w))
+}
+
 /// The length of a placeholder of the other kinds templates leave at `start`, if one is there: `%FIRST_NAME%`,
-/// `<name>` (not an HTML tag), a Chinese field label in 【】 or ［］, a run of three or more underscores (`___`),
+/// `<name>` (not an HTML tag), a field's label in 【】, ［］ or [] (`【客户姓名】`, `[Customer Name]`), a run of three or more underscores (`___`),
 /// a name left as `XXX` (Latin or Cyrillic, in capitals), and a date or time mask (`DD/MM`, `HH:MM`,
 /// `ДД.ММ.ГГГГ`).
 fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
@@ -372,8 +399,11 @@ fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
     for (open, close) in [('【', '】'), ('［', '］'), ('[', ']')] {
         if let Some(name) = bracketed(open, close) {
             let text: String = name.iter().collect();
-            if FIELD_WORDS_ZH.iter().any(|w| text.contains(w)) {
-                return Some(name.len() + 2);
+            if FIELD_WORDS_ZH.iter().any(|w| text.contains(w)) || names_a_field(&name) {
+                // A Markdown link's text (`[date](https://…)`) is no placeholder.
+                if chars.get(start + name.len() + 2) != Some(&'(') {
+                    return Some(name.len() + 2);
+                }
             }
         }
     }

@@ -31,16 +31,13 @@ const EMPHASIS: &[&str] = &[
 
 /// Whether one word in capitals is stressed rather than a name: a word people stress (`do NOT reply`), an
 /// English word with an inflection names rarely have (`CONFIRMED`, `WAITING`), or a Russian word of five
-/// letters or more (`ЗАРАНЕЕ`, `ПОДТВЕРЖДЕНА`); not in quotes (a company's name: «РОМАШКА») nor after "code"
-/// (`Use code SPRING`). `at` is the word's index in `tokens` (the draft's, taken out while the rule runs).
+/// letters or more (`ЗАРАНЕЕ`, `ПОДТВЕРЖДЕНА`); not in quotes (a company's name: «РОМАШКА»), after "code"
+/// (`Use code SPRING`) or as a keyword to send back (`reply NO`). `at` is the word's index in `tokens` (the draft's, taken out while the rule runs).
 fn is_stressed(tokens: &[Token], at: usize, draft: &Draft<'_>) -> bool {
     let word = &tokens[at];
     let original = word.original(draft.text);
     if LONG_ACRONYMS.contains(&original) {
         return false;
-    }
-    if EMPHASIS.contains(&word.folded.as_str()) {
-        return true;
     }
     let letters = word.end - word.start;
     let quoted = word.start > 0
@@ -53,8 +50,45 @@ fn is_stressed(tokens: &[Token], at: usize, draft: &Draft<'_>) -> bool {
             tokens[at - 1].folded.as_str(),
             "code" | "coupon" | "promo" | "код" | "промокод" | "купон"
         );
-    if quoted || code_before {
+    // A keyword to send back ("reply NO", "text STOP", "send us OFF", «ответьте НЕТ») is what to type, not stress.
+    // "reply NOW" is still a push.
+    let keyword = !matches!(
+        word.folded.as_str(),
+        "now"
+            | "immediately"
+            | "today"
+            | "urgently"
+            | "asap"
+            | "сейчас"
+            | "срочно"
+            | "немедленно"
+            | "сегодня"
+    ) && (at.saturating_sub(2)..at).any(|before| {
+        matches!(
+            tokens[before].folded.as_str(),
+            "reply"
+                | "replying"
+                | "text"
+                | "texting"
+                | "send"
+                | "sending"
+                | "type"
+                | "typing"
+                | "answer"
+                | "answering"
+                | "ответьте"
+                | "ответив"
+                | "напишите"
+                | "написав"
+                | "отправьте"
+                | "отправив"
+        )
+    });
+    if quoted || code_before || keyword {
         return false;
+    }
+    if EMPHASIS.contains(&word.folded.as_str()) {
+        return true;
     }
     match word.kind {
         TokenKind::Latin => {
