@@ -12,158 +12,249 @@
 //! back what the writer wrote for configs of every key and key form.
 
 use crate::hours::{OpeningHours, WhenClosed};
-use crate::json_text::{self, Map, Number, Value};
+use crate::json_text::{self, Value};
 use crate::phone::E164;
 use crate::time::Zone;
 
 use super::{Contact, Greeting, LocalizedText, PageRule, Purpose, Theme, WidgetConfig};
 
-/// The config as the dialog reads it ([`read_normalized`]).
+/// The config as the dialog reads it ([`read_normalized`]). Written straight into a string, without a JSON
+/// value or `fmt`: the writer is in the config checker every visitor downloads (issue 15).
 pub fn write_normalized(config: &WidgetConfig) -> String {
-    let mut fields = Map::new();
-    let mut put = |key: &str, value: Value| fields.insert(key.to_string(), value);
-    put("business", text(&config.business));
-    put("phone", phone(&config.phone));
-    put("region", optional_text(config.region.as_deref()));
-    put("message", text(&config.message));
-    put("chat", Value::Bool(config.chat));
-    put("purposes", list(&config.purposes, purpose));
-    put("single_checkbox", Value::Bool(config.single_checkbox));
-    put("privacy_url", text(&config.privacy_url));
-    put(
-        "consent_endpoint",
-        optional_text(config.consent_endpoint.as_deref()),
-    );
-    put("locale", text(&config.locale));
-    put(
-        "theme",
-        text(match config.theme {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }),
-    );
-    put("accent", optional_text(config.accent.as_deref()));
-    put("position_left", Value::Bool(config.position_left));
-    put("data_layer", Value::Bool(config.data_layer));
-    put("hours", config.hours.as_ref().map_or(Value::Null, hours));
-    put("contacts", list(&config.contacts, contact));
-    put(
-        "greeting",
-        config.greeting.as_ref().map_or(Value::Null, greeting),
-    );
-    put("pages", list(&config.pages, page));
-    Value::Object(fields).to_string()
-}
-
-fn text(text: &str) -> Value {
-    Value::String(text.to_string())
-}
-
-fn optional_text(value: Option<&str>) -> Value {
-    value.map_or(Value::Null, text)
-}
-
-fn list<T>(items: &[T], write: fn(&T) -> Value) -> Value {
-    Value::Array(items.iter().map(write).collect())
-}
-
-fn object(fields: &[(&str, Value)]) -> Value {
-    let mut map = Map::new();
-    for (key, value) in fields {
-        map.insert(key.to_string(), value.clone());
-    }
-    Value::Object(map)
-}
-
-fn phone(number: &E164) -> Value {
-    Value::String(format!(
-        "+{} {} {}",
-        number.calling_code(),
-        number.national_number(),
-        number.region()
-    ))
-}
-
-fn localized(texts: &LocalizedText) -> Value {
-    let mut map = Map::new();
-    for (code, text) in &texts.0 {
-        map.insert(code.clone(), Value::String(text.clone()));
-    }
-    Value::Object(map)
-}
-
-fn optional_localized(texts: Option<&LocalizedText>) -> Value {
-    texts.map_or(Value::Null, localized)
-}
-
-fn purpose(purpose: &Purpose) -> Value {
-    object(&[
-        ("id", text(&purpose.id)),
-        ("label", localized(&purpose.label)),
-        ("value", optional_localized(purpose.value.as_ref())),
-    ])
-}
-
-fn hours(hours: &OpeningHours) -> Value {
-    let zone = hours.zone.to_numbers();
-    let zone: Vec<String> = zone.iter().map(i64::to_string).collect();
-    let week = hours.week.iter().map(|spans| {
-        let minutes = spans.iter().flat_map(|&(from, to)| [from, to]);
-        Value::Array(
-            minutes
-                .map(|m| Value::Number(Number::whole(m.into())))
-                .collect(),
-        )
+    let mut json = Writer::default();
+    json.open('{');
+    json.key("business").text(&config.business);
+    json.key("phone").phone(&config.phone);
+    json.key("region").optional_text(config.region.as_deref());
+    json.key("message").text(&config.message);
+    json.key("chat").flag(config.chat);
+    json.key("purposes").list(&config.purposes, Writer::purpose);
+    json.key("single_checkbox").flag(config.single_checkbox);
+    json.key("privacy_url").text(&config.privacy_url);
+    json.key("consent_endpoint")
+        .optional_text(config.consent_endpoint.as_deref());
+    json.key("locale").text(&config.locale);
+    json.key("theme").text(match config.theme {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
     });
-    object(&[
-        ("zone", Value::String(zone.join(" "))),
-        ("week", Value::Array(week.collect())),
-        ("reply_time", optional_localized(hours.reply_time.as_ref())),
-        (
-            "closed",
-            text(match hours.when_closed {
-                WhenClosed::Show => "show",
-                WhenClosed::Hide => "hide",
-            }),
-        ),
-    ])
+    json.key("accent").optional_text(config.accent.as_deref());
+    json.key("position_left").flag(config.position_left);
+    json.key("data_layer").flag(config.data_layer);
+    json.key("hours")
+        .optional(config.hours.as_ref(), Writer::hours);
+    json.key("contacts").list(&config.contacts, Writer::contact);
+    json.key("greeting")
+        .optional(config.greeting.as_ref(), Writer::greeting);
+    json.key("pages").list(&config.pages, Writer::page);
+    json.close('}');
+    json.out
 }
 
-fn contact(contact: &Contact) -> Value {
-    object(&[
-        ("id", text(&contact.id)),
-        ("name", localized(&contact.name)),
-        ("role", optional_localized(contact.role.as_ref())),
-        ("phone", phone(&contact.phone)),
-        ("message", optional_text(contact.message.as_deref())),
-        ("hours", contact.hours.as_ref().map_or(Value::Null, hours)),
-    ])
+/// Compact JSON written value by value: `comma` says whether a value came before in the current object or list.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    comma: bool,
 }
 
-fn greeting(greeting: &Greeting) -> Value {
-    object(&[
-        ("text", localized(&greeting.text)),
-        (
-            "delay_s",
-            Value::Number(Number::whole(greeting.delay_s.into())),
-        ),
-    ])
+impl Writer {
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.separate();
+        self.out.push(bracket);
+        self.comma = false;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.comma = true;
+    }
+
+    fn key(&mut self, key: &str) -> &mut Writer {
+        self.text(key);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    /// `null`, `true`, `false` or a number.
+    fn word(&mut self, word: &str) {
+        self.separate();
+        self.out.push_str(word);
+        self.comma = true;
+    }
+
+    fn flag(&mut self, flag: bool) {
+        self.word(if flag { "true" } else { "false" });
+    }
+
+    fn number(&mut self, number: u32) {
+        self.separate();
+        push_decimal(&mut self.out, number.into());
+        self.comma = true;
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped.
+    fn text(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.separate();
+        self.out.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                c if c < ' ' => {
+                    self.out.push_str("\\u00");
+                    self.out.push(char::from(HEX[usize::from(c as u8 >> 4)]));
+                    self.out.push(char::from(HEX[usize::from(c as u8 & 15)]));
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+        self.comma = true;
+    }
+
+    fn optional_text(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.text(text),
+            None => self.word("null"),
+        }
+    }
+
+    fn optional<T>(&mut self, value: Option<&T>, write: fn(&mut Writer, &T)) {
+        match value {
+            Some(value) => write(self, value),
+            None => self.word("null"),
+        }
+    }
+
+    fn list<T>(&mut self, items: &[T], write: fn(&mut Writer, &T)) {
+        self.open('[');
+        for item in items {
+            write(self, item);
+        }
+        self.close(']');
+    }
+
+    /// `"+44 7911123456 GB"`: calling code, national number, country.
+    fn phone(&mut self, number: &E164) {
+        let mut text = String::from("+");
+        push_decimal(&mut text, number.calling_code().into());
+        text.push(' ');
+        text.push_str(number.national_number());
+        text.push(' ');
+        text.push_str(number.region());
+        self.text(&text);
+    }
+
+    fn localized(&mut self, texts: &LocalizedText) {
+        self.open('{');
+        for (code, text) in &texts.0 {
+            self.key(code).text(text);
+        }
+        self.close('}');
+    }
+
+    fn purpose(&mut self, purpose: &Purpose) {
+        self.open('{');
+        self.key("id").text(&purpose.id);
+        self.key("label").localized(&purpose.label);
+        self.key("value")
+            .optional(purpose.value.as_ref(), Writer::localized);
+        self.close('}');
+    }
+
+    fn hours(&mut self, hours: &OpeningHours) {
+        self.open('{');
+        let mut zone = String::new();
+        for (index, number) in hours.zone.to_numbers().into_iter().enumerate() {
+            if index > 0 {
+                zone.push(' ');
+            }
+            if number < 0 {
+                zone.push('-');
+            }
+            push_decimal(&mut zone, number.unsigned_abs());
+        }
+        self.key("zone").text(&zone);
+        self.key("week").open('[');
+        for spans in &hours.week {
+            self.open('[');
+            for &(from, to) in spans {
+                self.number(from);
+                self.number(to);
+            }
+            self.close(']');
+        }
+        self.close(']');
+        self.key("reply_time")
+            .optional(hours.reply_time.as_ref(), Writer::localized);
+        self.key("closed").text(match hours.when_closed {
+            WhenClosed::Show => "show",
+            WhenClosed::Hide => "hide",
+        });
+        self.close('}');
+    }
+
+    fn contact(&mut self, contact: &Contact) {
+        self.open('{');
+        self.key("id").text(&contact.id);
+        self.key("name").localized(&contact.name);
+        self.key("role")
+            .optional(contact.role.as_ref(), Writer::localized);
+        self.key("phone").phone(&contact.phone);
+        self.key("message")
+            .optional_text(contact.message.as_deref());
+        self.key("hours")
+            .optional(contact.hours.as_ref(), Writer::hours);
+        self.close('}');
+    }
+
+    fn greeting(&mut self, greeting: &Greeting) {
+        self.open('{');
+        self.key("text").localized(&greeting.text);
+        self.key("delay_s").number(greeting.delay_s);
+        self.close('}');
+    }
+
+    fn page(&mut self, rule: &PageRule) {
+        self.open('{');
+        self.key("match").text(&rule.pattern);
+        self.key("message").optional_text(rule.message.as_deref());
+        self.key("greeting");
+        match &rule.greeting {
+            None => self.word("null"),
+            Some(None) => self.word("false"),
+            Some(Some(greeting)) => self.greeting(greeting),
+        }
+        self.close('}');
+    }
 }
 
-fn page(rule: &PageRule) -> Value {
-    object(&[
-        ("match", text(&rule.pattern)),
-        ("message", optional_text(rule.message.as_deref())),
-        (
-            "greeting",
-            match &rule.greeting {
-                None => Value::Null,
-                Some(None) => Value::Bool(false),
-                Some(Some(page_greeting)) => greeting(page_greeting),
-            },
-        ),
-    ])
+/// `number` in decimal digits (without `fmt`, which the checker would link for this alone).
+fn push_decimal(out: &mut String, number: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 // ---- the reader: no checks, no names ---------------------------------------------------------------------------
@@ -265,10 +356,11 @@ fn read_hours(value: &Value) -> Option<OpeningHours> {
     let mut week: [Vec<(u32, u32)>; 7] = Default::default();
     for (spans, day) in week.iter_mut().zip(days) {
         let minutes: Vec<u32> = read_list(day, read_number)?;
-        if minutes.len() % 2 != 0 {
+        let pairs = minutes.chunks_exact(2);
+        if !pairs.remainder().is_empty() {
             return None;
         }
-        *spans = minutes.chunks(2).map(|pair| (pair[0], pair[1])).collect();
+        *spans = pairs.map(|pair| (pair[0], pair[1])).collect();
     }
     Some(OpeningHours {
         zone: Zone::from_numbers(&zone?)?,

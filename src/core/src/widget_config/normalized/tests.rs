@@ -14,6 +14,12 @@ fn accepted(config: &Json) -> WidgetConfig {
 fn check(config: Json) {
     let config = accepted(&config);
     let text = write_normalized(&config);
+    // JSON for an independent reader too (the escapes, the commas).
+    let independent: Json = serde_json::from_str(&text).expect("the writer writes JSON");
+    assert_eq!(
+        independent["business"].as_str(),
+        Some(config.business.as_str())
+    );
     let read = read_normalized(&text);
     assert_eq!(read.as_ref(), Some(&config), "read back from {text}");
     assert_eq!(write_normalized(&read.unwrap()), text);
@@ -80,7 +86,7 @@ fn the_readme_examples() {
 /// Every key, each away from its default, so a reader that dropped one would give the default instead.
 fn every_key() -> Json {
     json!({
-        "business": "Acme \"Quoted\" \\ Ltd\n", "phone": "07911 123456", "region": "gb",
+        "business": "Acme \"Quoted\" \\ Ltd\u{1}\u{1f}\n", "phone": "07911 123456", "region": "gb",
         "message": "Hi {{page_title|there}}\tfrom {{page_url}}", "chat": false,
         "purposes": [
             {"id": "results", "label": {"ru": "Результаты", "en": "Results"}, "value": "the day they are ready"},
