@@ -259,65 +259,43 @@ fn push_decimal(out: &mut String, number: u64) {
 
 // ---- the reader: no checks, no names ---------------------------------------------------------------------------
 
-/// Reads what [`write_normalized`] wrote; `None` for any other text (a bug: the dialog does not start).
+/// Reads what [`write_normalized`] wrote; `None` for any other text (a bug: the dialog does not start). Each value
+/// is read with a fallback and a mismatch only noted ([`Reader::failed`]), checked once at the end: with a `?`
+/// per field, each would drop what was read before it, code the dialog would carry for texts it never gets.
 pub fn read_normalized(text: &str) -> Option<WidgetConfig> {
     let document = json_text::read(text).ok()?;
-    let fields = document.value.as_object()?;
-    let field = |key: &str| fields.get(key);
-    Some(WidgetConfig {
-        business: read_text(field("business")?)?,
-        phone: read_phone(field("phone")?)?,
-        region: read_optional(field("region")?, read_text)?,
-        message: read_text(field("message")?)?,
-        chat: read_flag(field("chat")?)?,
-        purposes: read_list(field("purposes")?, read_purpose)?,
-        single_checkbox: read_flag(field("single_checkbox")?)?,
-        privacy_url: read_text(field("privacy_url")?)?,
-        consent_endpoint: read_optional(field("consent_endpoint")?, read_text)?,
-        locale: read_text(field("locale")?)?,
-        theme: match field("theme")?.as_str()? {
+    let field = |key: &str| document.value.get(key);
+    let phone = read_phone(field("phone")?)?;
+    let mut read = Reader::default();
+    let config = WidgetConfig {
+        business: read.text(field("business")),
+        phone,
+        region: read.optional(field("region"), Reader::text),
+        message: read.text(field("message")),
+        chat: read.flag(field("chat")),
+        purposes: read.list(field("purposes"), Reader::purpose),
+        single_checkbox: read.flag(field("single_checkbox")),
+        privacy_url: read.text(field("privacy_url")),
+        consent_endpoint: read.optional(field("consent_endpoint"), Reader::text),
+        locale: read.text(field("locale")),
+        theme: match read.text(field("theme")).as_str() {
             "auto" => Theme::Auto,
             "light" => Theme::Light,
             "dark" => Theme::Dark,
-            _ => return None,
+            _ => read.fail(Theme::Auto),
         },
-        accent: read_optional(field("accent")?, read_text)?,
-        position_left: read_flag(field("position_left")?)?,
-        data_layer: read_flag(field("data_layer")?)?,
-        hours: read_optional(field("hours")?, read_hours)?,
-        contacts: read_list(field("contacts")?, read_contact)?,
-        greeting: read_optional(field("greeting")?, read_greeting)?,
-        pages: read_list(field("pages")?, read_page)?,
-    })
+        accent: read.optional(field("accent"), Reader::text),
+        position_left: read.flag(field("position_left")),
+        data_layer: read.flag(field("data_layer")),
+        hours: read.optional(field("hours"), Reader::hours),
+        contacts: read.list(field("contacts"), Reader::contact),
+        greeting: read.optional(field("greeting"), Reader::greeting),
+        pages: read.list(field("pages"), Reader::page),
+    };
+    (!read.failed).then_some(config)
 }
 
-fn read_text(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_string)
-}
-
-fn read_flag(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(flag) => Some(*flag),
-        _ => None,
-    }
-}
-
-fn read_number(value: &Value) -> Option<u32> {
-    u32::try_from(value.as_u64()?).ok()
-}
-
-/// `Some(None)` for `null`, `Some(Some(_))` for a value `read` reads, `None` for one it cannot.
-fn read_optional<T>(value: &Value, read: fn(&Value) -> Option<T>) -> Option<Option<T>> {
-    match value {
-        Value::Null => Some(None),
-        value => read(value).map(Some),
-    }
-}
-
-fn read_list<T>(value: &Value, read: fn(&Value) -> Option<T>) -> Option<Vec<T>> {
-    value.as_array()?.iter().map(read).collect()
-}
-
+/// `"+44 7911123456 GB"`.
 fn read_phone(value: &Value) -> Option<E164> {
     let mut parts = value.as_str()?.strip_prefix('+')?.split(' ');
     let calling_code = parts.next()?.parse().ok()?;
@@ -326,82 +304,161 @@ fn read_phone(value: &Value) -> Option<E164> {
     E164::from_normalized(region, calling_code, national_number)
 }
 
-fn read_localized(value: &Value) -> Option<LocalizedText> {
-    let texts = value.as_object()?.iter().map(|(code, text)| {
-        let text = text.as_str()?;
-        Some((code.clone(), text.to_string()))
-    });
-    Some(LocalizedText(texts.collect::<Option<_>>()?))
+/// Reads values with fallbacks, noting whether any was not what the writer writes.
+#[derive(Default)]
+struct Reader {
+    failed: bool,
 }
 
-fn read_purpose(value: &Value) -> Option<Purpose> {
-    Some(Purpose {
-        id: read_text(value.get("id")?)?,
-        label: read_localized(value.get("label")?)?,
-        value: read_optional(value.get("value")?, read_localized)?,
-    })
-}
-
-fn read_hours(value: &Value) -> Option<OpeningHours> {
-    let zone: Option<Vec<i64>> = value
-        .get("zone")?
-        .as_str()?
-        .split(' ')
-        .map(|number| number.parse().ok())
-        .collect();
-    let days = value.get("week")?.as_array()?;
-    if days.len() != 7 {
-        return None;
+impl Reader {
+    /// Notes a value the writer does not write, and gives `fallback` instead.
+    fn fail<T>(&mut self, fallback: T) -> T {
+        self.failed = true;
+        fallback
     }
-    let mut week: [Vec<(u32, u32)>; 7] = Default::default();
-    for (spans, day) in week.iter_mut().zip(days) {
-        let minutes: Vec<u32> = read_list(day, read_number)?;
-        let pairs = minutes.chunks_exact(2);
-        if !pairs.remainder().is_empty() {
-            return None;
+
+    fn text(&mut self, value: Option<&Value>) -> String {
+        match value {
+            Some(Value::String(text)) => text.clone(),
+            _ => self.fail(String::new()),
         }
-        *spans = pairs.map(|pair| (pair[0], pair[1])).collect();
     }
-    Some(OpeningHours {
-        zone: Zone::from_numbers(&zone?)?,
-        week,
-        reply_time: read_optional(value.get("reply_time")?, read_localized)?,
-        when_closed: match value.get("closed")?.as_str()? {
-            "show" => WhenClosed::Show,
-            "hide" => WhenClosed::Hide,
-            _ => return None,
-        },
-    })
-}
 
-fn read_contact(value: &Value) -> Option<Contact> {
-    Some(Contact {
-        id: read_text(value.get("id")?)?,
-        name: read_localized(value.get("name")?)?,
-        role: read_optional(value.get("role")?, read_localized)?,
-        phone: read_phone(value.get("phone")?)?,
-        message: read_optional(value.get("message")?, read_text)?,
-        hours: read_optional(value.get("hours")?, read_hours)?,
-    })
-}
+    fn flag(&mut self, value: Option<&Value>) -> bool {
+        match value {
+            Some(Value::Bool(flag)) => *flag,
+            _ => self.fail(false),
+        }
+    }
 
-fn read_greeting(value: &Value) -> Option<Greeting> {
-    Some(Greeting {
-        text: read_localized(value.get("text")?)?,
-        delay_s: read_number(value.get("delay_s")?)?,
-    })
-}
+    fn number(&mut self, value: Option<&Value>) -> u32 {
+        match value.and_then(Value::as_u64).map(u32::try_from) {
+            Some(Ok(number)) => number,
+            _ => self.fail(0),
+        }
+    }
 
-fn read_page(value: &Value) -> Option<PageRule> {
-    Some(PageRule {
-        pattern: read_text(value.get("match")?)?,
-        message: read_optional(value.get("message")?, read_text)?,
-        greeting: match value.get("greeting")? {
-            Value::Null => None,
-            Value::Bool(false) => Some(None),
-            value => Some(Some(read_greeting(value)?)),
-        },
-    })
+    /// `None` for `null`, else the value `read` reads.
+    fn optional<T>(
+        &mut self,
+        value: Option<&Value>,
+        read: fn(&mut Reader, Option<&Value>) -> T,
+    ) -> Option<T> {
+        match value {
+            Some(Value::Null) => None,
+            None => self.fail(None),
+            value => Some(read(self, value)),
+        }
+    }
+
+    fn list<T>(
+        &mut self,
+        value: Option<&Value>,
+        read: fn(&mut Reader, &Value) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(items) = value.and_then(Value::as_array) else {
+            return self.fail(Vec::new());
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            match read(self, item) {
+                Some(item) => list.push(item),
+                None => self.failed = true,
+            }
+        }
+        list
+    }
+
+    fn localized(&mut self, value: Option<&Value>) -> LocalizedText {
+        let Some(texts) = value.and_then(Value::as_object) else {
+            return self.fail(LocalizedText(Vec::new()));
+        };
+        let mut list = Vec::with_capacity(texts.len());
+        for (code, text) in texts {
+            list.push((code.clone(), self.text(Some(text))));
+        }
+        LocalizedText(list)
+    }
+
+    fn purpose(&mut self, value: &Value) -> Option<Purpose> {
+        Some(Purpose {
+            id: self.text(value.get("id")),
+            label: self.localized(value.get("label")),
+            value: self.optional(value.get("value"), Reader::localized),
+        })
+    }
+
+    fn hours(&mut self, value: Option<&Value>) -> OpeningHours {
+        let value = value.unwrap_or(&Value::Null);
+        let zone: Option<Vec<i64>> = value
+            .get("zone")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .split(' ')
+            .map(|number| number.parse().ok())
+            .collect();
+        let zone = zone.as_deref().and_then(Zone::from_numbers);
+        let days = value.get("week").and_then(Value::as_array);
+        let mut week: [Vec<(u32, u32)>; 7] = Default::default();
+        if days.is_none_or(|days| days.len() != week.len()) {
+            self.failed = true;
+        }
+        for (spans, day) in week.iter_mut().zip(days.into_iter().flatten()) {
+            let minutes = day.as_array().map_or(&[][..], Vec::as_slice);
+            let pairs = minutes.chunks_exact(2);
+            if !day.is_array() || !pairs.remainder().is_empty() {
+                self.failed = true;
+            }
+            for pair in pairs {
+                let from = self.number(pair.first());
+                let to = self.number(pair.get(1));
+                spans.push((from, to));
+            }
+        }
+        OpeningHours {
+            zone: zone.unwrap_or_else(|| self.fail(Zone::UTC)),
+            week,
+            reply_time: self.optional(value.get("reply_time"), Reader::localized),
+            when_closed: match self.text(value.get("closed")).as_str() {
+                "show" => WhenClosed::Show,
+                "hide" => WhenClosed::Hide,
+                _ => self.fail(WhenClosed::Show),
+            },
+        }
+    }
+
+    fn contact(&mut self, value: &Value) -> Option<Contact> {
+        let phone = read_phone(value.get("phone")?)?;
+        Some(Contact {
+            id: self.text(value.get("id")),
+            name: self.localized(value.get("name")),
+            role: self.optional(value.get("role"), Reader::localized),
+            phone,
+            message: self.optional(value.get("message"), Reader::text),
+            hours: self.optional(value.get("hours"), Reader::hours),
+        })
+    }
+
+    fn greeting(&mut self, value: Option<&Value>) -> Greeting {
+        let value = value.unwrap_or(&Value::Null);
+        Greeting {
+            text: self.localized(value.get("text")),
+            delay_s: self.number(value.get("delay_s")),
+        }
+    }
+
+    fn page(&mut self, value: &Value) -> Option<PageRule> {
+        Some(PageRule {
+            pattern: self.text(value.get("match")),
+            message: self.optional(value.get("message"), Reader::text),
+            greeting: match value.get("greeting") {
+                Some(Value::Null) => None,
+                Some(Value::Bool(false)) => Some(None),
+                None => self.fail(None),
+                greeting => Some(Some(self.greeting(greeting))),
+            },
+        })
+    }
 }
 
 #[cfg(test)]
