@@ -2,13 +2,15 @@
 // (src/check: no wasm-bindgen, whose generated glue was three times this). Each argument's UTF-8 goes into a
 // buffer from cg_alloc, which the callee owns; an answer is its length (4 bytes, little-endian), then its UTF-8,
 // and its buffer is given back with cg_free. The loader imports this module as it does the dialog's: a default
-// export that instantiates the module from `module_or_path`, then the named exports.
+// export that instantiates the module from `module_or_path` (a URL, or the promise of its response, which the
+// loader fetches beside this file), then the named exports.
 let wasm;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export default function init(options) {
-  return fetch(options.module_or_path).then(function (response) {
+  const path = options.module_or_path;
+  return Promise.resolve(typeof path === 'string' ? fetch(path) : path).then(function (response) {
     if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
     // A server that does not send application/wasm cannot stream it.
     return /wasm/.test(response.headers.get('Content-Type'))
@@ -33,6 +35,11 @@ function take(pointer) {
 
 export function check_config(text, tables) {
   return take(wasm.check_config.apply(null, pass(text).concat(pass(tables))));
+}
+
+// The accepted config as the dialog reads it (empty for a refused one).
+export function normalized_config(text, tables) {
+  return take(wasm.normalized_config.apply(null, pass(text).concat(pass(tables))));
 }
 
 export function greeting(text, tables, locale, path, seen) {

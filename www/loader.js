@@ -1,15 +1,16 @@
 /*! Chatgate loader. One global, `Chatgate`; see README "Embedding" for the snippet, config and API. */
 // The loader draws the launcher itself, straight from the config, so a page with the widget pays no wasm before
 // its `load` event (issue 15). Everything else comes later: the config checker (check.js, the core's checks of
-// the config and nothing else) when the browser is idle after `load`; the dialog bundle (panel.js, which runs
-// the same checks) at once on interest (pointer over the launcher, focus, touch, click) or an API call. The
+// the config and nothing else) when the browser is idle after `load`, or at once on interest (pointer over the
+// launcher, focus, touch, click) or an API call, beside the dialog bundle (panel.js), which starts only once
+// the checker has accepted the config and reads the config as the checker wrote it, never the page's. The
 // core decides; what this file draws is a copy of its decisions (`WidgetConfig::root_classes`, `chat_title`,
 // `accent_css`), which the dialog bundle re-applies from the core, and a refused config removes it.
 (function (window, document) {
   'use strict';
   var VERSION = '0.1.0';
   // The hand-over keys on the Chatgate function, shared with the dialog bundle (Rust side: src/web/src/global.rs).
-  var BOOT = '_boot', CHECKED = '_checked', HANDLE = '_handle', PANEL_STARTED = '_panelStarted';
+  var BOOT = '_boot', HANDLE = '_handle', PANEL_STARTED = '_panelStarted';
   var EVENTS = ['ready', 'open', 'close', 'consent', 'withdraw', 'handoff', 'error'];
   // Filled in by the build (www/build_loader.py): widget.css, and the launcher's labels per language from
   // www/i18n/*.txt ([label with {business}, label without a business, the greeting's dismiss button]).
@@ -193,10 +194,14 @@
     else window.addEventListener('load', idle);
   }
 
-  // A bundle's module, instantiated once `ready` (a promise, or nothing) has settled.
+  // A bundle's module, instantiated once `ready` (a promise, or nothing) has settled; its wasm is fetched at once,
+  // beside the module and whatever `ready` waits for.
   function importBundle(name, ready) {
-    return Promise.all([import(base + name + '.js'), ready]).then(function (loaded) {
-      return loaded[0].default({ module_or_path: base + name + '_bg.wasm' }).then(function () { return loaded[0]; });
+    var module = import(base + name + '.js');
+    var wasm = fetch(base + name + '_bg.wasm');
+    wasm.catch(function () {}); // a failed fetch is reported by the instantiation, if it comes to one
+    return Promise.all([module, ready]).then(function (loaded) {
+      return loaded[0].default({ module_or_path: wasm }).then(function () { return loaded[0]; });
     });
   }
 
@@ -279,15 +284,17 @@
       for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
       drawn.launcher.removeEventListener('click', onClick);
     };
-    // `base`: where the dialog bundle fetches the phone and zone table files it lacks (`tables`: the texts of
-    // those the config checker fetched, added once it has; the dialog installs them instead of fetching again).
-    Chatgate[BOOT] = { root: root, config: config, container: drawn.container, launcher: drawn.launcher, base: base };
+    // `base`: where the dialog bundle fetches the phone and zone table files it lacks. Added once the config
+    // checker has accepted the config: `normalized`, the config as the checker wrote it (the dialog reads that,
+    // never the page's object), and `tables`, the texts of the table files the checker fetched (the dialog
+    // installs them instead of fetching them again).
+    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base };
 
-    // The core's verdict on the config, from the config checker or the dialog bundle, whichever is first:
-    // accepted, `chatgate:ready` (once); refused, one console error naming the key, `chatgate:error`, the
-    // launcher removed and the calls made before dropped (later calls are ignored quietly).
+    // The core's verdict on the config, from the config checker: accepted, `chatgate:ready` (once); refused, one
+    // console error naming the key, `chatgate:error`, the launcher removed and the calls made before dropped
+    // (later calls are ignored quietly).
     var verdict = null;
-    Chatgate[CHECKED] = function (ok, key, message) {
+    var reportVerdict = function (ok, key, message) {
       if (verdict !== null) return;
       verdict = ok;
       if (ok) {
@@ -301,11 +308,13 @@
       dispatch('error', { key: key, message: message });
     };
 
-    // The dialog bundle: its start is split across tasks, so it says itself, with Chatgate._panelStarted(ok),
-    // when it takes calls; it is then given the calls and clicks that waited for it.
+    // The dialog bundle: fetched beside the config checker (started first when it has not run), started only
+    // once the checker has accepted the config. Its start is split across tasks, so it says itself, with
+    // Chatgate._panelStarted(ok), when it takes calls; it is then given the calls and clicks that waited for it.
     var panel = null;
     loadPanel = function () {
       if (panel || verdict === false) return;
+      var accepted = runCheck();
       panel = new Promise(function (resolve, reject) {
         Chatgate[PANEL_STARTED] = function (ok) {
           delete Chatgate[PANEL_STARTED];
@@ -316,7 +325,7 @@
           resolve();
           return waiting;
         };
-        importBundle('panel', dialogStyles(root, drawn.adopted)).catch(reject);
+        importBundle('panel', Promise.all([dialogStyles(root, drawn.adopted), accepted])).catch(reject);
       });
       panel.catch(function () {
         if (verdict === false) return; // the config was refused: reported once already
@@ -328,11 +337,14 @@
       });
     };
 
-    // The config checker, when the browser is idle after the page's load event (unless the dialog bundle came
-    // first). Consents an earlier page could not deliver are sent then: the dialog bundle owns the outbox.
-    var check = function () {
-      if (verdict !== null || panel) return;
-      importBundle('check').then(function (checker) {
+    // The config checker, once a page: when the browser is idle after the page's load event, or at once on
+    // interest, beside the dialog bundle. A promise that resolves once the config is accepted; it rejects for a
+    // refused config (reported once) or a checker that could not be loaded (said, and tried again on the next
+    // interest).
+    var checking = null;
+    var runCheck = function () {
+      if (checking) return checking;
+      checking = importBundle('check').then(function (checker) {
         // A task of its own after the instantiation's: each stays short on a slow phone.
         return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return checker; });
       }).then(function (checker) {
@@ -360,19 +372,26 @@
           });
         };
         return Promise.resolve(ask()).then(function (problem) { verdictFrom(checker, json, tables, problem); });
-      }).catch(function (error) {
+      });
+      checking.catch(function (error) {
+        if (verdict === false) return; // refused: reported once already
+        checking = null;
         console.error('Chatgate: could not check the config with ' + base + 'check.js: ' + (error && error.message));
       });
+      return checking;
     };
-    // The checker's verdict, reported once, then the greeting bubble the core chooses.
+    // The checker's verdict, reported once; for an accepted config, the config as the checker wrote it for the
+    // dialog bundle, then the greeting bubble the core chooses. A refusal rejects `checking`.
     var verdictFrom = function (checker, json, tables, problem) {
       outboxPrefix = checker.outbox_prefix();
-      Chatgate[BOOT].tables = tables; // for the dialog bundle
       var line = problem.indexOf('\n');
-      Chatgate[CHECKED](!problem, problem.slice(0, line), problem.slice(line + 1));
-      if (!problem && text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
+      reportVerdict(!problem, problem.slice(0, line), problem.slice(line + 1));
+      if (problem) throw new Error('refused');
+      Chatgate[BOOT].normalized = checker.normalized_config(json, tables);
+      Chatgate[BOOT].tables = tables;
+      if (text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
       var locale = chooseLocale(config);
-      var greet = problem || greeting.done ? '' : checker.greeting(json, tables, locale, location.pathname, greetingSeen());
+      var greet = greeting.done ? '' : checker.greeting(json, tables, locale, location.pathname, greetingSeen());
       if (greet) {
         var cut = greet.indexOf('\n');
         greeting.pending = true;
@@ -380,7 +399,7 @@
       }
     };
     if (queue.length) loadPanel();
-    else whenIdleAfterLoad(check);
+    else whenIdleAfterLoad(runCheck);
   }
 
   window.Chatgate = Chatgate;

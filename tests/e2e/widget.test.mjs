@@ -559,6 +559,62 @@ describe('the launcher before any wasm (issue 15)', () => {
     await context.close();
   });
 
+  test('a click before the idle check: the checker comes beside the dialog, which starts on its verdict with the checked config', async () => {
+    const { page, context, record } = await openPage(browser);
+    const widgetFiles = () => record.requests.filter((url) => url.startsWith(server.widget)).map((url) => new URL(url).pathname.slice(1));
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/check_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await hostPage(page, '/click-first.html', sitePage({ business: 'Acme', phone: '+44 7911 123456', locale: 'en', data_layer: 'true' }));
+    const launcher = page.getByRole('button', { name: 'Chat with Acme' });
+    const dialogRequested = page.waitForRequest(/\/panel_bg\.wasm$/);
+    await launcher.click();
+    assert.equal(await launcher.getAttribute('aria-busy'), 'true');
+    // The dialog's files are fetched while the checker is held, not after it.
+    await dialogRequested;
+    for (const file of ['check.js', 'check_bg.wasm', 'dialog.css', 'panel.js', 'panel_bg.wasm']) {
+      assert.ok(widgetFiles().includes(file), `${file} requested before the checker's verdict: ${widgetFiles()}`);
+    }
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no dialog before the verdict');
+    assert.deepEqual(await page.evaluate(() => window.events), [], 'no verdict yet');
+    release();
+    await page.getByRole('dialog', { name: 'Chat with Acme' }).waitFor();
+    assert.deepEqual((await page.evaluate(() => window.events)).map(([name]) => name), ['ready', 'open']);
+    // The dialog was handed the config as the checker wrote it, never the page's object.
+    const boot = await page.evaluate(() => ({ keys: Object.keys(Chatgate._boot), normalized: JSON.parse(Chatgate._boot.normalized) }));
+    assert.ok(!boot.keys.includes('config'), boot.keys.join());
+    assert.equal(boot.normalized.phone, '+44 7911123456 GB');
+    assert.equal(boot.normalized.data_layer, true);
+    // The dialog fetched no table file of its own: the checker's are handed over.
+    assert.equal(widgetFiles().filter((file) => file === 'phone/44.txt').length, 1);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a refused config clicked before the verdict: the dialog never starts, the one error is the checker\'s', async () => {
+    const { page, context, record } = await openPage(browser);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/check_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await hostPage(page, '/click-refused.html', sitePage({ business: 'Acme', phone: '+44 12', locale: 'en' }));
+    const launcher = page.getByRole('button', { name: 'Chat with Acme' });
+    const dialogRequested = page.waitForRequest(/\/panel_bg\.wasm$/);
+    await launcher.click();
+    await page.evaluate(() => Chatgate('open'));
+    await dialogRequested;
+    release();
+    await page.waitForFunction(() => window.events.some(([name]) => name === 'error'));
+    await page.waitForTimeout(500);
+    assert.deepEqual(await page.evaluate(() => window.events.map(([name, detail]) => [name, detail.key])), [['error', 'phone']]);
+    assert.equal(record.consoleErrors.length, 1);
+    assert.match(record.consoleErrors[0], /`phone`/);
+    assert.deepEqual(record.pageErrors, []);
+    assert.equal(await page.locator('[data-chatgate-host]').evaluate((host) => host.shadowRoot.querySelector('.cg-root')), null);
+    assert.equal(await page.evaluate(() => typeof Chatgate._handle), 'undefined', 'the dialog bundle never started');
+    await context.close();
+  });
+
   // The loader draws the launcher from the config with a copy of the core's decisions (classes, name, language,
   // accent); the dialog bundle re-applies the core's. They must agree, or the launcher would change under the
   // visitor's pointer.

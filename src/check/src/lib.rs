@@ -2,12 +2,16 @@
 //! and nothing else — no Leptos, no DOM, no closures, no wasm-bindgen: a plain module with no imports whose
 //! exports take and give UTF-8 text in its memory (`www/check.js`, 30 lines, is the whole glue). The loader
 //! (`www/loader.js`) has drawn the launcher from the config without waiting for any wasm; it loads this bundle
-//! when the browser is idle after the page's `load` event and reports what it answers (a refusal: one console error naming the key, a `chatgate:error`
-//! event, the launcher removed). The dialog bundle runs the same checks when the visitor shows interest first.
+//! when the browser is idle after the page's `load` event, or at once on interest, and reports what it answers
+//! (a refusal: one console error naming the key, a `chatgate:error` event, the launcher removed). The dialog
+//! bundle never reads the page's config: for an accepted one the checker writes the config as the core read it
+//! (`normalized_config`, `core::widget_config::write_normalized`), which the loader hands to the dialog.
 
 use chatgate_core::fetched_tables;
 use chatgate_core::outbox::STORAGE_PREFIX;
-use chatgate_core::widget_config::{parse_widget_config_text, ConfigError, WidgetConfig};
+use chatgate_core::widget_config::{
+    parse_widget_config_text, write_normalized, ConfigError, WidgetConfig,
+};
 
 /// The checker's allocator never frees: a bump allocator of a few dozen bytes of code instead of the default
 /// dlmalloc (about 7 KB, 3 KB gzip) or a free list (−1.3 KB gzip more: with a no-op `dealloc` the drop code
@@ -52,6 +56,15 @@ pub fn check_config_text(text: &str, tables: &str) -> String {
             .chain(files)
             .collect::<Vec<_>>()
             .join("\n"),
+    }
+}
+
+/// The config as the dialog reads it (`core::widget_config::read_normalized`), with the table files
+/// `check_config` asked for: empty unless the config is accepted.
+pub fn normalized_config_text(text: &str, tables: &str) -> String {
+    match read_config(text, tables) {
+        Ok(Ok(config)) => write_normalized(&config),
+        _ => String::new(),
     }
 }
 
@@ -124,6 +137,22 @@ pub unsafe extern "C" fn check_config(
     // SAFETY: forwarded from the caller.
     let (text, tables) = unsafe { (argument(text, text_len), argument(tables, tables_len)) };
     answer(check_config_text(&text, &tables))
+}
+
+/// [`normalized_config_text`] for `www/check.js`.
+///
+/// # Safety
+/// Each (pointer, length) pair must be a buffer from `cg_alloc` holding UTF-8, not used after.
+#[no_mangle]
+pub unsafe extern "C" fn normalized_config(
+    text: *mut u8,
+    text_len: usize,
+    tables: *mut u8,
+    tables_len: usize,
+) -> *mut u8 {
+    // SAFETY: forwarded from the caller.
+    let (text, tables) = unsafe { (argument(text, text_len), argument(tables, tables_len)) };
+    answer(normalized_config_text(&text, &tables))
 }
 
 /// [`greeting_text`] for `www/check.js` (`seen`: 0 or 1).

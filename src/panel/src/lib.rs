@@ -4,8 +4,9 @@
 //!
 //! Components read signals, call the core (config, consent, click-to-chat, QR, translations) and render; the
 //! browser (storage, clock, randomness, events, focus) is reached only through `chatgate_web`. The loader drew the
-//! launcher; this bundle checks the config with the core (the config checker may have done so already, when the
-//! browser was idle) and takes the launcher over.
+//! launcher and started this bundle only after the config checker accepted the config; this bundle reads the
+//! config as the checker wrote it (`core::widget_config::read_normalized`: no key parser, no config error text)
+//! and takes the launcher over.
 
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
 use chatgate_core::outbox::DeliveryKind;
 use chatgate_core::time::Timestamp;
-use chatgate_core::widget_config::{parse_widget_config_text, WidgetConfig};
+use chatgate_core::widget_config::{read_normalized, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, replay_waiting, ApiCommand, FirstScreen};
 mod delivery;
 mod screens;
@@ -313,9 +314,8 @@ impl WidgetState {
 /// Starts the dialog from the loader's hand-over (the shadow root, the widget root and the launcher it drew).
 ///
 /// V8 compiles each wasm function on its first call, on the main thread, so the start is a series of tasks, each
-/// well under 50 ms on a slow phone (`make bench`, opening): check the config with the core (a refusal is
-/// reported by the loader, once, as when the config checker refuses it) and re-apply the core's decisions to the
-/// launcher; read the records and make the state; start the outbox; mount and take calls, then tell the loader
+/// well under 50 ms on a slow phone (`make bench`, opening): read the config the checker accepted and re-apply
+/// the core's decisions to the launcher; read the records and make the state; start the outbox; mount and take calls, then tell the loader
 /// (`web::signal_panel_started`, which hands over the calls and clicks that waited); build the dialog, hidden.
 /// Tasks posted together run in order.
 pub fn start() {
@@ -325,28 +325,19 @@ pub fn start() {
     };
     web::next_task(move || {
         tables::start(boot.base.clone(), &boot.tables);
-        web::spawn(check_and_start(boot));
+        // The checker wrote this text from a config it accepted: one the reader cannot read is a bug, and the
+        // dialog does not start (the loader reports a dialog that could not start).
+        let Some(config) = read_normalized(&boot.normalized_config) else {
+            web::console_error("Chatgate: the checked config could not be read");
+            web::signal_panel_started(false);
+            return;
+        };
+        web::spawn(start_with(boot, config));
     });
 }
 
-/// Reads the config (fetching the table lines it lacks: after a click before the config checker ran), then
-/// starts the dialog in tasks.
-async fn check_and_start(boot: web::Boot) {
-    let config = match tables::read_with(|| parse_widget_config_text(&boot.config_text)).await {
-        Ok(Ok(config)) => config,
-        Ok(Err(error)) => {
-            web::signal_checked(Err((error.key, &error.to_string())));
-            web::signal_panel_started(false);
-            return;
-        }
-        // The config cannot be checked without its table lines: like a bundle that did not load.
-        Err(problem) => {
-            web::console_error(&problem);
-            web::signal_panel_started(false);
-            return;
-        }
-    };
-    web::signal_checked(Ok(()));
+/// Starts the dialog in tasks with the config the checker accepted.
+async fn start_with(boot: web::Boot, config: WidgetConfig) {
     show_launcher(&boot, &config);
     // The lines of the country the opt-in form starts with, before the visitor needs them.
     if config.updates() {

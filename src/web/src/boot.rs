@@ -1,6 +1,6 @@
 //! The loader's hand-overs, in the order a page sees them: the loader draws the launcher and leaves `_boot`
-//! (the shadow root, the widget root, the launcher and the config); the dialog bundle takes it, says whether the
-//! core accepted the config (`_checked`, as the config checker does), registers the API handler (`_handle`) the
+//! (the shadow root, the widget root, the launcher, and once the config checker has accepted the config, the
+//! config as the checker wrote it); the dialog bundle takes it, registers the API handler (`_handle`) the
 //! loader forwards `Chatgate(command, argument)` to, and says `_panelStarted`, which returns the calls and
 //! clicks that waited for it. The keys themselves are declared once, in [`crate::global`]; this file decides
 //! nothing about the widget, it only moves values across the JS boundary.
@@ -12,13 +12,14 @@ use crate::global::{chatgate, Waiting};
 use crate::json::js_to_value;
 
 /// What the loader hands to the widget: the shadow root, the widget root and launcher it drew there, and the
-/// config object as JSON.
+/// config the checker accepted.
 pub struct Boot {
     pub root: web_sys::ShadowRoot,
     pub container: web_sys::HtmlElement,
     pub launcher: web_sys::HtmlElement,
-    /// The config as JSON text, as read now (the page's object may change later; the widget keeps this snapshot).
-    pub config_text: String,
+    /// The config as the config checker wrote it (`core::widget_config::read_normalized` reads it); empty when
+    /// the loader gave none.
+    pub normalized_config: String,
     /// The folder the bundles are served from, ending in `/` (the table files are beside them).
     pub base: String,
     /// The table files' texts the config checker fetched before (empty when it had not run).
@@ -31,30 +32,14 @@ pub fn take_boot() -> Option<Boot> {
     let root = boot.root().dyn_into::<web_sys::ShadowRoot>().ok()?;
     let container = boot.container().dyn_into::<web_sys::HtmlElement>().ok()?;
     let launcher = boot.launcher().dyn_into::<web_sys::HtmlElement>().ok()?;
-    let config_text = js_sys::JSON::stringify(&boot.config())
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| "null".to_string());
     Some(Boot {
         root,
         container,
         launcher,
-        config_text,
+        normalized_config: boot.normalized().as_string().unwrap_or_default(),
         base: boot.base().as_string().unwrap_or_default(),
         tables: boot.tables().as_string().unwrap_or_default(),
     })
-}
-
-/// Tells the loader the core accepted the config (`Chatgate._checked(true)`: `chatgate:ready`, once), or refused
-/// it for `key` with `message` (the loader reports the first refusal as one console error and a `chatgate:error`
-/// event, removes the launcher and drops the calls made before).
-pub fn signal_checked(result: Result<(), (&str, &str)>) {
-    if let Some(global) = chatgate() {
-        let _ = match result {
-            Ok(()) => global.checked(true, "", ""),
-            Err((key, message)) => global.checked(false, key, message),
-        };
-    }
 }
 
 /// Registers the handler the loader forwards `Chatgate(command, argument)` calls to (`Chatgate._handle`).

@@ -1,7 +1,8 @@
 //! The `Chatgate` global that `www/loader.js` defines, declared once as a typed `extern`: the hand-over keys the
-//! loader and the dialog bundle share (`_boot`, `_checked`, `_handle`, `_panelStarted`) are named here and
-//! nowhere else on the Rust side; the loader names them once at its top. Methods are called on the `Chatgate`
-//! function object (`Chatgate._checked(true)`), so `this` is the global, as the loader expects. It owns no
+//! loader and the dialog bundle share (`_boot`, `_handle`, `_panelStarted`) are named here and nowhere else on
+//! the Rust side; the loader names them once at its top (with `_checked`, the config checker's verdict, which
+//! the dialog bundle no longer gives: it starts only after an accepted one). Methods are called on the
+//! `Chatgate` function object (`Chatgate._panelStarted(true)`), so `this` is the global, as the loader expects. It owns no
 //! decision: [`crate::boot`] says when each key is read, written or called. A missing key reads as `undefined`;
 //! calling a missing or throwing hook is an `Err` the callers ignore, never a panic.
 
@@ -22,20 +23,10 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, config, container, launcher, base, tables }` for the dialog bundle
+    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, normalized, tables }` for the dialog bundle
     /// ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
-
-    /// `Chatgate._checked(ok, key, message)`: the core has accepted the config, or refused it (the loader reports
-    /// the first refusal, once, and removes the launcher).
-    #[wasm_bindgen(method, catch, js_name = "_checked")]
-    pub(crate) fn checked(
-        this: &Chatgate,
-        ok: bool,
-        key: &str,
-        message: &str,
-    ) -> Result<(), JsValue>;
 
     /// `Chatgate._handle = handler`: where the loader forwards `Chatgate(command, argument)` calls.
     #[wasm_bindgen(method, setter = "_handle")]
@@ -54,9 +45,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub(crate) fn root(this: &LoaderBoot) -> JsValue;
 
-    /// The page's config object (`window.ChatgateSettings` or the script tag's `data-` attributes).
+    /// The config as the config checker accepted and wrote it (`core::widget_config::write_normalized`),
+    /// added by the loader before it starts the dialog bundle; never the page's own object.
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn config(this: &LoaderBoot) -> JsValue;
+    pub(crate) fn normalized(this: &LoaderBoot) -> JsValue;
 
     /// The widget root (`.cg-root`) the loader drew in the shadow root.
     #[wasm_bindgen(method, getter)]

@@ -28,9 +28,7 @@ mod styles;
 mod text_field;
 mod timers;
 
-pub use boot::{
-    register_api_handler, signal_checked, signal_panel_started, take_boot, Boot, WaitingCalls,
-};
+pub use boot::{register_api_handler, signal_panel_started, take_boot, Boot, WaitingCalls};
 pub use clipboard::copy_text;
 pub use clock::{epoch_ms, local_offset_minutes, now_ms, now_seconds};
 pub use console::console_error;

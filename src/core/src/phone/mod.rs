@@ -143,6 +143,20 @@ impl E164 {
     pub fn region(&self) -> &'static str {
         self.region
     }
+
+    /// A number [`normalize_phone`] made, from its parts as the config checker's normalized config writes them
+    /// (`widget_config::normalized`): `None` when the table has no region `region` of that calling code. It
+    /// checks nothing else and needs no region's line, so the dialog reads the business's numbers without
+    /// their table files.
+    pub fn from_normalized(region: &str, calling_code: u16, national_number: &str) -> Option<E164> {
+        let (region, _) = regions_and_calling_codes()
+            .find(|&(known, code)| known == region && code == calling_code)?;
+        Some(E164 {
+            calling_code,
+            national_number: national_number.to_string(),
+            region,
+        })
+    }
 }
 
 impl fmt::Display for E164 {

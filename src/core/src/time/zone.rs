@@ -258,6 +258,46 @@ impl Zone {
         summer: None,
     };
 
+    /// The zone as numbers, for the config checker's normalized config (`widget_config::normalized`): the
+    /// standard offset; with summer time, then its offset and the start's and the end's month, week, weekday and
+    /// time.
+    pub fn to_numbers(&self) -> Vec<i64> {
+        let mut numbers = vec![self.standard_offset];
+        if let Some(summer) = &self.summer {
+            numbers.push(summer.offset);
+            for rule in [summer.start, summer.end] {
+                numbers.extend([rule.month, rule.week, rule.weekday, rule.time]);
+            }
+        }
+        numbers
+    }
+
+    /// The zone [`Zone::to_numbers`] wrote; `None` for another count of numbers. It checks nothing else: the
+    /// numbers come from a zone the table gave.
+    pub fn from_numbers(numbers: &[i64]) -> Option<Zone> {
+        let rule = |month, week, weekday, time| Transition {
+            month,
+            week,
+            weekday,
+            time,
+        };
+        match *numbers {
+            [standard_offset] => Some(Zone {
+                standard_offset,
+                summer: None,
+            }),
+            [standard_offset, offset, m1, w1, d1, t1, m2, w2, d2, t2] => Some(Zone {
+                standard_offset,
+                summer: Some(SummerTime {
+                    offset,
+                    start: rule(m1, w1, d1, t1),
+                    end: rule(m2, w2, d2, t2),
+                }),
+            }),
+            _ => None,
+        }
+    }
+
     /// A zone at a fixed offset east of UTC, in minutes.
     pub fn fixed(minutes_east: i64) -> Zone {
         Zone {

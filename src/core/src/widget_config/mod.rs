@@ -14,6 +14,7 @@ use super::phone::{normalize_phone, region_info, E164};
 use super::time::Timestamp;
 
 mod contacts;
+mod normalized;
 mod pages;
 mod purposes;
 
@@ -21,6 +22,7 @@ pub use purposes::localized_text;
 use purposes::parse_purposes;
 
 pub use contacts::{parse_contacts, Contact, MAX_CONTACTS};
+pub use normalized::{read_normalized, write_normalized};
 pub use pages::{
     parse_greeting, parse_pages, path_matches, path_of_url, Greeting, GreetingToShow, PageRule,
     DEFAULT_GREETING_DELAY_S, MAX_GREETING_DELAY_S, MAX_PAGES,
