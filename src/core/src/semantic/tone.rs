@@ -4,12 +4,9 @@
 //! neutral, pressure and blame, trained on agent sentences written for this project in en, ru and zh
 //! (`tests/corpora/train_tone_head.py`).
 
-use std::sync::OnceLock;
-
 use super::{Semantic, Vector};
 use crate::encoder::cosine;
 use crate::lang::Lang;
-use crate::lexicon::Lexicon;
 use crate::tone::{rule_message, Finding, Rule, Severity};
 
 /// A bank of `tone.txt`.
@@ -69,68 +66,6 @@ const MARGIN: f32 = 0.03;
 const PRESSURE_AT: f32 = 0.9;
 const BLAME_AT: f32 = 0.9;
 
-/// The head's second key (session 15): a sentence the head finds pressing (blaming) at least this sure, but below
-/// [`PRESSURE_AT`] ([`BLAME_AT`]), gets the finding only when a word of its class in `tone_cues.txt` corroborates
-/// it (a loss, a sanction, the reader told to decide, others who already did; the reader as the subject of a fault
-/// or omission, a reproach marker). Chosen on 5-fold cross-validation of the head's training sentences, on
-/// `tone_sentences_r3.tsv` (another hand's, the head not trained on them), and on the readable draft sets and real
-/// replies: blame at 0.7 with a cue found 53.1% of the held-out blaming sentences at 90.2% precision (36.4% at 90.5%
-/// with the sure line alone) and 26.8% of r3's (14.4%), with no new finding on real replies or clean drafts; blame
-/// at 0.6 added findings on real replies. Pressure at 0.8 found 41.8% (39.1%) and 32.6% of r3's (23.9%); lower, and
-/// with time words as cues, it flagged promises on real replies ("We will follow up with you again today").
-const PRESSURE_WITH_CUE_AT: f32 = 0.8;
-const BLAME_WITH_CUE_AT: f32 = 0.7;
-
-/// A class of `tone_cues.txt`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ToneCue {
-    Pressure,
-    Blame,
-}
-
-/// The cue lists of `tone_cues.txt`, compiled once.
-fn cue_lexicon() -> &'static Lexicon<ToneCue> {
-    static LEXICON: OnceLock<Lexicon<ToneCue>> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut lexicon = Lexicon::new();
-        for mut fields in crate::data::records(include_str!("tone_cues.txt")) {
-            let cue = match fields.next() {
-                Some("pressure") => ToneCue::Pressure,
-                Some("blame") => ToneCue::Blame,
-                _ => continue,
-            };
-            for pattern in fields.next().unwrap_or("").split('|') {
-                lexicon.add(pattern, cue);
-            }
-        }
-        lexicon
-    })
-}
-
-/// Which classes' cues occur in `sentence`: (pressure, blame).
-fn cues_in(sentence: &str) -> (bool, bool) {
-    let tokens = crate::text::tokenize(sentence);
-    let lexicon = cue_lexicon();
-    let (mut pressure, mut blame) = (false, false);
-    lexicon.for_each_match(sentence, &tokens, |found| {
-        match lexicon.payload(found.entry) {
-            ToneCue::Pressure => pressure = true,
-            ToneCue::Blame => blame = true,
-        }
-    });
-    (pressure, blame)
-}
-
-/// The head's verdict from its probabilities `[neutral, pressure, blame]` and the sentence's cues: sure alone, or
-/// at the lower line with a cue of the class.
-fn head_decides(probabilities: [f32; 3], cues: (bool, bool)) -> ToneHeadVerdict {
-    let [_, pressure, blame] = probabilities;
-    ToneHeadVerdict {
-        pressure: pressure >= PRESSURE_AT || (pressure >= PRESSURE_WITH_CUE_AT && cues.0),
-        blame: blame >= BLAME_AT || (blame >= BLAME_WITH_CUE_AT && cues.1),
-    }
-}
-
 impl Semantic {
     /// Judges one sentence of a draft against the tone banks.
     pub fn tone_verdict(&self, sentence: &Vector) -> ToneVerdict {
@@ -159,19 +94,13 @@ impl Semantic {
         self.tone_head.probabilities(sentence)
     }
 
-    /// Judges one sentence with the tone head: sure alone ([`PRESSURE_AT`], [`BLAME_AT`]), or less sure with a
-    /// cue of the class in the sentence's words ([`PRESSURE_WITH_CUE_AT`], [`BLAME_WITH_CUE_AT`]).
-    pub fn tone_head_verdict(&self, vector: &Vector, sentence: &str) -> ToneHeadVerdict {
-        let probabilities = self.tone_probabilities(vector);
-        let [_, pressure, blame] = probabilities;
-        let needs_cues = (PRESSURE_WITH_CUE_AT..PRESSURE_AT).contains(&pressure)
-            || (BLAME_WITH_CUE_AT..BLAME_AT).contains(&blame);
-        let cues = if needs_cues {
-            cues_in(sentence)
-        } else {
-            (false, false)
-        };
-        head_decides(probabilities, cues)
+    /// Judges one sentence with the tone head ([`PRESSURE_AT`], [`BLAME_AT`]).
+    pub fn tone_head_verdict(&self, sentence: &Vector) -> ToneHeadVerdict {
+        let [_, pressure, blame] = self.tone_probabilities(sentence);
+        ToneHeadVerdict {
+            pressure: pressure >= PRESSURE_AT,
+            blame: blame >= BLAME_AT,
+        }
     }
 }
 
@@ -190,7 +119,7 @@ impl Semantic {
             }
             let vector = self.embed(&sentence);
             let verdict = self.tone_verdict(&vector);
-            let head = self.tone_head_verdict(&vector, &sentence);
+            let head = self.tone_head_verdict(&vector);
             acknowledged |= verdict.empathy;
             // Pressure by meaning comes from the head alone: the bank's nearest exemplars ("thanks in advance
             // for paying today") pulled in "thanks for following up" and "I'll be glad to check for you"
@@ -261,49 +190,6 @@ fn sentences(text: &str) -> Vec<(usize, usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cues_name_a_loss_or_a_fault_in_every_language() {
-        for (sentence, expected) in [
-            (
-                "Wait any longer and you'll lose the deposit.",
-                (true, false),
-            ),
-            ("Если не оплатите, бонусы сгорят.", (true, false)),
-            ("再不处理，积分就清零了。", (true, false)),
-            (
-                "The parcel went back because you never collected it.",
-                (false, true),
-            ),
-            ("Об этом вам уже говорили на прошлой неделе.", (false, true)),
-            ("这个问题早就跟您说过了。", (false, true)),
-            // A time limit alone is no cue: agents promise by time as often as they press by it.
-            ("We will follow up with you today.", (false, false)),
-            ("Мы перезвоним сегодня до шести.", (false, false)),
-            ("我们今天之内给您回电话。", (false, false)),
-        ] {
-            assert_eq!(cues_in(sentence), expected, "{sentence}");
-        }
-    }
-
-    #[test]
-    fn a_less_sure_head_needs_a_cue_of_its_class() {
-        let verdict = |pressure: f32, blame: f32, cues| {
-            let v = head_decides([1.0 - pressure - blame, pressure, blame], cues);
-            (v.pressure, v.blame)
-        };
-        // Sure: no cue needed.
-        assert_eq!(verdict(0.93, 0.0, (false, false)), (true, false));
-        assert_eq!(verdict(0.0, 0.92, (false, false)), (false, true));
-        // Less sure: only with a cue of the same class.
-        assert_eq!(verdict(0.85, 0.0, (true, false)), (true, false));
-        assert_eq!(verdict(0.85, 0.0, (false, true)), (false, false));
-        assert_eq!(verdict(0.0, 0.75, (false, true)), (false, true));
-        assert_eq!(verdict(0.0, 0.75, (true, false)), (false, false));
-        // Under the lower lines nothing fires, cue or not.
-        assert_eq!(verdict(0.75, 0.0, (true, true)), (false, false));
-        assert_eq!(verdict(0.0, 0.65, (true, true)), (false, false));
-    }
 
     #[test]
     fn sentences_keep_their_char_offsets() {
