@@ -63,8 +63,15 @@ const MARGIN: f32 = 0.03;
 /// Session 14 (the head also trained on public agent turns as neutral): at 0.9, 12 replies, every draft set as
 /// before; at 0.85 / 0.8 (pressure / blame, with chatty neutral sentences) the second blind set gained 2 findings
 /// but its clean drafts fell from 93.5 to 83.9% and dev half B's from 97.2 to 91.7%.
-const PRESSURE_AT: f32 = 0.9;
-const BLAME_AT: f32 = 0.9;
+/// Session 15: a blind set shaped like the acceptance set (`blind3.jsonl`: every rule twice a language, 40% clean
+/// drafts) showed the head's cost where few drafts press or blame: at 0.9 it found one more expected finding of 84
+/// and flagged three more clean drafts of 54 (98.8% / 92.6%, against 97.6% / 98.1% lexical). The line was chosen by
+/// a rule fixed before measuring — the lowest of 0.9, 0.95 and 0.97 at which that set keeps ≥ 90% of its expected
+/// findings and ≥ 95% of its clean drafts clean — which is 0.95 (97.6% / 98.1%); the sets that are mostly
+/// pressure and blame pay for it (blind half B 80.0 → 75.0%, blind2 74.2 → 68.2% expected; clean 96.7%, 93.5 →
+/// 96.8%), and the head's findings on real replies fall from 6 + 6 to 3 + 2 (pressure + blame).
+const PRESSURE_AT: f32 = 0.95;
+const BLAME_AT: f32 = 0.95;
 
 impl Semantic {
     /// Judges one sentence of a draft against the tone banks.
