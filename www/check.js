@@ -33,13 +33,9 @@ function take(pointer) {
   return text;
 }
 
+// For an accepted config, the config as the dialog reads it (a JSON object); else the refusal or the files needed.
 export function check_config(text, tables) {
   return take(wasm.check_config.apply(null, pass(text).concat(pass(tables))));
-}
-
-// The accepted config as the dialog reads it (empty for a refused one).
-export function normalized_config(text, tables) {
-  return take(wasm.normalized_config.apply(null, pass(text).concat(pass(tables))));
 }
 
 export function greeting(text, tables, locale, path, seen) {

@@ -371,7 +371,7 @@
             return ask();
           });
         };
-        return Promise.resolve(ask()).then(function (problem) { verdictFrom(checker, json, tables, problem); });
+        return Promise.resolve(ask()).then(function (answer) { verdictFrom(checker, json, tables, answer); });
       });
       checking.catch(function (error) {
         if (verdict === false) return; // refused: reported once already
@@ -380,14 +380,16 @@
       });
       return checking;
     };
-    // The checker's verdict, reported once; for an accepted config, the config as the checker wrote it for the
-    // dialog bundle, then the greeting bubble the core chooses. A refusal rejects `checking`.
-    var verdictFrom = function (checker, json, tables, problem) {
+    // The checker's verdict, reported once: for an accepted config its answer is the config as the checker wrote
+    // it for the dialog bundle (a JSON object), else the key and the message; then the greeting bubble the core
+    // chooses. A refusal rejects `checking`.
+    var verdictFrom = function (checker, json, tables, answer) {
       outboxPrefix = checker.outbox_prefix();
-      var line = problem.indexOf('\n');
-      reportVerdict(!problem, problem.slice(0, line), problem.slice(line + 1));
-      if (problem) throw new Error('refused');
-      Chatgate[BOOT].normalized = checker.normalized_config(json, tables);
+      var accepted = answer.charAt(0) === '{';
+      var line = answer.indexOf('\n');
+      reportVerdict(accepted, answer.slice(0, line), answer.slice(line + 1));
+      if (!accepted) throw new Error('refused');
+      Chatgate[BOOT].normalized = answer;
       Chatgate[BOOT].tables = tables;
       if (text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
       var locale = chooseLocale(config);

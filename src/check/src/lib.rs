@@ -5,7 +5,7 @@
 //! when the browser is idle after the page's `load` event, or at once on interest, and reports what it answers
 //! (a refusal: one console error naming the key, a `chatgate:error` event, the launcher removed). The dialog
 //! bundle never reads the page's config: for an accepted one the checker writes the config as the core read it
-//! (`normalized_config`, `core::widget_config::write_normalized`), which the loader hands to the dialog.
+//! (`core::widget_config::write_normalized`) as `check_config`'s answer, which the loader hands to the dialog.
 
 use chatgate_core::fetched_tables;
 use chatgate_core::outbox::STORAGE_PREFIX;
@@ -44,27 +44,20 @@ fn read_config(text: &str, tables: &str) -> Result<Result<WidgetConfig, ConfigEr
 }
 
 /// Checks the page's config (as JSON text, `JSON.stringify` of the loader's config object) with the table
-/// files fetched so far (`tables`: their texts joined): empty when the widget can run with it, else the key on
-/// the first line and the console message after it — or ` need` on the first line and a file on each line
+/// files fetched so far (`tables`: their texts joined): for a config the widget can run with, the config as the
+/// dialog reads it (`core::widget_config::read_normalized`; a JSON object, so its first character is `{`, which
+/// starts no config key); else the key on the first line and the console message after it — or ` need` on the
+/// first line and a file on each line
 /// after it, which the loader fetches before it asks again. The phone and zone tables are not in this bundle: a
 /// config's numbers and opening hours need the lines of a calling code or two of about 230, and of one zone area.
 pub fn check_config_text(text: &str, tables: &str) -> String {
     match read_config(text, tables) {
-        Ok(Ok(_)) => String::new(),
+        Ok(Ok(config)) => write_normalized(&config),
         Ok(Err(error)) => format!("{}\n{error}", error.key),
         Err(files) => std::iter::once(NEED_FILES.to_string())
             .chain(files)
             .collect::<Vec<_>>()
             .join("\n"),
-    }
-}
-
-/// The config as the dialog reads it (`core::widget_config::read_normalized`), with the table files
-/// `check_config` asked for: empty unless the config is accepted.
-pub fn normalized_config_text(text: &str, tables: &str) -> String {
-    match read_config(text, tables) {
-        Ok(Ok(config)) => write_normalized(&config),
-        _ => String::new(),
     }
 }
 
@@ -137,22 +130,6 @@ pub unsafe extern "C" fn check_config(
     // SAFETY: forwarded from the caller.
     let (text, tables) = unsafe { (argument(text, text_len), argument(tables, tables_len)) };
     answer(check_config_text(&text, &tables))
-}
-
-/// [`normalized_config_text`] for `www/check.js`.
-///
-/// # Safety
-/// Each (pointer, length) pair must be a buffer from `cg_alloc` holding UTF-8, not used after.
-#[no_mangle]
-pub unsafe extern "C" fn normalized_config(
-    text: *mut u8,
-    text_len: usize,
-    tables: *mut u8,
-    tables_len: usize,
-) -> *mut u8 {
-    // SAFETY: forwarded from the caller.
-    let (text, tables) = unsafe { (argument(text, text_len), argument(tables, tables_len)) };
-    answer(normalized_config_text(&text, &tables))
 }
 
 /// [`greeting_text`] for `www/check.js` (`seen`: 0 or 1).
