@@ -339,9 +339,9 @@ fn names_a_field(name: &[char]) -> bool {
 }
 
 /// The length of a placeholder of the other kinds templates leave at `start`, if one is there: `%FIRST_NAME%`,
-/// `<name>` (not an HTML tag), a field's label in 【】, ［］ or [] (`【客户姓名】`, `[Customer Name]`), a run of three or more underscores (`___`),
-/// a name left as `XXX` (Latin or Cyrillic, in capitals), and a date or time mask (`DD/MM`, `HH:MM`,
-/// `ДД.ММ.ГГГГ`).
+/// `<name>` (not an HTML tag), a field's label in 【】, ［］ or [] (`【客户姓名】`, `[Customer Name]`), a run of
+/// three or more underscores (`___`), a name left as `XXX` (Latin or Cyrillic, in capitals), and a date or time
+/// mask (`DD/MM`, `HH:MM`, `ДД.ММ.ГГГГ`).
 fn other_placeholder(chars: &[char], start: usize) -> Option<usize> {
     // Most characters start none of them: one comparison decides (this runs at every character).
     let first = chars[start];
