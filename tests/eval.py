@@ -299,11 +299,7 @@ def helpdesk():
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
         res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
         for half in HALVES:
-            pairs, conf, cat, sen = half_scores(rows, res, half)
-            recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
-            out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
-            SUMMARY.append((f"helpdesk {label} {half} category / sentiment",
-                            f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+            pairs, conf, _, _ = half_row(label, half, "helpdesk", rows, res, out)
             if half != "tune":
                 continue
             cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
@@ -332,6 +328,17 @@ def half_scores(rows, res, half):
     return pairs, conf, cat, sen
 
 
+def half_row(label, half, name, rows, res, out):
+    """Scores one half (`half_scores`), adds its row to `out` (engine, half, category, sentiment, recall per
+    category) and its line to the summary; returns what `half_scores` does."""
+    pairs, conf, cat, sen = half_scores(rows, res, half)
+    recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
+    out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
+    SUMMARY.append((f"{name} {label} {half} category / sentiment",
+                    f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+    return pairs, conf, cat, sen
+
+
 def requests_categories(rows):
     """Real customers' opening tweets to companies (twcs sample), labelled by hand: category and sentiment per half,
     with the model and without it; recall per category and the confusion matrix; misses of the tune half only."""
@@ -347,11 +354,7 @@ def requests_categories(rows):
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
         res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
         for half in splits:
-            pairs, conf, cat, sen = half_scores(rows, res, half)
-            recall = ", ".join(f"{c} {ratio(conf[c][c], sum(conf[c].values()))}" for c in CATEGORIES if conf[c])
-            out.append([label, half, pct(cat, len(pairs)), pct(sen, len(pairs)), recall])
-            SUMMARY.append((f"requests {label} {half} category / sentiment",
-                            f"{ratio(cat, len(pairs))} / {ratio(sen, len(pairs))}"))
+            _, conf, _, _ = half_row(label, half, "requests", rows, res, out)
             confusions.append((label, half, conf))
         misses = [(r, o) for r, o in zip(rows, res) if r["half"] == "tune" and o.get("category") != r["category"]]
         for r, o in misses[:ARGS.examples * 3]:

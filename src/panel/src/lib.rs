@@ -315,8 +315,9 @@ impl WidgetState {
 ///
 /// V8 compiles each wasm function on its first call, on the main thread, so the start is a series of tasks, each
 /// well under 50 ms on a slow phone (`make bench`, opening): read the config the checker accepted and re-apply
-/// the core's decisions to the launcher; read the records and make the state; start the outbox; mount and take calls, then tell the loader
-/// (`web::signal_panel_started`, which hands over the calls and clicks that waited); build the dialog, hidden.
+/// the core's decisions to the launcher; read the records and make the state; start the outbox; mount and take
+/// calls, then tell the loader (`web::signal_panel_started`, which hands over the calls and clicks that waited);
+/// build the dialog, hidden.
 /// Tasks posted together run in order.
 pub fn start() {
     let Some(boot) = web::take_boot() else {

@@ -1014,15 +1014,6 @@ fn a_pressing_button_label_in_quotes_is_not_pressure() {
     assert_eq!(rule_ids("请立即开通套餐。", Lang::Zh), ["pressure"]);
 }
 
-/// The rules of `context` that fire on `text` in `lang`.
-fn context_rule_ids(text: &str, lang: Lang, context: &ToneContext) -> Vec<&'static str> {
-    check_tone(text, Some(lang), context, Lang::En)
-        .findings
-        .iter()
-        .map(|f| f.rule.id())
-        .collect()
-}
-
 /// Session 15, the third blind set's half A: an opt-out offered in other words ("would you rather not hear
 /// about offers like this?", «если такие сообщения вам не нужны», 如果不想再收到) is an opt-out, and a first
 /// message that opens with a title and a surname or a full name before a comma is addressed by name.
@@ -1050,7 +1041,7 @@ fn opt_outs_in_other_words_and_names_with_titles() {
             Lang::Zh,
         ),
     ] {
-        let ids = context_rule_ids(text, lang, &marketing);
+        let ids = rule_ids_in(text, lang, &marketing);
         assert!(ids.is_empty(), "{text}: {ids:?}");
     }
     for (text, lang) in [
@@ -1059,7 +1050,7 @@ fn opt_outs_in_other_words_and_names_with_titles() {
         ("十二月起会员周末可免费带一位朋友来健身。", Lang::Zh),
     ] {
         assert_eq!(
-            context_rule_ids(text, lang, &marketing),
+            rule_ids_in(text, lang, &marketing),
             ["no_opt_out"],
             "{text}"
         );
@@ -1077,7 +1068,7 @@ fn opt_outs_in_other_words_and_names_with_titles() {
         ("Anna Petrova, your parcel is at the locker.", Lang::En),
         ("Ольга Викторовна, ваши очки готовы.", Lang::Ru),
     ] {
-        let ids = context_rule_ids(text, lang, &first);
+        let ids = rule_ids_in(text, lang, &first);
         assert!(!ids.contains(&"no_greeting"), "{text}: {ids:?}");
     }
     for (text, lang) in [
@@ -1086,7 +1077,7 @@ fn opt_outs_in_other_words_and_names_with_titles() {
         ("Напоминаем, что приём завтра.", Lang::Ru),
         ("Your lenses have arrived, Ms Adeyemi.", Lang::En),
     ] {
-        let ids = context_rule_ids(text, lang, &first);
+        let ids = rule_ids_in(text, lang, &first);
         assert!(ids.contains(&"no_greeting"), "{text}: {ids:?}");
     }
 }
@@ -1172,7 +1163,7 @@ fn reply_keywords_and_more_opt_outs() {
         ("本周六店内镜架八折。如不希望再收到优惠信息，回复“否”即可。", Lang::Zh),
         ("新款沙发已经到店。不想收到我们的消息？回复这条信息，我们会把您的号码移出名单。", Lang::Zh),
     ] {
-        let ids = context_rule_ids(text, lang, &marketing);
+        let ids = rule_ids_in(text, lang, &marketing);
         assert!(ids.is_empty(), "{text}: {ids:?}");
     }
 }

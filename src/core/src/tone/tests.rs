@@ -25,7 +25,12 @@ pub(super) fn plain() -> ToneContext {
 
 /// The rules that fire on `text` in `lang`, each once, in id order.
 pub(super) fn rule_ids(text: &str, lang: Lang) -> Vec<&'static str> {
-    let mut ids: Vec<&'static str> = check_tone(text, Some(lang), &plain(), Lang::En)
+    rule_ids_in(text, lang, &plain())
+}
+
+/// The rules that fire on `text` in `lang` with `context` (a first message, a marketing one…), sorted, once each.
+pub(super) fn rule_ids_in(text: &str, lang: Lang, context: &ToneContext) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = check_tone(text, Some(lang), context, Lang::En)
         .findings
         .iter()
         .map(|f| f.rule.id())
