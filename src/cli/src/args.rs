@@ -39,8 +39,9 @@ pub struct Cli {
     /// the engines are lexical only]
     #[arg(long, global = true, env = "CHATGATE_MODEL", value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// Use the lexical engines only, even when a model is there
-    #[arg(long, global = true, conflicts_with = "model")]
+    /// Use the lexical engines only, even when a model is there (also over --model and CHATGATE_MODEL, so a
+    /// model set in the environment can be switched off for one run)
+    #[arg(long, global = true)]
     pub no_model: bool,
 }
 

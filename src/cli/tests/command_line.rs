@@ -272,6 +272,29 @@ fn the_model_is_optional_but_a_named_one_must_load() {
         "{}",
         stdout(&lexical)
     );
+    // `--no-model` wins over a model named in the environment (which is then not read at all).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
+        .args(["--no-model", "classify"])
+        .env("CHATGATE_MODEL", "/nonexistent/model.bin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"text\": \"Where is my parcel?\"}\n")
+        .expect("writes");
+    let switched_off = child.wait_with_output().expect("finishes");
+    assert_eq!(
+        switched_off.status.code(),
+        Some(0),
+        "{}",
+        stderr(&switched_off)
+    );
+    assert!(stdout(&switched_off).contains("\"category\":\"order\""));
     // A model file that is not there, or not a model, is a usage problem: exit 2, said on stderr.
     let missing = chatgate_with_input(&["--model", "/nonexistent/model.bin", "classify"], b"");
     assert_eq!(missing.status.code(), Some(2));
