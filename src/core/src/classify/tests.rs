@@ -590,3 +590,30 @@ fn marketing_and_codes_are_campaign_and_spoiled_goods_a_complaint() {
         "en complaint negative -",
     );
 }
+
+#[test]
+fn weak_complaint_cues_in_praise_or_thanks_are_no_complaint() {
+    // Real customer tweets a reply's `no_empathy` was judged against (session 16): "once again", "every time"
+    // and "late" are weak cues, and the message around them thanks or praises.
+    check(
+        "Thank you so much once again for the kind words",
+        "en other positive -",
+    );
+    check(
+        "The crew were amazing, so kind and helpful. Wish they were my crew every time I fly!",
+        "en other positive -",
+    );
+    check_sentiment("The crew were nothing short of amazing", "positive");
+    check_sentiment("not only fast but friendly too", "positive");
+    check_sentiment("not amazing at all", "negative");
+    // A weak cue without praise, or a strong one beside it, is still a complaint.
+    check(
+        "late again, third time this month",
+        "en complaint negative -",
+    );
+    check(
+        "Thanks for nothing, the parcel arrived broken",
+        "en complaint negative -",
+    );
+    check("good but late", "en complaint negative -");
+}

@@ -1202,3 +1202,38 @@ fn square_bracket_placeholders_and_reminders_of_warnings() {
         )],
     );
 }
+
+/// Session 16: acknowledgements that real agent replies use (make eval's `no_empathy` findings on twcs replies):
+/// sorrow and concern in other words, "that doesn't seem right", a wish to put it right, thanks for reporting it.
+/// A bare offer to help is still no acknowledgement.
+#[test]
+fn acknowledgements_real_replies_use() {
+    let en = ToneContext {
+        incoming: Some("Found plastic in my burrito bowl, disgusted".into()),
+        incoming_category: Some(Category::Complaint),
+        ..plain()
+    };
+    let no_empathy = |text: &str| {
+        check_tone(text, Some(Lang::En), &en, Lang::En)
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::NoEmpathy)
+    };
+    for text in [
+        "I'm very saddened to hear this. Please DM us the store and the time of your visit.",
+        "That's concerning. Please tell us more through the link in our profile.",
+        "Uh oh! Please DM us the store and the time of your visit.",
+        "That doesn't seem right! Please tell us which store you visited.",
+        "We never want you to feel this way. Please DM us the details.",
+        "We'd like to make this right. Please DM us the details.",
+        "Thanks for letting us know. Please DM us the store and the time of your visit.",
+    ] {
+        assert!(!no_empathy(text), "{text}");
+    }
+    for text in [
+        "We're here to help! Send us a DM with your email address.",
+        "Concerning your visit, please DM us the store and the time.",
+    ] {
+        assert!(no_empathy(text), "{text}");
+    }
+}
