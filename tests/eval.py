@@ -8,12 +8,12 @@ language, category, sentiment, tone on real agent replies (with measured precisi
 tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora/tone_drafts/dev.jsonl and the blind
 set blind.jsonl, with and without the model), category and sentiment on written customer messages of other
 businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
-category on written English help-desk requests (tests/corpora/categories/requests_written.tsv, two halves),
-category and sentiment on real customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two
-halves), profanity, suggestions (tests/corpora/suggest: libraries and labelled messages written for this project,
-split into a tuning and a reporting half; tests/corpora/suggest/blind: a held-out set written before reading the
-ranker, split into a fix and a report half); the last block is the summary. A corpus that is not
-there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
+category on written English help-desk requests (tests/corpora/categories/requests_written.tsv and the blind set
+requests_blind.tsv, two halves each), category and sentiment on real customer requests (twcs opening tweets
+labelled in categories/twcs_labels.tsv, two halves), profanity, suggestions (tests/corpora/suggest: libraries and
+labelled messages written for this project, split into a tuning and a reporting half; tests/corpora/suggest/blind:
+a held-out set written before reading the ranker, split into a fix and a report half); the last block is the
+summary. A corpus that is not there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
 """
 import argparse, json, os, shlex, subprocess, sys
 from collections import Counter, defaultdict
@@ -37,6 +37,7 @@ SUGGEST = CORPORA / "suggest"
 WRITTEN = CORPORA / "categories" / "written.jsonl"
 WRITTEN_REVIEWS = CORPORA / "sentiment" / "zh_reviews_written.tsv"
 HELPDESK = CORPORA / "categories" / "requests_written.tsv"
+HELPDESK_BLIND = CORPORA / "categories" / "requests_blind.tsv"
 RANKINGS = ("lexical", "semantic", "fused")
 HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
@@ -279,32 +280,44 @@ def written_categories():
 
 
 def helpdesk():
-    """English help-desk requests written for session 14 (categories/requests_written.tsv): category accuracy and
-    recall per half, with the model and without it; the confusion matrix, the accuracy per intent family and the
-    misses of the tuning half only (the reporting half gets its figures, never its texts)."""
-    heading("Category on written English help-desk requests (categories/requests_written.tsv)")
-    if not HELPDESK.exists():
-        print(f"  skipped: {HELPDESK.relative_to(ROOT)} is missing")
+    """English help-desk requests in two blocks: categories/requests_written.tsv (session 14, written by the hand
+    that then tuned the rules on its tuning half) and categories/requests_blind.tsv (session 16, written by another
+    hand before reading the classifier: an honest estimate for real requests). Category accuracy and recall per
+    half, with the model and without it; the confusion matrix, the accuracy per intent family and the misses of the
+    tuning half only (the reporting half gets its figures, never its texts)."""
+    helpdesk_block(HELPDESK, "helpdesk", "Category on written English help-desk requests", ("tune",))
+    helpdesk_block(HELPDESK_BLIND, "helpdesk-blind", "Category on blind English help-desk requests", HALVES)
+
+
+def helpdesk_block(path, name, title, confusion_halves):
+    """One file of help-desk requests (`family<TAB>category<TAB>sentiment<TAB>half<TAB>text`): summary lines named
+    `name`, the confusion matrix of each half in `confusion_halves`, families with misses and the misses of the
+    tuning half."""
+    heading(f"{title} (categories/{path.name})")
+    if not path.exists():
+        print(f"  skipped: {path.relative_to(ROOT)} is missing")
         return
     rows = []
-    for line in HELPDESK.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             family, category, sentiment, half, text = line.split("\t")
             rows.append({"family": family, "category": category, "sentiment": sentiment, "half": half, "text": text})
     print(f"  {len(rows)} requests, {len({r['family'] for r in rows})} intent families; halves: "
           + ", ".join(f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES)
           + "; labels: " + ", ".join(f"{c} {sum(r['category'] == c for r in rows)}" for c in CATEGORIES)
-          + " (confusion, families and misses of the tuning half only)")
+          + f" (confusion of {' and '.join(confusion_halves)}; families and misses of the tuning half only)")
     out = []
     for label, tool in (("lexical", TOOL_LEXICAL), ("model", TOOL)):
         res = run(["classify"], [{"text": r["text"]} for r in rows], tool)
         for half in HALVES:
-            pairs, conf, _, _ = half_row(label, half, "helpdesk", rows, res, out)
+            pairs, conf, _, _ = half_row(label, half, name, rows, res, out)
+            if half in confusion_halves:
+                cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
+                print(f"  confusion [{label} {half}] (rows expected, cols predicted):")
+                table(["expected\\pred"] + [c[:8] for c in cols],
+                      [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
             if half != "tune":
                 continue
-            cols = CATEGORIES + tuple(sorted({p for row in conf.values() for p in row} - set(CATEGORIES)))
-            print(f"  confusion [{label} tune] (rows expected, cols predicted):")
-            table(["expected\\pred"] + [c[:8] for c in cols], [[c] + [conf[c][p] for p in cols] for c in CATEGORIES])
             fam = defaultdict(Counter)
             for r, o in pairs:
                 fam[r["family"]][o.get("category") == r["category"]] += 1
