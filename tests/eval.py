@@ -31,6 +31,8 @@ BLIND2 = CORPORA / "tone_drafts" / "blind2.jsonl"
 BLIND3 = CORPORA / "tone_drafts" / "blind3.jsonl"
 BLIND3_RULES = ("shouting", "exclamation", "pressure", "informal", "sloppy", "too_long", "multi_topic", "no_empathy",
                 "no_greeting", "blame", "emoji_overuse", "profanity", "unfilled_placeholder", "no_opt_out")
+BLIND4 = CORPORA / "tone_drafts" / "blind4.jsonl"
+BLIND4_RULES = BLIND3_RULES
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -446,7 +448,7 @@ def precision(findings):
 def draft_half(case):
     """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
     pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdst"))
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdstq"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
@@ -463,6 +465,10 @@ def tone_drafts():
             "sample: two drafts per rule and 40% clean per language; measured whole before any change, then half A "
             "read when fixing, half B only measured)")
     draft_block(BLIND3, BLIND3_RULES, "blind3 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
+    heading("Tone on the fourth blind set (tests/corpora/tone_drafts/blind4.jsonl, session 16, heavy on clean drafts: "
+            "36 clean and one draft per rule per language, to estimate false alarms on ordinary replies; half A may "
+            "be read when fixing, half B is only measured)")
+    draft_block(BLIND4, BLIND4_RULES, "blind4 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
