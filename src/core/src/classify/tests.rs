@@ -617,3 +617,45 @@ fn weak_complaint_cues_in_praise_or_thanks_are_no_complaint() {
     );
     check("good but late", "en complaint negative -");
 }
+
+#[test]
+fn help_desk_policy_questions_reviews_and_money_taken() {
+    // Session 16, the blind help-desk set's tuning half (tests/corpora/categories/requests_blind.tsv).
+    // How returns, delivery and fees work is information, even with an order named.
+    check_category(
+        "could you tell me your return rules for opened electronics",
+        "inquiry",
+    );
+    check_category("will i be charged if i cancel order 66012", "inquiry");
+    check_category("is next day delivery possible to a PO box", "inquiry");
+    // A wish to review is neither a question for information nor a fault.
+    check_category(
+        "where can i leave a review for the blender i bought",
+        "other",
+    );
+    check_category("how do i rate the product", "other");
+    // Money taken although the payment failed is a complaint; the customer's own wrong pick is not.
+    check_category(
+        "checkout showed an error but 89 pounds left my bank account anyway",
+        "complaint",
+    );
+    check_category(
+        "please cancel order #BX-2093, ordered the wrong size",
+        "order",
+    );
+    check_category("where can i manage my email preferences", "campaign");
+    check_category(
+        "your chatbot has no idea what its doing, get me a human now",
+        "complaint",
+    );
+}
+
+fn check_category(text: &str, expected: &str) {
+    let c = classify(text);
+    assert_eq!(
+        c.category.code(),
+        expected,
+        "{text} (scores {:?})",
+        c.scores
+    );
+}

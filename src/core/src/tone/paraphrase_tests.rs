@@ -1237,3 +1237,30 @@ fn acknowledgements_real_replies_use() {
         assert!(no_empathy(text), "{text}");
     }
 }
+
+/// Session 16, blind4's half A: Russian document acronyms of five letters are names, not shouting; a Chinese
+/// opt-out that says "reply 取消 to stop receiving" is an opt-out.
+#[test]
+fn document_acronyms_and_chinese_stop_receiving() {
+    assert_clean(&[(
+        "Для доверенности нужны паспорт, СНИЛС и ИНН. Полис ОСАГО можно показать в приложении.",
+        Lang::Ru,
+    )]);
+    let marketing = ToneContext {
+        kind: MessageKind::Marketing,
+        ..plain()
+    };
+    for text in [
+        "您好，冬季大衣干洗8.5折，12月有效。回复“取消”即可停止接收优惠信息。",
+        "本周会员日全场9折，如需停止接收此类短信请回复取消。",
+    ] {
+        let report = check_tone(text, Some(Lang::Zh), &marketing, Lang::En);
+        assert!(
+            !report.findings.iter().any(|f| f.rule == Rule::NoOptOut),
+            "{text}: {:?}",
+            report.findings
+        );
+    }
+    // Still shouting: a Russian word in capitals that stresses.
+    assert_fires("shouting", &[("Оплатите ЗАРАНЕЕ, пожалуйста.", Lang::Ru)]);
+}

@@ -31,7 +31,30 @@ pub struct RuleInputs<'a> {
 
 /// Capitalised words of five letters or more that are names of things, not shouting.
 const LONG_ACRONYMS: &[&str] = &[
-    "COVID", "HTTPS", "UNICEF", "NASDAQ", "IKEA", "FIFA", "NATO", "ASAP", "OPEC", "SWIFT", "GMAIL",
+    "COVID",
+    "HTTPS",
+    "UNICEF",
+    "NASDAQ",
+    "IKEA",
+    "FIFA",
+    "NATO",
+    "ASAP",
+    "OPEC",
+    "SWIFT",
+    "GMAIL",
+    // Russian documents, insurance and registers an agent names as they are written (session 16, blind4):
+    // a Russian word of five capitals or more is otherwise read as stressed.
+    "СНИЛС",
+    "ОСАГО",
+    "КАСКО",
+    "ГИБДД",
+    "ЕГРЮЛ",
+    "ЕГРИП",
+    "ОГРНИП",
+    "ЕГАИС",
+    "ОКВЭД",
+    "ОКТМО",
+    "ЕГРН",
 ];
 
 pub(super) struct Draft<'a> {
