@@ -153,7 +153,8 @@ pub fn classify(text: &str) -> Classification {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
         // A question that expects "no" does too: 难道这也叫好吃？
-        let negator = negator_before(&tokens, &chars, found.first_token);
+        let negator = negator_before(&tokens, &chars, found.first_token)
+            .or_else(|| none_of_them(&tokens, &chars, found.first_token, found.last_token));
         // A feeling word that is itself a denial (不卡, 不腻, 没漏, 不满意) counts as negated too.
         if matches!(signal, Signal::Positive | Signal::Negative)
             && (negator.is_some() || is_negator(&tokens, found.first_token))
@@ -463,6 +464,33 @@ fn negator_before<'t>(
         }
     }
     None
+}
+
+/// The Chinese "not one of them" frame around a match (一个坏的都没有, 一点异味也没有, 一处划痕都没): 一 and a
+/// measure word up to three characters before it, 都 / 也 and 没 / 不 right after it (over a 的). It negates the
+/// match as a plain 没 before it would (a negator at distance 1, which softens a bad word).
+fn none_of_them<'t>(
+    tokens: &'t [crate::text::Token],
+    chars: &[char],
+    first: usize,
+    last: usize,
+) -> Option<(usize, &'t str, bool)> {
+    let word = |index: usize| tokens.get(index).map_or("", |t| t.folded.as_str());
+    let one_before = (1..=3).any(|back| {
+        first >= back
+            && word(first - back) == "一"
+            && !(first + 1 - back..=first).any(|i| breaks_before(tokens, chars, i))
+    });
+    if !one_before {
+        return None;
+    }
+    let mut next = last;
+    if word(next) == "的" {
+        next += 1;
+    }
+    let both = matches!(word(next), "都" | "也")
+        && !(next..=next + 1).any(|i| i < tokens.len() && breaks_before(tokens, chars, i));
+    (both && matches!(word(next + 1), "没" | "不")).then(|| (1, word(next + 1), true))
 }
 
 /// Chinese words that start with a negator's character but negate nothing: 不错 (good), 不过 (but), 不仅

@@ -659,3 +659,18 @@ fn check_category(text: &str, expected: &str) {
         c.scores
     );
 }
+
+#[test]
+fn chinese_none_of_them_and_buying_again() {
+    // 一…都没有 denies what stands between (session 16, written reviews): no fault, no complaint.
+    check_sentiment("一点异味也没有", "positive");
+    assert_ne!(
+        classify("包装很严实，一个坏的都没有").category,
+        Category::Complaint
+    );
+    // Without 一 before it, 都没有 says nobody did something: still a complaint.
+    check_sentiment("坏的都没有人管", "negative");
+    // Buying again is praise; "the second time" of a fault is still a complaint.
+    check("第二次买了，品质稳定", "zh other positive -");
+    check_category("这是第二次了，又送错了", "complaint");
+}
