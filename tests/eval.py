@@ -33,6 +33,8 @@ BLIND3_RULES = ("shouting", "exclamation", "pressure", "informal", "sloppy", "to
                 "no_greeting", "blame", "emoji_overuse", "profanity", "unfilled_placeholder", "no_opt_out")
 BLIND4 = CORPORA / "tone_drafts" / "blind4.jsonl"
 BLIND4_RULES = BLIND3_RULES
+BLIND5 = CORPORA / "tone_drafts" / "blind5.jsonl"
+BLIND5_RULES = BLIND3_RULES
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -448,7 +450,7 @@ def precision(findings):
 def draft_half(case):
     """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
     pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdstq"))
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdstqv"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
@@ -469,6 +471,10 @@ def tone_drafts():
             "36 clean and one draft per rule per language, to estimate false alarms on ordinary replies; half A may "
             "be read when fixing, half B is only measured)")
     draft_block(BLIND4, BLIND4_RULES, "blind4 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
+    heading("Tone on the fifth blind set (tests/corpora/tone_drafts/blind5.jsonl, session 16, Russian and Chinese "
+            "only: 50 clean and 15 rule drafts per language, to estimate false alarms on ordinary ru/zh replies; half A "
+            "may be read when fixing, half B is only measured)")
+    draft_block(BLIND5, BLIND5_RULES, "blind5 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
@@ -485,10 +491,11 @@ def draft_block(path, rules, name, readable, per_language, halves=("A", "B")):
     reqs = [{k: c[k] for k in ("text", "lang", "context") if k in c} for c in cases]
     runs = [("lexical", TOOL_LEXICAL), ("model", TOOL)]
     out, per_lang = [], []
+    langs = tuple(lang for lang in LANGS if any(c["lang"] == lang for c in cases))
     for label, tool in runs:
         res = run(["tone"], reqs, tool)
         for half in halves:
-            for lang in (None,) + LANGS:
+            for lang in (None,) + langs:
                 tp, want, fa, forbid_n = Counter(), Counter(), Counter(), Counter()
                 clean_ok = clean_n = 0
                 misses, flagged = [], []
