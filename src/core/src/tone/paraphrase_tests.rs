@@ -1264,3 +1264,44 @@ fn document_acronyms_and_chinese_stop_receiving() {
     // Still shouting: a Russian word in capitals that stresses.
     assert_fires("shouting", &[("Оплатите ЗАРАНЕЕ, пожалуйста.", Lang::Ru)]);
 }
+
+/// Session 16, blind5's half A: two requests on different kinds of topic with one change of subject are several
+/// topics (a contract, then rating a trainer and a card update); steps about one problem with "also" stay one.
+#[test]
+fn two_requests_a_switch_and_a_side_topic() {
+    assert_fires(
+        "multi_topic",
+        &[(
+            "Пришлите, пожалуйста, фото паспорта для договора. Ещё оцените, пожалуйста, работу тренера в приложении.",
+            Lang::Ru,
+        )],
+    );
+    assert_clean(&[(
+        "Which app version do you have? Also, could you send a screenshot of the error?",
+        Lang::En,
+    )]);
+}
+
+/// Session 16, blind5's half A: an opt-out line closing a marketing text needs no full stop, like a sign-off.
+#[test]
+fn an_opt_out_footer_needs_no_full_stop() {
+    let marketing = ToneContext {
+        kind: MessageKind::Marketing,
+        ..plain()
+    };
+    for (text, lang) in [
+        ("【速洁干洗】新店开业，羽绒服清洗59元/件，地址：望京西路18号。感谢您的支持！回T退订", Lang::Zh),
+        ("Winter coats cleaned for £9 until 20 December at our Hill Street shop. Reply STOP to opt out", Lang::En),
+    ] {
+        let report = check_tone(text, Some(lang), &marketing, Lang::En);
+        assert!(report.findings.is_empty(), "{text}: {:?}", report.findings);
+    }
+    // A sentence that is not an opt-out still needs its full stop.
+    assert_fires(
+        "sloppy",
+        &[(
+            "Winter coats are cleaned for £9 until 20 December at our Hill Street shop",
+            Lang::En,
+        )],
+    );
+}

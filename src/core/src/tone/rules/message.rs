@@ -399,6 +399,7 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     };
     if (!requests.is_empty() && switches >= 2)
         || (!requests.is_empty() && topics >= 3)
+        || (requests.len() >= 2 && switches >= 1 && topics >= 2)
         || (switches >= 2 && topics >= 2)
         || requests.len() >= 5
     {

@@ -310,8 +310,17 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
                 .collect::<String>()
                 .split_whitespace()
                 .any(is_link);
+        // An opt-out line at the end of a marketing text (回T退订, "Reply STOP to opt out") is a footer, as a
+        // sign-off is: SMS marketing writes it without a full stop (session 16, blind5).
+        let tail_start = chars[..body_end]
+            .iter()
+            .rposition(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | '】'))
+            .map_or(0, |i| i + 1);
+        let opt_out_closes = body_end - tail_start <= 40
+            && crate::tone::has_opt_out(&chars[tail_start..body_end].iter().collect::<String>());
         // A signed reply is chat register: the sign-off closes it, with or without a full stop before it.
         if enough
+            && !opt_out_closes
             && ends_in_word
             && draft.signature.is_none()
             && !continues_in_next_part(&chars)
