@@ -674,3 +674,30 @@ fn chinese_none_of_them_and_buying_again() {
     check("第二次买了，品质稳定", "zh other positive -");
     check_category("这是第二次了，又送错了", "complaint");
 }
+
+#[test]
+fn misspellings_greetings_and_questions_about_the_service() {
+    // Session 16, the third blind help-desk set's tuning half: keyboard-noisy requests.
+    check_category("plz delet my acount and all my data", "support");
+    check_category("whats ur refund polcy on opend items", "inquiry");
+    // A greeting is no praise.
+    check(
+        "Good morning, could you tell me your opening hours?",
+        "en inquiry neutral -",
+    );
+    // Whether the money comes back is a question; wanting it back is a complaint.
+    check_category(
+        "if they dont fit, do i get my money back or just store credit?",
+        "inquiry",
+    );
+    check_category("I want my money back", "complaint");
+    // A question that does not speak of the customer's own order asks how the service works.
+    check_category("weekend delivery an option?", "inquiry");
+    check_category("customer service reachable after 6pm?", "inquiry");
+    check_category("when will my parcel arrive?", "order");
+}
+
+#[test]
+fn chat_spellings_are_sorted_for_the_binary_search() {
+    assert!(CHAT_SPELLINGS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+}
