@@ -315,7 +315,7 @@ fn default_limits(lang: Lang) -> Limits {
     };
     Limits {
         too_long: pick("too_long", 600),
-        first_message_too_long: pick("first_message_too_long", 400),
+        first_message_too_long: pick("first_message_too_long", 600),
         emoji_max: pick("emoji_max", 3),
     }
 }

@@ -325,3 +325,24 @@ fn every_rule_has_messages_in_every_language() {
         }
     }
 }
+
+/// A first message has the chat message's limit by default (PRODUCT.md names one); a company may set a lower one.
+#[test]
+fn a_first_message_has_the_chat_limit_unless_configured() {
+    let first = ToneContext {
+        first_message: true,
+        ..plain()
+    };
+    let text = format!(
+        "Hello Anna, {}",
+        "your course starts on Monday at nine. ".repeat(12)
+    );
+    assert!((400..600).contains(&text.chars().count()));
+    assert!(!check(&text, &first).iter().any(|f| f.0 == "too_long"));
+    let config = ToneConfig {
+        first_message_too_long: Some(300),
+        ..ToneConfig::default()
+    };
+    let report = ToneChecker::new(config).check(&text, None, &first, Lang::En);
+    assert!(report.findings.iter().any(|f| f.rule == Rule::TooLong));
+}
