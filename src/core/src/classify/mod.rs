@@ -409,7 +409,6 @@ fn speaks_of_own_matter(tokens: &[crate::text::Token]) -> bool {
                 | "i've"
                 | "ive"
                 | "i'd"
-                | "id"
                 | "i'll"
                 | "me"
                 | "our"

@@ -1296,12 +1296,19 @@ fn an_opt_out_footer_needs_no_full_stop() {
         let report = check_tone(text, Some(lang), &marketing, Lang::En);
         assert!(report.findings.is_empty(), "{text}: {:?}", report.findings);
     }
-    // A sentence that is not an opt-out still needs its full stop.
+    // A sentence that is not an opt-out still needs its full stop, and so does a service message's last
+    // sentence that only contains an opt-out word.
     assert_fires(
         "sloppy",
-        &[(
-            "Winter coats are cleaned for £9 until 20 December at our Hill Street shop",
-            Lang::En,
-        )],
+        &[
+            (
+                "Winter coats are cleaned for £9 until 20 December at our Hill Street shop",
+                Lang::En,
+            ),
+            (
+                "Your coat is ready. Feel free to stop by any time before Friday",
+                Lang::En,
+            ),
+        ],
     );
 }

@@ -156,7 +156,7 @@ pub fn check_text_rules(
     compound::compound_profanity(&mut draft, &matches);
     shouting(&mut draft);
     exclamation(&mut draft);
-    sloppy(&mut draft, lang);
+    sloppy(&mut draft, lang, context.kind != MessageKind::Service);
     too_long(&mut draft, context, inputs);
     emoji_overuse(&mut draft, inputs.emoji_max);
     unfilled_placeholders(&mut draft);

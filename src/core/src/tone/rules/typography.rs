@@ -263,7 +263,8 @@ const OPENINGS: &[&str] = &[
     "где", "почему", "что", "рады", "благодарим",
 ];
 
-pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
+/// `promotional`: a marketing or template message, whose opt-out footer needs no full stop.
+pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang, promotional: bool) {
     let chars = draft.chars.clone();
     // Missing final punctuation, judged on the message's body: a sign-off, trailing links, hashtags,
     // @mentions, thread counters (`2/3`) and emoji need none.
@@ -316,7 +317,8 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang) {
             .iter()
             .rposition(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '\n' | '】'))
             .map_or(0, |i| i + 1);
-        let opt_out_closes = body_end - tail_start <= 40
+        let opt_out_closes = promotional
+            && body_end - tail_start <= 40
             && crate::tone::has_opt_out(&chars[tail_start..body_end].iter().collect::<String>());
         // A signed reply is chat register: the sign-off closes it, with or without a full stop before it.
         if enough
