@@ -35,6 +35,8 @@ BLIND4 = CORPORA / "tone_drafts" / "blind4.jsonl"
 BLIND4_RULES = BLIND3_RULES
 BLIND5 = CORPORA / "tone_drafts" / "blind5.jsonl"
 BLIND5_RULES = BLIND3_RULES
+BLIND6 = CORPORA / "tone_drafts" / "blind6.jsonl"
+BLIND6_RULES = BLIND3_RULES
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -455,7 +457,7 @@ def precision(findings):
 def draft_half(case):
     """A draft set's half of a case: its rows come in pairs (a draft and its near miss), pairs alternate, so
     pair 1 (rows 1-2 of a language) is in half A (tuned on), pair 2 (rows 3-4) in half B (held out), and so on."""
-    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdstqv"))
+    number = int(case["id"].rsplit("-", 1)[1].lstrip("bdstqvw"))
     return "A" if ((number - 1) // 2) % 2 == 0 else "B"
 
 
@@ -480,6 +482,10 @@ def tone_drafts():
             "only: 50 clean and 15 rule drafts per language, to estimate false alarms on ordinary ru/zh replies; half A "
             "may be read when fixing, half B is only measured)")
     draft_block(BLIND5, BLIND5_RULES, "blind5 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
+    heading("Tone on the sixth blind set (tests/corpora/tone_drafts/blind6.jsonl, session 16, the public sample's "
+            "shape: two drafts per rule and 17 clean per language, to estimate the acceptance figures; half A may be "
+            "read when fixing, half B is only measured)")
+    draft_block(BLIND6, BLIND6_RULES, "blind6 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
