@@ -1312,3 +1312,35 @@ fn an_opt_out_footer_needs_no_full_stop() {
         ],
     );
 }
+
+/// Session 16, blind6's half A: a counterfactual on what the customer sent, a comparison with what people
+/// usually do, and a slot lost on a negative condition.
+#[test]
+fn counterfactual_sends_usual_people_and_lost_slots() {
+    assert_fires(
+        "blame",
+        &[
+            (
+                "Had you sent a readable copy the first time, none of this would have happened.",
+                Lang::En,
+            ),
+            (
+                "Обычно люди всё-таки берегут технику после ремонта.",
+                Lang::Ru,
+            ),
+            ("正常人都会先看一下说明书。", Lang::Zh),
+        ],
+    );
+    assert_fires(
+        "pressure",
+        &[("您今天不定的话这周末肯定排不上。", Lang::Zh)],
+    );
+    assert_clean(&[
+        ("Обычно клиенты получают заказ за два дня.", Lang::Ru),
+        ("如果您这周不方便的话，下周也可以约。", Lang::Zh),
+        (
+            "周末的档期基本约满了，如果需要的话我可以帮您看看下周。",
+            Lang::Zh,
+        ),
+    ]);
+}

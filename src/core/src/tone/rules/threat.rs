@@ -30,6 +30,18 @@ const SANCTION: &[&str] = &[
 const SANCTION_ZH: &[&str] = &[
     "冻结", "停用", "关闭", "取消", "停机", "限制", "注销", "释放", "收回", "起诉", "催收", "让给",
 ];
+/// Chinese losses that follow a negative condition as they stand, with no 被 / 将 / 就 before them: the slot or
+/// the place is gone ("您今天不定的话这周末肯定排不上"; session 16, blind6).
+const LOSS_ZH: &[&str] = &[
+    "排不上",
+    "约不上",
+    "订不到",
+    "抢不到",
+    "买不到",
+    "没位置了",
+    "没名额了",
+    "就没了",
+];
 
 /// Adds a `pressure` finding for each sentence that threatens a sanction on a negative condition, unless a
 /// word-list `pressure` finding already covers it.
@@ -211,5 +223,6 @@ fn sanction_follows(tokens: &[Token], text: &str) -> bool {
             || t.folded.starts_with("отключ")
             || t.folded.starts_with("заблокир")
     });
-    (words_sanction && future) || han_sanction
+    let han_loss = LOSS_ZH.iter().any(|loss| text.contains(loss));
+    (words_sanction && future) || han_sanction || han_loss
 }
