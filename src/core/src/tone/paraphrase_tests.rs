@@ -1344,3 +1344,33 @@ fn counterfactual_sends_usual_people_and_lost_slots() {
         ),
     ]);
 }
+
+/// Session 16, blind6's half A: Russian «что» / «чтобы» opening a clause takes a comma; as part of a conjunction
+/// or a pronoun after a preposition it does not.
+#[test]
+fn a_comma_before_chto() {
+    assert_fires(
+        "sloppy",
+        &[
+            (
+                "Здравствуйте, Николай напоминаем что завтра занятие в 8:00.",
+                Lang::Ru,
+            ),
+            (
+                "Пришлите фото, чтобы мы проверили. Уточните что именно сломалось.",
+                Lang::Ru,
+            ),
+        ],
+    );
+    assert_clean(&[
+        ("Напоминаем, что завтра занятие в 8:00.", Lang::Ru),
+        ("Мы перезвоним, потому что линия сейчас занята.", Lang::Ru),
+        ("Спасибо за то, что дождались ответа.", Lang::Ru),
+        ("Приходите пораньше, чтобы успеть переодеться.", Lang::Ru),
+        ("Не за что, обращайтесь.", Lang::Ru),
+        (
+            "Пришлите что-нибудь из документов: паспорт или права.",
+            Lang::Ru,
+        ),
+    ]);
+}

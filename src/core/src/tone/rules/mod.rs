@@ -13,7 +13,7 @@ mod typography;
 
 use message::{emoji_overuse, multi_topic, presence_rules, too_long, unfilled_placeholders};
 pub(super) use structure::add_structure_patterns;
-use typography::{exclamation, shouting, sloppy};
+use typography::{exclamation, missing_comma_ru, shouting, sloppy};
 
 use super::{rule_message, Finding, Fix, MessageKind, Rule, ToneContext, WordEntry, WordList};
 use crate::classify::{classify, Category};
@@ -157,6 +157,7 @@ pub fn check_text_rules(
     shouting(&mut draft);
     exclamation(&mut draft);
     sloppy(&mut draft, lang, context.kind != MessageKind::Service);
+    missing_comma_ru(&mut draft, lang);
     too_long(&mut draft, context, inputs);
     emoji_overuse(&mut draft, inputs.emoji_max);
     unfilled_placeholders(&mut draft);

@@ -551,6 +551,52 @@ pub(super) fn sloppy(draft: &mut Draft<'_>, lang: Lang, promotional: bool) {
     }
 }
 
+/// Words after which Russian «что» / «чтобы» takes no comma: they make one conjunction with it (потому что, так
+/// что, для того чтобы, несмотря на то что), or «что» is a pronoun after a preposition or a particle (за что, не
+/// что иное, ни за что, вот что, а что).
+#[rustfmt::skip]
+const NO_COMMA_BEFORE_CHTO: &[&str] = &[
+    "потому", "так", "то", "того", "тем", "ни", "не", "за", "на", "о", "об", "про", "в", "во", "для", "чем",
+    "до", "после", "а", "и", "но", "или", "да", "вот", "именно", "лишь", "только", "разве", "будто", "словно",
+    "ведь", "уж", "же", "ли", "с", "со", "по", "при", "от", "из", "к", "ко", "у",
+];
+
+/// A comma missing before Russian «что» or «чтобы» that opens a clause («напоминаем что завтра занятие»): a
+/// comma error no careful writer leaves, and the mark of a message typed without punctuation (session 16,
+/// blind6). Reported once, at the first.
+pub(super) fn missing_comma_ru(draft: &mut Draft<'_>, lang: Lang) {
+    if lang != Lang::Ru {
+        return;
+    }
+    let found = draft.tokens.windows(3).find_map(|w| {
+        let (before, word, after) = (&w[0], &w[1], &w[2]);
+        let conjunction = matches!(word.folded.as_str(), "что" | "чтобы")
+            && before.kind == TokenKind::Cyrillic
+            && !NO_COMMA_BEFORE_CHTO.contains(&before.folded.as_str())
+            // Only spaces between the two words, and a word after it (not «что-то», «что?», «что.»).
+            && draft.chars[before.end..word.start].iter().all(|c| *c == ' ')
+            && draft.chars[word.end..after.start].iter().all(|c| *c == ' ')
+            && after.kind == TokenKind::Cyrillic;
+        (conjunction && !draft.is_masked(before.start, word.end))
+            .then(|| (before.clone(), word.clone()))
+    });
+    if let Some((before, word)) = found {
+        let detail = draft.slice(before.start, word.end);
+        draft.push(
+            Rule::Sloppy,
+            "sloppy.missing_comma",
+            before.start,
+            word.end,
+            &detail,
+            Some(Fix {
+                start: before.end,
+                end: before.end,
+                replacement: ",".to_string(),
+            }),
+        );
+    }
+}
+
 /// Where the message's body ends: before a sign-off, and before trailing links, e-mail addresses, hashtags,
 /// @mentions and thread counters (`2/3`, `(1/2)`). A trailing emoji or emoticon (`:)`) stays: it ends the
 /// message as well as a full stop does.
