@@ -1378,3 +1378,29 @@ fn a_comma_before_chto() {
         ),
     ]);
 }
+
+/// Session 16 probes: blame in forms other hands wrote — a deflection, a reminder counted or warned of, a fault put
+/// on what the customer entered, a change made "yourself"; the same words as help or with an apology are clean.
+#[test]
+fn deflections_warnings_and_faults_in_what_the_customer_entered() {
+    assert_fires(
+        "blame",
+        &[
+            ("It's not our fault that the parcel was returned; nobody was at home.", Lang::En),
+            ("We did send you three reminders about this payment.", Lang::En),
+            ("We can only work with what you gave us, and the address you entered was incomplete.", Lang::En),
+            ("Unfortunately the delay was caused by the wrong card details you provided.", Lang::En),
+            ("The problem started after you changed the settings yourself.", Lang::En),
+            ("Мы вас предупреждали о комиссии при подписании договора.", Lang::Ru),
+            ("我们之前已经提醒过您三次了。", Lang::Zh),
+        ],
+    );
+    assert_clean(&[
+        ("Please check that the address you entered is complete, including the flat number.", Lang::En),
+        ("If the card details you entered were incorrect, the payment page will tell you at once.", Lang::En),
+        ("You can change the settings yourself in the app under Profile.", Lang::En),
+        ("We're sorry: the delay was caused by the wrong postcode on our label.", Lang::En),
+        ("Мы вас предупредим за день до визита мастера.", Lang::Ru),
+        ("我们会提前一天提醒您。", Lang::Zh),
+    ]);
+}
