@@ -13,8 +13,14 @@ fn chatgate(args: &[&str]) -> Output {
 }
 
 fn chatgate_with_input(args: &[&str], input: &[u8]) -> Output {
+    chatgate_with_env(args, &[], input)
+}
+
+/// `chatgate ARGS` with `envs` set and `input` on stdin.
+fn chatgate_with_env(args: &[&str], envs: &[(&str, &str)], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
         .args(args)
+        .envs(envs.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -273,21 +279,11 @@ fn the_model_is_optional_but_a_named_one_must_load() {
         stdout(&lexical)
     );
     // `--no-model` wins over a model named in the environment (which is then not read at all).
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chatgate"))
-        .args(["--no-model", "classify"])
-        .env("CHATGATE_MODEL", "/nonexistent/model.bin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"{\"text\": \"Where is my parcel?\"}\n")
-        .expect("writes");
-    let switched_off = child.wait_with_output().expect("finishes");
+    let switched_off = chatgate_with_env(
+        &["--no-model", "classify"],
+        &[("CHATGATE_MODEL", "/nonexistent/model.bin")],
+        b"{\"text\": \"Where is my parcel?\"}\n",
+    );
     assert_eq!(
         switched_off.status.code(),
         Some(0),
