@@ -96,13 +96,15 @@ $(MODEL_DIR)/use-m3-web.bin: $(ENCODER)/convert.py $(ENCODER)/huffman.py $(STAMP
 model: $(MODEL_DIR)/use-m3.bin $(MODEL_DIR)/use-m3-web.bin
 
 # ---- build -------------------------------------------------------------------------------------------------
-# One recipe for a browser bundle cargo built (the dialog, the assistant): wasm-bindgen, wasm-opt and esbuild on
-# the glue. $(1) is the bin's name, $(2) the folder it goes to, $(3) extra wasm-opt flags (the assistant links the
-# sentence encoder, whose kernel is compiled with simd128). The config checker goes through Trunk instead
-# (index.html), which runs wasm-bindgen and wasm-opt itself; esbuild minifies its glue the same way.
+# One recipe for a browser bundle cargo built (the dialog, the assistant): wasm-bindgen, short import names and
+# no unused exports (www/shrink_bindings.py), wasm-opt, and esbuild on the glue. $(1) is the bin's name, $(2) the
+# folder it goes to, $(3) extra wasm-opt flags (the assistant links the sentence encoder, whose kernel is compiled
+# with simd128). The config checker goes through Trunk instead (index.html), which runs wasm-bindgen and wasm-opt
+# itself; esbuild minifies its glue the same way.
 define bundle
 	rm -f $(2)/$(1).js $(2)/$(1)_bg.wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(2) target/wasm32-unknown-unknown/wasm-release/$(1).wasm
+	python3 www/shrink_bindings.py $(2)/$(1).js $(2)/$(1)_bg.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int $(3) $(2)/$(1)_bg.wasm -o $(2)/$(1)_bg.wasm
 	$(call minify,$(2)/$(1).js,--format=esm)
 endef
