@@ -82,6 +82,9 @@ pub struct Classification {
     /// on words a reading of the whole takes for what they deny (the sentence head reads 不卡 and 没有异味 as
     /// complaints).
     pub negated: bool,
+    /// Whether a bad word or a complaint cue was denied by a plain negation (没失望, 没发现什么问题, 一个坏的都没有,
+    /// "not bad", "no problems"): praise by denial, which the sentence heads read as the fault it denies.
+    pub fault_denied: bool,
     /// Whether the customer says a slip was theirs ("by mistake", "i ordered the wrong size"): a wrong size or a
     /// double payment they caused is a request about their order, not a complaint (the sentence head reads
     /// "paid twice" as one).
@@ -149,6 +152,7 @@ pub fn classify(text: &str) -> Classification {
     let contrast = last_contrast(&tokens, &chars);
     let mut contrasted = false;
     let mut negated = false;
+    let mut fault_denied = false;
     for found in matches {
         let (mut signal, mut weight) = *signals().lexicon.payload(found.entry);
         // Negation turns the feeling around: "not happy", 不喜欢, не понравилось; "not bad" is mildly positive.
@@ -173,10 +177,14 @@ pub fn classify(text: &str) -> Classification {
             // Only a plain "not" right before it softens a bad word ("not bad", 不贵, 没问题, 没有不满意);
             // "never … again" does not.
             (Signal::Negative, Some(negator)) if softens(negator) => {
-                (signal, weight) = (Signal::Positive, weight / 2.0)
+                (signal, weight) = (Signal::Positive, weight / 2.0);
+                fault_denied = true;
             }
             // "not disappointed", 没有不满意: a negated complaint word is no complaint.
-            (Signal::Category(Category::Complaint), Some(negator)) if softens(negator) => continue,
+            (Signal::Category(Category::Complaint), Some(negator)) if softens(negator) => {
+                fault_denied = true;
+                continue;
+            }
             // 麻烦 opening a clause and going on is "please" (麻烦开一下发票), not "annoying" (太麻烦, 麻烦。).
             (Signal::Negative, _) if polite_mafan(&tokens, &chars, found.first_token) => continue,
             _ => {}
@@ -273,6 +281,7 @@ pub fn classify(text: &str) -> Classification {
         scores,
         contrasted,
         negated,
+        fault_denied,
         own_mistake,
     }
 }

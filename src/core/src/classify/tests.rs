@@ -448,6 +448,14 @@ fn a_chinese_negation_reaches_over_filler_words_only() {
     assert!(negated("没有什么噪音"));
     assert!(!negated("很好吃"));
     assert!(!negated("不错，很好吃"));
+    // A denied fault, not a denied praise (session 17).
+    let fault_denied = |text: &str| classify(text).fault_denied;
+    assert!(fault_denied("没失望，跟店里吃的一样"));
+    assert!(fault_denied("包装很严实，一个坏的都没有"));
+    assert!(fault_denied("not bad at all"));
+    assert!(!fault_denied("不喜欢这个口味"));
+    assert!(!fault_denied("not happy with it"));
+    assert!(!fault_denied("没用几天就坏了"));
 }
 
 #[test]

