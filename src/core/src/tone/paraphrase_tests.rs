@@ -370,6 +370,35 @@ fn multi_topic_with_one_request_or_none() {
     .is_empty());
 }
 
+/// Session 17 (probes written for the session): a change of subject announced as one ("by the way", "on another
+/// note", кстати, отдельно, 顺便) after the first sentence and followed by a request starts a second topic; a
+/// plain "also" / 另外 does when it opens its sentence and a side topic (feedback, membership, an offer) follows.
+#[test]
+fn multi_topic_announced_by_a_change_of_subject() {
+    for (text, lang) in [
+        ("Hi Sam, your refund of £24 has been sent to your card. By the way, we also have a new loyalty scheme, would you like me to sign you up?", Lang::En),
+        ("Good morning, your order has shipped. On another note, we noticed your subscription payment failed last week, can you update your card?", Lang::En),
+        ("Hi Lee, I've updated your delivery address. While I have you, would you like to add travel insurance to your booking?", Lang::En),
+        ("Анна, добрый день! Запись перенесена на пятницу. Отдельно хотели спросить, не хотите ли оформить карту лояльности?", Lang::Ru),
+        ("Здравствуйте, Ольга! Возврат оформлен. Кстати, у нас сейчас акция на зимние шины, хотите подобрать комплект?", Lang::Ru),
+        ("您好，订单已经发货了。顺便问一下，您方便给我们写个评价吗？", Lang::Zh),
+        ("您好，退款已经原路退回，3天内到账。另外，我们店现在有会员活动，要不要帮您开通一下？", Lang::Zh),
+    ] {
+        assert_eq!(rule_ids(text, lang), ["multi_topic"], "{text}");
+    }
+    for (text, lang) in [
+        // A real reply: "also" inside the request, about the same problem.
+        ("Thanks for bringing this to our attention! Please also leave packing feedback here: https://t.co/PMiShxgPvp so we may improve.", Lang::En),
+        // "Also" adding to the matter at hand, with no side topic.
+        ("Sorry the app keeps closing. Also, could you tell us which version you have?", Lang::En),
+        // A change of subject with nothing asked after it.
+        ("Your refund has been sent. By the way, our shop is closed on Monday.", Lang::En),
+        ("您好，退款已经原路退回。如果周五还没收到，请直接回复这条消息，我们帮您查。", Lang::Zh),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"multi_topic"), "{text}");
+    }
+}
+
 /// "…right now, or…" in a question is a choice, not an ultimatum (a real reply: "are you trying to place an
 /// order right now, or is this an ongoing issue?").
 #[test]

@@ -310,7 +310,8 @@ pub(super) fn presence_rules(
     }
 }
 
-/// Several unrelated requests: three or more requests, or two with a change of topic ("also", "кстати", "另外").
+/// Several unrelated requests: a request after a change of subject announced as one ("by the way", кстати,
+/// 顺便), two requests with changes of subject or on different kinds of topic, or five requests (below).
 pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)], lang: Lang) {
     let chars = &draft.chars;
     let mut sentences: Vec<(usize, usize)> = Vec::new();
@@ -377,6 +378,30 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
         .collect();
     switch_starts.dedup();
     let switches = switch_starts.len();
+    // A change of subject that is announced as one ("by the way", "on another note", "while I have you",
+    // кстати, отдельно, 顺便, 对了), after the first sentence and followed by a request, starts a second topic
+    // whatever the first one asked ("Your refund has been sent. By the way, would you like to join our loyalty
+    // scheme?"). "Also", также, 还有 and 另外 add to the matter at hand as often as they change it ("Also, when
+    // did it begin?"), so they count only with a side topic after them (below).
+    let first_sentence_end = sentences.first().map_or(0, |&(_, end)| end);
+    let request_after = |at: usize| requests.iter().any(|&(_, end)| end > at);
+    let announced_switch = matches.iter().any(|(m, entry)| {
+        entry.list == WordList::TopicSwitch
+            && m.start >= first_sentence_end.min(chars.len().saturating_sub(1))
+            && m.start > 0
+            && !is_weak_switch(&chars[m.start..m.end])
+            && request_after(m.start)
+    });
+    if announced_switch {
+        let from = switch_starts
+            .iter()
+            .copied()
+            .find(|&at| at >= first_sentence_end)
+            .unwrap_or(0);
+        let detail = requests.len().to_string();
+        draft.push(Rule::MultiTopic, "multi_topic", from, chars.len(), &detail, None);
+        return;
+    }
     // Several questions about one problem are one topic (issue 14: real troubleshooting replies ask "Which
     // version? Also, when did it begin? Could you send a screenshot?"): it takes two requests and two changes
     // of subject ("By the way, could you…? Also, would you like…?"), two requests over three kinds of topic
@@ -392,12 +417,25 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     // with two.
     let undecided = ((1..5).contains(&requests.len()) && switches < 2)
         || (requests.is_empty() && switches >= 2);
-    let topics = if undecided {
+    let (topics, first_side_topic) = if undecided || switches == 1 {
         topics(chars, &sentences)
     } else {
-        0
+        (0, None)
     };
-    if (!requests.is_empty() && switches >= 2)
+    // One change of subject opening its sentence ("Also, …", 另外，…; not "please also leave feedback"), a
+    // side topic (feedback, membership, an offer) after it, and a request.
+    let opens_sentence = |at: usize| {
+        sentences
+            .iter()
+            .any(|&(start, end)| start <= at && at < end && chars[start..at].iter().all(|c| c.is_whitespace()))
+    };
+    let side_topic_after_switch = switches == 1
+        && opens_sentence(switch_starts[0])
+        && topics >= 2
+        && first_side_topic.is_some_and(|at| at >= switch_starts[0])
+        && request_after(switch_starts[0]);
+    if side_topic_after_switch
+        || (!requests.is_empty() && switches >= 2)
         || (!requests.is_empty() && topics >= 3)
         || (requests.len() >= 2 && switches >= 1 && topics >= 2)
         || (switches >= 2 && topics >= 2)
@@ -430,7 +468,7 @@ const SIDE_TOPICS: [&[&str]; 3] = [
 /// How many kinds of topic the sentences have: each side topic found anywhere, plus the service matter when a
 /// sentence has no side topic. One pass per side-topic word over the lower-cased text (English and Russian
 /// words match at a word start, Chinese anywhere).
-fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
+fn topics(chars: &[char], sentences: &[(usize, usize)]) -> (usize, Option<usize>) {
     /// The side-topic words by their first character: (kind, the word's characters).
     type ByFirst = rustc_hash::FxHashMap<char, Vec<(usize, Vec<char>)>>;
     static BY_FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
@@ -447,6 +485,7 @@ fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
     let lower: Vec<char> = chars.iter().map(|&c| crate::text::lower_char(c)).collect();
     let mut kinds = [false; SIDE_TOPICS.len()];
     let mut has_side_topic = vec![false; sentences.len()];
+    let mut first_side_topic = None;
     // One pass over the text, trying only the words that start with the character at hand.
     for at in 0..lower.len() {
         let Some(candidates) = by_first.get(&lower[at]) else {
@@ -457,6 +496,7 @@ fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
             if lower[at..].starts_with(word) && (han || at == 0 || !lower[at - 1].is_alphanumeric())
             {
                 kinds[*kind] = true;
+                first_side_topic.get_or_insert(at);
                 let sentence = sentences.partition_point(|&(_, end)| end <= at);
                 if let Some(flag) = has_side_topic.get_mut(sentence) {
                     *flag = true;
@@ -464,5 +504,17 @@ fn topics(chars: &[char], sentences: &[(usize, usize)]) -> usize {
             }
         }
     }
-    kinds.iter().filter(|&&k| k).count() + usize::from(has_side_topic.iter().any(|&h| !h))
+    let count = kinds.iter().filter(|&&k| k).count() + usize::from(has_side_topic.iter().any(|&h| !h));
+    (count, first_side_topic)
+}
+
+/// Topic switches that as often add to the matter at hand as change it: "also", "in addition", также, ещё,
+/// 还有, 另外, 此外.
+fn is_weak_switch(words: &[char]) -> bool {
+    let words: String = words.iter().map(|&c| crate::text::lower_char(c)).collect();
+    matches!(
+        words.as_str(),
+        "also" | "in addition" | "additionally" | "также" | "еще" | "ещё" | "и еще" | "и ещё" | "а ещё"
+            | "а еще" | "помимо этого" | "还有" | "另外" | "此外"
+    )
 }
