@@ -229,7 +229,8 @@ fn the_tone_head_finds_pressure_and_blame_the_word_lists_miss() {
     let blaming = [
         "The part failed because you kept using it after the warning light came on.",
         "Деталь сломалась только потому, что вы игнорировали предупреждение.",
-        "您当时没按说明书操作，所以才坏的。",
+        // Session 17: 您当时没按说明书操作 is now found by its words (没按 … 说明, structures.txt).
+        "您当时没看提示就继续用了，所以才坏的。",
     ];
     // Near misses on the same subjects: a due date as information, social proof as a tip, a cause that is
     // not the customer's, an apology. They stay clean.

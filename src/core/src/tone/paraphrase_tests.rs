@@ -370,6 +370,42 @@ fn multi_topic_with_one_request_or_none() {
     .is_empty());
 }
 
+/// Session 17 (probes written for the session): blame in passive and impersonal shapes.
+#[test]
+fn passive_and_impersonal_blame() {
+    for (text, lang) in [
+        ("Had the form been filled in properly, none of this would have happened.", Lang::En),
+        ("If the card details had been up to date, the payment would not have failed.", Lang::En),
+        ("Our records show the reminder was opened on Monday, so the missed appointment is on your side.", Lang::En),
+        ("With respect, the damage looks like it was caused by the way the bike was stored.", Lang::En),
+        ("The instructions were in the box, so the assembly issue comes down to the steps being skipped.", Lang::En),
+        ("You chose standard delivery, so a five-day wait is what you paid for.", Lang::En),
+        ("Если бы анкета была заполнена правильно, ничего этого бы не случилось.", Lang::Ru),
+        ("Инструкция была в коробке, так что проблема со сборкой возникла из-за пропущенных шагов.", Lang::Ru),
+        ("Мы дважды объясняли это по телефону, не знаю, что ещё мы могли сделать.", Lang::Ru),
+        ("Проблема на вашей стороне, у нас всё работает.", Lang::Ru),
+        ("从照片看，损坏是存放方式不当造成的。", Lang::Zh),
+        ("盒子里有说明书，安装出问题是因为步骤没按顺序来。", Lang::Zh),
+    ] {
+        assert!(rule_ids(text, lang).contains(&"blame"), "{text}");
+    }
+    for (text, lang) in [
+        // Our own slips and a third party's.
+        ("Had our courier been on time, none of this would have happened. I'm sorry.", Lang::En),
+        ("The damage was caused by the way the courier handled the box; we'll send a new one.", Lang::En),
+        ("If we had checked the address properly, the parcel would not have been delayed.", Lang::En),
+        ("Если бы мы проверили адрес вовремя, этого бы не случилось. Простите нас.", Lang::Ru),
+        ("包装破损是快递运输不当造成的，我们马上给您补发。", Lang::Zh),
+        // Information and help.
+        ("We're on your side and will sort this out with the bank.", Lang::En),
+        ("The instructions are in the box; if a step is unclear, send us a photo and we'll guide you through it.", Lang::En),
+        ("Если проблема не решится, напишите нам, и мы проверим с нашей стороны.", Lang::Ru),
+        ("如果没按说明书安装，可能会漏水，请您按步骤操作。", Lang::Zh),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"blame"), "{text}");
+    }
+}
+
 /// Session 17 (probes written for the session): a change of subject announced as one ("by the way", "on another
 /// note", кстати, отдельно, 顺便) after the first sentence and followed by a request starts a second topic; a
 /// plain "also" / 另外 does when it opens its sentence and a side topic (feedback, membership, an offer) follows.
