@@ -370,6 +370,42 @@ fn multi_topic_with_one_request_or_none() {
     .is_empty());
 }
 
+/// Session 17 (probes written for the session): pressure in other shapes.
+#[test]
+fn pressure_by_holds_collectors_chasing_and_others_interest() {
+    for (text, lang) in [
+        ("We've held the room for you since Monday, and we can't do that indefinitely.", Lang::En),
+        ("Three other couples have asked about this date, so I'd confirm sooner rather than later.", Lang::En),
+        ("This is the third time we've had to chase this invoice.", Lang::En),
+        ("Without payment by Friday, we'll have no option but to pass this to our recovery team.", Lang::En),
+        ("Spaces are filling up fast and we can't guarantee yours beyond tomorrow.", Lang::En),
+        ("Please understand that our patience has limits.", Lang::En),
+        ("Мы держим для вас номер с понедельника, но бесконечно держать не можем.", Lang::Ru),
+        ("С первого числа цена вырастет, и по этой цене больше не получится.", Lang::Ru),
+        ("Эту дату уже спрашивали ещё три пары, так что я бы не откладывала подтверждение.", Lang::Ru),
+        ("Без оплаты до пятницы нам придётся передать вопрос в отдел взыскания.", Lang::Ru),
+        ("Это уже третий раз, когда мы напоминаем об этом счёте.", Lang::Ru),
+        ("这间房我们从周一就给您留着了，不可能一直留下去。", Lang::Zh),
+        ("下个月1号开始涨价，这个价格以后就没有了。", Lang::Zh),
+        ("这个日期已经有三对新人在问了，建议您尽早定下来。", Lang::Zh),
+        ("周五前还不付款的话，我们只能交给催收部门处理了。", Lang::Zh),
+        ("这已经是我们第三次催这张账单了。", Lang::Zh),
+    ] {
+        assert!(rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+    for (text, lang) in [
+        ("The room is held until Friday at noon; after that it goes back on sale. Would you like me to extend it?", Lang::En),
+        ("The new prices start on the 1st; anything booked before then keeps the current rate.", Lang::En),
+        ("Other customers have asked about this too, and we're looking into it now.", Lang::En),
+        ("Номер забронирован до пятницы до 12:00. Если нужно продлить бронь, напишите нам.", Lang::Ru),
+        ("Спасибо за терпение, мы почти закончили.", Lang::Ru),
+        ("房间为您保留到周五中午，如需延长请告诉我们。", Lang::Zh),
+        ("这张账单的付款日期是3号，如果您已经付过了，请忽略这条消息。", Lang::Zh),
+    ] {
+        assert!(!rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+}
+
 /// Session 17 (probes written for the session): blame in passive and impersonal shapes.
 #[test]
 fn passive_and_impersonal_blame() {
