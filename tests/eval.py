@@ -37,6 +37,9 @@ BLIND5 = CORPORA / "tone_drafts" / "blind5.jsonl"
 BLIND5_RULES = BLIND3_RULES
 BLIND6 = CORPORA / "tone_drafts" / "blind6.jsonl"
 BLIND6_RULES = BLIND3_RULES
+BLIND7 = CORPORA / "tone_drafts" / "blind7.jsonl"
+BLIND7_RULES = ("pressure", "blame", "multi_topic", "no_empathy", "shouting", "exclamation", "informal", "sloppy",
+                "too_long", "no_greeting", "emoji_overuse", "profanity", "unfilled_placeholder", "no_opt_out")
 STRUCTURES = CORPORA / "tone_drafts" / "structures.jsonl"
 STRUCTURE_RULES = ("pressure", "blame")
 SUGGEST = CORPORA / "suggest"
@@ -486,6 +489,10 @@ def tone_drafts():
             "shape: two drafts per rule and 17 clean per language, to estimate the acceptance figures; half A may be "
             "read when fixing, half B is only measured)")
     draft_block(BLIND6, BLIND6_RULES, "blind6 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
+    heading("Tone on the seventh blind set (tests/corpora/tone_drafts/blind7.jsonl, session 17, the weak rules: "
+            "paraphrased pressure and blame, multi_topic, no_empathy, and 20 clean near misses per language; the other "
+            "rules forbidden only; half A may be read when fixing, half B is only measured)")
+    draft_block(BLIND7, BLIND7_RULES, "blind7 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)
