@@ -370,6 +370,51 @@ fn multi_topic_with_one_request_or_none() {
     .is_empty());
 }
 
+/// Session 17, blind7's readable half (drafts by another hand): sarcasm about the question, reminders counted,
+/// "nobody checks", "because you … again", "not everyone reads them, but", regret to come, "you won't find another".
+#[test]
+fn blind7_readable_half_pressure_and_blame() {
+    let blame = [
+        ("Hi Lena, the certificate can't be issued because three of the quizzes were never attempted. The progress bar on your dashboard has shown 82% the whole time, so this really shouldn't come as a surprise.", Lang::En),
+        ("Hello Ms Grant, the sofa didn't fit through the door because the doorway measurement we were given was 10 cm off. We did ask you to double-check it, twice. A return fee of £60 applies.", Lang::En),
+        ("Hi Josh, the wheel is buckled again because it was ridden on a flat tyre, exactly like last time. We can true it once more, but there's only so much we can do if nobody checks the tyre pressure.", Lang::En),
+        ("Hi Ben, the door code changed on the 1st, as announced in the newsletter and on the board by the lift. I appreciate not everyone reads those, but that is exactly where we post these things.", Lang::En),
+        ("Сергей, предоплата не возвращается, потому что бронь отменили за два дня до заезда. Мы не можем отвечать за то, что договор никто не читает.", Lang::Ru),
+        ("Елена, сертификат не выдан, потому что три домашних задания так и не были сданы. Прогресс в личном кабинете всё это время показывал 82 %, так что вопрос, честно говоря, немного странный.", Lang::Ru),
+        ("Галина Петровна, диван не прошёл в дверь. Мы просили её перепроверить, причём дважды.", Lang::Ru),
+        ("Артём, колесо снова восьмёркой, потому что вы опять ездили на спущенной камере, как и в прошлый раз.", Lang::Ru),
+        ("同学你好，证书发不了是因为有三次作业一直没交。学习进度在个人中心一直显示82%，所以说实话，这个问题问得有点奇怪。", Lang::Zh),
+        ("白先生，门禁密码1号就换了，群公告和电梯口都贴了通知。我知道不是每个人都爱看公告，但我们贴出来就是让大家看的。", Lang::Zh),
+    ];
+    for (text, lang) in blame {
+        assert!(rule_ids(text, lang).contains(&"blame"), "{text}");
+    }
+    let pressure = [
+        ("Hi Mrs Doyle, Bella's dental slot on Thursday is still unconfirmed. I'd rather not be the one explaining that to you later, so a yes from you today would really help.", Lang::En),
+        ("Hi Mr Ford, your reservation for the 7-seater is unpaid. If the payment isn't in by tonight, we'll release the car, and I doubt you'll find another one in town.", Lang::En),
+        ("Анна Сергеевна, мы, конечно, подождём, но если что-то случится, потом будет обидно, что столько тянули.", Lang::Ru),
+        ("Роман, если оплата не поступит до вечера, мы бронь снимаем, и другой такой машины в городе вы, скорее всего, уже не найдёте.", Lang::Ru),
+        ("周女士，今年七夕的订单比去年来得还快，红玫瑰周末前肯定就没了。到时候只能送张贺卡，想想也挺遗憾的。", Lang::Zh),
+        ("冯先生，今晚之前不付款就自动取消，到时候全城估计都租不到第二辆了。", Lang::Zh),
+    ];
+    for (text, lang) in pressure {
+        assert!(rule_ids(text, lang).contains(&"pressure"), "{text}");
+    }
+    // Near misses: a question welcomed, a reminder thanked, an apology for a repeat, our own regret, a refund
+    // today after a late delivery (blind7's clean draft that "left … order … today" read as scarcity).
+    for (text, lang) in [
+        ("Good question, and it comes up a lot: the certificate appears once every quiz is attempted.", Lang::En),
+        ("I'm sorry this happened again, just like last time, and we'll replace the wheel for free.", Lang::En),
+        ("It's a shame the parcel was late, and I'm sorry; the refund is on its way.", Lang::En),
+        ("Good afternoon Ms Reed, I'm checking with the kitchen how the trays were left out, and we will refund the vegetarian part of order CT-5521 in full today.", Lang::En),
+        ("Нам очень жаль, что так вышло, мы вернём деньги сегодня.", Lang::Ru),
+        ("很抱歉又出现了和上次一样的问题，我们马上给您换新的。", Lang::Zh),
+    ] {
+        let rules = rule_ids(text, lang);
+        assert!(!rules.contains(&"blame") && !rules.contains(&"pressure"), "{text}: {rules:?}");
+    }
+}
+
 /// Session 17 (probes written for the session): pressure in other shapes.
 #[test]
 fn pressure_by_holds_collectors_chasing_and_others_interest() {
