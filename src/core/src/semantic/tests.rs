@@ -126,7 +126,7 @@ fn a_request_the_words_find_neutral_needs_a_sure_head_to_be_polar() {
 }
 
 #[test]
-fn a_head_sure_of_the_opposite_overrules_negated_words_only_when_all_but_certain_and_a_denied_fault_never() {
+fn a_head_overrules_negated_words_only_when_all_but_certain_and_a_denied_fault_never() {
     // Session 13 (written reviews): the head reads a denied fault (不难吃, 没有异味, 不卡) as the fault itself.
     let sentiment = |text: &str, probabilities: [f32; 3]| {
         combine_sentiment(text, &classify(text), &probabilities, true).code()
@@ -147,7 +147,10 @@ fn a_head_sure_of_the_opposite_overrules_negated_words_only_when_all_but_certain
     // A denied fault is never overruled (session 17, written reviews: the head gave 没失望，跟店里吃的一样 0.96
     // negative); a head all but certain still overrules another negation (不喜欢, below).
     assert_eq!(sentiment("没失望", [0.96, 0.0, 0.04]), "positive");
-    assert_eq!(sentiment("没失望，跟店里吃的一样", [0.96, 0.0, 0.04]), "positive");
+    assert_eq!(
+        sentiment("没失望，跟店里吃的一样", [0.96, 0.0, 0.04]),
+        "positive"
+    );
     // Words that find nothing but a denied fault are not made negative by the head: "no problems" is no
     // complaint. A head sure that the message is polar makes it praise, whichever polarity it reads.
     assert_eq!(

@@ -399,7 +399,14 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
             .find(|&at| at >= first_sentence_end)
             .unwrap_or(0);
         let detail = requests.len().to_string();
-        draft.push(Rule::MultiTopic, "multi_topic", from, chars.len(), &detail, None);
+        draft.push(
+            Rule::MultiTopic,
+            "multi_topic",
+            from,
+            chars.len(),
+            &detail,
+            None,
+        );
         return;
     }
     // Several questions about one problem are one topic (issue 14: real troubleshooting replies ask "Which
@@ -425,9 +432,9 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     // One change of subject opening its sentence ("Also, …", 另外，…; not "please also leave feedback"), a
     // side topic (feedback, membership, an offer) after it, and a request.
     let opens_sentence = |at: usize| {
-        sentences
-            .iter()
-            .any(|&(start, end)| start <= at && at < end && chars[start..at].iter().all(|c| c.is_whitespace()))
+        sentences.iter().any(|&(start, end)| {
+            start <= at && at < end && chars[start..at].iter().all(|c| c.is_whitespace())
+        })
     };
     let side_topic_after_switch = switches == 1
         && opens_sentence(switch_starts[0])
@@ -504,7 +511,8 @@ fn topics(chars: &[char], sentences: &[(usize, usize)]) -> (usize, Option<usize>
             }
         }
     }
-    let count = kinds.iter().filter(|&&k| k).count() + usize::from(has_side_topic.iter().any(|&h| !h));
+    let count =
+        kinds.iter().filter(|&&k| k).count() + usize::from(has_side_topic.iter().any(|&h| !h));
     (count, first_side_topic)
 }
 
@@ -514,7 +522,19 @@ fn is_weak_switch(words: &[char]) -> bool {
     let words: String = words.iter().map(|&c| crate::text::lower_char(c)).collect();
     matches!(
         words.as_str(),
-        "also" | "in addition" | "additionally" | "также" | "еще" | "ещё" | "и еще" | "и ещё" | "а ещё"
-            | "а еще" | "помимо этого" | "还有" | "另外" | "此外"
+        "also"
+            | "in addition"
+            | "additionally"
+            | "также"
+            | "еще"
+            | "ещё"
+            | "и еще"
+            | "и ещё"
+            | "а ещё"
+            | "а еще"
+            | "помимо этого"
+            | "还有"
+            | "另外"
+            | "此外"
     )
 }
