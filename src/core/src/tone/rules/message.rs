@@ -387,8 +387,7 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
     let request_after = |at: usize| requests.iter().any(|&(_, end)| end > at);
     let announced_switch = matches.iter().any(|(m, entry)| {
         entry.list == WordList::TopicSwitch
-            && m.start >= first_sentence_end.min(chars.len().saturating_sub(1))
-            && m.start > 0
+            && m.start >= first_sentence_end
             && !is_weak_switch(&chars[m.start..m.end])
             && request_after(m.start)
     });
