@@ -500,6 +500,9 @@ fn multi_topic_announced_by_a_change_of_subject() {
         ("Здравствуйте, Ольга! Возврат оформлен. Кстати, у нас сейчас акция на зимние шины, хотите подобрать комплект?", Lang::Ru),
         ("您好，订单已经发货了。顺便问一下，您方便给我们写个评价吗？", Lang::Zh),
         ("您好，退款已经原路退回，3天内到账。另外，我们店现在有会员活动，要不要帮您开通一下？", Lang::Zh),
+        // blind7's readable half: a review or a testimonial as the side topic, "a small favour" as the switch.
+        ("Hi Sam, your mailbox key is ready at reception. Also, the invoice for October is still open, could you settle it this week? And if you have a minute, we'd love a Google review of the space.", Lang::En),
+        ("Hi Nadia, the meeting room for Thursday is booked from 10 to 12. And a small favour: we're collecting testimonials for our website, would you write two lines about working here?", Lang::En),
     ] {
         assert_eq!(rule_ids(text, lang), ["multi_topic"], "{text}");
     }

@@ -463,7 +463,7 @@ pub(super) fn multi_topic(draft: &mut Draft<'_>, matches: &[(Match, &WordEntry)]
 /// anywhere.
 #[rustfmt::skip]
 const SIDE_TOPICS: [&[&str]; 3] = [
-    &["rate us", "rate our", "rate your", "rating", "leave a review", "write a review", "feedback", "survey", "how did we do", "оцени", "отзыв", "опрос", "评分",
+    &["rate us", "rate our", "rate your", "rating", "leave a review", "leave us a review", "write a review", "google review", "testimonial", "feedback", "survey", "how did we do", "оцени", "отзыв", "опрос", "评分",
       "打分", "评价", "问卷", "好评"],
     &["newsletter", "subscribe", "loyalty", "membership", "sign up", "join our", "рассылк", "подпис",
       "лояльност", "вступить", "订阅", "会员", "积分", "加入我们"],
