@@ -93,13 +93,8 @@ def read_imports(body):
         pos += 1
         if kind == 0:  # function: type index
             _, pos = leb(body, pos)
-        elif kind == 1:  # table: element type, limits
-            pos += 1
-            flags, pos = leb(body, pos)
-            _, pos = leb(body, pos)
-            if flags & 1:
-                _, pos = leb(body, pos)
-        elif kind == 2:  # memory: limits
+        elif kind in (1, 2):  # table: element type, limits; memory: limits
+            pos += kind == 1
             flags, pos = leb(body, pos)
             _, pos = leb(body, pos)
             if flags & 1:
