@@ -473,26 +473,23 @@ def tone_drafts():
     heading("Tone on the second blind set (tests/corpora/tone_drafts/blind2.jsonl, session 14, written before any "
             "change; all held out: figures only)")
     draft_block(BLIND2, BLIND_RULES, "blind2 drafts", (), per_language=True, halves=("all",))
-    heading("Tone on the third blind set (tests/corpora/tone_drafts/blind3.jsonl, session 15, shaped like the public "
-            "sample: two drafts per rule and 40% clean per language; measured whole before any change, then half A "
-            "read when fixing, half B only measured)")
-    draft_block(BLIND3, BLIND3_RULES, "blind3 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
-    heading("Tone on the fourth blind set (tests/corpora/tone_drafts/blind4.jsonl, session 16, heavy on clean drafts: "
-            "36 clean and one draft per rule per language, to estimate false alarms on ordinary replies; half A may "
-            "be read when fixing, half B is only measured)")
-    draft_block(BLIND4, BLIND4_RULES, "blind4 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
-    heading("Tone on the fifth blind set (tests/corpora/tone_drafts/blind5.jsonl, session 16, Russian and Chinese "
-            "only: 50 clean and 15 rule drafts per language, to estimate false alarms on ordinary ru/zh replies; half A "
-            "may be read when fixing, half B is only measured)")
-    draft_block(BLIND5, BLIND5_RULES, "blind5 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
-    heading("Tone on the sixth blind set (tests/corpora/tone_drafts/blind6.jsonl, session 16, the public sample's "
-            "shape: two drafts per rule and 17 clean per language, to estimate the acceptance figures; half A may be "
-            "read when fixing, half B is only measured)")
-    draft_block(BLIND6, BLIND6_RULES, "blind6 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
-    heading("Tone on the seventh blind set (tests/corpora/tone_drafts/blind7.jsonl, session 17, the weak rules: "
-            "paraphrased pressure and blame, multi_topic, no_empathy, and 20 clean near misses per language; the other "
-            "rules forbidden only; half A may be read when fixing, half B is only measured)")
-    draft_block(BLIND7, BLIND7_RULES, "blind7 drafts", ("A",), per_language=True, halves=("all", "A", "B"))
+    # The blind sets read in halves: A may be read when fixing, B is only measured.
+    for path, rules, label, about in (
+        (BLIND3, BLIND3_RULES, "blind3", "third blind set (tests/corpora/tone_drafts/blind3.jsonl, session 15, shaped "
+         "like the public sample: two drafts per rule and 40% clean per language; measured whole before any change"),
+        (BLIND4, BLIND4_RULES, "blind4", "fourth blind set (tests/corpora/tone_drafts/blind4.jsonl, session 16, heavy "
+         "on clean drafts: 36 clean and one draft per rule per language, to estimate false alarms on ordinary replies"),
+        (BLIND5, BLIND5_RULES, "blind5", "fifth blind set (tests/corpora/tone_drafts/blind5.jsonl, session 16, Russian "
+         "and Chinese only: 50 clean and 15 rule drafts per language, to estimate false alarms on ordinary ru/zh "
+         "replies"),
+        (BLIND6, BLIND6_RULES, "blind6", "sixth blind set (tests/corpora/tone_drafts/blind6.jsonl, session 16, the "
+         "public sample's shape: two drafts per rule and 17 clean per language, to estimate the acceptance figures"),
+        (BLIND7, BLIND7_RULES, "blind7", "seventh blind set (tests/corpora/tone_drafts/blind7.jsonl, session 17, the "
+         "weak rules: paraphrased pressure and blame, multi_topic, no_empathy, and 20 clean near misses per language; "
+         "the other rules forbidden only"),
+    ):
+        heading(f"Tone on the {about}; half A may be read when fixing, half B is only measured)")
+        draft_block(path, rules, f"{label} drafts", ("A",), per_language=True, halves=("all", "A", "B"))
     heading("Tone on structure drafts (tests/corpora/tone_drafts/structures.jsonl: guilt, social proof, scarcity, "
             "veiled consequences, condescension, and clean near misses; written to fix by, both halves read)")
     draft_block(STRUCTURES, STRUCTURE_RULES, "structure drafts", ("A", "B"), per_language=True)

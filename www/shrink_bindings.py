@@ -78,16 +78,18 @@ def sections(wasm):
     return out
 
 
+def read_name(body, pos):
+    """A length-prefixed UTF-8 name at `pos`, and the position after it."""
+    length, pos = leb(body, pos)
+    return body[pos:pos + length].decode(), pos + length
+
+
 def read_imports(body):
     count, pos = leb(body, 0)
     entries = []
     for _ in range(count):
-        length, pos = leb(body, pos)
-        module = body[pos:pos + length].decode()
-        pos += length
-        length, pos = leb(body, pos)
-        name = body[pos:pos + length].decode()
-        pos += length
+        module, pos = read_name(body, pos)
+        name, pos = read_name(body, pos)
         start = pos
         kind = body[pos]
         pos += 1
@@ -111,9 +113,7 @@ def read_exports(body):
     count, pos = leb(body, 0)
     entries = []
     for _ in range(count):
-        length, pos = leb(body, pos)
-        name = body[pos:pos + length].decode()
-        pos += length
+        name, pos = read_name(body, pos)
         start = pos
         pos += 1
         _, pos = leb(body, pos)

@@ -127,59 +127,35 @@ fn a_request_the_words_find_neutral_needs_a_sure_head_to_be_polar() {
 
 #[test]
 fn a_head_overrules_negated_words_only_when_all_but_certain_and_a_denied_fault_never() {
-    // Session 13 (written reviews): the head reads a denied fault (不难吃, 没有异味, 不卡) as the fault itself.
-    let sentiment = |text: &str, probabilities: [f32; 3]| {
-        combine_sentiment(text, &classify(text), &probabilities, true).code()
-    };
     let fairly_sure_negative = [0.8, 0.02, 0.18];
-    assert_eq!(
-        sentiment("不难吃，比想象中好多了", fairly_sure_negative),
-        "positive"
-    );
-    assert_eq!(
-        sentiment("没有异味，空调也很安静", fairly_sure_negative),
-        "positive"
-    );
-    assert_eq!(
-        sentiment("快递很给力，水果没压坏", fairly_sure_negative),
-        "positive"
-    );
-    // A denied fault is never overruled (session 17, written reviews: the head gave 没失望，跟店里吃的一样 0.96
-    // negative); a head all but certain still overrules another negation (不喜欢, below).
-    assert_eq!(sentiment("没失望", [0.96, 0.0, 0.04]), "positive");
-    assert_eq!(
-        sentiment("没失望，跟店里吃的一样", [0.96, 0.0, 0.04]),
-        "positive"
-    );
-    // Words that find nothing but a denied fault are not made negative by the head: "no problems" is no
-    // complaint. A head sure that the message is polar makes it praise, whichever polarity it reads.
-    assert_eq!(
-        sentiment("not bad at all, no problems with delivery", [0.8, 0.1, 0.1]),
-        "positive"
-    );
-    assert_eq!(
-        sentiment("包装很严实，一个坏的都没有", [0.93, 0.0, 0.07]),
-        "positive"
-    );
-    assert_eq!(
-        sentiment("包装很严实，一个坏的都没有", [0.3, 0.6, 0.1]),
-        "neutral"
-    );
-    assert_eq!(
-        sentiment("包装很严实，一个坏的都没有", [0.1, 0.2, 0.7]),
-        "positive"
-    );
-    assert_eq!(
-        sentiment("包装很严实，一个坏的", [0.93, 0.0, 0.07]),
-        "negative"
-    );
-    // Words without a negation are overruled at the usual line.
-    assert_eq!(
-        sentiment("送得很快，还是热的", fairly_sure_negative),
-        "negative"
-    );
-    assert_eq!(sentiment("不喜欢这个口味", [0.1, 0.05, 0.85]), "negative");
-    assert_eq!(sentiment("不喜欢这个口味", [0.02, 0.0, 0.98]), "positive");
+    for (text, probabilities, expected) in [
+        // Session 13 (written reviews): the head reads a denied fault (不难吃, 没有异味, 不卡) as the fault itself.
+        ("不难吃，比想象中好多了", fairly_sure_negative, "positive"),
+        ("没有异味，空调也很安静", fairly_sure_negative, "positive"),
+        ("快递很给力，水果没压坏", fairly_sure_negative, "positive"),
+        // A denied fault is never overruled (session 17, written reviews: the head gave 没失望，跟店里吃的一样 0.96
+        // negative); a head all but certain still overrules another negation (不喜欢, below).
+        ("没失望", [0.96, 0.0, 0.04], "positive"),
+        ("没失望，跟店里吃的一样", [0.96, 0.0, 0.04], "positive"),
+        // Words that find nothing but a denied fault are not made negative by the head: "no problems" is no
+        // complaint. A head sure that the message is polar makes it praise, whichever polarity it reads.
+        (
+            "not bad at all, no problems with delivery",
+            [0.8, 0.1, 0.1],
+            "positive",
+        ),
+        ("包装很严实，一个坏的都没有", [0.93, 0.0, 0.07], "positive"),
+        ("包装很严实，一个坏的都没有", [0.3, 0.6, 0.1], "neutral"),
+        ("包装很严实，一个坏的都没有", [0.1, 0.2, 0.7], "positive"),
+        ("包装很严实，一个坏的", [0.93, 0.0, 0.07], "negative"),
+        // Words without a negation are overruled at the usual line.
+        ("送得很快，还是热的", fairly_sure_negative, "negative"),
+        ("不喜欢这个口味", [0.1, 0.05, 0.85], "negative"),
+        ("不喜欢这个口味", [0.02, 0.0, 0.98], "positive"),
+    ] {
+        let found = combine_sentiment(text, &classify(text), &probabilities, true).code();
+        assert_eq!(found, expected, "{text} {probabilities:?}");
+    }
 }
 
 #[test]
