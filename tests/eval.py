@@ -10,10 +10,11 @@ set blind.jsonl, with and without the model), category and sentiment on written 
 businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
 category on written English help-desk requests (tests/corpora/categories/requests_written.tsv and the blind sets
 requests_blind.tsv, requests_blind2.tsv and requests_blind3.tsv, two halves each), category and sentiment on real
-customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two halves), profanity, suggestions (tests/corpora/suggest: libraries and
-labelled messages written for this project, split into a tuning and a reporting half; tests/corpora/suggest/blind:
-a held-out set written before reading the ranker, split into a fix and a report half); the last block is the
-summary. A corpus that is not there is reported as "skipped: <why>". Exit 1 only if the tool itself fails.
+customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two halves), profanity, suggestions
+(tests/corpora/suggest: libraries and labelled messages written for this project, split into a tuning and a
+reporting half; tests/corpora/suggest/blind: a held-out set written before reading the ranker, split into a fix and
+a report half); the last block is the summary. A corpus that is not there is reported as "skipped: <why>". Exit 1
+only if the tool itself fails.
 """
 import argparse, json, os, shlex, subprocess, sys
 from collections import Counter, defaultdict
