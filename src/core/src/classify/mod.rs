@@ -100,6 +100,10 @@ enum Signal {
     /// The customer's own slip ("by mistake", "i ordered the wrong size", "entered my old address"): the
     /// wrong size, the double payment or the missing detail is theirs, so it is no reproach.
     OwnMistake,
+    /// A question's frame ("is it possible", "can i", "could you tell me", можно ли, 请问): it says that the
+    /// message asks, not what about. It adds to `inquiry`, but only the strongest frame counts, so frames do not
+    /// pile up over the topic a question is about ("is it possible to close my account" is an account matter).
+    Question,
 }
 
 struct Signals {
@@ -121,6 +125,7 @@ fn signals() -> &'static Signals {
                 "positive" => Signal::Positive,
                 "urgent" => Signal::Urgent,
                 "own_mistake" => Signal::OwnMistake,
+                "question" => Signal::Question,
                 other => match Category::from_code(other) {
                     Some(category) => Signal::Category(category),
                     None => continue,
@@ -144,6 +149,7 @@ pub fn classify(text: &str) -> Classification {
     // Complaint evidence from cues that name a fault rather than a reproach ("wrong size", "paid twice",
     // "missing"), and whether the customer says the slip was theirs.
     let (mut fault_words, mut own_mistake) = (0f32, false);
+    let mut frame = 0f32;
     // A match inside a longer match of the same signal is not counted again ("thank you" is not also "thank").
     let mut matches = signals().lexicon.find_all(text, &tokens);
     matches.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -203,7 +209,7 @@ pub fn classify(text: &str) -> Classification {
         }
         // A category cue inside a longer cue of another category is read as part of it: "free delivery" is a
         // promotion, not a delivery; "do you deliver" a question, not an order; 退订 unsubscribing, not 退.
-        if matches!(signal, Signal::Category(_))
+        if matches!(signal, Signal::Category(_) | Signal::Question)
             && counted.iter().any(|&(k, start, end)| {
                 k < CATEGORY_KEYS
                     && start <= found.start
@@ -225,8 +231,10 @@ pub fn classify(text: &str) -> Classification {
             Signal::Positive => positive += weight,
             Signal::Urgent => urgency += weight,
             Signal::OwnMistake => own_mistake = true,
+            Signal::Question => frame = frame.max(weight),
         }
     }
+    scores[category_index(Category::Inquiry)] += frame;
     if own_mistake {
         scores[category_index(Category::Complaint)] -= fault_words;
     }
@@ -265,7 +273,7 @@ pub fn classify(text: &str) -> Classification {
         urgency += 1.0;
         negative += 0.5;
     }
-    let category = decide_category(&scores, question, negative - positive);
+    let category = decide_category(&scores, fault_words, question, negative - positive);
     let sentiment = if category == Category::Complaint || (negative > positive && negative >= 1.0) {
         Sentiment::Negative
     } else if positive > negative && positive >= 1.0 {
@@ -302,6 +310,7 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("addres", "address"),
     ("adres", "address"),
     ("adress", "address"),
+    ("anyting", "anything"),
     ("availible", "available"),
     ("avaliable", "available"),
     ("canceld", "cancelled"),
@@ -324,6 +333,7 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("invioce", "invoice"),
     ("invoce", "invoice"),
     ("invocie", "invoice"),
+    ("leve", "leave"),
     ("loggin", "login"),
     ("oder", "order"),
     ("orderd", "ordered"),
@@ -358,6 +368,7 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("shiping", "shipping"),
     ("shippng", "shipping"),
     ("subscibe", "subscribe"),
+    ("thru", "through"),
     ("u", "you"),
     ("unsubcribe", "unsubscribe"),
     ("unsubscibe", "unsubscribe"),
@@ -731,14 +742,24 @@ fn last_contrast(tokens: &[crate::text::Token], chars: &[char]) -> Option<usize>
 /// complaints first. Otherwise the highest score wins, earlier categories on ties.
 const COMPLAINT_WINS_AT: f32 = 2.0;
 
+/// Support evidence from which a message is a clear technical matter (a cue like "reset link", "log in", "sign up
+/// page", or two weaker ones): a fault named in it without a reproach does not make it a complaint by itself
+/// (session 18, help-desk requests; the labelling conventions: a technical problem stays support even when it
+/// annoys the customer).
+const TECHNICAL_MATTER_AT: f32 = 3.0;
+
 /// The evidence for "other" from which it competes with the topics: more than a greeting's or a thanks' word.
 const OTHER_COMPETES_AT: f32 = 2.0;
 
 /// `mood` is the negative minus the positive evidence: complaint words in a message that is mostly praise ("sent
 /// me 20k miles for a delay I complained about. Nice job") do not make it a complaint (issue 14, real messages).
-fn decide_category(scores: &[f32; 6], question: bool, mood: f32) -> Category {
+fn decide_category(scores: &[f32; 6], fault_words: f32, question: bool, mood: f32) -> Category {
     let complaint = scores[category_index(Category::Complaint)];
-    if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 {
+    // A fault named in a clear technical matter, with no reproach, is a technical problem ("reset email never came
+    // through", "the activation link … expired", "sign up page broken"): it competes with support by score.
+    let technical = complaint <= fault_words
+        && scores[category_index(Category::Support)] >= TECHNICAL_MATTER_AT;
+    if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 && !technical {
         return Category::Complaint;
     }
     let mut best = Category::Other;
@@ -787,6 +808,8 @@ fn signal_key(signal: Signal) -> u8 {
         Signal::Positive => 11,
         Signal::Urgent => 12,
         Signal::OwnMistake => 13,
+        // A frame is read as part of a longer inquiry cue and under the same rules ("do you" in "do you deliver").
+        Signal::Question => category_index(Category::Inquiry) as u8,
     }
 }
 
