@@ -7,6 +7,7 @@
 //! Everything here is a pure function of the model and the text; the shells decide when a model is loaded
 //! (the CLI from a file, `--model`). Without a model the lexical engines answer alone.
 
+mod grams;
 mod heads;
 mod sentiment;
 mod tone;
@@ -232,7 +233,10 @@ impl Semantic {
 
     /// The sentiment of a text whose words gave `lexical`, by the rule of [`Semantic::classify_with`].
     fn sentiment_with(&self, text: &str, lexical: &Classification, vector: &Vector) -> Sentiment {
-        let probabilities = self.sentiment_probabilities_in(lexical.lang, vector);
+        let mut probabilities = self.sentiment_probabilities_in(lexical.lang, vector);
+        if lexical.lang == Lang::Zh {
+            probabilities = grams::blend_zh(text, probabilities);
+        }
         let enough_pieces = lexical.sentiment != Sentiment::Neutral
             || self.pieces_at_least(text, MIN_PIECES_FOR_POLARITY);
         combine_sentiment(text, lexical, &probabilities, enough_pieces)
