@@ -719,6 +719,9 @@ fn question_frames_count_once_and_accounts_are_support() {
         "could you tell me which setting changes my profile picture",
         "support",
     );
+    check_category("can you help me switch accounts", "support");
+    // A shipping address set up is an order matter.
+    check_category("I need to set up a new shipping address", "order");
     // Signing up for a class is a question about the service; frames alone still make an inquiry.
     check_category("can i sign up for the evening pottery class?", "inquiry");
     check_category("is it possible to pay in two instalments?", "inquiry");
