@@ -254,6 +254,15 @@ pub fn classify(text: &str) -> Classification {
             None => negative += MEDIOCRE_WEIGHT,
         }
     }
+    if sends_back(&tokens) {
+        scores[category_index(Category::Order)] += SENT_BACK_WEIGHT;
+    }
+    if sent_to_wrong_address(&tokens) {
+        scores[category_index(Category::Complaint)] += WRONG_ADDRESS_WEIGHT;
+    }
+    if names_promo_code(text, &tokens) {
+        scores[category_index(Category::Campaign)] += PROMO_CODE_WEIGHT;
+    }
     let verdicts = verdict_hashtags(&tokens, &chars) as f32;
     scores[category_index(Category::Complaint)] += 3.0 * verdicts;
     negative += 2.0 * verdicts;
@@ -438,6 +447,91 @@ fn speaks_of_own_matter(tokens: &[crate::text::Token]) -> bool {
                 | "we've"
                 | "us"
         ) || (t.folded.len() >= 4 && t.folded.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// The evidence for `order` of goods sent back ([`sends_back`]), as much as "return label" or "refund".
+const SENT_BACK_WEIGHT: f32 = 3.0;
+
+/// Whether the customer sends something back with a few words between ("sent the jacket back", "posted both
+/// items back"): a return, the customer's order matter (session 18, help-desk requests). "sent back" without a
+/// gap is in `signals.txt`.
+fn sends_back(tokens: &[crate::text::Token]) -> bool {
+    const SEND: &[&str] = &[
+        "sent", "send", "posted", "post", "mailed", "shipped", "brought", "returned",
+    ];
+    after_a_gap(tokens, SEND, &["back"], 3)
+}
+
+/// Whether goods went to a wrong address with a few words between ("sent my parcel to the wrong address"): a
+/// fault of the business, unlike a wrong address on an order to correct (session 18).
+fn sent_to_wrong_address(tokens: &[crate::text::Token]) -> bool {
+    const SENT: &[&str] = &[
+        "sent",
+        "delivered",
+        "shipped",
+        "went",
+        "brought",
+        "took",
+        "dropped",
+        "left",
+    ];
+    after_a_gap(tokens, SENT, &["wrong", "address"], 4)
+}
+
+/// Whether a word of `first` is followed, after 1 to `max_gap` other tokens, by the words `then` in a row.
+fn after_a_gap(
+    tokens: &[crate::text::Token],
+    first: &[&str],
+    then: &[&str],
+    max_gap: usize,
+) -> bool {
+    tokens.iter().enumerate().any(|(at, token)| {
+        first.contains(&token.folded.as_str())
+            && (at + 2..=at + 1 + max_gap).any(|start| {
+                tokens.len() >= start + then.len()
+                    && tokens[start..start + then.len()]
+                        .iter()
+                        .zip(then)
+                        .all(|(token, word)| token.folded == *word)
+            })
+    })
+}
+
+/// The complaint evidence of goods sent to a wrong address ([`sent_to_wrong_address`]), a reproach as in
+/// `signals.txt` ("delivered to the wrong address").
+const WRONG_ADDRESS_WEIGHT: f32 = 3.0;
+
+/// The evidence a promotion's code written out gives `campaign` ([`names_promo_code`]): more than a technical
+/// word or two ("the code SPRING20 says invalid at checkout" names a promotion, not a fault of the page).
+const PROMO_CODE_WEIGHT: f32 = 5.0;
+
+/// Words after or before which a code is a promotion's when it is written as promotions write them.
+const CODE_WORDS: &[&str] = &[
+    "code",
+    "coupon",
+    "promo",
+    "promocode",
+    "voucher",
+    "промокод",
+    "промокода",
+    "код",
+];
+
+/// Whether the text names a promotion's code: a word of [`CODE_WORDS`] next to a token of 4 to 16 ASCII letters
+/// and digits with at least two capitals and a digit (SPRING20, WINTER15, SAVE10). A verification code is digits
+/// only, an order number has no capitals (session 18, help-desk requests).
+fn names_promo_code(text: &str, tokens: &[crate::text::Token]) -> bool {
+    let looks_like_code = |token: &crate::text::Token| {
+        let word = text.get(token.byte_start..token.byte_end).unwrap_or("");
+        (4..=16).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_alphanumeric())
+            && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && word.chars().any(|c| c.is_ascii_digit())
+    };
+    tokens.windows(2).any(|pair| {
+        (CODE_WORDS.contains(&pair[0].folded.as_str()) && looks_like_code(&pair[1]))
+            || (CODE_WORDS.contains(&pair[1].folded.as_str()) && looks_like_code(&pair[0]))
     })
 }
 
@@ -756,9 +850,11 @@ const OTHER_COMPETES_AT: f32 = 2.0;
 fn decide_category(scores: &[f32; 6], fault_words: f32, question: bool, mood: f32) -> Category {
     let complaint = scores[category_index(Category::Complaint)];
     // A fault named in a clear technical matter, with no reproach, is a technical problem ("reset email never came
-    // through", "the activation link … expired", "sign up page broken"): it competes with support by score.
+    // through", "the activation link … expired", "sign up page broken"), and one in a promotion a question about
+    // it ("code WINTER15 says expired"): it competes with the topic by score.
     let technical = complaint <= fault_words
-        && scores[category_index(Category::Support)] >= TECHNICAL_MATTER_AT;
+        && (scores[category_index(Category::Support)] >= TECHNICAL_MATTER_AT
+            || scores[category_index(Category::Campaign)] >= TECHNICAL_MATTER_AT);
     if complaint >= COMPLAINT_WINS_AT && mood >= 0.0 && !technical {
         return Category::Complaint;
     }

@@ -750,6 +750,38 @@ fn a_technical_fault_without_a_reproach_is_support() {
 }
 
 #[test]
+fn promo_codes_contacts_failed_payments_and_returns() {
+    // Session 18: a promotion's code written out names a promotion, even with a fault word.
+    check_category("the code AUTUMN25 says invalid at checkout", "campaign");
+    check_category(
+        "voucher XMAS10 says expired but the email said it runs till friday",
+        "campaign",
+    );
+    // A verification code is digits only: still a technical matter.
+    check_category("the code 482913 never arrived by sms", "support");
+    // A contact for complaints is contact information.
+    check_category(
+        "what is the email for your complaints department?",
+        "inquiry",
+    );
+    check_category("cant find a contact number anywhere on the site", "inquiry");
+    // A payment that fails is support; goods sent back are an order matter.
+    check_category("payment failed but the order says pending", "support");
+    check_category(
+        "i sent the jacket back last week, any news on the money?",
+        "order",
+    );
+    // Sent to a wrong address is a complaint; a wrong address on the order is a detail to correct.
+    check_category("you sent my parcel to the wrong address again", "complaint");
+    check_category("wrong address on my order pls fix", "order");
+    // Anger at inaction is a reproach, whatever the topic.
+    check_category(
+        "my account was hacked and you did nothing about it",
+        "complaint",
+    );
+}
+
+#[test]
 fn corrections_status_and_policy_before_buying() {
     // Session 18: a detail to correct with the right value is an order matter, not a reproach.
     check_category(
