@@ -757,6 +757,8 @@ fn promo_codes_contacts_failed_payments_and_returns() {
         "voucher XMAS10 says expired but the email said it runs till friday",
         "campaign",
     );
+    // A promotion named by a word alone keeps its fault: a complaint.
+    check_category("the coupon expired before i could even use it", "complaint");
     // A verification code is digits only: still a technical matter.
     check_category("the code 482913 never arrived by sms", "support");
     // A contact for complaints is contact information.
