@@ -525,20 +525,53 @@ const CODE_WORDS: &[&str] = &[
     "код",
 ];
 
-/// Whether the text names a promotion's code: a word of [`CODE_WORDS`] next to a token of 4 to 16 ASCII letters
-/// and digits with at least two capitals and a digit (SPRING20, WINTER15, SAVE10). A verification code is digits
-/// only, an order number has no capitals (session 18, help-desk requests).
+/// Words before "code" that make it some other code: an error's, a parcel's, a postal one, a login's.
+const OTHER_CODES: &[&str] = &[
+    "error",
+    "tracking",
+    "track",
+    "reference",
+    "booking",
+    "confirmation",
+    "verification",
+    "activation",
+    "access",
+    "security",
+    "reset",
+    "login",
+    "sms",
+    "post",
+    "postal",
+    "zip",
+    "area",
+    "country",
+    "qr",
+    "bar",
+    "product",
+    "item",
+    "order",
+    "ошибки",
+    "подтверждения",
+];
+
+/// Whether the text names a promotion's code: a word of [`CODE_WORDS`] next to a token of 4 to 12 ASCII letters
+/// and digits with at least two capitals and one to four digits (SPRING20, WINTER15, SAVE10), unless "code" is
+/// another kind ([`OTHER_CODES`]: "error code", "tracking code"). A verification code is digits only, a tracking
+/// number has more digits, an order number no capitals (session 18, help-desk requests).
 fn names_promo_code(text: &str, tokens: &[crate::text::Token]) -> bool {
     let looks_like_code = |token: &crate::text::Token| {
         let word = text.get(token.byte_start..token.byte_end).unwrap_or("");
-        (4..=16).contains(&word.len())
+        let digits = word.chars().filter(char::is_ascii_digit).count();
+        (4..=12).contains(&word.len())
             && word.chars().all(|c| c.is_ascii_alphanumeric())
             && word.chars().filter(char::is_ascii_uppercase).count() >= 2
-            && word.chars().any(|c| c.is_ascii_digit())
+            && (1..=4).contains(&digits)
     };
-    tokens.windows(2).any(|pair| {
-        (CODE_WORDS.contains(&pair[0].folded.as_str()) && looks_like_code(&pair[1]))
-            || (CODE_WORDS.contains(&pair[1].folded.as_str()) && looks_like_code(&pair[0]))
+    tokens.iter().enumerate().any(|(at, token)| {
+        CODE_WORDS.contains(&token.folded.as_str())
+            && !(at > 0 && OTHER_CODES.contains(&tokens[at - 1].folded.as_str()))
+            && (tokens.get(at + 1).is_some_and(looks_like_code)
+                || (at > 0 && looks_like_code(&tokens[at - 1])))
     })
 }
 

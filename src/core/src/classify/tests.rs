@@ -759,6 +759,19 @@ fn promo_codes_contacts_failed_payments_and_returns() {
     );
     // A promotion named by a word alone keeps its fault: a complaint.
     check_category("the coupon expired before i could even use it", "complaint");
+    // Other codes are not promotions: an error's, a parcel's, a postal one.
+    assert_ne!(
+        classify("the app shows error code AB12 at checkout").category,
+        Category::Campaign
+    );
+    assert_ne!(
+        classify("tracking code RR123456789CN says delivered but nothing came").category,
+        Category::Campaign
+    );
+    assert_ne!(
+        classify("post code SW1A 1AA is not accepted").category,
+        Category::Campaign
+    );
     // A verification code is digits only: still a technical matter.
     check_category("the code 482913 never arrived by sms", "support");
     // A contact for complaints is contact information.
