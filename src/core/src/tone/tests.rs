@@ -232,6 +232,48 @@ fn exclamations() {
 }
 
 #[test]
+fn a_named_fault_or_wait_needs_acknowledging_though_it_is_no_complaint() {
+    // Session 18: "still waiting" alone and a technical fault without a reproach are order and support matters, but a
+    // reply to them should still acknowledge the wait or the fault.
+    let reply_to = |incoming: &str| ToneContext {
+        incoming: Some(incoming.into()),
+        ..plain()
+    };
+    let codes = |draft: &str, incoming: &str| -> Vec<String> {
+        check(draft, &reply_to(incoming))
+            .into_iter()
+            .map(|finding| finding.0)
+            .collect()
+    };
+    for incoming in [
+        "still waiting for my refund from two weeks ago",
+        "forgot my password and the reset email never came through",
+    ] {
+        assert_eq!(
+            codes("The refund was issued on Monday.", incoming),
+            ["no_empathy"],
+            "{incoming}"
+        );
+        assert!(codes(
+            "Sorry for the wait, the refund was issued on Monday.",
+            incoming
+        )
+        .is_empty());
+    }
+    // A plain request, or the customer's own slip, needs no apology.
+    assert!(codes(
+        "You can download it under Orders.",
+        "where do I download my invoice?"
+    )
+    .is_empty());
+    assert!(codes(
+        "We have changed it to size M.",
+        "I ordered the wrong size by mistake, can you change it?"
+    )
+    .is_empty());
+}
+
+#[test]
 fn context_rules_and_their_fixes() {
     let complaint = ToneContext {
         incoming: Some("My order arrived broken, unacceptable.".into()),

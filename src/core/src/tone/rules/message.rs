@@ -216,6 +216,21 @@ fn has_list(matches: &[(Match, &WordEntry)], list: WordList, within: Option<usiz
         .any(|(m, entry)| entry.list == list && within.is_none_or(|limit| m.start < limit))
 }
 
+/// Complaint evidence in a customer's message from which a reply should acknowledge it even when the message is
+/// a request about its topic: a fault or a wait named ("still waiting for my refund", "the reset email never came
+/// through", both order or support matters since session 18).
+const FAULT_TO_ACKNOWLEDGE: f32 = 1.5;
+
+/// Whether a reply to a customer's message read as `incoming` should acknowledge it: a complaint, or a fault or a
+/// wait named that was not the customer's own slip and not in praise.
+fn needs_acknowledging(incoming: &crate::classify::Classification) -> bool {
+    incoming.category == Category::Complaint
+        || (!incoming.own_mistake
+            && incoming.sentiment != crate::classify::Sentiment::Positive
+            && incoming.scores[crate::classify::category_index(Category::Complaint)]
+                >= FAULT_TO_ACKNOWLEDGE)
+}
+
 fn first_sentence_end(chars: &[char]) -> usize {
     chars
         .iter()
@@ -235,7 +250,7 @@ pub(super) fn presence_rules(
             && context
                 .incoming
                 .as_deref()
-                .is_some_and(|text| classify(text).category == Category::Complaint));
+                .is_some_and(|text| needs_acknowledging(&classify(text))));
     // A later part of a reply split in parts (`2/2`, or one that starts mid-sentence) is not judged alone: the
     // acknowledgement is usually in the first part (issue 14, real replies).
     let later_part = is_later_part(&draft.chars)
