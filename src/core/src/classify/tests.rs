@@ -797,6 +797,21 @@ fn promo_codes_contacts_failed_payments_and_returns() {
 }
 
 #[test]
+fn policy_contacts_and_accounts_in_russian_and_chinese() {
+    // Session 18, probes: the English rules' Russian and Chinese counterparts.
+    check_category("можно ли вернуть товар без чека?", "inquiry");
+    check_category("сколько стоит доставка в Казань?", "inquiry");
+    check_category("как связаться с поддержкой по телефону", "inquiry");
+    check_category("как поменять номер телефона в профиле", "support");
+    check_category("没有小票可以退货吗", "inquiry");
+    check_category("怎么修改绑定的手机号", "support");
+    check_category("收到的杯子是碎的", "complaint");
+    // An order's own delivery is still an order matter.
+    check_category("где мой заказ 4471823, когда доставка?", "order");
+    check_category("我的订单到哪了", "order");
+}
+
+#[test]
 fn corrections_status_and_policy_before_buying() {
     // Session 18: a detail to correct with the right value is an order matter, not a reproach.
     check_category(
