@@ -9,7 +9,8 @@ tests/corpora/judged/tone_findings.jsonl), tone on written drafts (tests/corpora
 set blind.jsonl, with and without the model), category and sentiment on written customer messages of other
 businesses (tests/corpora/categories/written.jsonl, tuning and reporting half, with and without the model),
 category on written English help-desk requests (tests/corpora/categories/requests_written.tsv and the blind sets
-requests_blind.tsv, requests_blind2.tsv and requests_blind3.tsv, two halves each), category and sentiment on real
+requests_blind.tsv, requests_blind2.tsv and requests_blind3.tsv, two halves each) and on blind Russian and Chinese
+ones (requests_blind_ru.tsv, requests_blind_zh.tsv), category and sentiment on real
 customer requests (twcs opening tweets labelled in categories/twcs_labels.tsv, two halves), profanity, suggestions
 (tests/corpora/suggest: libraries and labelled messages written for this project, split into a tuning and a
 reporting half; tests/corpora/suggest/blind: a held-out set written before reading the ranker, split into a fix and
@@ -50,6 +51,8 @@ HELPDESK = CORPORA / "categories" / "requests_written.tsv"
 HELPDESK_BLIND = CORPORA / "categories" / "requests_blind.tsv"
 HELPDESK_BLIND2 = CORPORA / "categories" / "requests_blind2.tsv"
 HELPDESK_BLIND3 = CORPORA / "categories" / "requests_blind3.tsv"
+HELPDESK_BLIND_RU = CORPORA / "categories" / "requests_blind_ru.tsv"
+HELPDESK_BLIND_ZH = CORPORA / "categories" / "requests_blind_zh.tsv"
 RANKINGS = ("lexical", "semantic", "fused")
 HALVES = ("tune", "report")
 LANGS = ("en", "ru", "zh")
@@ -292,21 +295,24 @@ def written_categories():
 
 
 def helpdesk():
-    """English help-desk requests in four blocks: categories/requests_written.tsv (session 14, written by the hand
-    that then tuned the rules on its tuning half), categories/requests_blind.tsv and categories/requests_blind2.tsv
-    (session 16, each written by another hand before reading the classifier, the third in the registers the first
-    two have least of: long and polite, chatty, keyboard-noisy, context first, angry) and
+    """Help-desk requests in six blocks. Four English: categories/requests_written.tsv (session 14, written by the
+    hand that then tuned the rules on its tuning half), categories/requests_blind.tsv and
+    categories/requests_blind2.tsv (session 16, each written by another hand before reading the classifier, the third
+    in the registers the first two have least of: long and polite, chatty, keyboard-noisy, context first, angry) and
     categories/requests_blind3.tsv (session 18, a fourth hand: keyword-like fragments, first person statements,
-    negated and indirect forms, numbers and names, typos, a few polite and rude): honest estimates for real
-    requests. Category accuracy and recall per half, with the model and without it; the confusion matrix, the
-    accuracy per intent family and the misses of the tuning half only (the reporting half gets its figures, never
-    its texts)."""
+    negated and indirect forms, numbers and names, typos, a few polite and rude). One Russian and one Chinese:
+    categories/requests_blind_ru.tsv and requests_blind_zh.tsv (session 18, written natively before reading the
+    classifier). Honest estimates for real requests. Category accuracy and recall per half, with the model and
+    without it; the confusion matrix, the accuracy per intent family and the misses of the tuning half only (the
+    reporting half gets its figures, never its texts)."""
     helpdesk_block(HELPDESK, "helpdesk", "Category on written English help-desk requests", ("tune",))
     helpdesk_block(HELPDESK_BLIND, "helpdesk-blind", "Category on blind English help-desk requests", HALVES)
     helpdesk_block(HELPDESK_BLIND2, "helpdesk-blind2", "Category on blind English help-desk requests, more registers",
                    HALVES)
     helpdesk_block(HELPDESK_BLIND3, "helpdesk-blind3",
                    "Category on blind English help-desk requests, short and keyword-like", HALVES)
+    helpdesk_block(HELPDESK_BLIND_RU, "helpdesk-blind-ru", "Category on blind Russian help-desk requests", HALVES)
+    helpdesk_block(HELPDESK_BLIND_ZH, "helpdesk-blind-zh", "Category on blind Chinese help-desk requests", HALVES)
 
 
 def helpdesk_block(path, name, title, confusion_halves):
