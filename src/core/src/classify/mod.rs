@@ -390,6 +390,9 @@ const CHAT_SPELLINGS: &[(&str, &str)] = &[
     ("unsubscibe", "unsubscribe"),
     ("ur", "your"),
     ("wich", "which"),
+    ("пжл", "пожалуйста"),
+    ("пжлст", "пожалуйста"),
+    ("плз", "пожалуйста"),
 ];
 
 /// `tokens` with each chat spelling of [`CHAT_SPELLINGS`] read as its word.

@@ -806,6 +806,21 @@ fn policy_contacts_and_accounts_in_russian_and_chinese() {
     check_category("没有小票可以退货吗", "inquiry");
     check_category("怎么修改绑定的手机号", "support");
     check_category("收到的杯子是碎的", "complaint");
+    // From the blind Russian and Chinese help-desk sets' tuning halves (session 18).
+    check_category("как зарегаться плз", "support");
+    check_category("где сменить почту в аккаунте", "support");
+    check_category("передумал, можно отменить?", "order");
+    check_category(
+        "можно ли заменить размер в уже оформленном заказе?",
+        "order",
+    );
+    check_category("наличными курьеру можно оплатить?", "inquiry");
+    check_category("деньги списали два раза за один заказ", "complaint");
+    check_category("как оставить отзыв о товаре?", "other");
+    check_category("昵称在哪里改", "support");
+    check_category("用什么快递发货", "inquiry");
+    check_category("能自提吗", "inquiry");
+    check_category("拍多了一件，能退一件的钱吗", "order");
     // An order's own delivery is still an order matter.
     check_category("где мой заказ 4471823, когда доставка?", "order");
     check_category("我的订单到哪了", "order");
