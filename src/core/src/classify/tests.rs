@@ -815,6 +815,9 @@ fn policy_contacts_and_accounts_in_russian_and_chinese() {
         "order",
     );
     check_category("наличными курьеру можно оплатить?", "inquiry");
+    // Another colour sent, or an item missing, is still the shop's fault.
+    check_category("прислали другой цвет", "complaint");
+    check_category("в заказе не было вилки", "complaint");
     check_category("деньги списали два раза за один заказ", "complaint");
     check_category("как оставить отзыв о товаре?", "other");
     check_category("昵称在哪里改", "support");
