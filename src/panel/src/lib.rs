@@ -28,8 +28,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    on_click, ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen,
-    WithdrawnScreen,
+    on_click, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen, OptInScreen,
+    ReconsentScreen, WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -454,11 +454,11 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
     // same closure rebuilds it when the language changes (rarely), one reactive scope less than a closure each.
     move || {
         if !state.prepared.get() {
-            return None;
+            return Fresh(None);
         }
         let locale = state.locale.get();
         let t = move |key| i18n::text(locale, key);
-        Some(view! {
+        Fresh(Some(view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
                 lang=locale node_ref=state.panel on:keydown=on_keydown>
                 <header class="cg-header">
@@ -469,9 +469,9 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
                         </svg>
                     </button>
                 </header>
-                <div class="cg-body">{move || screen(state, state.view.get(), locale)}</div>
+                <div class="cg-body">{move || Fresh(screen(state, state.view.get(), locale))}</div>
             </section>
-        })
+        }))
     }
 }
 

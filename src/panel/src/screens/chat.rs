@@ -13,7 +13,7 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{fill_page_values, Contact};
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event, reactive_text};
+use super::{back_button, on_click, on_event, reactive_text, Fresh};
 use crate::{announce, WidgetState};
 
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
@@ -32,14 +32,14 @@ pub(super) fn handoff_link(
 pub(super) fn qr_code(url: Signal<String>, locale: &'static str) -> impl IntoView {
     let label = i18n::text(locale, "chat.qr_label");
     let qr = move || {
-        qr_svg(&url.get()).map(|qr| {
+        Fresh(qr_svg(&url.get()).map(|qr| {
             view! {
                 <svg class="cg-qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
                     <rect width="100%" height="100%" fill="#ffffff"/>
                     <path d=qr.path fill="#000000"/>
                 </svg>
             }
-        })
+        }))
     };
     view! {
         <figure class="cg-qr-box">
@@ -99,18 +99,18 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     let single = contacts.len() == 1;
     let contacts = StoredValue::new(contacts);
     let body = move || {
+        use leptos::either::EitherOf3;
         if !configured_contacts || contacts.with_value(Vec::is_empty) {
             let offered = !configured_contacts
                 && hours.as_ref().is_none_or(|hours| hours.offers_chat_at(now));
             let notice = hours.as_ref().map(|hours| hours_notice(hours, locale, now));
-            return view! {
+            return Fresh(EitherOf3::A(view! {
                 <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.title")}</h3>
                 {notice}
                 {offered.then(|| chat_form(state, locale, phone.clone()))}
-            }
-            .into_any();
+            }));
         }
-        match chosen.get() {
+        Fresh(match chosen.get() {
             Some(index) => {
                 let contact = contacts.with_value(|all| all[index].clone());
                 let title = contact.name.get(locale).to_string();
@@ -118,7 +118,7 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                     .role
                     .as_ref()
                     .map(|role| role.get(locale).to_string());
-                view! {
+                EitherOf3::B(view! {
                     {(!single).then(|| view! {
                         <button type="button" class="cg-back" on:click=on_click(move |_| choose(None, None))>{format!("← {}", t("chat.other_contact"))}</button>
                     })}
@@ -126,8 +126,7 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                     {role.map(|role| view! { <p class="cg-hint">{role}</p> })}
                     {contact.hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
                     {chat_form(state, locale, contact.phone.clone())}
-                }
-                .into_any()
+                })
             }
             None => {
                 let items = contacts.with_value(|all| {
@@ -136,14 +135,13 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                         .map(|(index, contact)| contact_choice(index, contact, locale, now, choose))
                         .collect_view()
                 });
-                view! {
+                EitherOf3::C(view! {
                     <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.contacts")}</h3>
                     {shared_hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
                     <div class="cg-choices">{items}</div>
-                }
-                .into_any()
+                })
             }
-        }
+        })
     };
     view! {
         {back_button(state, locale)}

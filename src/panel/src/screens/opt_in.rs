@@ -11,7 +11,7 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event, reactive_text, ReactiveText};
+use super::{back_button, on_click, on_event, reactive_text, Fresh, ReactiveText};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 
@@ -186,7 +186,7 @@ fn opt_in_form(
         .collect_view();
     let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
         move || {
-            signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> })
+            Fresh(signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> }))
         }
     };
     view! {
