@@ -121,8 +121,8 @@ build: setup model
 	cp www/check.js dist/widget/check.js
 	$(call minify,dist/widget/check.js,--format=esm)
 	@# The checker embeds no phone or zone table: it asks for the lines of the config's calling codes and zone
-	@# area (issue 15).
-	python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
+	@# area (issue 15); the dialog embeds English alone and fetches another language's texts.
+	python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt www/i18n dist/widget
 	@# The dialog, like the checker, embeds no phone or zone table (the core's fetched-tables feature, session 12);
 	@# the assistant does: features unify across the packages of one cargo invocation, so each has its own.
 	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-assistant

@@ -325,7 +325,7 @@
           resolve();
           return waiting;
         };
-        importBundle('panel', Promise.all([dialogStyles(root, drawn.adopted), accepted])).catch(reject);
+        importBundle('panel', Promise.all([dialogStyles(root, drawn.adopted), withTexts(accepted)])).catch(reject);
       });
       panel.catch(function () {
         if (verdict === false) return; // the config was refused: reported once already
@@ -335,6 +335,16 @@
         console.error('Chatgate: could not load the widget\'s dialog');
         dispatch('error', { reason: 'load', message: 'the dialog could not be loaded' });
       });
+    };
+
+    // The dialog embeds English only: another language's texts (i18n/<code>.txt) are fetched beside its bundle
+    // and handed over with the table files (the dialog fetches them itself when this fails).
+    var withTexts = function (accepted) {
+      var locale = chooseLocale(config);
+      var texts = locale === 'en' ? '' : fetch(base + 'i18n/' + locale + '.txt').then(function (response) {
+        return response.ok ? response.text() : '';
+      }, function () { return ''; });
+      return Promise.all([accepted, texts]).then(function (got) { Chatgate[BOOT].tables += got[1]; });
     };
 
     // The config checker, once a page: when the browser is idle after the page's load event, or at once on

@@ -5,7 +5,11 @@ lines of that calling code's regions; `OUT/tz/<area>.txt` the zone table's heade
 of one area (`europe`: Europe/London, Europe/Paris…; `utc`: UTC), lines unchanged. The checker names the files a
 page's config needs and the loader fetches just those (`www/loader.js`).
 
-usage: python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt dist/widget
+The dialog embeds the widget's English texts only: `OUT/i18n/<code>.txt` holds another language's translation
+lines, each tagged `@<code> <TAB>`, so that they can be installed joined with phone and zone lines
+(`core::i18n::fetched`).
+
+usage: python3 www/split_tables.py src/core/src/phone/metadata.txt src/core/src/time/tz.txt www/i18n dist/widget
 """
 import sys
 from collections import defaultdict
@@ -30,10 +34,24 @@ def split(source, out, key):
     print(f"{out}: {len(groups)} files")
 
 
+def translations(folder, out):
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.txt"):
+        old.unlink()
+    for source in sorted(folder.glob("*.txt")):
+        if source.stem == "en":
+            continue
+        lines = [f"@{source.stem}\t{line}" for line in source.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        (out / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{out}: {len(list(out.glob('*.txt')))} files")
+
+
 def main():
-    phone, tz, out = (Path(arg) for arg in sys.argv[1:4])
+    phone, tz, i18n, out = (Path(arg) for arg in sys.argv[1:5])
     split(phone, out / "phone", lambda line: line.split("\t")[1])
     split(tz, out / "tz", lambda line: line.split("\t")[0].split("/")[0].lower())
+    translations(i18n, out / "i18n")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ use std::path::Path;
 
 fn main() {
     let mut code = String::new();
+    let fetched_tables = std::env::var_os("CARGO_FEATURE_FETCHED_TABLES").is_some();
     for (constant, folder) in [
         ("TRANSLATION_FILES", "www/i18n"),
         ("ASSISTANT_TRANSLATION_FILES", "www/assistant/i18n"),
@@ -37,6 +38,12 @@ fn main() {
                 .expect("file name is UTF-8");
             // Without the file's `#` comments and blank lines, which `data::records` skips anyway: the
             // bundles need not carry the header that documents the file (issue 15).
+            // A build with fetched tables (the dialog) embeds the widget's English only: it fetches another
+            // language's file when a visitor needs it (`i18n::fetched`, issue 15).
+            if fetched_tables && constant == "TRANSLATION_FILES" && stem != "en" {
+                writeln!(code, "    ({stem:?}, \"\"),").expect("write to string");
+                continue;
+            }
             let text = std::fs::read_to_string(path).expect("a translation file is UTF-8 text");
             let records: String = text
                 .lines()

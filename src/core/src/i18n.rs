@@ -48,9 +48,81 @@ fn find_catalog(
     Some(parsed[index].get_or_init(|| Catalog::parse(files[index].1)))
 }
 
-/// The visitor widget's catalogue for `code`, if there is a file for it.
+/// The visitor widget's catalogue for `code`, if there is a file for it (in a build with fetched tables, a
+/// language other than English once its file is installed).
 fn catalog(code: &str) -> Option<&'static Catalog> {
+    #[cfg(feature = "fetched-tables")]
+    if code != DEFAULT_LOCALE {
+        return fetched::catalog(code);
+    }
     find_catalog(TRANSLATION_FILES, &WIDGET_CATALOGS, code)
+}
+
+/// The visitor widget's translations in a build that embeds English only (feature `fetched-tables`: the dialog,
+/// issue 15): another language's file is fetched beside the bundle (`i18n/<code>.txt`, written by
+/// `www/split_tables.py` with each line tagged `@<code>`, so it can travel joined with the phone and zone
+/// files) and installed here. Until it is, a lookup in that language notes it as missing
+/// ([`crate::fetched_tables::take_missing_files`]) and reads English.
+#[cfg(feature = "fetched-tables")]
+pub mod fetched {
+    use super::{Catalog, TRANSLATION_FILES_CODES};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static INSTALLED: RefCell<Vec<(&'static str, &'static Catalog)>> = const { RefCell::new(Vec::new()) };
+        static MISSING: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Installs the translation lines in `text` (`@<code> <TAB> key <TAB> text`; other lines, languages with no
+    /// file and languages already installed are skipped). They live as long as the program.
+    pub fn install(text: &str) {
+        for &code in TRANSLATION_FILES_CODES {
+            if INSTALLED.with_borrow(|installed| installed.iter().any(|(c, _)| *c == code)) {
+                continue;
+            }
+            let mut lines = String::new();
+            for line in text.lines() {
+                let tagged = line
+                    .strip_prefix('@')
+                    .and_then(|line| line.strip_prefix(code));
+                if let Some(line) = tagged.and_then(|line| line.strip_prefix('\t')) {
+                    lines.push_str(line);
+                    lines.push('\n');
+                }
+            }
+            if !lines.is_empty() {
+                let catalog = Catalog::parse(Box::leak(lines.into_boxed_str()));
+                INSTALLED.with_borrow_mut(|installed| {
+                    installed.push((code, Box::leak(Box::new(catalog))))
+                });
+            }
+        }
+    }
+
+    pub(super) fn catalog(code: &str) -> Option<&'static Catalog> {
+        let code = *TRANSLATION_FILES_CODES
+            .iter()
+            .find(|known| **known == code)?;
+        let installed = INSTALLED.with_borrow(|installed| {
+            installed
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, catalog)| *catalog)
+        });
+        if installed.is_none() {
+            MISSING.with_borrow_mut(|missing| {
+                if !missing.contains(&code) {
+                    missing.push(code);
+                }
+            });
+        }
+        installed
+    }
+
+    /// The languages looked up but not installed since the last call, in the order asked.
+    pub fn take_missing_locales() -> Vec<&'static str> {
+        MISSING.with_borrow_mut(std::mem::take)
+    }
 }
 
 /// The agent assistant's strings (`www/assistant/i18n/<code>.txt`): a catalogue of their own, so the visitor

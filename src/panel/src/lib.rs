@@ -9,6 +9,7 @@
 //! and takes the launcher over.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use chatgate_core::consent::{self, active_record, consent_copy, needs_reconsent, ConsentRecord};
 use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
@@ -65,9 +66,8 @@ pub struct WidgetState {
     pub records: StoredValue<Vec<ConsentRecord>>,
     /// The browser's languages, for the default country.
     pub browser_languages: StoredValue<Vec<String>>,
-    /// The launcher button (made by the launcher bundle), when there is one.
+    /// The launcher button (drawn by the loader), when there is one; the dialog is mounted beside it.
     pub launcher: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
-    pub panel: NodeRef<leptos::html::Section>,
     /// The consent outbox, when the config names a `consent_endpoint`.
     pub delivery: StoredValue<Option<Delivery>, LocalStorage>,
 }
@@ -91,7 +91,6 @@ impl WidgetState {
             records: StoredValue::new(records),
             browser_languages: StoredValue::new(browser_languages),
             launcher: StoredValue::new_local(launcher),
-            panel: NodeRef::new(),
             delivery: StoredValue::new_local(None),
         }
     }
@@ -190,6 +189,21 @@ impl WidgetState {
         });
     }
 
+    /// Shows the dialog and the launcher's name in `locale` (whose texts are installed). The open dialog is
+    /// built again in that language, so focus goes back to its screen.
+    fn set_locale(&self, locale: &'static str) {
+        self.locale.set(locale);
+        let label = self.config.with_value(|c| c.chat_title(locale));
+        self.launcher.with_value(|launcher| {
+            launcher
+                .iter()
+                .for_each(|launcher| web::label_launcher(launcher, &label, locale))
+        });
+        if self.open.get_untracked() {
+            self.focus_screen();
+        }
+    }
+
     /// Closes from inside the dialog (Escape, the close button): focus returns to the launcher.
     pub fn close_to_launcher(&self) {
         self.set_open(false);
@@ -208,7 +222,7 @@ impl WidgetState {
 
     /// After the next render: focus the screen's heading (`data-autofocus`), else the first control.
     pub(crate) fn focus_screen(&self) {
-        focus_screen_when_shown(self.panel, 10);
+        focus_screen_when_shown(*self, 10);
     }
 
     /// Writes the records, merged with what another tab may have written since this one read them.
@@ -288,13 +302,16 @@ impl WidgetState {
                 if let Some(locale) = locale {
                     let languages = self.browser_languages.get_value();
                     let locale = i18n::choose_locale(Some(&locale), &languages);
-                    self.locale.set(locale);
-                    let label = self.config.with_value(|c| c.chat_title(locale));
-                    self.launcher.with_value(|launcher| {
-                        launcher
-                            .iter()
-                            .for_each(|launcher| web::label_launcher(launcher, &label, locale))
-                    });
+                    // With the language's texts, fetched first when this bundle lacks them.
+                    if tables::texts_missing(locale) {
+                        let state = *self;
+                        web::spawn(async move {
+                            tables::fetch_texts(locale).await;
+                            state.set_locale(locale);
+                        });
+                    } else {
+                        self.set_locale(locale);
+                    }
                 }
                 if let Some(text) = message {
                     let filled = self.config.with_value(|c| {
@@ -339,6 +356,10 @@ pub fn start() {
 
 /// Starts the dialog in tasks with the config the checker accepted.
 async fn start_with(boot: web::Boot, config: WidgetConfig) {
+    // The visitor's language's texts: this bundle embeds English only; the loader fetched the language's file
+    // beside the bundle, and it is fetched here if that failed (English is shown if this fails too).
+    let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
+    tables::fetch_texts(locale).await;
     show_launcher(&boot, &config);
     // The lines of the country the opt-in form starts with, before the visitor needs them.
     if config.updates() {
@@ -406,18 +427,21 @@ fn stored_records() -> Vec<ConsentRecord> {
         .unwrap_or_default()
 }
 
-/// Moves focus into the dialog in the next frame, or, while it is not there yet (built by the same click, as when
+/// Moves focus into the dialog (found beside the launcher) in the next frame, or, while it is not there yet (built by the same click, as when
 /// a click that waited for the dialog bundle is replayed), in one of the `frames` after it.
-fn focus_screen_when_shown(panel: NodeRef<leptos::html::Section>, frames: u8) {
+fn focus_screen_when_shown(state: WidgetState, frames: u8) {
     request_animation_frame(move || {
-        if let Some(element) = panel.get_untracked() {
+        let panel = state
+            .launcher
+            .with_value(|launcher| launcher.as_ref().and_then(web::panel_beside));
+        if let Some(element) = panel {
             web::focus_autofocus_or_first(&element);
             if web::focus_is_inside(&element) {
                 return;
             }
         }
         if frames > 0 {
-            focus_screen_when_shown(panel, frames - 1);
+            focus_screen_when_shown(state, frames - 1);
         }
     });
 }
@@ -442,7 +466,10 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
             event.prevent_default();
             state.close_to_launcher();
         } else if event.key() == "Tab" {
-            if let Some(panel) = state.panel.get_untracked() {
+            let panel = event
+                .current_target()
+                .and_then(|panel| panel.dyn_into::<web_sys::Element>().ok());
+            if let Some(panel) = panel {
                 if web::trap_tab(&panel, event.shift_key()) {
                     event.prevent_default();
                 }
@@ -460,7 +487,7 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         let t = move |key| i18n::text(locale, key);
         Fresh(Some(view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
-                lang=locale node_ref=state.panel on:keydown=on_keydown>
+                lang=locale on:keydown=on_keydown>
                 <header class="cg-header">
                     <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
                     <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>

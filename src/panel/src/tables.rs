@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use chatgate_core::fetched_tables;
+use chatgate_core::{fetched_tables, i18n};
 use chatgate_web as web;
 
 thread_local! {
@@ -43,6 +43,23 @@ pub async fn read_with<T>(mut read: impl FnMut() -> T) -> Result<T, String> {
         }
         for file in files {
             fetch(file).await?;
+        }
+    }
+}
+
+/// Whether `locale`'s texts are missing (this bundle embeds English only; another language's file is fetched).
+pub fn texts_missing(locale: &'static str) -> bool {
+    missing();
+    i18n::text(locale, "panel.close");
+    !missing().is_empty()
+}
+
+/// Fetches `locale`'s texts when they are missing; a fetch that fails is said in the console (the dialog then
+/// reads English).
+pub async fn fetch_texts(locale: &'static str) {
+    if texts_missing(locale) {
+        if let Err(problem) = fetch(["i18n/", locale].concat()).await {
+            web::console_error(&problem);
         }
     }
 }

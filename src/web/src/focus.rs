@@ -57,6 +57,18 @@ pub fn focus_autofocus_or_first(container: &web_sys::Element) {
     }
 }
 
+/// Focuses the first element inside `container` that `selector` matches, if there is one.
+pub fn focus_matching(container: &web_sys::Element, selector: &str) {
+    if let Some(element) = container
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 /// Whether the focused element is `container` or inside it (in its shadow root or the document).
 pub fn focus_is_inside(container: &web_sys::Element) -> bool {
     let root = container.get_root_node();

@@ -36,12 +36,14 @@ pub use data_layer::push_data_layer;
 pub use events::{dispatch_event, listen, on_online_or_visible};
 pub use fetch::{get_text, post_json, post_json_with_token};
 pub use files::{download, read_chosen_file};
-pub use focus::{focus, focus_autofocus_or_first, focus_first, focus_is_inside, trap_tab};
+pub use focus::{
+    focus, focus_autofocus_or_first, focus_first, focus_is_inside, focus_matching, trap_tab,
+};
 pub use intl::{collate, region_names};
 pub use json::{js_to_json, js_to_value};
 pub use large_file::{fetch_kept, Source};
 pub use launcher::{label_launcher, remove_element, set_busy, set_expanded};
-pub use mount::{mount_point, panel_mount_point};
+pub use mount::{mount_point, panel_beside, panel_mount_point};
 pub use page::{
     browser_languages, global_json, open_in_new_tab, page_address, page_title, page_url,
     query_param,

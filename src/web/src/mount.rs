@@ -28,3 +28,12 @@ pub fn panel_mount_point(
     container.insert_before(&element, Some(launcher))?;
     Ok(element.unchecked_into())
 }
+
+/// The dialog beside `launcher` in the widget root (`.cg-panel` in the slot before it), once it is built.
+pub fn panel_beside(launcher: &web_sys::HtmlElement) -> Option<web_sys::Element> {
+    launcher
+        .parent_element()?
+        .query_selector(".cg-panel")
+        .ok()
+        .flatten()
+}

@@ -4,10 +4,17 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// `f` as a JavaScript function to call once. Boxed first, so wasm-bindgen's closure code is compiled once for
+/// every caller's closure rather than once per closure type (issue 15).
+fn once(f: impl FnOnce() + 'static) -> JsValue {
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    Closure::once_into_js(move || f())
+}
+
 /// Calls `f` once after `ms` milliseconds; the number cancels it with [`clear_timeout`].
 pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     let window = web_sys::window()?;
-    let closure = Closure::once_into_js(f);
+    let closure = once(f);
     window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             closure.unchecked_ref(),
@@ -29,7 +36,7 @@ pub fn next_task(f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let closure = Closure::once_into_js(f);
+    let closure = once(f);
     let post_task = js_sys::Reflect::get(&window, &JsValue::from_str("scheduler"))
         .ok()
         .filter(|scheduler| scheduler.is_object())
@@ -48,7 +55,9 @@ pub fn next_task(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Runs a future on the page's event loop.
+/// Runs a future on the page's event loop. Boxed first, so the executor's code is compiled once rather than
+/// once per future type (issue 15).
 pub fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+    let future: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(future);
     wasm_bindgen_futures::spawn_local(future);
 }

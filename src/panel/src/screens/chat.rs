@@ -16,23 +16,31 @@ use chatgate_web as web;
 use super::{back_button, on_click, on_event, reactive_text, Fresh};
 use crate::{announce, WidgetState};
 
+/// A link's address, recomputed from the signals it reads (the chat message). A stored closure rather than
+/// Leptos' `Signal`, whose read path links every kind of signal it can wrap, memos included (issue 15).
+pub(super) type Link = StoredValue<Box<dyn Fn() -> String + Send + Sync>>;
+
+pub(super) fn link(address: impl Fn() -> String + Send + Sync + 'static) -> Link {
+    StoredValue::new(Box::new(address))
+}
+
+fn address(link: Link) -> String {
+    link.with_value(|address| address())
+}
+
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
-pub(super) fn handoff_link(
-    href: Signal<String>,
-    class: &'static str,
-    label: &'static str,
-) -> impl IntoView {
+pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str) -> impl IntoView {
     view! {
-        <a class=class href=reactive_text(move || href.get()) target="_blank" rel="noopener noreferrer"
-            on:click=on_click(move |_| announce(WidgetEvent::Handoff { url: &href.get_untracked() }))>{label}</a>
+        <a class=class href=reactive_text(move || address(href)) target="_blank" rel="noopener noreferrer"
+            on:click=on_click(move |_| announce(WidgetEvent::Handoff { url: &untrack(|| address(href)) }))>{label}</a>
     }
 }
 
 /// The QR code of a link, for desktop-sized screens (shown by `.cg-desktop`).
-pub(super) fn qr_code(url: Signal<String>, locale: &'static str) -> impl IntoView {
+pub(super) fn qr_code(url: Link, locale: &'static str) -> impl IntoView {
     let label = i18n::text(locale, "chat.qr_label");
     let qr = move || {
-        Fresh(qr_svg(&url.get()).map(|qr| {
+        Fresh(qr_svg(&address(url)).map(|qr| {
             view! {
                 <svg class="cg-qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
                     <rect width="100%" height="100%" fill="#ffffff"/>
@@ -185,12 +193,10 @@ fn contact_choice(
 fn chat_form(state: WidgetState, locale: &'static str, phone: E164) -> impl IntoView {
     let t = move |key| i18n::text(locale, key);
     let phone_web = phone.clone();
-    let chat_url = Signal::derive(move || {
-        build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url
-    });
-    let web_url = Signal::derive(move || {
-        build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url
-    });
+    let chat_url =
+        link(move || build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url);
+    let web_url =
+        link(move || build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url);
     view! {
         <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
         <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"

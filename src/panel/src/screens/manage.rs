@@ -7,7 +7,7 @@ use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::consent::{purpose_labels, ConsentRecord};
 use chatgate_core::i18n;
 
-use super::chat::{handoff_link, qr_code};
+use super::chat::{handoff_link, link, qr_code};
 use super::{back_button, on_click};
 use crate::{Screen, WidgetState};
 
@@ -33,7 +33,8 @@ pub fn DoneScreen(
             ("code", &code),
         ],
     );
-    let chat_url = Signal::stored(build_chat_url(LinkForm::WaMe, Some(&phone), &message).url);
+    let url = build_chat_url(LinkForm::WaMe, Some(&phone), &message).url;
+    let chat_url = link(move || url.clone());
     view! {
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("done.title")}</h3>
         <p class="cg-text">{i18n::format(locale, "done.text", &[("business", &business), ("purposes", &labels)])}</p>

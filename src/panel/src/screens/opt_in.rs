@@ -14,6 +14,7 @@ use chatgate_web as web;
 use super::{back_button, on_click, on_event, reactive_text, Fresh, ReactiveText};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// Country options in the visitor's language, in its alphabetical order (`Intl.Collator`), with the calling code.
 fn country_options(locale: &str) -> Vec<(&'static str, String)> {
@@ -74,8 +75,6 @@ fn opt_in_form(
     let ticked = StoredValue::new(Vec::<String>::new());
     let phone_error = RwSignal::new(None::<&'static str>);
     let purposes_error = RwSignal::new(None::<&'static str>);
-    let phone_ref = NodeRef::<leptos::html::Input>::new();
-    let first_box_ref = NodeRef::<leptos::html::Input>::new();
     let copy = consent_copy(locale, &business, &purposes, single, &privacy_url);
     let (intro, withdraw_text, checkboxes) = (
         copy.intro.clone(),
@@ -103,6 +102,9 @@ fn opt_in_form(
             return;
         }
         checking.set_value(true);
+        let form = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
         let (phone_input, region_code, ticked) =
             (phone.get_value(), region.get_value(), ticked.get_value());
         let context = record_context.clone();
@@ -142,13 +144,14 @@ fn opt_in_form(
             };
             phone_error.set(errors.phone);
             purposes_error.set(errors.purposes);
-            let target = if errors.phone.is_some() {
-                phone_ref.get_untracked()
-            } else {
-                first_box_ref.get_untracked()
-            };
-            if let Some(target) = target {
-                web::focus(&target);
+            // The first field to correct.
+            if let Some(form) = &form {
+                let field = if errors.phone.is_some() {
+                    "#cg-phone"
+                } else {
+                    ".cg-check input"
+                };
+                web::focus_matching(form, field);
             }
         });
     };
@@ -157,14 +160,9 @@ fn opt_in_form(
         .enumerate()
         .map(|(index, (id, label))| {
             let input_id = format!("cg-purpose-{index}");
-            let node_ref = if index == 0 {
-                first_box_ref
-            } else {
-                NodeRef::new()
-            };
             view! {
                 <div class="cg-check">
-                    <input type="checkbox" id=input_id.clone() node_ref=node_ref
+                    <input type="checkbox" id=input_id.clone()
                         aria-invalid=invalid(purposes_error)
                         aria-describedby=described_by(purposes_error, "cg-purposes-error")
                         on:change=on_event(move |event| {
@@ -205,7 +203,7 @@ fn opt_in_form(
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
-            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel" node_ref=phone_ref
+            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel"
                 prop:value=phone.get_value()
                 aria-invalid=invalid(phone_error)
                 aria-describedby=described_by(phone_error, "cg-phone-error")
