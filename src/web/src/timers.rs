@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 /// every caller's closure rather than once per closure type (issue 15).
 fn once(f: impl FnOnce() + 'static) -> JsValue {
     let f: Box<dyn FnOnce()> = Box::new(f);
-    Closure::once_into_js(move || f())
+    Closure::once_into_js(f)
 }
 
 /// Calls `f` once after `ms` milliseconds; the number cancels it with [`clear_timeout`].
