@@ -29,7 +29,7 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    on_click, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen, OptInScreen,
+    listener, on_click, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen, OptInScreen,
     ReconsentScreen, WithdrawnScreen,
 };
 use chatgate_web as web;
@@ -461,7 +461,8 @@ fn show_launcher(boot: &web::Boot, config: &WidgetConfig) {
 /// when the language changes (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node.
 #[component]
 pub fn Widget(state: WidgetState) -> impl IntoView {
-    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+    let on_keydown = move |event: leptos::ev::Event| {
+        let event: &leptos::ev::KeyboardEvent = event.unchecked_ref();
         if event.key() == "Escape" {
             event.prevent_default();
             state.close_to_launcher();
@@ -487,10 +488,10 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         let t = move |key| i18n::text(locale, key);
         Fresh(Some(view! {
             <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
-                lang=locale on:keydown=on_keydown>
+                lang={locale} {..listener("keydown", on_keydown)}>
                 <header class="cg-header">
                     <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
-                    <button type="button" class="cg-close" aria-label=t("panel.close") on:click=on_click(move |_| state.close_to_launcher())>
+                    <button type="button" class="cg-close" aria-label=t("panel.close") {..on_click(move |_| state.close_to_launcher())}>
                         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                             <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
                         </svg>

@@ -13,7 +13,7 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{fill_page_values, Contact};
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event, reactive_text, Fresh};
+use super::{back_button, listener, on_click, reactive_text, Fresh};
 use crate::{announce, WidgetState};
 
 /// A link's address, recomputed from the signals it reads (the chat message). A stored closure rather than
@@ -32,7 +32,7 @@ fn address(link: Link) -> String {
 pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str) -> impl IntoView {
     view! {
         <a class=class href=reactive_text(move || address(href)) target="_blank" rel="noopener noreferrer"
-            on:click=on_click(move |_| announce(WidgetEvent::Handoff { url: &untrack(|| address(href)) }))>{label}</a>
+            {..on_click(move |_| announce(WidgetEvent::Handoff { url: &untrack(|| address(href)) }))}>{label}</a>
     }
 }
 
@@ -128,7 +128,7 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                     .map(|role| role.get(locale).to_string());
                 EitherOf3::B(view! {
                     {(!single).then(|| view! {
-                        <button type="button" class="cg-back" on:click=on_click(move |_| choose(None, None))>{format!("← {}", t("chat.other_contact"))}</button>
+                        <button type="button" class="cg-back" {..on_click(move |_| choose(None, None))}>{format!("← {}", t("chat.other_contact"))}</button>
                     })}
                     <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
                     {role.map(|role| view! { <p class="cg-hint">{role}</p> })}
@@ -181,7 +181,7 @@ fn contact_choice(
     let picked = contact.clone();
     view! {
         <button type="button" class="cg-choice" data-contact=contact.id.clone()
-            on:click=on_click(move |_| choose(Some(index), Some(&picked)))>
+            {..on_click(move |_| choose(Some(index), Some(&picked)))}>
             <span class="cg-choice-title">{contact.name.get(locale).to_string()}</span>
             {role.map(|role| view! { <span class="cg-choice-hint">{role}</span> })}
             {status}
@@ -201,7 +201,7 @@ fn chat_form(state: WidgetState, locale: &'static str, phone: E164) -> impl Into
         <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
         <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"
             prop:value=move || state.message.get()
-            on:input=on_event(move |event| state.message.set(event_target_value(&event)))></textarea>
+            {..listener("input", move |event| state.message.set(event_target_value(&event)))}></textarea>
         {handoff_link(chat_url, "cg-primary", t("chat.open"))}
         <div class="cg-desktop">
             {qr_code(chat_url, locale)}

@@ -23,11 +23,11 @@ pub fn HomeScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     view! {
         <p class="cg-text" tabindex="-1" data-autofocus>{t("home.intro")}</p>
         <div class="cg-choices">
-            <button type="button" class="cg-choice" on:click=on_click(move |_| state.go(Screen::Chat))>
+            <button type="button" class="cg-choice" {..on_click(move |_| state.go(Screen::Chat))}>
                 <span class="cg-choice-title">{t("home.chat")}</span>
                 <span class="cg-choice-hint">{t("home.chat_hint")}</span>
             </button>
-            <button type="button" class="cg-choice" on:click=on_click(move |_| state.go(state.updates_view()))>
+            <button type="button" class="cg-choice" {..on_click(move |_| state.go(state.updates_view()))}>
                 <span class="cg-choice-title">{updates_title}</span>
                 {(!updates_hint.is_empty()).then(|| view! { <span class="cg-choice-hint">{updates_hint}</span> })}
             </button>

@@ -74,11 +74,11 @@ pub fn ManageScreen(
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
         <p class="cg-text">{text}</p>
         <p class="cg-hint">{since}</p>
-        <button type="button" class="cg-secondary" on:click=on_click(move |_| {
+        <button type="button" class="cg-secondary" {..on_click(move |_| {
             if state.withdraw() {
                 state.go(Screen::Withdrawn);
             }
-        })>{t("manage.withdraw")}</button>
+        })}>{t("manage.withdraw")}</button>
     }
 }
 
@@ -91,6 +91,6 @@ pub fn WithdrawnScreen(state: WidgetState, locale: &'static str) -> impl IntoVie
     );
     view! {
         <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
-        <button type="button" class="cg-secondary" on:click=on_click(move |_| state.go(Screen::OptIn))>{i18n::text(locale, "manage.again")}</button>
+        <button type="button" class="cg-secondary" {..on_click(move |_| state.go(Screen::OptIn))}>{i18n::text(locale, "manage.again")}</button>
     }
 }

@@ -15,6 +15,7 @@ pub use opt_in::{OptInScreen, ReconsentScreen};
 
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
+use leptos::tachys::html::event::{on, Custom, On};
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::view::{
     add_attr::AddAnyAttr, Mountable, Position, PositionState, Render, RenderHtml,
@@ -24,19 +25,23 @@ use chatgate_core::i18n;
 
 use crate::{Screen, WidgetState};
 
-/// A click handler boxed: Leptos compiles its event code (attaching, the JavaScript closure) once per handler
-/// type, so the dialog's buttons sharing one type share that code (issue 15: with the `input` and `change` handlers, −1.0 KB gzip).
-pub(crate) fn on_click(
-    handler: impl FnMut(leptos::ev::MouseEvent) + 'static,
-) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
-    Box::new(handler)
+/// An event listener on one of the dialog's elements. Every listener has this one type — an event named at run
+/// time, a boxed handler — so Leptos' code to attach one is compiled once, and with it the choice between a
+/// delegated and a direct listener folds away (Leptos delegates no event in this build; with a listener type per
+/// event the delegation code, its global event set and hash table stayed linked: issue 15).
+pub(crate) type Listener = On<Custom, Box<dyn FnMut(leptos::ev::Event)>>;
+
+/// A listener for the event `name` (`click`, `input`, `change`, `submit`, `keydown`).
+pub(crate) fn listener(
+    name: &'static str,
+    handler: impl FnMut(leptos::ev::Event) + 'static,
+) -> Listener {
+    on(Custom::new(name), Box::new(handler))
 }
 
-/// An `input` or `change` handler boxed, for the same reason as [`on_click`].
-pub(crate) fn on_event(
-    handler: impl FnMut(leptos::ev::Event) + 'static,
-) -> Box<dyn FnMut(leptos::ev::Event)> {
-    Box::new(handler)
+/// A `click` listener.
+pub(crate) fn on_click(handler: impl FnMut(leptos::ev::Event) + 'static) -> Listener {
+    listener("click", handler)
 }
 
 /// An attribute's text recomputed when the signals it reads change, boxed as one type for the same reason as
@@ -125,6 +130,6 @@ pub(crate) fn back_button(state: WidgetState, locale: &'static str) -> impl Into
         .config
         .with_value(|c| c.chat_offered_at(now) && c.updates());
     both.then(|| view! {
-        <button type="button" class="cg-back" on:click=on_click(move |_| state.go(Screen::Home))>{format!("← {}", i18n::text(locale, "panel.back"))}</button>
+        <button type="button" class="cg-back" {..on_click(move |_| state.go(Screen::Home))}>{format!("← {}", i18n::text(locale, "panel.back"))}</button>
     })
 }

@@ -11,7 +11,7 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::{back_button, on_click, on_event, reactive_text, Fresh, ReactiveText};
+use super::{back_button, listener, on_click, reactive_text, Fresh, ReactiveText};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -96,7 +96,7 @@ fn opt_in_form(
     // stays as it is meanwhile, a second submit waits for the first, and a failed fetch says so in the field.
     let checking = StoredValue::new(false);
     let record_context = Rc::new((business, business_phone, copy, purposes));
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
+    let on_submit = move |event: leptos::ev::Event| {
         event.prevent_default();
         if checking.get_value() {
             return;
@@ -165,7 +165,7 @@ fn opt_in_form(
                     <input type="checkbox" id=input_id.clone()
                         aria-invalid=invalid(purposes_error)
                         aria-describedby=described_by(purposes_error, "cg-purposes-error")
-                        on:change=on_event(move |event| {
+                        {..listener("change", move |event| {
                             let on = event_target_checked(&event);
                             ticked.update_value(|t| {
                                 t.retain(|x| x != &id);
@@ -176,7 +176,7 @@ fn opt_in_form(
                             if on {
                                 purposes_error.set(None);
                             }
-                        })/>
+                        })}/>
                     <label for=input_id>{label}</label>
                 </div>
             }
@@ -191,15 +191,15 @@ fn opt_in_form(
         {back_button(state, locale)}
         <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
         {changes}
-        <form class="cg-form" novalidate on:submit=on_submit>
+        <form class="cg-form" novalidate {..listener("submit", on_submit)}>
             <label class="cg-label" for="cg-country">{t("optin.country")}</label>
             <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                on:change=on_event(move |event| {
+                {..listener("change", move |event| {
                     let chosen = event_target_value(&event);
                     prefetch_region(chosen.clone());
                     region.set_value(chosen);
                     phone_error.set(None);
-                })>
+                })}>
                 {options}
             </select>
             <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
@@ -207,7 +207,7 @@ fn opt_in_form(
                 prop:value=phone.get_value()
                 aria-invalid=invalid(phone_error)
                 aria-describedby=described_by(phone_error, "cg-phone-error")
-                on:input=on_event(move |event| phone.set_value(event_target_value(&event)))/>
+                {..listener("input", move |event| phone.set_value(event_target_value(&event)))}/>
             {error(phone_error, "cg-phone-error")}
             <p class="cg-consent">{intro}</p>
             <fieldset class="cg-fieldset">
@@ -266,11 +266,11 @@ fn reconsent_notice(
             <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
             {list("reconsent.added", changes.added)}
             {list("reconsent.removed", changes.removed)}
-            <button type="button" class="cg-link" on:click=on_click(move |_| {
+            <button type="button" class="cg-link" {..on_click(move |_| {
                 if state.withdraw() {
                     state.go(Screen::Withdrawn);
                 }
-            })>{i18n::text(locale, "reconsent.withdraw")}</button>
+            })}>{i18n::text(locale, "reconsent.withdraw")}</button>
         </div>
     }
 }
