@@ -29,8 +29,8 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 
 use crate::delivery::Delivery;
 use crate::screens::{
-    listener, on_click, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen, OptInScreen,
-    ReconsentScreen, WithdrawnScreen,
+    listener, on_click, reactive_text, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen,
+    OptInScreen, ReconsentScreen, WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -487,7 +487,7 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
         let locale = state.locale.get();
         let t = move |key| i18n::text(locale, key);
         Fresh(Some(view! {
-            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=move || !state.open.get()
+            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=reactive_text(move || (!state.open.get()).then(String::new))
                 lang={locale} {..listener("keydown", on_keydown)}>
                 <header class="cg-header">
                     <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>

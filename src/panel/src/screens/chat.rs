@@ -31,7 +31,7 @@ fn address(link: Link) -> String {
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
 pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str) -> impl IntoView {
     view! {
-        <a class=class href=reactive_text(move || address(href)) target="_blank" rel="noopener noreferrer"
+        <a class=class href=reactive_text(move || Some(address(href))) target="_blank" rel="noopener noreferrer"
             {..on_click(move |_| announce(WidgetEvent::Handoff { url: &untrack(|| address(href)) }))}>{label}</a>
     }
 }

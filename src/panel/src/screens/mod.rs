@@ -44,11 +44,12 @@ pub(crate) fn on_click(handler: impl FnMut(leptos::ev::Event) + 'static) -> List
     listener("click", handler)
 }
 
-/// An attribute's text recomputed when the signals it reads change, boxed as one type for the same reason as
-/// [`on_click`]: Leptos compiles its update code once for all of them.
-pub(crate) type ReactiveText = Box<dyn FnMut() -> String + Send>;
+/// An attribute's text recomputed when the signals it reads change (`None` leaves the attribute out), boxed as one
+/// type for the same reason as [`listener`]: Leptos compiles its update code once for all of them (`href`,
+/// `hidden`, `aria-invalid`, `aria-describedby`).
+pub(crate) type ReactiveText = Box<dyn FnMut() -> Option<String> + Send>;
 
-pub(crate) fn reactive_text(text: impl FnMut() -> String + Send + 'static) -> ReactiveText {
+pub(crate) fn reactive_text(text: impl FnMut() -> Option<String> + Send + 'static) -> ReactiveText {
     Box::new(text)
 }
 

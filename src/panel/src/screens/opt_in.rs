@@ -225,15 +225,12 @@ fn opt_in_form(
 
 /// `aria-invalid` of a field whose error is in `error`.
 fn invalid(error: RwSignal<Option<&'static str>>) -> ReactiveText {
-    reactive_text(move || error.get().is_some().to_string())
+    reactive_text(move || Some(error.get().is_some().to_string()))
 }
 
 /// `aria-describedby` naming the error line `id` while there is an error.
-fn described_by(
-    error: RwSignal<Option<&'static str>>,
-    id: &'static str,
-) -> Box<dyn FnMut() -> Option<&'static str> + Send> {
-    Box::new(move || error.get().map(|_| id))
+fn described_by(error: RwSignal<Option<&'static str>>, id: &'static str) -> ReactiveText {
+    reactive_text(move || error.get().map(|_| id.to_string()))
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
