@@ -244,6 +244,40 @@ pub fn join_list(locale: &str, items: &[String]) -> String {
     }
 }
 
+/// The translations of a build with fetched tables (`make test` runs these with `--features fetched-tables`).
+#[cfg(all(test, feature = "fetched-tables"))]
+mod fetched_tests {
+    use super::fetched::{install, take_missing_locales};
+    use super::{is_available, text};
+
+    #[test]
+    fn languages_other_than_english_are_fetched_and_installed() {
+        take_missing_locales();
+        // Not installed: English, and the language noted as missing.
+        assert_eq!(text("ru", "panel.close"), text("en", "panel.close"));
+        assert_eq!(take_missing_locales(), ["ru"]);
+        assert!(is_available("ru"), "still a language there is a file for");
+        // Installed from the file's lines as `www/split_tables.py` tags them, joined with another table's.
+        let file: String = include_str!("../../../www/i18n/ru.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .map(|line| ["@ru\t", line, "\n"].concat())
+            .collect();
+        install(&["# another table's header\nGB\t44\n", &file].concat());
+        assert_eq!(text("ru", "greeting.dismiss"), "Закрыть");
+        assert_ne!(text("ru", "panel.close"), text("en", "panel.close"));
+        assert!(
+            take_missing_locales().is_empty(),
+            "nothing missing once installed"
+        );
+        // Chinese is still missing; a language with no file is not fetched: English, and nothing noted.
+        assert_eq!(text("zh", "panel.close"), text("en", "panel.close"));
+        assert_eq!(take_missing_locales(), ["zh"]);
+        assert_eq!(text("de", "panel.close"), text("en", "panel.close"));
+        assert!(take_missing_locales().is_empty());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,13 +22,19 @@ pub fn start(base: String, tables: &str) {
     install(tables);
 }
 
+/// Installs the phone, zone and translation lines of fetched files.
 fn install(text: &str) {
     fetched_tables::install(text);
+    i18n::fetched::install(text);
 }
 
-/// The files the lookups since the last call lacked (`phone/44`, `tz/europe`).
+/// The files the lookups since the last call lacked (`phone/44`, `tz/europe`, `i18n/ru`).
 fn missing() -> Vec<String> {
-    fetched_tables::take_missing_files()
+    let mut files = fetched_tables::take_missing_files();
+    for locale in i18n::fetched::take_missing_locales() {
+        files.push(["i18n/", locale].concat());
+    }
+    files
 }
 
 /// Runs `read` until it lacks no table line: what it lacked is fetched, installed, and `read` runs again. `Err`
