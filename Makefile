@@ -106,7 +106,7 @@ define bundle
 	wasm-bindgen --target web --no-typescript --out-dir $(2) target/wasm32-unknown-unknown/wasm-release/$(1).wasm
 	python3 www/shrink_bindings.py $(2)/$(1).js $(2)/$(1)_bg.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int $(3) $(2)/$(1)_bg.wasm -o $(2)/$(1)_bg.wasm
-	$(call minify,$(2)/$(1).js,--format=esm)
+	$(call minify,$(2)/$(1).js,--format=esm --tree-shaking=true)
 endef
 define minify
 	esbuild --minify $(2) --log-level=warning --allow-overwrite $(1) --outfile=$(1)
@@ -131,6 +131,7 @@ build: setup model
 	@# widget.css is also served beside it for browsers without constructable stylesheets.
 	python3 www/build_loader.py dist/widget/loader.js
 	$(call minify,dist/widget/loader.js)
+	$(call minify,dist/widget/dialog.css)
 	cp www/widget.css dist/widget/widget.css
 	$(call bundle,panel,dist/widget,--converge --low-memory-unused)
 	rm -rf dist/assistant

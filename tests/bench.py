@@ -11,6 +11,7 @@ The engines table needs target/release/engines-bench and target/bench-wasm (make
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -63,11 +64,16 @@ STAGES = [
     # never the page's, so it links no key parser or config error text: 168.0 → 157.7 KB (the checker +1.6 KB
     # for the writer).
     # Session 17: short import names and no exports the glue never reads (www/shrink_bindings.py): 157.7 → 150.8 KB.
+    # Session 19 (README, Decisions: "Leptos the cheap way"): reactive closures build afresh instead of diffing,
+    # one listener type, one reactive attribute type, no Signal or NodeRef, English only (other languages fetched),
+    # boxed timers and futures, wasm-streams without its classes (src/vendor), no custom sections, the glue
+    # tree-shaken and the CSS minified by esbuild, no zone installer: 150.8 → 121.x KB. The ceiling is the target
+    # from now on: a change that grows the dialog past 120 KB fails `make test`.
     ("the dialog (dialog.css, panel.js, panel_bg.wasm)", ("dialog.css", "panel.js", "panel_bg.wasm"), 120 * 1024,
-     149 * 1024),
+     120 * 1024),
     ("once the dialog is open, in all",
      ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("dialog.css", "panel.js", "panel_bg.wasm"), 130 * 1024,
-     189 * 1024),
+     160 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
@@ -159,8 +165,21 @@ def check_budgets():
         if split != sorted(lines):
             problems.append(f"{folder}/*.txt do not hold {os.path.basename(table)}'s lines, each once")
     loader = widget_file("loader.js")
-    if b".cg-panel {" in loader or b".cg-panel {" not in widget_file("dialog.css"):
+    panel_rule = re.compile(rb"\.cg-panel\s*\{")
+    if panel_rule.search(loader) or not panel_rule.search(widget_file("dialog.css")):
         problems.append("the dialog's rules should be in dialog.css, not in loader.js (www/widget.css's @dialog mark)")
+    # The dialog embeds English alone; another language's texts are fetched beside it (i18n/<code>.txt, session 19).
+    for source in sorted(os.listdir(os.path.join(ROOT, "www", "i18n"))):
+        code = source.split(".")[0]
+        lines = [l for l in read(os.path.join(ROOT, "www", "i18n", source)).split(b"\n")
+                 if l.strip() and not l.startswith(b"#")]
+        if code == "en":
+            continue
+        if lines[-1].split(b"\t", 1)[1] in widget_file("panel_bg.wasm"):
+            problems.append(f"panel_bg.wasm embeds {source}: it should fetch it (i18n/{source})")
+        fetched = widget_file(f"i18n/{source}").split(b"\n")
+        if sorted(l for l in fetched if l) != sorted(b"@" + code.encode() + b"\t" + l for l in lines):
+            problems.append(f"i18n/{source} does not hold www/i18n/{source}'s lines, each once and tagged @{code}")
     if b".cg-launcher" not in loader:
         problems.append("loader.js has no widget.css in it: the launcher would wait for a stylesheet")
     return problems, misses

@@ -8,7 +8,9 @@ and writes every name twice, once in the wasm's import section and once as a key
 150 names of 30-50 characters that gzip cannot fold, about 6 KB of the dialog's gzip bytes. This gives each import a
 short name (`a`, `b`, … `aa`, …) in both files, and the import module (`./panel_bg.js`) the name `a`.
 
-It also drops every export the glue does not read as `wasm.<name>` (wasm-bindgen's split marker, `main`, …), and
+It also drops `initSync` from the glue's exports (the bundles are started with the default, async initialiser), every
+export the glue does not read as `wasm.<name>` (wasm-bindgen's split marker, `main`, …) and the custom sections
+(`producers`, the split marker's section), and
 fails if the classes `wasm-streams` exports for `server_fn`'s streaming bodies (`IntoUnderlyingSource`, …) are back:
 the workspace's patched copy (src/vendor/wasm-streams) has none, because dropping their exports here left their
 code in the module (their futures' closures are in the function table: 4.3 KB gzip of the dialog).
@@ -151,6 +153,10 @@ def main(js_path, wasm_path):
             if missing:
                 fail(f"the glue reads exports the module lacks: {sorted(missing)}")
             body = uleb(len(kept)) + b"".join(name_bytes(name) + rest for name, rest in kept)
+        elif sid == 0:
+            # Custom sections are read by tools, never by the browser or the glue: the toolchain's `producers`
+            # and wasm-bindgen's `__wasm_split_unstable` marker go (about 120 B gzip).
+            continue
         out += bytes([sid]) + uleb(len(body)) + body
 
     if module_name is None:
@@ -166,6 +172,13 @@ def main(js_path, wasm_path):
             fail(f"import {name} is a key {n} times in the glue")
         if re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", js):
             fail(f"import {name} is used elsewhere in the glue")
+
+    # Only the default (async) initialiser is used (`www/loader.js`, `www/assistant/boot.js`): without its export,
+    # esbuild drops `initSync`.
+    js, n = re.subn(r"^export \{ initSync, __wbg_init as default \};$", "export { __wbg_init as default };", js,
+                    flags=re.M)
+    if n != 1:
+        fail("the glue's exports are not `initSync` and the default initialiser")
 
     open(js_path, "w", encoding="utf-8").write(js)
     open(wasm_path, "wb").write(bytes(out))

@@ -452,8 +452,8 @@ fn show_launcher(boot: &web::Boot, config: &WidgetConfig) {
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
     boot.container.set_class_name(&config.root_classes());
     web::label_launcher(&boot.launcher, &config.chat_title(locale), locale);
-    if let Err(error) = web::replace_accent_stylesheet(&boot.root, &config.accent_css()) {
-        web::console_error(&format!("Chatgate: could not apply styles: {error:?}"));
+    if web::replace_accent_stylesheet(&boot.root, &config.accent_css()).is_err() {
+        web::console_error("Chatgate: could not apply the accent's styles");
     }
 }
 

@@ -1,10 +1,11 @@
-//! The phone and zone tables' lines, fetched beside the bundle as the config checker's are (issue 15): the dialog
-//! is built with the core's `fetched-tables` feature, so it embeds neither table (about 15 KB gzip). It starts
-//! with the files the config checker fetched for the config (`Boot::tables`), and fetches what else a lookup
-//! lacks — the calling code of a number the visitor types, of a stored record — from `phone/<calling code>.txt`
-//! and `tz/<area>.txt` beside the bundle. A lookup of lines not installed notes them as missing
-//! (`core::fetched_tables::take_missing_files`, which the config checker uses too): [`read_with`] fetches them
-//! and reads again.
+//! The phone table's lines and the translations, fetched beside the bundle as the config checker's tables are
+//! (issue 15): the dialog is built with the core's `fetched-tables` feature, so it embeds no phone or zone table
+//! and only English texts. It starts with the files the config checker fetched for the config (`Boot::tables`,
+//! with the visitor's language's texts the loader added), and fetches what else a lookup lacks — the calling code
+//! of a number the visitor types, of a stored record, from `phone/<calling code>.txt`; another language's texts
+//! from `i18n/<code>.txt`. (Zones it never looks up: the normalized config carries each zone's rule.) A lookup of
+//! lines not installed notes them as missing (`core::fetched_tables::take_missing_files`, which the config
+//! checker uses too, and `core::i18n::fetched`): [`read_with`] fetches them and reads again.
 
 use std::cell::RefCell;
 
@@ -22,9 +23,11 @@ pub fn start(base: String, tables: &str) {
     install(tables);
 }
 
-/// Installs the phone, zone and translation lines of fetched files.
+/// Installs the phone and translation lines of fetched files. Not the zone lines the checker fetched: the dialog
+/// reads opening hours from the checker's normalized config, whose zones are rules already, and looks no zone up
+/// by name.
 fn install(text: &str) {
-    fetched_tables::install(text);
+    chatgate_core::phone::fetched::install(text);
     i18n::fetched::install(text);
 }
 
