@@ -269,6 +269,35 @@ describe('opt-in', () => {
       await context.close();
     });
   }
+
+  test("another language's texts come with the dialog; without them it reads English and says why", async () => {
+    // Fetched once, beside the dialog bundle (the dialog embeds English only).
+    let { page, context, record } = await openPage(browser, DESKTOP);
+    await hostPage(page, '/ru-texts.html', sitePage({ ...SETTINGS, locale: 'ru' }, { lang: 'ru' }));
+    await page.getByRole('button', { name: 'Написать в Acme Clinic' }).click();
+    await page.getByRole('dialog', { name: 'Написать в Acme Clinic' }).getByRole('button', { name: 'Закрыть' }).waitFor();
+    assert.equal(record.requests.filter((url) => url.endsWith('/i18n/ru.txt')).length, 1);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+    // The file cannot be fetched: the loader's try and the dialog's own fail, the dialog opens in English (and
+    // says so in `lang`, as the launcher does), and the console says which file was missing.
+    ({ page, context, record } = await openPage(browser, DESKTOP));
+    await page.route(/\/i18n\/ru\.txt$/, (route) => route.abort());
+    await hostPage(page, '/ru-no-texts.html', sitePage({ ...SETTINGS, locale: 'ru' }, { lang: 'ru' }));
+    await page.getByRole('button', { name: 'Написать в Acme Clinic' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Chat with Acme Clinic' });
+    await dialog.getByRole('button', { name: 'Close' }).waitFor();
+    await dialog.getByRole('button', { name: 'Chat now on WhatsApp' }).waitFor();
+    assert.equal(await dialog.getAttribute('lang'), 'en', 'the language of what it shows');
+    assert.equal(await page.getByRole('button', { name: 'Chat with Acme Clinic', exact: true }).getAttribute('lang'), 'en');
+    assert.equal(record.requests.filter((url) => url.endsWith('/i18n/ru.txt')).length, 2);
+    // (The browser also logs each refused request; ours is the one line that starts with the widget's name.)
+    const ours = record.consoleErrors.filter((line) => line.startsWith('Chatgate'));
+    assert.equal(ours.length, 1, record.consoleErrors.join('\n'));
+    assert.match(ours[0], /i18n\/ru\.txt/);
+    assert.deepEqual(record.pageErrors, []);
+    await context.close();
+  });
 });
 
 describe('accessibility', () => {

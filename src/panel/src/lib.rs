@@ -302,12 +302,14 @@ impl WidgetState {
                 if let Some(locale) = locale {
                     let languages = self.browser_languages.get_value();
                     let locale = i18n::choose_locale(Some(&locale), &languages);
-                    // With the language's texts, fetched first when this bundle lacks them.
+                    // With the language's texts, fetched first when this bundle lacks them (the language stays as
+                    // it is if they cannot be).
                     if tables::texts_missing(locale) {
                         let state = *self;
                         web::spawn(async move {
-                            tables::fetch_texts(locale).await;
-                            state.set_locale(locale);
+                            if tables::language(locale).await == locale {
+                                state.set_locale(locale);
+                            }
                         });
                     } else {
                         self.set_locale(locale);
@@ -357,10 +359,10 @@ pub fn start() {
 /// Starts the dialog in tasks with the config the checker accepted.
 async fn start_with(boot: web::Boot, config: WidgetConfig) {
     // The visitor's language's texts: this bundle embeds English only; the loader fetched the language's file
-    // beside the bundle, and it is fetched here if that failed (English is shown if this fails too).
+    // beside the bundle, and it is fetched here if that failed (the dialog is in English if this fails too).
     let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
-    tables::fetch_texts(locale).await;
-    show_launcher(&boot, &config);
+    let locale = tables::language(locale).await;
+    show_launcher(&boot, &config, locale);
     // The lines of the country the opt-in form starts with, before the visitor needs them.
     if config.updates() {
         screens::prefetch_region(consent::default_visitor_region(
@@ -393,6 +395,7 @@ async fn start_with(boot: web::Boot, config: WidgetConfig) {
             records,
             Some(launcher.clone()),
         );
+        state.locale.set(locale);
         web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
         web::next_task(move || {
             leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
@@ -448,8 +451,7 @@ fn focus_screen_when_shown(state: WidgetState, frames: u8) {
 
 /// The launcher as the core decides it (the loader drew the same from the config before any wasm ran): the
 /// widget root's classes, the launcher's name and language, the accent.
-fn show_launcher(boot: &web::Boot, config: &WidgetConfig) {
-    let locale = i18n::choose_locale(Some(&config.locale), &web::browser_languages());
+fn show_launcher(boot: &web::Boot, config: &WidgetConfig, locale: &'static str) {
     boot.container.set_class_name(&config.root_classes());
     web::label_launcher(&boot.launcher, &config.chat_title(locale), locale);
     if web::replace_accent_stylesheet(&boot.root, &config.accent_css()).is_err() {

@@ -63,14 +63,19 @@ pub fn texts_missing(locale: &'static str) -> bool {
     !missing().is_empty()
 }
 
-/// Fetches `locale`'s texts when they are missing; a fetch that fails is said in the console (the dialog then
-/// reads English).
-pub async fn fetch_texts(locale: &'static str) {
+/// The language the dialog can show: `locale`, with its texts fetched when they are missing, else — the file could
+/// not be fetched, which the console is told — English, so that the dialog's language (`lang`, a consent's
+/// `locale`) is the language of what it shows.
+pub async fn language(locale: &'static str) -> &'static str {
     if texts_missing(locale) {
         if let Err(problem) = fetch(["i18n/", locale].concat()).await {
             web::console_error(&problem);
         }
+        if texts_missing(locale) {
+            return i18n::DEFAULT_LOCALE;
+        }
     }
+    locale
 }
 
 /// Starts fetching what `read` lacks and forgets the result: for lines a visitor will likely need soon (the
