@@ -62,7 +62,8 @@ fn catalog(code: &str) -> Option<&'static Catalog> {
 /// issue 15): another language's file is fetched beside the bundle (`i18n/<code>.txt`, written by
 /// `www/split_tables.py` with each line tagged `@<code>`, so it can travel joined with the phone and zone
 /// files) and installed here. Until it is, a lookup in that language notes it as missing
-/// ([`crate::fetched_tables::take_missing_files`]) and reads English.
+/// ([`fetched::take_missing_locales`], which the dialog turns into `i18n/<code>` files to fetch) and reads
+/// English.
 #[cfg(feature = "fetched-tables")]
 pub mod fetched {
     use super::{Catalog, TRANSLATION_FILES_CODES};

@@ -430,8 +430,9 @@ fn stored_records() -> Vec<ConsentRecord> {
         .unwrap_or_default()
 }
 
-/// Moves focus into the dialog (found beside the launcher) in the next frame, or, while it is not there yet (built by the same click, as when
-/// a click that waited for the dialog bundle is replayed), in one of the `frames` after it.
+/// Moves focus into the dialog (found beside the launcher; in a test mount without one, nowhere) in the next
+/// frame, or, while it is not there yet (built by the same click, as when a click that waited for the dialog
+/// bundle is replayed), in one of the `frames` after it.
 fn focus_screen_when_shown(state: WidgetState, frames: u8) {
     request_animation_frame(move || {
         let panel = state
