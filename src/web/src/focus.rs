@@ -44,29 +44,19 @@ pub fn focus_first(container: &web_sys::Element) {
 
 /// Focuses the element marked `data-autofocus` inside `container` (a screen's heading), else its first control.
 pub fn focus_autofocus_or_first(container: &web_sys::Element) {
-    let marked = container
-        .query_selector("[data-autofocus]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    match marked {
-        Some(element) => {
-            let _ = element.focus();
-        }
-        None => focus_first(container),
+    if !focus_matching(container, "[data-autofocus]") {
+        focus_first(container);
     }
 }
 
-/// Focuses the first element inside `container` that `selector` matches, if there is one.
-pub fn focus_matching(container: &web_sys::Element, selector: &str) {
-    if let Some(element) = container
+/// Focuses the first element inside `container` that `selector` matches; `false` when none does.
+pub fn focus_matching(container: &web_sys::Element, selector: &str) -> bool {
+    let element = container
         .query_selector(selector)
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    element.is_some_and(|element| element.focus().is_ok())
 }
 
 /// Whether the focused element is `container` or inside it (in its shadow root or the document).

@@ -151,7 +151,7 @@ fn opt_in_form(
                 } else {
                     ".cg-check input"
                 };
-                web::focus_matching(form, field);
+                let _ = web::focus_matching(form, field);
             }
         });
     };
