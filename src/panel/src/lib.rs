@@ -19,6 +19,7 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{read_normalized, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, replay_waiting, ApiCommand, FirstScreen};
 mod delivery;
+pub mod dom;
 mod screens;
 mod tables;
 
@@ -28,9 +29,9 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
 }
 
 use crate::delivery::Delivery;
+use crate::dom::{dynamic, el, svg, Node};
 use crate::screens::{
-    listener, on_click, reactive_text, ChatScreen, DoneScreen, Fresh, HomeScreen, ManageScreen,
-    OptInScreen, ReconsentScreen, WithdrawnScreen,
+    ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen, WithdrawnScreen,
 };
 use chatgate_web as web;
 
@@ -463,8 +464,8 @@ fn show_launcher(boot: &web::Boot, config: &WidgetConfig, locale: &'static str) 
 /// The dialog: built once (see [`WidgetState::prepare`]), hidden while closed. Strings are re-rendered as a whole
 /// when the language changes (rarely: `Chatgate('set', {locale})`), so each text is plain, not a reactive node.
 #[component]
-pub fn Widget(state: WidgetState) -> impl IntoView {
-    let on_keydown = move |event: leptos::ev::Event| {
+pub fn Widget(state: WidgetState) -> Node {
+    let on_keydown = move |event: web_sys::Event| {
         let event: &leptos::ev::KeyboardEvent = event.unchecked_ref();
         if event.key() == "Escape" {
             event.prevent_default();
@@ -480,47 +481,77 @@ pub fn Widget(state: WidgetState) -> impl IntoView {
             }
         }
     };
-    // A plain closure rather than `<Show>` (whose memo and fallback cost the dialog code): `prepared` is set once,
-    // from false to true, and never again (`prepare`, `set_open`), so the dialog is built once per language: the
-    // same closure rebuilds it when the language changes (rarely), one reactive scope less than a closure each.
-    move || {
+    // Not `<Show>` (whose memo and fallback cost the dialog code): `prepared` is set once, from false to true,
+    // and never again (`prepare`, `set_open`), so the dialog is built once per language: the same part rebuilds
+    // it when the language changes (rarely), one reactive scope less than a part each.
+    dynamic(move || {
         if !state.prepared.get() {
-            return Fresh(None);
+            return Node::List(Vec::new());
         }
         let locale = state.locale.get();
         let t = move |key| i18n::text(locale, key);
-        Fresh(Some(view! {
-            <section class="cg-panel" role="dialog" aria-modal="true" aria-labelledby="cg-dialog-title" hidden=reactive_text(move || (!state.open.get()).then(String::new))
-                lang={locale} {..listener("keydown", on_keydown)}>
-                <header class="cg-header">
-                    <h2 class="cg-title" id="cg-dialog-title">{state.config.with_value(|c| c.chat_title(locale))}</h2>
-                    <button type="button" class="cg-close" aria-label=t("panel.close") {..on_click(move |_| state.close_to_launcher())}>
-                        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                            <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
-                        </svg>
-                    </button>
-                </header>
-                <div class="cg-body">{move || Fresh(screen(state, state.view.get(), locale))}</div>
-            </section>
-        }))
-    }
+        let close = svg("svg")
+            .attr("viewBox", "0 0 16 16")
+            .attr("width", "16")
+            .attr("height", "16")
+            .attr("aria-hidden", "true")
+            .attr("focusable", "false")
+            .child(
+                svg("path")
+                    .attr("d", "M3 3l10 10M13 3L3 13")
+                    .attr("stroke", "currentColor")
+                    .attr("stroke-width", "2")
+                    .attr("stroke-linecap", "round"),
+            );
+        el("section")
+            .class("cg-panel")
+            .attr("role", "dialog")
+            .attr("aria-modal", "true")
+            .attr("aria-labelledby", "cg-dialog-title")
+            .reactive("hidden", move || (!state.open.get()).then(String::new))
+            .attr("lang", locale)
+            .on("keydown", on_keydown)
+            .child(
+                el("header")
+                    .class("cg-header")
+                    .child(
+                        el("h2")
+                            .class("cg-title")
+                            .id("cg-dialog-title")
+                            .child(state.config.with_value(|c| c.chat_title(locale))),
+                    )
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .class("cg-close")
+                            .attr("aria-label", t("panel.close"))
+                            .on("click", move |_| state.close_to_launcher())
+                            .child(close),
+                    ),
+            )
+            .child(
+                el("div")
+                    .class("cg-body")
+                    .child(dynamic(move || screen(state, state.view.get(), locale))),
+            )
+            .into()
+    })
 }
 
-fn screen(state: WidgetState, view: Screen, locale: &'static str) -> impl IntoView {
-    use leptos::either::EitherOf7;
+fn screen(state: WidgetState, view: Screen, locale: &'static str) -> Node {
     match view {
-        Screen::Home => EitherOf7::A(view! { <HomeScreen state=state locale=locale/> }),
-        Screen::Chat => EitherOf7::B(view! { <ChatScreen state=state locale=locale/> }),
-        Screen::OptIn => EitherOf7::C(view! { <OptInScreen state=state locale=locale/> }),
+        Screen::Home => view! { <HomeScreen state=state locale=locale/> }.into_inner(),
+        Screen::Chat => view! { <ChatScreen state=state locale=locale/> }.into_inner(),
+        Screen::OptIn => view! { <OptInScreen state=state locale=locale/> }.into_inner(),
         Screen::Done(record) => {
-            EitherOf7::D(view! { <DoneScreen state=state record=record locale=locale/> })
+            view! { <DoneScreen state=state record=record locale=locale/> }.into_inner()
         }
         Screen::Manage(record) => {
-            EitherOf7::E(view! { <ManageScreen state=state record=record locale=locale/> })
+            view! { <ManageScreen state=state record=record locale=locale/> }.into_inner()
         }
         Screen::Reconsent(record) => {
-            EitherOf7::F(view! { <ReconsentScreen state=state record=record locale=locale/> })
+            view! { <ReconsentScreen state=state record=record locale=locale/> }.into_inner()
         }
-        Screen::Withdrawn => EitherOf7::G(view! { <WithdrawnScreen state=state locale=locale/> }),
+        Screen::Withdrawn => view! { <WithdrawnScreen state=state locale=locale/> }.into_inner(),
     }
 }

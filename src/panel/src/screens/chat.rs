@@ -13,7 +13,9 @@ use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{fill_page_values, Contact};
 use chatgate_web as web;
 
-use super::{back_button, listener, on_click, reactive_text, Fresh};
+use super::back_button;
+use super::manage::{heading, paragraph};
+use crate::dom::{dynamic, el, list, svg, Node};
 use crate::{announce, WidgetState};
 
 /// A link's address, recomputed from the signals it reads (the chat message). A stored closure rather than
@@ -29,47 +31,71 @@ fn address(link: Link) -> String {
 }
 
 /// A link that hands off to WhatsApp and tells the host page (`chatgate:handoff`).
-pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str) -> impl IntoView {
-    view! {
-        <a class=class href=reactive_text(move || Some(address(href))) target="_blank" rel="noopener noreferrer"
-            {..on_click(move |_| announce(WidgetEvent::Handoff { url: &untrack(|| address(href)) }))}>{label}</a>
-    }
+pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str) -> Node {
+    el("a")
+        .class(class)
+        .reactive("href", move || Some(address(href)))
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+        .on("click", move |_| {
+            announce(WidgetEvent::Handoff {
+                url: &untrack(|| address(href)),
+            })
+        })
+        .child(label)
+        .into()
 }
 
 /// The QR code of a link, for desktop-sized screens (shown by `.cg-desktop`).
-pub(super) fn qr_code(url: Link, locale: &'static str) -> impl IntoView {
+pub(super) fn qr_code(url: Link, locale: &'static str) -> Node {
     let label = i18n::text(locale, "chat.qr_label");
-    let qr = move || {
-        Fresh(qr_svg(&address(url)).map(|qr| {
-            view! {
-                <svg class="cg-qr" viewBox=format!("0 0 {0} {0}", qr.size) role="img" aria-label=label shape-rendering="crispEdges">
-                    <rect width="100%" height="100%" fill="#ffffff"/>
-                    <path d=qr.path fill="#000000"/>
-                </svg>
-            }
-        }))
-    };
-    view! {
-        <figure class="cg-qr-box">
-            {qr}
-            <figcaption class="cg-hint">{label}</figcaption>
-        </figure>
-    }
+    let qr = dynamic(move || {
+        qr_svg(&address(url))
+            .map(|qr| {
+                svg("svg")
+                    .attr("class", "cg-qr")
+                    .attr("viewBox", format!("0 0 {0} {0}", qr.size))
+                    .attr("role", "img")
+                    .attr("aria-label", label)
+                    .attr("shape-rendering", "crispEdges")
+                    .child(
+                        svg("rect")
+                            .attr("width", "100%")
+                            .attr("height", "100%")
+                            .attr("fill", "#ffffff"),
+                    )
+                    .child(svg("path").attr("d", qr.path).attr("fill", "#000000"))
+            })
+            .into()
+    });
+    el("figure")
+        .class("cg-qr-box")
+        .child(qr)
+        .child(el("figcaption").class("cg-hint").child(label))
+        .into()
 }
 
 /// "Open now." or "Closed now. Back at 09:00 — 12:00 your time.", and the usual reply time.
-fn hours_notice(hours: &OpeningHours, locale: &'static str, now: Timestamp) -> impl IntoView {
+fn hours_notice(hours: &OpeningHours, locale: &'static str, now: Timestamp) -> Node {
     let open = hours.state_at(now).is_open();
     let status = hours.describe(locale, now, |at| web::local_offset_minutes(at.0));
     let reply = hours.describe_reply_time(locale);
-    view! {
-        <p class=if open { "cg-hours cg-open" } else { "cg-hours cg-closed" } data-testid="hours">{status}</p>
-        {reply.map(|reply| view! { <p class="cg-hint">{reply}</p> })}
-    }
+    list([
+        el("p")
+            .class(if open {
+                "cg-hours cg-open"
+            } else {
+                "cg-hours cg-closed"
+            })
+            .attr("data-testid", "hours")
+            .child(status)
+            .into(),
+        reply.map(|reply| paragraph("cg-hint", reply)).into(),
+    ])
 }
 
 #[component]
-pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
+pub fn ChatScreen(state: WidgetState, locale: &'static str) -> Node {
     let t = move |key| i18n::text(locale, key);
     let now = Timestamp(web::now_seconds());
     // Without a contact to list (none configured, or all closed and hidden): the business's hours, else the
@@ -106,19 +132,20 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     }
     let single = contacts.len() == 1;
     let contacts = StoredValue::new(contacts);
-    let body = move || {
-        use leptos::either::EitherOf3;
+    let body = dynamic(move || {
         if !configured_contacts || contacts.with_value(Vec::is_empty) {
             let offered = !configured_contacts
                 && hours.as_ref().is_none_or(|hours| hours.offers_chat_at(now));
             let notice = hours.as_ref().map(|hours| hours_notice(hours, locale, now));
-            return Fresh(EitherOf3::A(view! {
-                <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.title")}</h3>
-                {notice}
-                {offered.then(|| chat_form(state, locale, phone.clone()))}
-            }));
+            return list([
+                heading(t("chat.title")),
+                notice.into(),
+                offered
+                    .then(|| chat_form(state, locale, phone.clone()))
+                    .into(),
+            ]);
         }
-        Fresh(match chosen.get() {
+        match chosen.get() {
             Some(index) => {
                 let contact = contacts.with_value(|all| all[index].clone());
                 let title = contact.name.get(locale).to_string();
@@ -126,35 +153,45 @@ pub fn ChatScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
                     .role
                     .as_ref()
                     .map(|role| role.get(locale).to_string());
-                EitherOf3::B(view! {
-                    {(!single).then(|| view! {
-                        <button type="button" class="cg-back" {..on_click(move |_| choose(None, None))}>{format!("← {}", t("chat.other_contact"))}</button>
-                    })}
-                    <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
-                    {role.map(|role| view! { <p class="cg-hint">{role}</p> })}
-                    {contact.hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
-                    {chat_form(state, locale, contact.phone.clone())}
-                })
+                list([
+                    (!single)
+                        .then(|| {
+                            el("button")
+                                .attr("type", "button")
+                                .class("cg-back")
+                                .on("click", move |_| choose(None, None))
+                                .child(format!("← {}", t("chat.other_contact")))
+                        })
+                        .into(),
+                    heading(title),
+                    role.map(|role| paragraph("cg-hint", role)).into(),
+                    contact
+                        .hours
+                        .as_ref()
+                        .map(|hours| hours_notice(hours, locale, now))
+                        .into(),
+                    chat_form(state, locale, contact.phone.clone()),
+                ])
             }
             None => {
                 let items = contacts.with_value(|all| {
                     all.iter()
                         .enumerate()
                         .map(|(index, contact)| contact_choice(index, contact, locale, now, choose))
-                        .collect_view()
+                        .collect::<Vec<_>>()
                 });
-                EitherOf3::C(view! {
-                    <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("chat.contacts")}</h3>
-                    {shared_hours.as_ref().map(|hours| hours_notice(hours, locale, now))}
-                    <div class="cg-choices">{items}</div>
-                })
+                list([
+                    heading(t("chat.contacts")),
+                    shared_hours
+                        .as_ref()
+                        .map(|hours| hours_notice(hours, locale, now))
+                        .into(),
+                    el("div").class("cg-choices").child(items).into(),
+                ])
             }
-        })
-    };
-    view! {
-        {back_button(state, locale)}
-        {body}
-    }
+        }
+    });
+    list([back_button(state, locale), body])
 }
 
 /// One contact in the list: name, role, open or closed.
@@ -164,7 +201,7 @@ fn contact_choice(
     locale: &'static str,
     now: Timestamp,
     choose: impl Fn(Option<usize>, Option<&Contact>) + Copy + 'static,
-) -> impl IntoView {
+) -> Node {
     let status = contact.hours.as_ref().map(|hours| {
         let open = hours.state_at(now).is_open();
         let (class, key) = if open {
@@ -172,40 +209,57 @@ fn contact_choice(
         } else {
             ("cg-choice-hint cg-closed", "hours.closed_short")
         };
-        view! { <span class=class>{i18n::text(locale, key)}</span> }
+        el("span").class(class).child(i18n::text(locale, key))
     });
     let role = contact
         .role
         .as_ref()
         .map(|role| role.get(locale).to_string());
     let picked = contact.clone();
-    view! {
-        <button type="button" class="cg-choice" data-contact=contact.id.clone()
-            {..on_click(move |_| choose(Some(index), Some(&picked)))}>
-            <span class="cg-choice-title">{contact.name.get(locale).to_string()}</span>
-            {role.map(|role| view! { <span class="cg-choice-hint">{role}</span> })}
-            {status}
-        </button>
-    }
+    el("button")
+        .attr("type", "button")
+        .class("cg-choice")
+        .attr("data-contact", contact.id.clone())
+        .on("click", move |_| choose(Some(index), Some(&picked)))
+        .child(
+            el("span")
+                .class("cg-choice-title")
+                .child(contact.name.get(locale).to_string()),
+        )
+        .child(role.map(|role| el("span").class("cg-choice-hint").child(role)))
+        .child(status)
+        .into()
 }
 
 /// The editable message and the handoff to `phone`: "Open WhatsApp", and on desktop the QR code and WhatsApp Web.
-fn chat_form(state: WidgetState, locale: &'static str, phone: E164) -> impl IntoView {
+fn chat_form(state: WidgetState, locale: &'static str, phone: E164) -> Node {
     let t = move |key| i18n::text(locale, key);
     let phone_web = phone.clone();
     let chat_url =
         link(move || build_chat_url(LinkForm::WaMe, Some(&phone), &state.message.get()).url);
     let web_url =
         link(move || build_chat_url(LinkForm::Web, Some(&phone_web), &state.message.get()).url);
-    view! {
-        <label class="cg-label" for="cg-message">{t("chat.message_label")}</label>
-        <textarea id="cg-message" class="cg-input cg-textarea" rows="3" maxlength="1000"
-            prop:value=move || state.message.get()
-            {..listener("input", move |event| state.message.set(event_target_value(&event)))}></textarea>
-        {handoff_link(chat_url, "cg-primary", t("chat.open"))}
-        <div class="cg-desktop">
-            {qr_code(chat_url, locale)}
-            {handoff_link(web_url, "cg-link", t("chat.web"))}
-        </div>
-    }
+    list([
+        el("label")
+            .class("cg-label")
+            .attr("for", "cg-message")
+            .child(t("chat.message_label"))
+            .into(),
+        el("textarea")
+            .id("cg-message")
+            .class("cg-input cg-textarea")
+            .attr("rows", "3")
+            .attr("maxlength", "1000")
+            .property("value", move || state.message.get())
+            .on("input", move |event| {
+                state.message.set(event_target_value(&event))
+            })
+            .into(),
+        handoff_link(chat_url, "cg-primary", t("chat.open")),
+        el("div")
+            .class("cg-desktop")
+            .child(qr_code(chat_url, locale))
+            .child(handoff_link(web_url, "cg-link", t("chat.web")))
+            .into(),
+    ])
 }

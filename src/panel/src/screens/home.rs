@@ -5,11 +5,22 @@ use leptos::prelude::*;
 use chatgate_core::consent::active_record;
 use chatgate_core::i18n;
 
-use super::on_click;
+use crate::dom::{el, Node};
 use crate::{Screen, WidgetState};
 
+/// One of the two choices: a button with a title and, when there is one, a hint.
+fn choice(title: &'static str, hint: &'static str, go: impl Fn() + 'static) -> Node {
+    el("button")
+        .attr("type", "button")
+        .class("cg-choice")
+        .on("click", move |_| go())
+        .child(el("span").class("cg-choice-title").child(title))
+        .child((!hint.is_empty()).then(|| el("span").class("cg-choice-hint").child(hint)))
+        .into()
+}
+
 #[component]
-pub fn HomeScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
+pub fn HomeScreen(state: WidgetState, locale: &'static str) -> Node {
     let t = move |key| i18n::text(locale, key);
     let business = state.business();
     let active = state
@@ -20,17 +31,22 @@ pub fn HomeScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
     } else {
         (t("home.updates"), t("home.updates_hint"))
     };
-    view! {
-        <p class="cg-text" tabindex="-1" data-autofocus>{t("home.intro")}</p>
-        <div class="cg-choices">
-            <button type="button" class="cg-choice" {..on_click(move |_| state.go(Screen::Chat))}>
-                <span class="cg-choice-title">{t("home.chat")}</span>
-                <span class="cg-choice-hint">{t("home.chat_hint")}</span>
-            </button>
-            <button type="button" class="cg-choice" {..on_click(move |_| state.go(state.updates_view()))}>
-                <span class="cg-choice-title">{updates_title}</span>
-                {(!updates_hint.is_empty()).then(|| view! { <span class="cg-choice-hint">{updates_hint}</span> })}
-            </button>
-        </div>
-    }
+    vec![
+        el("p")
+            .class("cg-text")
+            .attr("tabindex", "-1")
+            .flag("data-autofocus", true)
+            .child(t("home.intro"))
+            .into(),
+        el("div")
+            .class("cg-choices")
+            .child(choice(t("home.chat"), t("home.chat_hint"), move || {
+                state.go(Screen::Chat)
+            }))
+            .child(choice(updates_title, updates_hint, move || {
+                state.go(state.updates_view())
+            }))
+            .into(),
+    ]
+    .into()
 }

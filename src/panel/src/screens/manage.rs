@@ -7,16 +7,46 @@ use chatgate_core::click_to_chat::{build_chat_url, LinkForm};
 use chatgate_core::consent::{purpose_labels, ConsentRecord};
 use chatgate_core::i18n;
 
+use super::back_button;
 use super::chat::{handoff_link, link, qr_code};
-use super::{back_button, on_click};
+use crate::dom::{el, Node};
 use crate::{Screen, WidgetState};
 
-#[component]
-pub fn DoneScreen(
+/// The screen's heading, which takes focus when the screen is shown.
+pub(super) fn heading(title: impl Into<Node>) -> Node {
+    el("h3")
+        .class("cg-subtitle")
+        .attr("tabindex", "-1")
+        .flag("data-autofocus", true)
+        .child(title)
+        .into()
+}
+
+/// A paragraph of class `class`.
+pub(super) fn paragraph(class: &'static str, text: impl Into<Node>) -> Node {
+    el("p").class(class).child(text).into()
+}
+
+/// A button that withdraws the consent in force and says so.
+pub(super) fn withdraw_button(
     state: WidgetState,
-    record: ConsentRecord,
-    locale: &'static str,
-) -> impl IntoView {
+    class: &'static str,
+    label: &'static str,
+) -> Node {
+    el("button")
+        .attr("type", "button")
+        .class(class)
+        .on("click", move |_| {
+            if state.withdraw() {
+                state.go(Screen::Withdrawn);
+            }
+        })
+        .child(label)
+        .into()
+}
+
+#[component]
+pub fn DoneScreen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> Node {
     let t = move |key| i18n::text(locale, key);
     let (purposes, phone) = state
         .config
@@ -35,21 +65,31 @@ pub fn DoneScreen(
     );
     let url = build_chat_url(LinkForm::WaMe, Some(&phone), &message).url;
     let chat_url = link(move || url.clone());
-    view! {
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("done.title")}</h3>
-        <p class="cg-text">{i18n::format(locale, "done.text", &[("business", &business), ("purposes", &labels)])}</p>
-        <p class="cg-reference">{i18n::format(locale, "done.reference", &[("code", &code)])}</p>
-        {handoff_link(chat_url, "cg-primary", t("done.chat"))}
-        <div class="cg-desktop">{qr_code(chat_url, locale)}</div>
-    }
+    vec![
+        heading(t("done.title")),
+        paragraph(
+            "cg-text",
+            i18n::format(
+                locale,
+                "done.text",
+                &[("business", &business), ("purposes", &labels)],
+            ),
+        ),
+        paragraph(
+            "cg-reference",
+            i18n::format(locale, "done.reference", &[("code", &code)]),
+        ),
+        handoff_link(chat_url, "cg-primary", t("done.chat")),
+        el("div")
+            .class("cg-desktop")
+            .child(qr_code(chat_url, locale))
+            .into(),
+    ]
+    .into()
 }
 
 #[component]
-pub fn ManageScreen(
-    state: WidgetState,
-    record: ConsentRecord,
-    locale: &'static str,
-) -> impl IntoView {
+pub fn ManageScreen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> Node {
     let t = move |key| i18n::text(locale, key);
     let purposes = state.config.with_value(|c| c.purposes.clone());
     let business = state.business();
@@ -69,28 +109,37 @@ pub fn ManageScreen(
         "manage.since",
         &[("date", &given_on), ("code", &record.reference_code())],
     );
-    view! {
-        {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{t("manage.title")}</h3>
-        <p class="cg-text">{text}</p>
-        <p class="cg-hint">{since}</p>
-        <button type="button" class="cg-secondary" {..on_click(move |_| {
-            if state.withdraw() {
-                state.go(Screen::Withdrawn);
-            }
-        })}>{t("manage.withdraw")}</button>
-    }
+    vec![
+        back_button(state, locale),
+        heading(t("manage.title")),
+        paragraph("cg-text", text),
+        paragraph("cg-hint", since),
+        withdraw_button(state, "cg-secondary", t("manage.withdraw")),
+    ]
+    .into()
 }
 
 #[component]
-pub fn WithdrawnScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
+pub fn WithdrawnScreen(state: WidgetState, locale: &'static str) -> Node {
     let text = i18n::format(
         locale,
         "manage.withdrawn",
         &[("business", &state.business())],
     );
-    view! {
-        <p class="cg-text" tabindex="-1" data-autofocus role="status">{text}</p>
-        <button type="button" class="cg-secondary" {..on_click(move |_| state.go(Screen::OptIn))}>{i18n::text(locale, "manage.again")}</button>
-    }
+    vec![
+        el("p")
+            .class("cg-text")
+            .attr("tabindex", "-1")
+            .flag("data-autofocus", true)
+            .attr("role", "status")
+            .child(text)
+            .into(),
+        el("button")
+            .attr("type", "button")
+            .class("cg-secondary")
+            .on("click", move |_| state.go(Screen::OptIn))
+            .child(i18n::text(locale, "manage.again"))
+            .into(),
+    ]
+    .into()
 }

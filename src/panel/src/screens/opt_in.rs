@@ -11,7 +11,9 @@ use chatgate_core::i18n;
 use chatgate_core::time::Timestamp;
 use chatgate_web as web;
 
-use super::{back_button, listener, on_click, reactive_text, Fresh, ReactiveText};
+use super::back_button;
+use super::manage::{heading, paragraph, withdraw_button};
+use crate::dom::{dynamic, el, list, Node};
 use crate::{tables, Screen, WidgetState};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -41,11 +43,7 @@ pub(crate) fn prefetch_region(region: String) {
 
 /// The opt-in form; with `previous` (a consent given under other wording) it first says what changed, what the
 /// old consent still covers, and starts with the same number.
-fn opt_in_form(
-    state: WidgetState,
-    locale: &'static str,
-    previous: Option<ConsentRecord>,
-) -> impl IntoView {
+fn opt_in_form(state: WidgetState, locale: &'static str, previous: Option<ConsentRecord>) -> Node {
     let t = move |key| i18n::text(locale, key);
     let (business, business_phone, purposes, single, privacy_url, business_region, config_region) =
         state.config.with_value(|c| {
@@ -84,8 +82,14 @@ fn opt_in_form(
     let selected_region = region.get_value();
     let options = country_options(locale)
         .into_iter()
-        .map(|(code, label)| view! { <option value=code selected=code == selected_region>{label}</option> })
-        .collect_view();
+        .map(|(code, label)| {
+            el("option")
+                .attr("value", code)
+                .flag("selected", code == selected_region)
+                .child(label)
+                .into()
+        })
+        .collect::<Vec<Node>>();
     let changes = previous.map(|record| reconsent_notice(state, &record, locale));
     let title = if changes.is_some() {
         t("reconsent.title")
@@ -160,85 +164,131 @@ fn opt_in_form(
         .enumerate()
         .map(|(index, (id, label))| {
             let input_id = format!("cg-purpose-{index}");
-            view! {
-                <div class="cg-check">
-                    <input type="checkbox" id=input_id.clone()
-                        aria-invalid=invalid(purposes_error)
-                        aria-describedby=described_by(purposes_error, "cg-purposes-error")
-                        {..listener("change", move |event| {
-                            let on = event_target_checked(&event);
-                            ticked.update_value(|t| {
-                                t.retain(|x| x != &id);
-                                if on {
-                                    t.push(id.clone());
-                                }
-                            });
-                            if on {
-                                purposes_error.set(None);
-                            }
-                        })}/>
-                    <label for=input_id>{label}</label>
-                </div>
-            }
+            let checkbox = el("input")
+                .attr("type", "checkbox")
+                .id(input_id.clone())
+                .on("change", move |event| {
+                    let on = event_target_checked(&event);
+                    ticked.update_value(|t| {
+                        t.retain(|x| x != &id);
+                        if on {
+                            t.push(id.clone());
+                        }
+                    });
+                    if on {
+                        purposes_error.set(None);
+                    }
+                });
+            el("div")
+                .class("cg-check")
+                .child(validated(checkbox, purposes_error, "cg-purposes-error"))
+                .child(el("label").attr("for", input_id).child(label))
+                .into()
         })
-        .collect_view();
+        .collect::<Vec<Node>>();
     let error = move |signal: RwSignal<Option<&'static str>>, id: &'static str| {
-        move || {
-            Fresh(signal.get().map(|code| view! { <p id=id class="cg-error" role="alert">{i18n::error_text(locale, code)}</p> }))
-        }
+        dynamic(move || {
+            signal
+                .get()
+                .map(|code| {
+                    el("p")
+                        .id(id)
+                        .class("cg-error")
+                        .attr("role", "alert")
+                        .child(i18n::error_text(locale, code))
+                })
+                .into()
+        })
     };
-    view! {
-        {back_button(state, locale)}
-        <h3 class="cg-subtitle" tabindex="-1" data-autofocus>{title}</h3>
-        {changes}
-        <form class="cg-form" novalidate {..listener("submit", on_submit)}>
-            <label class="cg-label" for="cg-country">{t("optin.country")}</label>
-            <select id="cg-country" class="cg-input" autocomplete="tel-country-code"
-                {..listener("change", move |event| {
-                    let chosen = event_target_value(&event);
-                    prefetch_region(chosen.clone());
-                    region.set_value(chosen);
-                    phone_error.set(None);
-                })}>
-                {options}
-            </select>
-            <label class="cg-label" for="cg-phone">{t("optin.phone")}</label>
-            <input id="cg-phone" class="cg-input" type="tel" inputmode="tel" autocomplete="tel"
-                prop:value=phone.get_value()
-                aria-invalid=invalid(phone_error)
-                aria-describedby=described_by(phone_error, "cg-phone-error")
-                {..listener("input", move |event| phone.set_value(event_target_value(&event)))}/>
-            {error(phone_error, "cg-phone-error")}
-            <p class="cg-consent">{intro}</p>
-            <fieldset class="cg-fieldset">
-                <legend class="cg-label">{t("optin.purposes")}</legend>
-                {boxes}
-            </fieldset>
-            {error(purposes_error, "cg-purposes-error")}
-            <p class="cg-consent">
-                {withdraw_text}" "<a href=privacy_url target="_blank" rel="noopener">{t("optin.privacy")}</a>
-            </p>
-            <button type="submit" class="cg-primary">{t("optin.submit")}</button>
-        </form>
-    }
+    let country = el("select")
+        .id("cg-country")
+        .class("cg-input")
+        .attr("autocomplete", "tel-country-code")
+        .on("change", move |event| {
+            let chosen = event_target_value(&event);
+            prefetch_region(chosen.clone());
+            region.set_value(chosen);
+            phone_error.set(None);
+        })
+        .child(options);
+    let number = el("input")
+        .id("cg-phone")
+        .class("cg-input")
+        .attr("type", "tel")
+        .attr("inputmode", "tel")
+        .attr("autocomplete", "tel")
+        .property("value", move || phone.get_value())
+        .on("input", move |event| {
+            phone.set_value(event_target_value(&event))
+        });
+    let label = |target: &'static str, text: &'static str| {
+        el("label")
+            .class("cg-label")
+            .attr("for", target)
+            .child(text)
+    };
+    let form = el("form")
+        .class("cg-form")
+        .flag("novalidate", true)
+        .on("submit", on_submit)
+        .child(label("cg-country", t("optin.country")))
+        .child(country)
+        .child(label("cg-phone", t("optin.phone")))
+        .child(validated(number, phone_error, "cg-phone-error"))
+        .child(error(phone_error, "cg-phone-error"))
+        .child(paragraph("cg-consent", intro))
+        .child(
+            el("fieldset")
+                .class("cg-fieldset")
+                .child(el("legend").class("cg-label").child(t("optin.purposes")))
+                .child(boxes),
+        )
+        .child(error(purposes_error, "cg-purposes-error"))
+        .child(
+            el("p")
+                .class("cg-consent")
+                .child(withdraw_text)
+                .child(" ")
+                .child(
+                    el("a")
+                        .attr("href", privacy_url)
+                        .attr("target", "_blank")
+                        .attr("rel", "noopener")
+                        .child(t("optin.privacy")),
+                ),
+        )
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .class("cg-primary")
+                .child(t("optin.submit")),
+        );
+    list([
+        back_button(state, locale),
+        heading(title),
+        changes.into(),
+        form.into(),
+    ])
 }
 
-/// `aria-invalid` of a field whose error is in `error`.
-fn invalid(error: RwSignal<Option<&'static str>>) -> ReactiveText {
-    reactive_text(move || Some(error.get().is_some().to_string()))
-}
-
-/// `aria-describedby` naming the error line `id` while there is an error.
-fn described_by(error: RwSignal<Option<&'static str>>, id: &'static str) -> ReactiveText {
-    reactive_text(move || error.get().map(|_| id.to_string()))
+/// A field whose error is in `error`: `aria-invalid`, and `aria-describedby` naming the error line `id` while
+/// there is an error.
+fn validated(
+    field: crate::dom::Element,
+    error: RwSignal<Option<&'static str>>,
+    id: &'static str,
+) -> crate::dom::Element {
+    field
+        .reactive("aria-invalid", move || {
+            Some(error.get().is_some().to_string())
+        })
+        .reactive("aria-describedby", move || {
+            error.get().map(|_| id.to_string())
+        })
 }
 
 /// What changed in the consent text since `record` was given, and what the old consent still covers.
-fn reconsent_notice(
-    state: WidgetState,
-    record: &ConsentRecord,
-    locale: &'static str,
-) -> impl IntoView {
+fn reconsent_notice(state: WidgetState, record: &ConsentRecord, locale: &'static str) -> Node {
     let (business, purposes, single, privacy_url) = state.config.with_value(|c| {
         (
             c.business.clone(),
@@ -252,38 +302,49 @@ fn reconsent_notice(
     let current = consent_copy(&record.locale, &business, &purposes, single, &privacy_url);
     let changes = text_changes(&record.text, &current.text());
     let covered = i18n::join_list(locale, &purpose_labels(record, &purposes, locale));
-    let list = move |key: &'static str, lines: Vec<String>| {
-        (!lines.is_empty()).then(|| {
-            let items = lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
-            view! { <p class="cg-label">{i18n::text(locale, key)}</p><ul class="cg-changes">{items}</ul> }
-        })
+    let changed = move |key: &'static str, lines: Vec<String>| -> Node {
+        (!lines.is_empty())
+            .then(|| {
+                let items = lines
+                    .into_iter()
+                    .map(|line| el("li").child(line).into())
+                    .collect::<Vec<Node>>();
+                list([
+                    paragraph("cg-label", i18n::text(locale, key)),
+                    el("ul").class("cg-changes").child(items).into(),
+                ])
+            })
+            .into()
     };
-    view! {
-        <div class="cg-notice" role="note">
-            <p class="cg-text">{i18n::format(locale, "reconsent.text", &[("business", &business), ("purposes", &covered)])}</p>
-            {list("reconsent.added", changes.added)}
-            {list("reconsent.removed", changes.removed)}
-            <button type="button" class="cg-link" {..on_click(move |_| {
-                if state.withdraw() {
-                    state.go(Screen::Withdrawn);
-                }
-            })}>{i18n::text(locale, "reconsent.withdraw")}</button>
-        </div>
-    }
+    el("div")
+        .class("cg-notice")
+        .attr("role", "note")
+        .child(paragraph(
+            "cg-text",
+            i18n::format(
+                locale,
+                "reconsent.text",
+                &[("business", &business), ("purposes", &covered)],
+            ),
+        ))
+        .child(changed("reconsent.added", changes.added))
+        .child(changed("reconsent.removed", changes.removed))
+        .child(withdraw_button(
+            state,
+            "cg-link",
+            i18n::text(locale, "reconsent.withdraw"),
+        ))
+        .into()
 }
 
 /// The opt-in form for a first consent.
 #[component]
-pub fn OptInScreen(state: WidgetState, locale: &'static str) -> impl IntoView {
+pub fn OptInScreen(state: WidgetState, locale: &'static str) -> Node {
     opt_in_form(state, locale, None)
 }
 
 /// The opt-in form again after the consent text changed since `record` was given.
 #[component]
-pub fn ReconsentScreen(
-    state: WidgetState,
-    record: ConsentRecord,
-    locale: &'static str,
-) -> impl IntoView {
+pub fn ReconsentScreen(state: WidgetState, record: ConsentRecord, locale: &'static str) -> Node {
     opt_in_form(state, locale, Some(record))
 }
