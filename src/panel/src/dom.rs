@@ -34,7 +34,7 @@ pub type ReactiveText = Box<dyn FnMut() -> Option<String>>;
 
 /// A part of a view.
 pub enum Node {
-    Element(Box<Element>),
+    Element(Element),
     Text(Cow<'static, str>),
     /// Several parts side by side (nothing when empty).
     List(Vec<Node>),
@@ -55,8 +55,12 @@ enum Value {
     Listener(Handler),
 }
 
-/// An element: its tag, attributes (and properties and listeners, in order) and children.
-pub struct Element {
+/// An element: its tag, attributes (and properties and listeners, in order) and children. Boxed, and built by
+/// methods that are not inlined, so that each step of a builder chain at a call site is a call with a pointer
+/// (the screens are a few hundred such steps).
+pub struct Element(Box<Parts>);
+
+struct Parts {
     tag: &'static str,
     svg: bool,
     attributes: Vec<(&'static str, Value)>,
@@ -64,21 +68,21 @@ pub struct Element {
 }
 
 /// An HTML element `<tag>`.
+#[inline(never)]
 pub fn el(tag: &'static str) -> Element {
-    Element {
+    Element(Box::new(Parts {
         tag,
         svg: false,
         attributes: Vec::new(),
         children: Vec::new(),
-    }
+    }))
 }
 
 /// An SVG element `<tag>`.
 pub fn svg(tag: &'static str) -> Element {
-    Element {
-        svg: true,
-        ..el(tag)
-    }
+    let mut element = el(tag);
+    element.0.svg = true;
+    element
 }
 
 /// A part rebuilt afresh each time a signal `build` reads changes.
@@ -87,9 +91,20 @@ pub fn dynamic(build: impl FnMut() -> Node + 'static) -> Node {
 }
 
 impl Element {
-    pub fn attr(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
-        self.attributes.push((name, Value::Text(value.into())));
+    #[inline(never)]
+    fn with(mut self, name: &'static str, value: Value) -> Self {
+        self.0.attributes.push((name, value));
         self
+    }
+
+    #[inline(never)]
+    fn with_child(mut self, child: Node) -> Self {
+        self.0.children.push(child);
+        self
+    }
+
+    pub fn attr(self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+        self.with(name, Value::Text(value.into()))
     }
 
     pub fn class(self, class: &'static str) -> Self {
@@ -111,38 +126,31 @@ impl Element {
 
     /// An attribute recomputed when the signals `text` reads change; `None` leaves it out.
     pub fn reactive(
-        mut self,
+        self,
         name: &'static str,
         text: impl FnMut() -> Option<String> + 'static,
     ) -> Self {
-        self.attributes
-            .push((name, Value::Reactive(Box::new(text))));
-        self
+        self.with(name, Value::Reactive(Box::new(text)))
     }
 
     /// A DOM property (such as a field's `value`), recomputed when the signals `value` reads change.
-    pub fn property(mut self, name: &'static str, value: impl FnMut() -> String + 'static) -> Self {
-        self.attributes
-            .push((name, Value::Property(Box::new(value))));
-        self
+    pub fn property(self, name: &'static str, value: impl FnMut() -> String + 'static) -> Self {
+        self.with(name, Value::Property(Box::new(value)))
     }
 
     /// A listener for the event `name` (`click`, `input`, `change`, `submit`, `keydown`).
-    pub fn on(mut self, name: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
-        self.attributes
-            .push((name, Value::Listener(Box::new(handler))));
-        self
+    pub fn on(self, name: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
+        self.with(name, Value::Listener(Box::new(handler)))
     }
 
-    pub fn child(mut self, child: impl Into<Node>) -> Self {
-        self.children.push(child.into());
-        self
+    pub fn child(self, child: impl Into<Node>) -> Self {
+        self.with_child(child.into())
     }
 }
 
 impl From<Element> for Node {
     fn from(element: Element) -> Node {
-        Node::Element(Box::new(element))
+        Node::Element(element)
     }
 }
 
@@ -199,12 +207,12 @@ fn append(document: &web_sys::Document, parent: &web_sys::Node, node: Node, keep
             }
         }
         Node::Element(element) => {
-            let Element {
+            let Parts {
                 tag,
                 svg,
                 attributes,
                 children,
-            } = *element;
+            } = *element.0;
             let made = if svg {
                 document.create_element_ns(Some("http://www.w3.org/2000/svg"), tag)
             } else {

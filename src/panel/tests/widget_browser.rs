@@ -184,3 +184,131 @@ async fn the_opt_in_explains_errors_and_records_a_consent() {
         .unwrap_or_default()
         .contains(&records[0].reference_code()));
 }
+
+// ---- the dialog's view type (`chatgate_panel::dom`) ----------------------------------------------------------
+
+fn mount_node(build: impl FnOnce() -> chatgate_panel::dom::Node + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&parent).unwrap();
+    leptos::mount::mount_to(parent.clone(), build).forget();
+    parent
+}
+
+#[wasm_bindgen_test]
+fn a_node_s_text_is_text_and_its_attributes_and_svg_are_what_was_asked() {
+    use chatgate_panel::dom::{el, svg};
+    let parent = mount_node(|| {
+        el("p")
+            .class("cg-text")
+            .attr("title", "<i>quoted</i>")
+            .flag("hidden", false)
+            .flag("data-autofocus", true)
+            .child("<b>not bold</b> & ")
+            .child(String::from("<img src=x onerror=alert(1)>"))
+            .child(
+                svg("svg")
+                    .attr("viewBox", "0 0 1 1")
+                    .child(svg("path").attr("d", "M0 0")),
+            )
+            .into()
+    });
+    let p = find(&parent, "p.cg-text").expect("the paragraph");
+    assert_eq!(
+        p.text_content().unwrap(),
+        "<b>not bold</b> & <img src=x onerror=alert(1)>"
+    );
+    assert!(
+        p.query_selector("b, img").unwrap().is_none(),
+        "text is never read as HTML"
+    );
+    assert_eq!(p.get_attribute("title").as_deref(), Some("<i>quoted</i>"));
+    assert!(!p.has_attribute("hidden"), "a flag that is off is left out");
+    assert_eq!(p.get_attribute("data-autofocus").as_deref(), Some(""));
+    let path = p
+        .query_selector("svg > path")
+        .unwrap()
+        .expect("the SVG path");
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg"),
+        "SVG elements are made in the SVG namespace (or they do not draw)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_dynamic_part_is_rebuilt_when_its_signal_changes_and_its_listeners_and_attributes_follow()
+{
+    use chatgate_panel::dom::{dynamic, el, list, Node};
+    let count = RwSignal::new(0);
+    let invalid = RwSignal::new(false);
+    let clicks = StoredValue::new(0);
+    let parent = mount_node(move || {
+        list([
+            el("h3").child("before").into(),
+            dynamic(move || {
+                let n = count.get();
+                el("button")
+                    .on("click", move |_| clicks.update_value(|c| *c += 1))
+                    .child(format!("n={n}"))
+                    .into()
+            }),
+            el("input")
+                .reactive("aria-invalid", move || {
+                    invalid.get().then(|| "true".to_string())
+                })
+                .property("value", move || format!("v{}", count.get()))
+                .into(),
+            dynamic(move || -> Node {
+                (count.get() > 0).then_some(el("em").child("shown")).into()
+            }),
+            el("h4").child("after").into(),
+        ])
+    });
+    let buttons = || parent.query_selector_all("button").unwrap().length();
+    assert_eq!(buttons(), 1);
+    assert!(find(&parent, "em").is_none());
+    find(&parent, "button").unwrap().click();
+    assert_eq!(clicks.get_value(), 1);
+
+    count.set(1);
+    invalid.set(true);
+    next_tick().await;
+    assert_eq!(
+        buttons(),
+        1,
+        "the old part is taken out when the new one is put in"
+    );
+    let button = find(&parent, "button").unwrap();
+    assert_eq!(button.text_content().unwrap(), "n=1");
+    button.click();
+    assert_eq!(
+        clicks.get_value(),
+        2,
+        "the rebuilt part's listener runs, once"
+    );
+    let input: web_sys::HtmlInputElement = find(&parent, "input").unwrap().unchecked_into();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.value(), "v1");
+    assert_eq!(
+        find(&parent, "em").unwrap().text_content().unwrap(),
+        "shown"
+    );
+    let order: Vec<String> = (0..parent.children().length())
+        .map(|i| parent.children().item(i).unwrap().tag_name())
+        .collect();
+    assert_eq!(
+        order,
+        ["H3", "BUTTON", "INPUT", "EM", "H4"],
+        "each part stays in its place"
+    );
+
+    invalid.set(false);
+    count.set(0);
+    next_tick().await;
+    assert!(
+        !input.has_attribute("aria-invalid"),
+        "`None` takes the attribute out"
+    );
+    assert!(find(&parent, "em").is_none());
+}
