@@ -69,11 +69,14 @@ STAGES = [
     # boxed timers and futures, wasm-streams without its classes (src/vendor), no custom sections, the glue
     # tree-shaken and the CSS minified by esbuild, no zone installer: 150.8 -> 122.5 KB (122,494 B). The ceiling
     # is the target from now on: a change that grows the dialog past 120 KB fails `make test`.
+    # Session 20 (README, Decisions: "One view type"): the screens are values of one runtime-typed view type
+    # (src/panel/src/dom.rs) instead of a type per element: 122.4 -> 108.6 KB. The ceiling follows, with 1.4 KB
+    # of room, so the gain is kept.
     ("the dialog (dialog.css, panel.js, panel_bg.wasm)", ("dialog.css", "panel.js", "panel_bg.wasm"), 120 * 1024,
-     120 * 1024),
+     110 * 1024),
     ("once the dialog is open, in all",
      ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("dialog.css", "panel.js", "panel_bg.wasm"), 130 * 1024,
-     160 * 1024),
+     150 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
@@ -145,14 +148,16 @@ def check_budgets():
         for marker in ASSISTANT_MARKERS:
             if marker in data:
                 problems.append(f"{name} carries the assistant's {marker.decode()!r}")
-    for marker in (b"Tab moves between", b"leptos", b"tachys"):
+    for marker in (b"Tab moves between", b"leptos", b"tachys", b"reactive_graph"):
         if marker in wasm:
             problems.append(f"check_bg.wasm carries {marker.decode()!r}: the config checker must not link the dialog")
     assistant = read(os.path.join(ASSISTANT, "assistant_bg.wasm"))
     if not all(marker in assistant for marker in ASSISTANT_MARKERS[:2]):
         problems.append("the assistant markers are not in assistant_bg.wasm: the check above would prove nothing")
-    if b"tachys" not in widget_file("panel_bg.wasm"):
-        problems.append("'tachys' is not in panel_bg.wasm: the check that the config checker has no Leptos proves nothing")
+    # Leptos' reactive graph names its source files in its panic messages; the dialog keeps them (its views are
+    # its own, `src/panel/src/dom.rs`, so tachys' names are no longer there since session 20).
+    if b"reactive_graph" not in widget_file("panel_bg.wasm"):
+        problems.append("'reactive_graph' is not in panel_bg.wasm: the check that the config checker has no Leptos proves nothing")
     # The checker and the dialog fetch the table's lines (phone/<code>.txt, one file a calling code, every line
     # once; tz/<area>.txt) instead of embedding the tables (session 12).
     for folder, table in (("phone", METADATA), ("tz", os.path.join(ROOT, "src", "core", "src", "time", "tz.txt"))):
