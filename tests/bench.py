@@ -165,10 +165,19 @@ def check_budgets():
         for name in ("check_bg.wasm", "panel_bg.wasm"):
             if lines[0] in widget_file(name):
                 problems.append(f"{name} embeds {os.path.basename(table)}: it should fetch what it needs ({folder}/)")
-        split = sorted(l for name in os.listdir(os.path.join(WIDGET, folder))
+        split = sorted(l for name in os.listdir(os.path.join(WIDGET, folder)) if name.endswith(".txt")
                        for l in widget_file(f"{folder}/{name}").split(b"\n") if l and not l.startswith(b"#"))
         if split != sorted(lines):
             problems.append(f"{folder}/*.txt do not hold {os.path.basename(table)}'s lines, each once")
+    # Every widget file has its gzip twin (the widget origin sends it to browsers that accept gzip, session 20).
+    for folder, _, names in os.walk(WIDGET):
+        for name in names:
+            if name.endswith(".gz"):
+                continue
+            path = os.path.join(folder, name)
+            twin = path + ".gz"
+            if not os.path.exists(twin) or gzip.decompress(read(twin)) != read(path):
+                problems.append(f"{os.path.relpath(path, WIDGET)} has no gzip twin of its bytes (make build writes them)")
     loader = widget_file("loader.js")
     panel_rule = re.compile(rb"\.cg-panel\s*\{")
     if panel_rule.search(loader) or not panel_rule.search(widget_file("dialog.css")):

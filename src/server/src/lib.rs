@@ -133,8 +133,15 @@ fn site_router(options: &ServeOptions) -> Router {
 
 /// The widget origin's routes: the widget's files for any site, and with `--db` the consent receiver.
 async fn widget_router(options: &ServeOptions) -> Result<Router, String> {
+    // Each widget file has a gzip twin written by the build (`make build`): a browser that accepts gzip gets it,
+    // as from a CDN, so the bytes a visitor downloads are the gzip bytes the budgets count (issue 15).
     let widget_files = Router::new()
-        .fallback_service(ServeDir::new(options.dist.join("widget")))
+        .fallback_service(ServeDir::new(options.dist.join("widget")).precompressed_gzip())
+        // The answer depends on Accept-Encoding: caches between keep both (ServeDir does not say so itself).
+        .layer(SetResponseHeaderLayer::overriding(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=300"),

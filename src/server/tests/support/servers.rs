@@ -22,6 +22,8 @@ impl TempDist {
         for (file, text) in [
             ("site/index.html", "<h1>Demo</h1>"),
             ("widget/widget.js", "console.log('widget');"),
+            // A gzip twin as the build writes one (here its bytes only need to differ from the file's).
+            ("widget/widget.js.gz", "gzip twin of widget.js"),
         ] {
             let path = dist.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
