@@ -9,9 +9,9 @@
 //! is a Leptos view (`Render`), mounted by `leptos::mount::mount_to`.
 //!
 //! - Text is always a text node (`createTextNode`): untrusted text is never read as HTML.
-//! - A [`dynamic`] part is rebuilt afresh whenever a signal it read changes, never diffed against the last build: the
-//!   dialog's dynamic parts change as a whole (another screen, another language, an error line shown or
-//!   gone, a new QR code). Typed text is never inside one.
+//! - A [`dynamic`] part is rebuilt afresh whenever a signal it read changes, never diffed against the last
+//!   build: the dialog's dynamic parts change as a whole (another screen, another language, an error line shown
+//!   or gone, a new QR code). Typed text is never inside one.
 //! - Each dynamic part runs in a `RenderEffect`, whose owner disposes the signals and effects the last run
 //!   created when it runs again; the listeners and effects of what it built are dropped with it.
 
