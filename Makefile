@@ -35,7 +35,7 @@ $(STAMPS):
 	@mkdir -p $@
 
 $(STAMPS)/wasm-target: | $(STAMPS)
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null || rustup target add wasm32-unknown-unknown
 	@touch $@
 
 $(STAMPS)/fetch: Cargo.lock | $(STAMPS)
@@ -48,16 +48,18 @@ $(STAMPS)/npm: $(E2E)/package.json $(E2E)/package-lock.json | $(STAMPS)
 
 .PHONY: tools-check chromium-check browsers-check postgresql-check
 tools-check:
-	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" \
+	@wasm-bindgen --version 2>/dev/null | grep " $(WASM_BINDGEN_VERSION)$$" >/dev/null \
 	  || cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" \
+	@trunk --version 2>/dev/null | grep " $(TRUNK_VERSION)$$" >/dev/null \
 	  || cargo install --locked trunk --version $(TRUNK_VERSION)
 
 chromium-check:
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
 	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver)
 	@# Chinese glyphs for the screenshots the tests write (the tests do not depend on it).
-	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || $(SUDO) apt-get install -y fonts-noto-cjk
+	@# `grep -q` would stop reading at the first match, and the writer's broken pipe fail the pipeline under
+	@# pipefail (SHELLFLAGS): the checks here let grep read everything.
+	@fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || $(SUDO) apt-get install -y fonts-noto-cjk
 
 # Firefox and WebKit for tests/e2e/browsers.test.mjs (plain WebDriver: Playwright's own builds of these browsers
 # are downloaded from its servers, which this project may not use): Debian's Firefox ESR, WebKitGTK's driver and
@@ -66,7 +68,7 @@ GECKODRIVER_VERSION := 0.37.1
 browsers-check:
 	@[ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/bin/xvfb-run ] \
 	  || ($(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr webkit2gtk-driver xvfb)
-	@geckodriver --version 2>/dev/null | grep -q "^geckodriver $(GECKODRIVER_VERSION)" \
+	@geckodriver --version 2>/dev/null | grep "^geckodriver $(GECKODRIVER_VERSION)" >/dev/null \
 	  || cargo install --locked geckodriver --version $(GECKODRIVER_VERSION)
 
 # The receiver's tests start PostgreSQL servers of their own (src/server/tests/support/postgres.rs) from Debian's
