@@ -312,3 +312,46 @@ async fn a_dynamic_part_is_rebuilt_when_its_signal_changes_and_its_listeners_and
     );
     assert!(find(&parent, "em").is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_built_view_unmounts_mounts_again_before_a_marker_and_is_rebuilt_in_place() {
+    use chatgate_panel::dom::{el, list, Node};
+    use leptos::tachys::view::{Mountable, Render};
+    let document = web_sys::window().unwrap().document().unwrap();
+    let parent: web_sys::Element = document.create_element("div").unwrap();
+    let marker: web_sys::Node = document.create_element("hr").unwrap().into();
+    parent.append_child(&marker).unwrap();
+    let tags = |parent: &web_sys::Element| -> Vec<String> {
+        (0..parent.children().length())
+            .map(|i| parent.children().item(i).unwrap().tag_name())
+            .collect()
+    };
+    let view = || -> Node { list([el("h3").into(), el("p").into()]) };
+
+    let mut built = view().build();
+    built.mount(&parent, Some(&marker));
+    assert_eq!(
+        tags(&parent),
+        ["H3", "P", "HR"],
+        "mounted before the marker"
+    );
+    assert_eq!(built.elements().len(), 2);
+    built.unmount();
+    assert_eq!(tags(&parent), ["HR"], "unmounting takes all of it out");
+    built.mount(&parent, None);
+    assert_eq!(
+        tags(&parent),
+        ["HR", "H3", "P"],
+        "and it mounts again, here at the end"
+    );
+
+    // Rebuilding puts the new view where the old one was.
+    Node::from(el("em")).rebuild(&mut built);
+    assert_eq!(tags(&parent), ["HR", "EM"]);
+
+    // An empty view still has a place (an empty text node), so a view can be put before it.
+    let mut empty = Node::List(Vec::new()).build();
+    empty.mount(&parent, Some(&marker));
+    assert_eq!(tags(&parent), ["HR", "EM"]);
+    assert!(empty.elements().is_empty());
+}
