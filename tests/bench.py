@@ -5,7 +5,8 @@ and the engines' speed natively and in headless Chromium.
     python3 tests/bench.py           print the tables (make bench)
     python3 tests/bench.py --check   check the size budgets only, exit 1 when one is over (part of make test)
 
-Reads the built files in dist/ and runs target/release/chatgate; build first (make build). Sizes are gzip -9.
+Reads the built files in dist/ and runs target/release/chatgate; build first (make build). Sizes are gzip: the
+widget's gzip twins as its origin sends them (zopfli), gzip -9 for the other files.
 The engines table needs target/release/engines-bench and target/bench-wasm (make bench builds them).
 """
 import gzip
@@ -49,8 +50,10 @@ STAGES = [
     # Session 12: the checker is a plain wasm module with a hand-written glue (no wasm-bindgen): 48.4 → 46.7 KB;
     # no slicing panic (data::part), so no Debug formatting or Unicode tables: 46.7 → 41.4 KB; a bump allocator
     # and purposes named by index, not printed: 41.4 → 39.6 KB (target met).
+    # Session 21: the budgets count the bytes the widget origin sends, its gzip twins, which zopfli writes
+    # (standard gzip, about 5% smaller than gzip -9): 40,315 -> 38,357 B; the ceiling is the target again.
     ("after a 10 s visit, no interaction", ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES,
-     40 * 1024, 41 * 1024),
+     40 * 1024, 40 * 1024),
     # Session 12: the dialog embeds no phone or zone table either (it fetches the lines it needs, as the checker
     # does): 221.5 → 212.1 KB gzip; it links no serde (records, outbox entries, events and API calls in the
     # core's own JSON value): → 189.7 KB; no sort and no HashMap for the outbox and the country list: → 184.1 KB.
@@ -71,12 +74,13 @@ STAGES = [
     # is the target from now on: a change that grows the dialog past 120 KB fails `make test`.
     # Session 20 (README, Decisions: "One view type"): the screens are values of one runtime-typed view type
     # (src/panel/src/dom.rs) instead of a type per element: 122.4 -> 108.6 KB. The ceiling follows, with 1.4 KB
-    # of room, so the gain is kept.
+    # of room, so the gain is kept. Session 21: zopfli's twins, 108,558 -> 103,335 B (open, in all: 148,873 ->
+    # 141,692 B); the ceilings follow.
     ("the dialog (dialog.css, panel.js, panel_bg.wasm)", ("dialog.css", "panel.js", "panel_bg.wasm"), 120 * 1024,
-     110 * 1024),
+     105 * 1024),
     ("once the dialog is open, in all",
      ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("dialog.css", "panel.js", "panel_bg.wasm"), 130 * 1024,
-     150 * 1024),
+     144 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
@@ -94,6 +98,13 @@ def widget_file(name):
     return read(os.path.join(WIDGET, name))
 
 
+def sent(name):
+    """The bytes the widget origin sends for a widget file: its gzip twin (written by zopfli in make build,
+    session 21), or gzip -9 of the file where the twin is missing (check_budgets fails then)."""
+    twin = os.path.join(WIDGET, name + ".gz")
+    return os.path.getsize(twin) if os.path.exists(twin) else gz(widget_file(name))
+
+
 def visitor_files():
     """Every file a visitor downloads in a visit with no interaction, in load order: the loader before the page's
     load event, the config checker when the browser is idle after it, and the table files the demo config's
@@ -107,8 +118,10 @@ def dialog_files():
 
 
 def stage_sizes():
-    """[(stage, gzip bytes, target, ceiling)] for STAGES."""
-    return [(stage, sum(gz(widget_file(name)) for name in files), target, ceiling)
+    """[(stage, gzip bytes sent, target, ceiling, gzip -9 bytes)] for STAGES: the budgets count what is sent, the
+    gzip twins; the last figure is what a host that compresses with gzip -9 on the fly would send."""
+    return [(stage, sum(sent(name) for name in files), target, ceiling,
+             sum(gz(widget_file(name)) for name in files))
             for stage, files, target, ceiling in STAGES]
 
 
@@ -126,7 +139,7 @@ ASSISTANT_MARKERS = [b"Tab moves between empty placeholders", b"portal.northfiel
 
 
 def sizes():
-    rows = [(name, len(data), gz(data)) for name, data in visitor_files()]
+    rows = [(name, len(data), sent(name)) for name, data in visitor_files()]
     total = (sum(r[1] for r in rows), sum(r[2] for r in rows))
     return rows, total
 
@@ -136,7 +149,7 @@ def check_budgets():
     table_gzip = gz(read(METADATA))
     wasm = widget_file("check_bg.wasm")
     problems, misses = [], []
-    for stage, size, target, ceiling in stage_sizes():
+    for stage, size, target, ceiling, _ in stage_sizes():
         if size > ceiling:
             problems.append(f"{stage}: {size:,} B gzip > ceiling {ceiling:,}")
         elif size > target:
@@ -578,27 +591,27 @@ def main():
         return 1 if problems else 0
 
     rows, (total_raw, total_gzip) = sizes()
-    print("Visitor download in a visit with no interaction (release build, dist/widget)")
+    print("Visitor download in a visit with no interaction (release build, dist/widget; gzip: the twins sent)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
     for name, raw, packed in rows:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {total_raw:>10,} | {total_gzip:>10,} |")
     print()
-    print("The dialog (loaded on the first interaction with the launcher)")
+    print("The dialog (loaded on the first interaction with the launcher; gzip: the twins sent)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
-    dialog = [(name, len(data), gz(data)) for name, data in dialog_files()]
+    dialog = [(name, len(data), sent(name)) for name, data in dialog_files()]
     for name, raw, packed in dialog:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {sum(r[1] for r in dialog):>10,} | {sum(r[2] for r in dialog):>10,} |")
     print()
-    print("What the widget's origin sends, by moment of the visit (gzip -9 of the built files)")
-    print(f"| {'moment':40} | {'gzip bytes':>10} | {'target':>8} | {'ceiling':>8} |")
-    print(f"|{'-' * 42}|{'-' * 12}|{'-' * 10}|{'-' * 10}|")
-    for stage, size, target, ceiling in stage_sizes():
+    print("What the widget's origin sends, by moment of the visit (its gzip twins; gzip -9 of the same files beside)")
+    print(f"| {'moment':40} | {'gzip bytes':>10} | {'target':>8} | {'ceiling':>8} | {'gzip -9':>8} |")
+    print(f"|{'-' * 42}|{'-' * 12}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
+    for stage, size, target, ceiling, plain in stage_sizes():
         verdict = "met" if size <= target else "NOT MET"
-        print(f"| {stage:40} | {size:>10,} | {target:>8,} | {ceiling:>8,} |  target {verdict}")
+        print(f"| {stage:40} | {size:>10,} | {target:>8,} | {ceiling:>8,} | {plain:>8,} |  target {verdict}")
     print()
     print("The agent assistant page (/assistant/, separate from the visitor widget)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
