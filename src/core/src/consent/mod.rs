@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::time::Timestamp;
+use crate::data::part;
 use crate::json_text::{Map, Value as JsonValue};
 use crate::phone::E164;
 use crate::widget_config::Purpose;
@@ -98,11 +99,11 @@ pub fn consent_id(random: [u8; 16]) -> String {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!(
         "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
+        part(&hex, 0..8),
+        part(&hex, 8..12),
+        part(&hex, 12..16),
+        part(&hex, 16..20),
+        part(&hex, 20..32)
     )
 }
 
@@ -122,7 +123,7 @@ pub fn reference_code(consent_id: &str) -> String {
         .rev()
         .map(|i| REFERENCE_CODE_ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
         .collect();
-    format!("{}-{}", &chars[..3], &chars[3..])
+    format!("{}-{}", part(&chars, ..3), part(&chars, 3..))
 }
 
 /// What a record is made of besides the form: who is asking, in which words, where and when.

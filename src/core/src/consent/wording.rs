@@ -109,7 +109,14 @@ pub struct TextChanges {
 
 /// The lines added and removed between two consent texts, in their order.
 pub fn text_changes(old: &str, new: &str) -> TextChanges {
-    let clean = |line: &str| line.trim_start_matches("[ ] ").trim().to_string();
+    // A `&str` pattern in `trim_start_matches` would link the standard library's substring searcher into the
+    // dialog (issue 15); `strip_prefix` compares bytes.
+    let clean = |mut line: &str| {
+        while let Some(rest) = line.strip_prefix("[ ] ") {
+            line = rest;
+        }
+        line.trim().to_string()
+    };
     let old_lines: Vec<String> = old.lines().map(clean).filter(|l| !l.is_empty()).collect();
     let new_lines: Vec<String> = new.lines().map(clean).filter(|l| !l.is_empty()).collect();
     TextChanges {

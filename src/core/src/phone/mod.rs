@@ -102,7 +102,7 @@ fn stored_without_lines(text: &str) -> Option<E164> {
         return None;
     }
     (1..=3.min(digits.len())).find_map(|code_len| {
-        let (code, national) = digits.split_at(code_len);
+        let (code, national) = (part(digits, ..code_len), part(digits, code_len..));
         let calling_code: u16 = code.parse().ok()?;
         let region = fetched::region_of_missing_calling_code(calling_code)?;
         (!national.is_empty() && national.len() <= 17).then(|| E164 {

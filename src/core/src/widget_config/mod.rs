@@ -161,7 +161,8 @@ impl WidgetConfig {
             hex.to_string()
         };
         let channel = |i: usize| {
-            let value = f64::from(u8::from_str_radix(&full[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            let value =
+                f64::from(u8::from_str_radix(part(&full, i..i + 2), 16).unwrap_or(0)) / 255.0;
             if value <= 0.04045 {
                 value / 12.92
             } else {
