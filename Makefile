@@ -138,6 +138,13 @@ build: setup model
 	$(call minify,dist/widget/dialog.css)
 	cp www/widget.css dist/widget/widget.css
 	$(call bundle,panel,dist/widget,--converge --low-memory-unused)
+	@# The QR encoder, a plain module like the checker (www/qr.js is its glue): the dialog asks the loader for it
+	@# only on a desktop-sized screen, which shows QR codes (issue 15).
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-qr
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --converge --strip-producers \
+	  target/wasm32-unknown-unknown/wasm-release/qr.wasm -o dist/widget/qr_bg.wasm
+	cp www/qr.js dist/widget/qr.js
+	$(call minify,dist/widget/qr.js,--format=esm)
 	@# A gzip twin of each widget file, which the widget origin sends to browsers that accept gzip, as a CDN
 	@# would. Zopfli writes standard gzip (any browser inflates it), about 5% smaller than gzip -9, with no name
 	@# or time in it, so a rebuild gives the same bytes; the budgets count the bytes sent (README, Figures).
@@ -160,8 +167,8 @@ test: lint test-native test-wasm test-encoder test-e2e test-sizes
 	@echo "all tests passed"
 
 # Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
-NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench
-BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-panel -p chatgate-assistant -p chatgate-bench
+NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench -p chatgate-qr
+BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-qr -p chatgate-panel -p chatgate-assistant -p chatgate-bench
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings

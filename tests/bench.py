@@ -161,6 +161,12 @@ def check_budgets():
         for marker in ASSISTANT_MARKERS:
             if marker in data:
                 problems.append(f"{name} carries the assistant's {marker.decode()!r}")
+    # The dialog asks for the QR encoder on screens that show QR codes: its media query is widget.css's.
+    media = b"(min-width: 700px) and (min-height: 560px)"
+    if media not in read(CSS) or media not in widget_file("panel_bg.wasm"):
+        problems.append("the dialog's DESKTOP_MEDIA (src/panel/src/screens/chat.rs) is not .cg-desktop's media query in widget.css")
+    if b"qrcodegen" in widget_file("panel_bg.wasm"):
+        problems.append("panel_bg.wasm carries the QR encoder: it is src/qr, loaded on desktop-sized screens only")
     # Slicing a str off a character boundary panics with a message that prints the character with `{:?}`: it
     # links Debug formatting and Unicode's printable tables (about 5.7 KB gzip in the dialog, session 21). The
     # visitor bundles cut with `core::data::part` and search with chars, so neither links it.
@@ -611,6 +617,12 @@ def main():
     for name, raw, packed in dialog:
         print(f"| {name:28} | {raw:>10,} | {packed:>10,} |")
     print(f"| {'total':28} | {sum(r[1] for r in dialog):>10,} | {sum(r[2] for r in dialog):>10,} |")
+    print()
+    print("Loaded later, when needed (not in the stages below)")
+    print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
+    print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
+    for name in ("qr.js", "qr_bg.wasm"):
+        print(f"| {name + ' (desktop QR code)':28} | {len(widget_file(name)):>10,} | {sent(name):>10,} |")
     print()
     print("What the widget's origin sends, by moment of the visit (its gzip twins; gzip -9 of the same files beside)")
     print(f"| {'moment':40} | {'gzip bytes':>10} | {'target':>8} | {'ceiling':>8} | {'gzip -9':>8} |")

@@ -288,7 +288,15 @@
     // checker has accepted the config: `normalized`, the config as the checker wrote it (the dialog reads that,
     // never the page's object), and `tables`, the texts of the table files the checker fetched (the dialog
     // installs them instead of fetching them again).
-    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base };
+    // `qr(text)`: the promise of a chat link's QR code (src/qr's answer), the encoder imported on the first call:
+    // the dialog asks for one only on a screen that shows it (desktop-sized), so phones never download it.
+    var encoder = null;
+    var qr = function (text) {
+      encoder = encoder || importBundle('qr');
+      encoder.catch(function () { encoder = null; }); // the next code tries again
+      return encoder.then(function (module) { return module.qr(text); });
+    };
+    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr };
 
     // The core's verdict on the config, from the config checker: accepted, `chatgate:ready` (once); refused, one
     // console error naming the key, `chatgate:error`, the launcher removed and the calls made before dropped

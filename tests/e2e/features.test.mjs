@@ -141,6 +141,7 @@ for (const locale of ['en', 'ru', 'zh']) {
         // The business is closed; the visitor in Tokyo reads the opening time in their own time too.
         assert.equal(await dialog.getByTestId('hours').textContent(), w.closedUntil9);
         assert.equal(await dialog.getByText(w.reply).count(), 1);
+        if (size === 'desktop') await dialog.getByRole('img', { name: w.qr }).waitFor();
         assert.equal(await dialog.locator('.cg-qr').isVisible(), size === 'desktop');
         await screenshot(page, `features-anna-${locale}-${size}`);
         assert.deepEqual(await axeViolations(page), []);
@@ -186,6 +187,7 @@ for (const locale of ['en', 'ru', 'zh']) {
         await dialog.getByRole('button', { name: w.submit }).click();
         await dialog.getByRole('heading', { name: w.done }).waitFor();
         const qr = dialog.getByRole('img', { name: w.qr });
+        if (size === 'desktop') await qr.waitFor();
         assert.equal(await qr.isVisible(), size === 'desktop');
         // The QR code encodes the same link as the "Say hello" button (the business's number).
         const hello = waMe(await dialog.getByRole('link').first().getAttribute('href'));

@@ -102,10 +102,29 @@ describe('demo site', () => {
       const url = new URL(await open.getAttribute('href'));
       assert.equal(url.origin + url.pathname, 'https://wa.me/447911123456');
       assert.equal(url.searchParams.get('text'), 'Hello, I have a question about an appointment.');
+      // The QR code is for desktop-sized screens only: its encoder (qr.js, qr_bg.wasm) is loaded for them alone.
       const qr = page.getByRole('img', { name: /Scan with your phone/ });
+      const qrLoaded = () => record.requests.some((url) => url.includes('qr_bg.wasm'));
+      if (label === 'desktop') await qr.waitFor();
       assert.equal(await qr.isVisible(), label === 'desktop', 'the QR code is for desktop screens only');
+      assert.equal(qrLoaded(), label === 'desktop', 'the QR encoder is loaded on desktop-sized screens only');
       await screenshot(page, `demo-chat-${label}`);
       assert.deepEqual(await axeViolations(page), []);
+      if (label === 'desktop') {
+        // The code follows the message (the encoder is asked again, the last code shown meanwhile).
+        const before = await qr.locator('path').getAttribute('d');
+        await page.getByLabel('Your message').fill('A different question');
+        await page.waitForFunction((old) => {
+          const path = document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-qr path');
+          return path && path.getAttribute('d') !== old;
+        }, before);
+      } else {
+        // A phone turned into a desktop-sized window: the code is drawn then.
+        await page.setViewportSize(DESKTOP);
+        await qr.waitFor();
+        assert.ok(qrLoaded());
+        await page.setViewportSize(PHONE);
+      }
 
       await page.getByRole('button', { name: /Back/ }).click();
       await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();

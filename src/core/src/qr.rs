@@ -2,6 +2,10 @@
 //!
 //! Encoding is Nayuki's `qrcodegen` (the reference-quality implementation, no dependencies); this module only
 //! turns the modules into one `<path d>` of unit squares, with the quiet zone the scanner needs.
+//!
+//! In the visitor widget the encoder is a module of its own (`src/qr`, `qr_bg.wasm`, about 4 KB gzip), which
+//! the dialog loads when it first shows a QR code on a desktop-sized screen: phones never show one, so the
+//! dialog does not carry it (issue 15). The two speak in [`QrSvg::to_answer`]'s text.
 
 use qrcodegen::{QrCode, QrCodeEcc, QrSegment};
 
@@ -37,19 +41,57 @@ pub fn qr_svg(text: &str) -> Option<QrSvg> {
             while x < size && code.get_module(x, y) {
                 x += 1;
             }
-            path.push_str(&format!(
-                "M{} {}h{}v1h-{}z",
-                start + QUIET_ZONE,
-                y + QUIET_ZONE,
-                x - start,
-                x - start
-            ));
+            // Written without `format!`, so the QR module links no formatting code.
+            for (mark, value) in [
+                ("M", start + QUIET_ZONE),
+                (" ", y + QUIET_ZONE),
+                ("h", x - start),
+                ("v1h-", x - start),
+            ] {
+                path.push_str(mark);
+                push_number(&mut path, value);
+            }
+            path.push('z');
         }
     }
     Some(QrSvg {
         size: size + 2 * QUIET_ZONE,
         path,
     })
+}
+
+/// Appends a non-negative number's decimal digits.
+fn push_number(text: &mut String, value: i32) {
+    let value = value.max(0) as u32;
+    if value >= 10 {
+        push_number(text, (value / 10) as i32);
+    }
+    text.push(char::from(b'0' + (value % 10) as u8));
+}
+
+impl QrSvg {
+    /// The code as the QR module answers the dialog: the `viewBox` size, a newline, the path.
+    pub fn to_answer(&self) -> String {
+        let mut answer = String::new();
+        push_number(&mut answer, self.size);
+        answer.push('\n');
+        answer.push_str(&self.path);
+        answer
+    }
+
+    /// Reads [`QrSvg::to_answer`]'s text; `None` for anything else (the link did not fit: an empty answer).
+    pub fn from_answer(answer: &str) -> Option<QrSvg> {
+        let (size, path) = answer.split_once('\n')?;
+        let size: i32 = size.parse().ok()?;
+        let drawable = path.starts_with('M')
+            && path
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || b"Mhvz- ".contains(&byte));
+        (size > 0 && drawable).then(|| QrSvg {
+            size,
+            path: path.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +140,53 @@ mod tests {
             assert_eq!(modules(&ours), modules(&expected), "{link}");
             assert_eq!(qr_svg(link).expect("fits").size, expected.size() + 2 * QUIET_ZONE);
         }
+    }
+
+    #[test]
+    fn the_path_is_the_runs_in_order() {
+        let qr = qr_svg("https://wa.me/447911123456").expect("fits");
+        let code =
+            QrCode::encode_text("https://wa.me/447911123456", QrCodeEcc::Medium).expect("fits");
+        let mut expected = String::new();
+        for y in 0..code.size() {
+            let mut x = 0;
+            while x < code.size() {
+                let start = x;
+                while x < code.size() && code.get_module(x, y) {
+                    x += 1;
+                }
+                if x > start {
+                    let (left, top, run) = (start + QUIET_ZONE, y + QUIET_ZONE, x - start);
+                    expected.push_str(&format!("M{left} {top}h{run}v1h-{run}z"));
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        assert_eq!(qr.path, expected);
+    }
+
+    #[test]
+    fn an_answer_reads_back_and_nothing_else_draws() {
+        let qr = qr_svg("https://wa.me/447911123456?text=Hi").expect("fits");
+        assert_eq!(QrSvg::from_answer(&qr.to_answer()), Some(qr.clone()));
+        assert!(qr.to_answer().starts_with(&format!("{}\n", qr.size)));
+        for answer in [
+            "",
+            "29",
+            "29\n",
+            "x\nM4 4h1v1h-1z",
+            "0\nM4 4h1v1h-1z",
+            "29\n<script>",
+            "29\nM4 4\"/>",
+        ] {
+            assert_eq!(QrSvg::from_answer(answer), None, "{answer:?}");
+        }
+        let mut number = String::new();
+        for value in [0, 7, 10, 120, 2048] {
+            push_number(&mut number, value);
+            number.push(',');
+        }
+        assert_eq!(number, "0,7,10,120,2048,");
     }
 }

@@ -23,7 +23,7 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, normalized, tables }` for the dialog bundle
+    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, qr, normalized, tables }` for the dialog bundle
     /// ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
@@ -67,6 +67,11 @@ extern "C" {
     /// ran before the dialog bundle; else `undefined`.
     #[wasm_bindgen(method, getter)]
     pub(crate) fn tables(this: &LoaderBoot) -> JsValue;
+
+    /// `boot.qr(text)`: the promise of the QR encoder's answer for `text` (the loader imports `src/qr` on the
+    /// first call).
+    #[wasm_bindgen(method, catch)]
+    pub(crate) fn qr(this: &LoaderBoot, text: &str) -> Result<js_sys::Promise, JsValue>;
 
     /// What `Chatgate._panelStarted(true)` returns: the calls made before the dialog was there and whether the
     /// launcher was clicked meanwhile.

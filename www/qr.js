@@ -1,0 +1,25 @@
+// The QR encoder's glue (dist/widget/qr.js): qr_bg.wasm is a plain module with no imports (src/qr), like the
+// config checker (www/check.js says how text goes in and out). The loader imports it the first time the dialog
+// draws a QR code on a desktop-sized screen (`Chatgate._boot.qr`). Answers are never freed: the module's
+// allocator does not free.
+let wasm;
+const encoder = new TextEncoder();
+
+export default function init(options) {
+  return Promise.resolve(options.module_or_path).then(function (response) {
+    if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
+    return /wasm/.test(response.headers.get('Content-Type'))
+      ? WebAssembly.instantiateStreaming(response, {})
+      : response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+  }).then(function (result) { wasm = result.instance.exports; });
+}
+
+// The code of `text`: its viewBox size, a newline, its path (core::qr::QrSvg::to_answer); empty if it does not fit.
+export function qr(text) {
+  const bytes = encoder.encode(text);
+  const pointer = wasm.cg_alloc(bytes.length);
+  new Uint8Array(wasm.memory.buffer, pointer, bytes.length).set(bytes);
+  const answer = wasm.qr(pointer, bytes.length);
+  const length = new DataView(wasm.memory.buffer).getUint32(answer, true);
+  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, answer + 4, length));
+}
