@@ -161,10 +161,10 @@ def check_budgets():
         for marker in ASSISTANT_MARKERS:
             if marker in data:
                 problems.append(f"{name} carries the assistant's {marker.decode()!r}")
-    # The dialog asks for the QR encoder on screens that show QR codes: its media query is widget.css's.
+    # The loader imports the QR encoder on screens that show QR codes: its query is widget.css's `.cg-desktop`.
     media = b"(min-width: 700px) and (min-height: 560px)"
-    if media not in read(CSS) or media not in widget_file("panel_bg.wasm"):
-        problems.append("the dialog's DESKTOP_MEDIA (src/panel/src/screens/chat.rs) is not .cg-desktop's media query in widget.css")
+    if media not in read(CSS) or b"DESKTOP = '" + media + b"'" not in read(os.path.join(ROOT, "www", "loader.js")):
+        problems.append("the loader's DESKTOP query (www/loader.js) is not .cg-desktop's media query in widget.css")
     if b"qrcodegen" in widget_file("panel_bg.wasm"):
         problems.append("panel_bg.wasm carries the QR encoder: it is src/qr, loaded on desktop-sized screens only")
     # Slicing a str off a character boundary panics with a message that prints the character with `{:?}`: it

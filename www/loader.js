@@ -21,6 +21,8 @@
   var GREETING_SEEN = 'chatgate:greeting-seen';
   var ICON = 'M16 3C8.8 3 3 8.6 3 15.6c0 2.5.7 4.8 2 6.8L3.6 29l6.8-1.8c1.7.9 3.6 1.4 5.6 1.4 7.2 0 13-5.6 13-12.6S23.2 3 16 3zm0 23c-1.8 0-3.5-.5-5-1.3l-.4-.2-4 1 1-3.8-.3-.4A10.1 10.1 0 0 1 5.6 15.6C5.6 10 10.3 5.5 16 5.5s10.4 4.5 10.4 10.1S21.7 26 16 26zm5.7-7.6c-.3-.2-1.8-.9-2.1-1s-.5-.2-.7.2-.8 1-1 1.2-.4.2-.7 0a8.5 8.5 0 0 1-4.2-3.6c-.3-.5.3-.5.9-1.6.1-.2 0-.4 0-.5l-1-2.3c-.2-.6-.5-.5-.7-.5h-.6c-.2 0-.5.1-.8.4s-1 1-1 2.5 1.1 2.9 1.2 3.1c.2.2 2.1 3.2 5.1 4.5 1.9.8 2.6.9 3.6.7.6-.1 1.8-.7 2-1.4.3-.7.3-1.3.2-1.4l-.2-.4z';
   var SVG = 'http://www.w3.org/2000/svg';
+  // Screens that show QR codes: widget.css's `.cg-desktop` query (tests/bench.py --check holds the two together).
+  var DESKTOP = '(min-width: 700px) and (min-height: 560px)';
   var existing = window.Chatgate;
   if (typeof existing === 'function' && existing.VERSION) return; // included twice: the first copy runs
 
@@ -288,13 +290,19 @@
     // checker has accepted the config: `normalized`, the config as the checker wrote it (the dialog reads that,
     // never the page's object), and `tables`, the texts of the table files the checker fetched (the dialog
     // installs them instead of fetching them again).
-    // `qr(text)`: the promise of a chat link's QR code (src/qr's answer), the encoder imported on the first call:
-    // the dialog asks for one only on a screen that shows it (desktop-sized), so phones never download it.
+    // `qr(text, draw)`: calls `draw` with a chat link's QR code (src/qr's answer) once the screen is one that shows
+    // QR codes (widget.css's `.cg-desktop` query), importing the encoder then: phones never download it.
     var encoder = null;
-    var qr = function (text) {
-      encoder = encoder || importBundle('qr');
-      encoder.catch(function () { encoder = null; }); // the next code tries again
-      return encoder.then(function (module) { return module.qr(text); });
+    var qr = function (text, draw) {
+      var media = window.matchMedia(DESKTOP);
+      var encode = function () {
+        if (!media.matches) return;
+        media.removeEventListener('change', encode);
+        encoder = encoder || importBundle('qr');
+        encoder.then(function (module) { draw(module.qr(text)); }, function () { encoder = null; }); // tried again next time
+      };
+      media.addEventListener('change', encode);
+      encode();
     };
     Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr };
 

@@ -68,10 +68,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub(crate) fn tables(this: &LoaderBoot) -> JsValue;
 
-    /// `boot.qr(text)`: the promise of the QR encoder's answer for `text` (the loader imports `src/qr` on the
-    /// first call).
+    /// `boot.qr(text, draw)`: the loader calls `draw` with the QR encoder's answer for `text` once the screen
+    /// shows QR codes (it imports `src/qr` then).
     #[wasm_bindgen(method, catch)]
-    pub(crate) fn qr(this: &LoaderBoot, text: &str) -> Result<js_sys::Promise, JsValue>;
+    pub(crate) fn qr(this: &LoaderBoot, text: &str, draw: &JsValue) -> Result<(), JsValue>;
 
     /// What `Chatgate._panelStarted(true)` returns: the calls made before the dialog was there and whether the
     /// launcher was clicked meanwhile.

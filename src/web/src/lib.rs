@@ -1,6 +1,6 @@
 //! The only code that touches the browser, one concern per file: the loader's hand-overs (`boot`, over the
 //! `Chatgate` global declared once in `global`), adopted stylesheets, mount points, the launcher's DOM, DOM
-//! events, `dataLayer`, the console, the host page, the clock, User Timing, the QR encoder and media queries, randomness, localStorage, `Intl`,
+//! events, `dataLayer`, the console, the host page, the clock, User Timing, the QR encoder, randomness, localStorage, `Intl`,
 //! focus, timers and tasks, `fetch`, the clipboard, text fields, files and JSON across the boundary. The UI
 //! crates call these through the flat paths re-exported here (`chatgate_web::take_boot`); the core never sees
 //! them, and nothing here decides what the widget does.
@@ -50,7 +50,7 @@ pub use page::{
     query_param,
 };
 pub use performance::{perf_mark, perf_measure};
-pub use qr::{qr_answer, when_media_matches};
+pub use qr::qr_code;
 pub use random::{random_bytes, random_unit};
 pub use storage::{
     session_get, session_remove, session_set, storage_entries, storage_get, storage_keys,

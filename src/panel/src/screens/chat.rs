@@ -46,36 +46,24 @@ pub(super) fn handoff_link(href: Link, class: &'static str, label: &'static str)
         .into()
 }
 
-/// Screens that show QR codes: `.cg-desktop`'s media query in `www/widget.css` (`tests/bench.py --check` holds the
-/// two together).
-pub(crate) const DESKTOP_MEDIA: &str = "(min-width: 700px) and (min-height: 560px)";
-
 /// The QR code of a link, for desktop-sized screens (shown by `.cg-desktop`). The encoder is a module of its own
-/// (`src/qr`), asked for only once the screen is one that shows codes, so phones never download it (issue 15).
-/// Until the first code arrives an empty box of the code's size holds its place; while the visitor edits the
-/// message, the last code stays until the new one is drawn.
+/// (`src/qr`), which the loader imports only once the screen is one that shows codes, so phones never download
+/// it (issue 15). Until the first code arrives an empty box of the code's size holds its place; while the
+/// visitor edits the message, the last code stays until the new one is drawn.
 pub(super) fn qr_code(url: Link, locale: &'static str) -> Node {
     let label = i18n::text(locale, "chat.qr_label");
-    let shown = RwSignal::new(false);
-    web::when_media_matches(DESKTOP_MEDIA, move || {
-        let _ = shown.try_set(true);
-    });
-    // The last code drawn, and the link it was asked for (one request a link).
+    // The last code drawn, and the link it was last asked for (one request a link).
     let drawn = RwSignal::new(None::<QrSvg>);
     let asked = StoredValue::new(String::new());
     let qr = dynamic(move || {
         let text = address(url);
-        if shown.get()
-            && asked.try_update_value(|asked| std::mem::replace(asked, text.clone()))
-                != Some(text.clone())
+        if asked.try_update_value(|asked| std::mem::replace(asked, text.clone()))
+            != Some(text.clone())
         {
-            web::spawn(async move {
-                let code = web::qr_answer(&text)
-                    .await
-                    .and_then(|answer| QrSvg::from_answer(&answer));
+            web::qr_code(&text.clone(), move |answer| {
                 // Drawn unless the visitor has changed the message since (or left the screen).
-                if code.is_some() && asked.try_with_value(|asked| *asked == text) == Some(true) {
-                    let _ = drawn.try_set(code);
+                if asked.try_with_value(|asked| *asked == text) == Some(true) {
+                    let _ = drawn.try_set(QrSvg::from_answer(&answer));
                 }
             });
         }
