@@ -291,17 +291,22 @@
     // never the page's object), and `tables`, the texts of the table files the checker fetched (the dialog
     // installs them instead of fetching them again).
     // `qr(text, draw)`: calls `draw` with a chat link's QR code (src/qr's answer) once the screen is one that shows
-    // QR codes (widget.css's `.cg-desktop` query), importing the encoder then: phones never download it.
-    var encoder = null;
+    // QR codes (widget.css's `.cg-desktop` query), importing the encoder then: phones never download it. Only the
+    // latest request waits (one code is on screen at a time; the dialog ignores a stale one).
+    var encoder = null, media = null, wanted = null;
+    var encode = function () {
+      if (!wanted || !media.matches) return;
+      var request = wanted;
+      wanted = null;
+      encoder = encoder || importBundle('qr');
+      encoder.then(function (module) { request[1](module.qr(request[0])); }, function () { encoder = null; }); // tried again next time
+    };
     var qr = function (text, draw) {
-      var media = window.matchMedia(DESKTOP);
-      var encode = function () {
-        if (!media.matches) return;
-        media.removeEventListener('change', encode);
-        encoder = encoder || importBundle('qr');
-        encoder.then(function (module) { draw(module.qr(text)); }, function () { encoder = null; }); // tried again next time
-      };
-      media.addEventListener('change', encode);
+      if (!media) {
+        media = window.matchMedia(DESKTOP);
+        media.addEventListener('change', encode);
+      }
+      wanted = [text, draw];
       encode();
     };
     Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr };

@@ -134,7 +134,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 
 /**
  * The demo site (dist/site) and the widget's files (dist/widget) from two loopback origins, gzip-compressed as a
- * CDN serves them (gzip -6 on every text and wasm file), for the page-cost benchmarks: Lighthouse simulates the
+ * CDN serves them (the widget's gzip twins, as its origin sends them; gzip -6 on every other text and wasm
+ * file), for the page-cost benchmarks: Lighthouse simulates the
  * network from transfer sizes, and the byte counts are what a visitor downloads. `/nowidget.html` is the demo's
  * index page without the loader's script tag: the same page without Chatgate. `delay(path)` may hold a widget
  * file back (milliseconds). CHATGATE_BENCH_DIST names another dist folder (e.g. an earlier release's, for a
@@ -158,7 +159,9 @@ export async function startGzipSites({ delay = () => 0 } = {}) {
       if (!cache.has(key)) {
         let body = read(file);
         if (rewrite && /\.(html|js)$/.test(file)) body = Buffer.from(rewrite(String(body), variant));
-        cache.set(key, gzipSync(body, { level: 6 }));
+        // The widget's files as its origin sends them: their gzip twins (make build, zopfli) where they exist.
+        const twin = file + '.gz';
+        cache.set(key, !rewrite && existsSync(twin) ? read(twin) : gzipSync(body, { level: 6 }));
       }
       const wait = folder === 'widget' ? delay(path) : 0;
       if (wait) await new Promise((resume) => setTimeout(resume, wait));
