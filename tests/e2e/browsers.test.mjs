@@ -65,6 +65,8 @@ async function startSession(name) {
         const root = host ? host.shadowRoot : null; ${body}`, args,
     }),
     element: (body) => call('POST', at('/execute/sync'), { script: `const root = [...document.querySelectorAll('body > *')].find((e) => e.shadowRoot).shadowRoot; ${body}`, args: [] }),
+    /** Asks for a window of this size (a browser may give another: the caller reads what it got). */
+    resize: (width, height) => call('POST', at('/window/rect'), { width, height }).catch(() => null),
     type: (element, text) => call('POST', at(`/element/${Object.values(element)[0]}/value`), { text }),
     stop: async () => {
       await call('DELETE', at('')).catch(() => {});
@@ -128,6 +130,7 @@ describe('the widget in Firefox and WebKit', () => {
     test(`${name}: launcher, greeting, dialog, opt-in delivered, confirmation; a bad config named`, async () => {
       const session = await startSession(name);
       try {
+        await session.resize(1280, 900); // a desktop-sized window, which shows QR codes
         await session.goto(`${host.origin}/`);
         const launcher = await waitFor(session, `const b = root && root.querySelector('.cg-launcher');
           if (!b) return null; const r = b.getBoundingClientRect();
@@ -161,6 +164,10 @@ describe('the widget in Firefox and WebKit', () => {
           return /You are subscribed/.test(d.innerText) ? d.innerText : null;`, 30_000);
         assert.ok(done, `the confirmation screen; the dialog showed: ${await session.run(
           `const d = root.querySelector('.cg-panel'); return d ? d.innerText : 'no dialog';`)}`);
+        // The confirmation's QR code on a desktop-sized window: the loader imports the QR encoder for it.
+        const qr = await waitFor(session, `if (!matchMedia('(min-width: 700px) and (min-height: 560px)').matches) return 'not desktop-sized';
+          return root.querySelector('.cg-panel svg.cg-qr[role=img] path') ? 'drawn' : null;`);
+        assert.equal(qr, 'drawn', `the QR code (window ${await session.run('return innerWidth + "x" + innerHeight')})`);
         let stored = [];
         for (let tries = 0; tries < 100 && stored.length === 0; tries++) {
           stored = await server.consents();
