@@ -3,7 +3,7 @@
 //! Encoding is Nayuki's `qrcodegen` (the reference-quality implementation, no dependencies); this module only
 //! turns the modules into one `<path d>` of unit squares, with the quiet zone the scanner needs.
 //!
-//! In the visitor widget the encoder is a module of its own (`src/qr`, `qr_bg.wasm`, about 4 KB gzip), which
+//! In the visitor widget the encoder is a module of its own (`src/qr`, `qr.js` + `qr_bg.wasm`, 6.7 KB gzip), which
 //! the dialog loads when it first shows a QR code on a desktop-sized screen: phones never show one, so the
 //! dialog does not carry it (issue 15). The two speak in [`QrSvg::to_answer`]'s text.
 
