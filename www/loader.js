@@ -299,13 +299,19 @@
       var request = wanted;
       wanted = null;
       encoder = encoder || importBundle('qr');
-      encoder.then(function (module) { request[1](module.qr(request[0])); }, function () { encoder = null; }); // tried again next time
+      encoder.then(function (module) { request[1](module.qr(request[0])); }, function () {
+        encoder = null; // tried again next time
+        request[1]('');
+      });
     };
     var qr = function (text, draw) {
       if (!media) {
         media = window.matchMedia(DESKTOP);
         media.addEventListener('change', encode);
       }
+      // A request replaced before it was served is answered with nothing, which the dialog ignores: each `draw` is
+      // called once, so the dialog's side of it is freed (a phone's every keystroke in the message asks anew).
+      if (wanted) wanted[1]('');
       wanted = [text, draw];
       encode();
     };
