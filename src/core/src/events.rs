@@ -58,21 +58,30 @@ impl WidgetEvent<'_> {
             WidgetEvent::Open | WidgetEvent::Close => Value::Null,
             WidgetEvent::Consent(record) | WidgetEvent::Withdraw(record) => record.to_json(),
             WidgetEvent::Handoff { url } => object(&[("url", url.into())]),
-            WidgetEvent::Error(WidgetProblem::Config { key, message }) => {
+            WidgetEvent::Error(problem) => problem.detail(),
+        }
+    }
+}
+
+impl WidgetProblem<'_> {
+    /// The `chatgate:error` event's detail (the consent courier, `src/deliver`, writes this alone).
+    pub fn detail(&self) -> Value {
+        match *self {
+            WidgetProblem::Config { key, message } => {
                 object(&[("key", key.into()), ("message", message.into())])
             }
-            WidgetEvent::Error(WidgetProblem::Load) => object(&[
+            WidgetProblem::Load => object(&[
                 ("reason", "load".into()),
                 ("message", "the dialog could not be loaded".into()),
             ]),
-            WidgetEvent::Error(WidgetProblem::StorageUnavailable { message }) => object(&[
+            WidgetProblem::StorageUnavailable { message } => object(&[
                 ("reason", "storage_unavailable".into()),
                 ("message", message.into()),
             ]),
-            WidgetEvent::Error(WidgetProblem::DeliveryRefused {
+            WidgetProblem::DeliveryRefused {
                 consent_id,
                 message,
-            }) => object(&[
+            } => object(&[
                 ("reason", "delivery_refused".into()),
                 ("consent_id", consent_id.into()),
                 ("message", message.map_or(Value::Null, Value::from)),

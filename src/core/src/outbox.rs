@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::json_text::{Map, Number, Value};
 
 use super::consent::ConsentRecord;
+use super::time::Timestamp;
 
 /// The prefix of every outbox key in localStorage.
 pub const STORAGE_PREFIX: &str = "chatgate:outbox:v1:";
@@ -41,11 +42,72 @@ pub enum DeliveryKind {
     Withdrawal,
 }
 
+/// What an entry delivers: a consent record as the dialog builds it ([`ConsentRecord`]), or as the courier
+/// reads it back ([`StoredRecord`]: no more of it than delivery needs, so the courier links no phone reader).
+pub trait Parcel: Clone + PartialEq {
+    fn consent_id(&self) -> &str;
+    /// When the consent was given: entries of one kind are sent oldest first.
+    fn given_at(&self) -> Timestamp;
+    /// The record as the receiver takes it: the request's body.
+    fn to_json(&self) -> Value;
+    fn from_json(value: &Value) -> Option<Self>;
+}
+
+impl Parcel for ConsentRecord {
+    fn consent_id(&self) -> &str {
+        &self.consent_id
+    }
+
+    fn given_at(&self) -> Timestamp {
+        self.given_at
+    }
+
+    fn to_json(&self) -> Value {
+        ConsentRecord::to_json(self)
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        ConsentRecord::from_json(value)
+    }
+}
+
+/// A stored record as the courier reads it: its id and time, and the record itself as stored, sent as it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRecord {
+    pub consent_id: String,
+    pub given_at: Timestamp,
+    pub json: Value,
+}
+
+impl Parcel for StoredRecord {
+    fn consent_id(&self) -> &str {
+        &self.consent_id
+    }
+
+    fn given_at(&self) -> Timestamp {
+        self.given_at
+    }
+
+    fn to_json(&self) -> Value {
+        self.json.clone()
+    }
+
+    /// An object with a `consent_id` and an RFC 3339 `given_at`; the rest is the receiver's to check.
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(StoredRecord {
+            consent_id: fields.get("consent_id")?.as_str()?.to_string(),
+            given_at: Timestamp::parse_rfc3339(fields.get("given_at")?.as_str()?).ok()?,
+            json: value.clone(),
+        })
+    }
+}
+
 /// One record waiting for delivery, with its retry state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OutboxEntry {
+pub struct OutboxEntry<R = ConsentRecord> {
     pub kind: DeliveryKind,
-    pub record: ConsentRecord,
+    pub record: R,
     /// Failed attempts so far.
     #[serde(default)]
     pub attempts: u32,
@@ -86,17 +148,17 @@ pub enum Outcome {
 
 /// What to do with an entry after an attempt.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Next {
+pub enum Next<R = ConsentRecord> {
     /// Acknowledged: remove the entry.
     Delivered,
     /// Try again: store the updated entry.
-    Retry(OutboxEntry),
+    Retry(OutboxEntry<R>),
     /// Refused for good: store the entry with its reason and tell the host page.
-    Rejected(OutboxEntry),
+    Rejected(OutboxEntry<R>),
 }
 
-impl OutboxEntry {
-    pub fn new(kind: DeliveryKind, record: ConsentRecord) -> OutboxEntry {
+impl<R: Parcel> OutboxEntry<R> {
+    pub fn new(kind: DeliveryKind, record: R) -> OutboxEntry<R> {
         OutboxEntry {
             kind,
             record,
@@ -113,7 +175,7 @@ impl OutboxEntry {
             DeliveryKind::Consent => "consent",
             DeliveryKind::Withdrawal => "withdrawal",
         };
-        format!("{STORAGE_PREFIX}{kind}:{}", self.record.consent_id)
+        format!("{STORAGE_PREFIX}{kind}:{}", self.record.consent_id())
     }
 
     /// Whether it should be sent at `now_ms`.
@@ -132,7 +194,7 @@ impl OutboxEntry {
                 let mut url = format!(
                     "{}/{}/withdraw",
                     path.trim_end_matches('/'),
-                    self.record.consent_id
+                    self.record.consent_id()
                 );
                 if let Some(query) = query {
                     url.push('?');
@@ -144,12 +206,12 @@ impl OutboxEntry {
         DeliveryRequest {
             url,
             body: self.record.to_json().to_string(),
-            idempotency_key: self.record.consent_id.clone(),
+            idempotency_key: self.record.consent_id().to_string(),
         }
     }
 
     /// What follows `outcome` at `now_ms`; `jitter` is a random number in [0, 1).
-    pub fn after(&self, outcome: &Outcome, now_ms: f64, jitter: f64) -> Next {
+    pub fn after(&self, outcome: &Outcome, now_ms: f64, jitter: f64) -> Next<R> {
         let mut next = self.clone();
         match outcome {
             Outcome::Answered { status, .. } if (200..300).contains(status) => {
@@ -176,7 +238,7 @@ impl OutboxEntry {
 
     /// A new chance (the page loaded, the browser came back online, the page became visible): due now, unless
     /// the server asked to wait.
-    pub fn wake(&self) -> OutboxEntry {
+    pub fn wake(&self) -> OutboxEntry<R> {
         let mut entry = self.clone();
         if !entry.server_asked {
             entry.next_attempt_ms = 0.0;
@@ -223,7 +285,7 @@ fn http_date_ms(value: &str) -> Option<f64> {
     let day: u32 = day.parse().ok()?;
     let year: u32 = year.parse().ok()?;
     let text = format!("{year:04}-{month:02}-{day:02}T{time}Z");
-    super::time::Timestamp::parse_rfc3339(&text)
+    Timestamp::parse_rfc3339(&text)
         .ok()
         .map(|t| t.0 as f64 * 1_000.0)
 }
@@ -254,21 +316,21 @@ pub fn refusal_reason(status: u16, body: &str) -> String {
 }
 
 /// The entries to send now, in order: consents before withdrawals, oldest first.
-pub fn due_entries(entries: &[OutboxEntry], now_ms: f64) -> Vec<OutboxEntry> {
-    let mut due: Vec<OutboxEntry> = entries
+pub fn due_entries<R: Parcel>(entries: &[OutboxEntry<R>], now_ms: f64) -> Vec<OutboxEntry<R>> {
+    let mut due: Vec<OutboxEntry<R>> = entries
         .iter()
         .filter(|entry| entry.is_due(now_ms))
         .cloned()
         .collect();
     crate::data::sort_short_by(&mut due, |a, b| {
-        (a.kind == DeliveryKind::Withdrawal, &a.record.given_at)
-            < (b.kind == DeliveryKind::Withdrawal, &b.record.given_at)
+        (a.kind == DeliveryKind::Withdrawal, a.record.given_at())
+            < (b.kind == DeliveryKind::Withdrawal, b.record.given_at())
     });
     due
 }
 
 /// When the next timer should fire: the earliest attempt among pending entries that are not due yet.
-pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<f64> {
+pub fn next_wake_ms<R: Parcel>(entries: &[OutboxEntry<R>]) -> Option<f64> {
     entries
         .iter()
         .filter(|entry| entry.rejected.is_none())
@@ -278,7 +340,7 @@ pub fn next_wake_ms(entries: &[OutboxEntry]) -> Option<f64> {
 
 /// Reads a stored entry; anything unreadable (another version, a corrupt write) is ignored, not fatal. Read as
 /// its `Deserialize` reads it, with the core's own JSON reader (the dialog links no serde).
-pub fn parse_entry(json: &str) -> Option<OutboxEntry> {
+pub fn parse_entry<R: Parcel>(json: &str) -> Option<OutboxEntry<R>> {
     let document = crate::json_text::read(json).ok()?;
     let fields = document.value.as_object()?;
     let number = |key: &str| match fields.get(key) {
@@ -293,7 +355,7 @@ pub fn parse_entry(json: &str) -> Option<OutboxEntry> {
             "withdrawal" => DeliveryKind::Withdrawal,
             _ => return None,
         },
-        record: ConsentRecord::from_json(fields.get("record")?)?,
+        record: R::from_json(fields.get("record")?)?,
         attempts: (attempts >= 0.0 && attempts <= f64::from(u32::MAX) && attempts.fract() == 0.0)
             .then_some(attempts as u32)?,
         next_attempt_ms: number("next_attempt_ms")?,
@@ -310,7 +372,7 @@ pub fn parse_entry(json: &str) -> Option<OutboxEntry> {
     })
 }
 
-impl OutboxEntry {
+impl<R: Parcel> OutboxEntry<R> {
     /// The entry as stored, field for field what its `Serialize` writes, except that `next_attempt_ms` is
     /// written in whole milliseconds, rounded up (never earlier than decided; no float printing in the dialog).
     pub fn to_json(&self) -> String {
@@ -489,12 +551,60 @@ mod tests {
             minimal.replace("{\"kind", "{\"server_asked\":1,\"kind"),
             "[]".to_string(),
         ] {
-            assert_eq!(parse_entry(&bad), None, "{bad}");
+            assert_eq!(parse_entry::<ConsentRecord>(&bad), None, "{bad}");
         }
         assert_eq!(
             entry.request("https://r.example/c").body,
             serde_json::to_string(&entry.record).unwrap()
         );
+    }
+
+    /// The courier reads an entry as a [`StoredRecord`]: the same key, request and order as the dialog's
+    /// [`ConsentRecord`] entry, and the record sent as stored, whatever its fields hold.
+    #[test]
+    fn the_courier_sends_the_record_as_stored() {
+        let entries = [
+            OutboxEntry::new(
+                DeliveryKind::Withdrawal,
+                record("w", "2026-11-18T09:00:00Z"),
+            ),
+            OutboxEntry::new(
+                DeliveryKind::Consent,
+                record("late", "2026-11-18T11:00:00Z"),
+            ),
+            OutboxEntry::new(
+                DeliveryKind::Consent,
+                record("early", "2026-11-18T10:00:00Z"),
+            ),
+        ];
+        let stored: Vec<OutboxEntry<StoredRecord>> = entries
+            .iter()
+            .map(|entry| parse_entry(&entry.to_json()).expect("read as stored"))
+            .collect();
+        for (entry, stored) in entries.iter().zip(&stored) {
+            assert_eq!(stored.storage_key(), entry.storage_key());
+            assert_eq!(stored.request("/c?s=1"), entry.request("/c?s=1"));
+            assert_eq!(stored.to_json(), entry.to_json());
+        }
+        fn keys<R: Parcel>(due: Vec<OutboxEntry<R>>) -> Vec<String> {
+            due.iter().map(OutboxEntry::storage_key).collect()
+        }
+        assert_eq!(
+            keys(due_entries(&stored, 0.0)),
+            keys(due_entries(&entries, 0.0))
+        );
+        assert_eq!(keys(due_entries(&stored, 0.0))[0], entries[2].storage_key());
+        // A number the dialog's reader would not take back is still the receiver's to judge.
+        let odd = entries[1].to_json().replace("+447911123456", "+0");
+        assert_eq!(parse_entry::<ConsentRecord>(&odd), None);
+        let read: OutboxEntry<StoredRecord> = parse_entry(&odd).expect("read as stored");
+        assert!(read.request("/c").body.contains("\"+0\""));
+        for bad in [
+            odd.replace("\"consent_id\"", "\"id\""),
+            odd.replace("2026-11-18T11:00:00Z", "yesterday"),
+        ] {
+            assert_eq!(parse_entry::<StoredRecord>(&bad), None, "{bad}");
+        }
     }
 
     fn answered(status: u16, retry_after: Option<&str>, body: &str) -> Outcome {
@@ -677,6 +787,6 @@ mod tests {
             parse_entry(&serde_json::to_string(&late).unwrap()),
             Some(late)
         );
-        assert_eq!(parse_entry("{broken"), None);
+        assert_eq!(parse_entry::<ConsentRecord>("{broken"), None);
     }
 }
