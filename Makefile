@@ -151,6 +151,13 @@ build: setup model
 	  target/wasm32-unknown-unknown/wasm-release/qr.wasm -o dist/widget/qr_bg.wasm
 	cp www/qr.js dist/widget/qr.js
 	$(call minify,dist/widget/qr.js,--format=esm)
+	@# The consent courier, a plain module like the checker (www/deliver.js is its shell): the loader imports it
+	@# when the dialog hands it a consent or a withdrawal, or when one waits from an earlier page (issue 15).
+	cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p chatgate-deliver
+	wasm-opt --flatten --rereloop -Oz -Oz --converge --low-memory-unused --strip-producers --enable-bulk-memory \
+	  --enable-nontrapping-float-to-int target/wasm32-unknown-unknown/wasm-release/deliver.wasm -o dist/widget/deliver_bg.wasm
+	cp www/deliver.js dist/widget/deliver.js
+	$(call minify,dist/widget/deliver.js,--format=esm)
 	@# A gzip twin of each widget file, which the widget origin sends to browsers that accept gzip, as a CDN
 	@# would. Zopfli writes standard gzip (any browser inflates it), about 5% smaller than gzip -9, with no name
 	@# or time in it, so a rebuild gives the same bytes; the budgets count the bytes sent (README, Figures).
@@ -173,8 +180,8 @@ test: lint test-native test-wasm test-encoder test-e2e test-sizes
 	@echo "all tests passed"
 
 # Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
-NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench -p chatgate-qr
-BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-qr -p chatgate-panel -p chatgate-assistant -p chatgate-bench
+NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench -p chatgate-qr -p chatgate-deliver
+BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-qr -p chatgate-deliver -p chatgate-panel -p chatgate-assistant -p chatgate-bench
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings

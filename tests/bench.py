@@ -170,6 +170,11 @@ def check_budgets():
         problems.append("the loader's DESKTOP query (www/loader.js) is not .cg-desktop's media query in widget.css")
     if b"qrcodegen" in widget_file("panel_bg.wasm"):
         problems.append("panel_bg.wasm carries the QR encoder: it is src/qr, loaded on desktop-sized screens only")
+    # Consent delivery is the courier's (src/deliver, www/deliver.js), imported when a consent is given or
+    # withdrawn: the dialog sends nothing itself (7.5 KB gzip of the dialog, session 22).
+    for marker in (b"Idempotency-Key", b"consent endpoint refused"):
+        if marker in widget_file("panel_bg.wasm") or marker in widget_file("panel.js"):
+            problems.append(f"the dialog carries consent delivery ({marker.decode()!r}): it is src/deliver's")
     # Slicing a str off a character boundary panics with a message that prints the character with `{:?}`: it
     # links Debug formatting and Unicode's printable tables (about 5.7 KB gzip in the dialog, session 21). The
     # visitor bundles cut with `core::data::part` and search with chars, so neither links it.
@@ -624,8 +629,9 @@ def main():
     print("Loaded later, when needed (not in the stages below)")
     print(f"| {'file':28} | {'raw bytes':>10} | {'gzip bytes':>10} |")
     print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|")
-    for name in ("qr.js", "qr_bg.wasm"):
-        print(f"| {name + ' (desktop QR code)':28} | {len(widget_file(name)):>10,} | {sent(name):>10,} |")
+    for name, why in (("qr.js", "desktop QR code"), ("qr_bg.wasm", "desktop QR code"),
+                      ("deliver.js", "consent courier"), ("deliver_bg.wasm", "consent courier")):
+        print(f"| {name + ' (' + why + ')':28} | {len(widget_file(name)):>10,} | {sent(name):>10,} |")
     print()
     print("What the widget's origin sends, by moment of the visit (its gzip twins; gzip -9 of the same files beside)")
     print(f"| {'moment':40} | {'gzip bytes':>10} | {'target':>8} | {'ceiling':>8} | {'gzip -9':>8} |")

@@ -315,7 +315,30 @@
       wanted = [text, draw];
       encode();
     };
-    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr };
+    // `deliver(key, entry, stored)`: hands an outbox entry the dialog kept (in localStorage under `key` when
+    // `stored`) to the consent courier (src/deliver), imported the first time: with no entry, on a page where an
+    // earlier page left entries waiting, it only starts. Entries handed over while it cannot be loaded wait here
+    // (those in storage wait there too) until the next hand-over or the browser's next `online`.
+    var courier = null, parcels = [];
+    var deliver = function (key, entry, stored) {
+      if (key) parcels.push([key, entry, stored]);
+      if (!courier) {
+        var endpoint = JSON.parse(Chatgate[BOOT].normalized).consent_endpoint;
+        courier = importBundle('deliver').then(function (module) {
+          module.start(endpoint, dispatch);
+          return module;
+        });
+        courier.catch(function () {
+          courier = null;
+          console.error('Chatgate: could not load the consent courier from ' + base + 'deliver.js');
+          window.addEventListener('online', function () { deliver(); }, { once: true });
+        });
+      }
+      courier.then(function (module) {
+        parcels.splice(0).forEach(function (parcel) { module.send(parcel[0], parcel[1], parcel[2]); });
+      }, function () {});
+    };
+    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr, deliver: deliver };
 
     // The core's verdict on the config, from the config checker: accepted, `chatgate:ready` (once); refused, one
     // console error naming the key, `chatgate:error`, the launcher removed and the calls made before dropped
@@ -428,7 +451,7 @@
       if (!accepted) throw new Error('refused');
       Chatgate[BOOT].normalized = answer;
       Chatgate[BOOT].tables = tables;
-      if (text(config.consent_endpoint) && hasWaitingConsents()) loadPanel();
+      if (text(config.consent_endpoint) && hasWaitingConsents()) deliver();
       var locale = chooseLocale(config);
       var greet = greeting.done ? '' : checker.greeting(json, tables, locale, location.pathname, greetingSeen());
       if (greet) {

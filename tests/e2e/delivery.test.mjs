@@ -204,6 +204,29 @@ describe('consent delivery', () => {
     await context.close();
   });
 
+  test('the courier comes with the first consent, and alone on a page where one waits (issue 15)', async () => {
+    proxy.reset();
+    const { page, context, record: log } = await openPage(browser);
+    const files = () => log.requests.filter((url) => url.startsWith(server.widget)).map((url) => new URL(url).pathname.slice(1));
+    const path = await visit(page, `${proxy.origin}/consents`);
+    await page.getByRole('button', { name: 'Chat with Acme Clinic' }).hover();
+    await page.waitForFunction(() => document.querySelector('[data-chatgate-host]').shadowRoot.querySelector('.cg-panel-slot'));
+    assert.ok(!files().some((file) => file.startsWith('deliver')), `no courier before a consent: ${files()}`);
+    proxy.state.hold = true;
+    const consent = await subscribe(page, '07911 200010');
+    await waitFor('the request to reach the endpoint', () => proxy.state.held.length === 1);
+    assert.ok(files().includes('deliver.js') && files().includes('deliver_bg.wasm'), files().join());
+    // The next page sends it with the courier alone: the dialog bundle never starts there.
+    await page.goto(`${host.origin}${path}`);
+    proxy.state.hold = false;
+    await waitFor('the record in the database', async () => (await stored(consent.consent_id)).length === 1);
+    await waitFor('an empty outbox', async () => (await outboxKeys(page)).length === 0);
+    assert.equal(await page.evaluate(() => typeof Chatgate._handle), 'undefined', 'the dialog bundle never started');
+    proxy.releaseAll();
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
   test('two tabs giving consents at once while the endpoint fails: both stored, once each', async () => {
     proxy.reset();
     const { page: first, context } = await openPage(browser);

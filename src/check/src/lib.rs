@@ -162,7 +162,7 @@ pub unsafe extern "C" fn greeting(
 }
 
 /// The prefix of the outbox's localStorage keys: when one is there (a consent an earlier page could not
-/// deliver) and the config has an endpoint, the loader loads the dialog bundle, which owns the outbox.
+/// deliver) and the config has an endpoint, the loader imports the consent courier (`src/deliver`) at once.
 #[no_mangle]
 pub extern "C" fn outbox_prefix() -> *mut u8 {
     answer(STORAGE_PREFIX.to_string())

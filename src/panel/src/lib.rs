@@ -14,11 +14,10 @@ use wasm_bindgen::JsCast;
 use chatgate_core::consent::{self, active_record, consent_copy, needs_reconsent, ConsentRecord};
 use chatgate_core::events::{data_layer_lead, WidgetEvent, WidgetProblem};
 use chatgate_core::i18n;
-use chatgate_core::outbox::DeliveryKind;
+use chatgate_core::outbox::{DeliveryKind, OutboxEntry};
 use chatgate_core::time::Timestamp;
 use chatgate_core::widget_config::{read_normalized, WidgetConfig};
 use chatgate_core::widget_flow::{first_screen, replay_waiting, ApiCommand, FirstScreen};
-mod delivery;
 pub mod dom;
 mod screens;
 mod tables;
@@ -28,7 +27,6 @@ pub(crate) fn announce(event: WidgetEvent<'_>) {
     web::dispatch_event(event.name(), &event.detail());
 }
 
-use crate::delivery::Delivery;
 use crate::dom::{dynamic, el, svg, Node};
 use crate::screens::{
     ChatScreen, DoneScreen, HomeScreen, ManageScreen, OptInScreen, ReconsentScreen, WithdrawnScreen,
@@ -69,8 +67,6 @@ pub struct WidgetState {
     pub browser_languages: StoredValue<Vec<String>>,
     /// The launcher button (drawn by the loader), when there is one; the dialog is mounted beside it.
     pub launcher: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
-    /// The consent outbox, when the config names a `consent_endpoint`.
-    pub delivery: StoredValue<Option<Delivery>, LocalStorage>,
 }
 
 impl WidgetState {
@@ -92,7 +88,6 @@ impl WidgetState {
             records: StoredValue::new(records),
             browser_languages: StoredValue::new(browser_languages),
             launcher: StoredValue::new_local(launcher),
-            delivery: StoredValue::new_local(None),
         }
     }
 
@@ -280,12 +275,18 @@ impl WidgetState {
         true
     }
 
+    /// Hands a record to the consent courier when the config names a `consent_endpoint`: its outbox entry is
+    /// kept in localStorage first, here and now, so that a record given just before the page closes is sent from
+    /// the next page; the loader imports the courier (`src/deliver`) to send it, and the courier keeps in memory
+    /// an entry storage refused.
     fn deliver(&self, kind: DeliveryKind, record: &ConsentRecord) {
-        self.delivery.with_value(|delivery| {
-            if let Some(delivery) = delivery {
-                delivery.send(kind, record.clone());
-            }
-        });
+        if self.config.with_value(|c| c.consent_endpoint.is_none()) {
+            return;
+        }
+        let entry = OutboxEntry::new(kind, record.clone());
+        let (key, json) = (entry.storage_key(), entry.to_json());
+        let stored = web::storage_set(&key, &json).is_ok();
+        web::deliver(&key, &json, stored);
     }
 
     /// Carries out a `Chatgate(...)` call (already read by `core::widget_flow::ApiCommand`).
@@ -372,23 +373,20 @@ async fn start_with(boot: web::Boot, config: WidgetConfig) {
             config.phone.region(),
         ));
     }
-    // The records and the consents waiting for delivery are read with their numbers' table lines (a record is
-    // still read without them, as stored, when they cannot be fetched).
+    // The records are read with their numbers' table lines (a record is still read without them, as stored, when
+    // they cannot be fetched). The consents waiting for delivery are the courier's (`src/deliver`), which the
+    // loader imports on a page where one waits.
     let records = tables::read_with(stored_records)
         .await
         .unwrap_or_else(|problem| {
             web::console_error(&problem);
             stored_records()
         });
-    if config.consent_endpoint.is_some() {
-        let _ = tables::read_with(delivery::waiting_count).await;
-    }
     web::next_task(move || {
         let Ok(parent) = web::panel_mount_point(&boot.container, &boot.launcher) else {
             web::signal_panel_started(false);
             return;
         };
-        let endpoint = config.consent_endpoint.clone();
         let launcher = boot.launcher;
         let state = WidgetState::new(
             config,
@@ -397,7 +395,6 @@ async fn start_with(boot: web::Boot, config: WidgetConfig) {
             Some(launcher.clone()),
         );
         state.locale.set(locale);
-        web::next_task(move || state.delivery.set_value(endpoint.map(Delivery::start)));
         web::next_task(move || {
             leptos::mount::mount_to(parent, move || view! { <Widget state=state/> }).forget();
             web::listen(launcher.as_ref(), &["click"], move |_| {

@@ -15,11 +15,6 @@ pub fn now_seconds() -> i64 {
     (js_sys::Date::now() / 1000.0).floor() as i64
 }
 
-/// Milliseconds since the Unix epoch (`Date.now()`), for times that outlive the page (the outbox's retries).
-pub fn epoch_ms() -> f64 {
-    js_sys::Date::now()
-}
-
 /// The offset of the browser's local time zone from UTC, in minutes (east positive), at `epoch_seconds`.
 pub fn local_offset_minutes(epoch_seconds: i64) -> i64 {
     let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds as f64 * 1000.0));

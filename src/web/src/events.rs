@@ -32,21 +32,3 @@ pub fn listen(
     }
     closure.forget();
 }
-
-/// Calls `handler` when the browser comes back online and when the page becomes visible again.
-pub fn on_online_or_visible(handler: impl Fn() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let handler = std::rc::Rc::new(handler);
-    let online = handler.clone();
-    listen(window.as_ref(), &["online"], move |_| online());
-    if let Some(document) = window.document() {
-        let visible = document.clone();
-        listen(document.as_ref(), &["visibilitychange"], move |_| {
-            if visible.visibility_state() == web_sys::VisibilityState::Visible {
-                handler();
-            }
-        });
-    }
-}

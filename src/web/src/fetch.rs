@@ -1,80 +1,9 @@
-//! HTTP through `fetch`: the outbox's POST of one consent entry (with an idempotency key, a timeout, no
-//! credentials, no cache), read as a `core::outbox::Outcome`, and a GET of a text file. What to send and when to
-//! retry is the core's decision; callers keep the rule that the widget requests nothing before the visitor acts.
+//! HTTP through `fetch`: a GET of a text file, and the assistant's staff POST. The visitor's consents are sent by
+//! the consent courier (`src/deliver`, `www/deliver.js`); callers keep the rule that the widget requests nothing
+//! before the visitor acts.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-use crate::timers::{clear_timeout, set_timeout};
-
-/// How a POST ended, as `core::outbox` reads it. `fetch` through web-sys rather than gloo-net: gloo-net (with
-/// the `http` crate it brings) added ~30 KB gzip to the launcher bundle, over its budget, for one POST.
-pub async fn post_json(
-    url: &str,
-    body: &str,
-    idempotency_key: &str,
-    timeout_ms: u32,
-) -> chatgate_core::outbox::Outcome {
-    use chatgate_core::outbox::Outcome;
-    use wasm_bindgen_futures::JsFuture;
-    let Some(window) = web_sys::window() else {
-        return Outcome::NetworkError;
-    };
-    let Ok(controller) = web_sys::AbortController::new() else {
-        return Outcome::NetworkError;
-    };
-    let signal = controller.signal();
-    let timer = set_timeout(f64::from(timeout_ms), move || controller.abort());
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    init.set_signal(Some(&signal));
-    let headers = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &headers,
-        &JsValue::from_str("Content-Type"),
-        &JsValue::from_str("application/json"),
-    );
-    let _ = js_sys::Reflect::set(
-        &headers,
-        &JsValue::from_str("Idempotency-Key"),
-        &JsValue::from_str(idempotency_key),
-    );
-    init.set_headers(&headers);
-    let answer = async {
-        let response: web_sys::Response =
-            JsFuture::from(window.fetch_with_str_and_init(url, &init))
-                .await
-                .ok()?
-                .dyn_into()
-                .ok()?;
-        let text = match response.text() {
-            Ok(promise) => JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|text| text.as_string())
-                .unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        let retry_after = response.headers().get("retry-after").ok().flatten();
-        Some(Outcome::Answered {
-            status: response.status(),
-            retry_after,
-            body: text,
-        })
-    };
-    let outcome = match answer.await {
-        Some(outcome) => outcome,
-        None if signal.aborted() => Outcome::Timeout,
-        None => Outcome::NetworkError,
-    };
-    if let Some(timer) = timer {
-        clear_timeout(timer);
-    }
-    outcome
-}
 
 /// GETs a text file (the assistant's configured template library).
 pub async fn get_text(url: &str) -> Result<String, String> {

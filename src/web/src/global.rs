@@ -23,7 +23,7 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, qr, normalized, tables }` for the dialog bundle
+    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, qr, deliver, normalized, tables }` for the dialog bundle
     /// ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
@@ -72,6 +72,16 @@ extern "C" {
     /// shows QR codes (it imports `src/qr` then).
     #[wasm_bindgen(method, catch)]
     pub(crate) fn qr(this: &LoaderBoot, text: &str, draw: &JsValue) -> Result<(), JsValue>;
+
+    /// `boot.deliver(key, entry, stored)`: hands an outbox entry to the consent courier (`src/deliver`), which
+    /// the loader imports then; `stored` says whether the entry is in localStorage under `key`.
+    #[wasm_bindgen(method, catch)]
+    pub(crate) fn deliver(
+        this: &LoaderBoot,
+        key: &str,
+        entry: &str,
+        stored: bool,
+    ) -> Result<(), JsValue>;
 
     /// What `Chatgate._panelStarted(true)` returns: the calls made before the dialog was there and whether the
     /// launcher was clicked meanwhile.

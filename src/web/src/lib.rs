@@ -20,9 +20,9 @@ mod json;
 mod large_file;
 mod launcher;
 mod mount;
+mod on_demand;
 mod page;
 mod performance;
-mod qr;
 mod random;
 mod storage;
 mod styles;
@@ -31,11 +31,11 @@ mod timers;
 
 pub use boot::{register_api_handler, signal_panel_started, take_boot, Boot, WaitingCalls};
 pub use clipboard::copy_text;
-pub use clock::{epoch_ms, local_offset_minutes, now_ms, now_seconds};
+pub use clock::{local_offset_minutes, now_ms, now_seconds};
 pub use console::console_error;
 pub use data_layer::push_data_layer;
-pub use events::{dispatch_event, listen, on_online_or_visible};
-pub use fetch::{get_text, post_json, post_json_with_token};
+pub use events::{dispatch_event, listen};
+pub use fetch::{get_text, post_json_with_token};
 pub use files::{download, read_chosen_file};
 pub use focus::{
     focus, focus_autofocus_or_first, focus_first, focus_is_inside, focus_matching, trap_tab,
@@ -45,17 +45,16 @@ pub use json::{js_to_json, js_to_value};
 pub use large_file::{fetch_kept, Source};
 pub use launcher::{label_launcher, remove_element, set_busy, set_expanded};
 pub use mount::{mount_point, panel_beside, panel_mount_point};
+pub use on_demand::{deliver, qr_code};
 pub use page::{
     browser_languages, global_json, open_in_new_tab, page_address, page_title, page_url,
     query_param,
 };
 pub use performance::{perf_mark, perf_measure};
-pub use qr::qr_code;
-pub use random::{random_bytes, random_unit};
+pub use random::random_bytes;
 pub use storage::{
-    session_get, session_remove, session_set, storage_entries, storage_get, storage_keys,
-    storage_remove, storage_set,
+    session_get, session_remove, session_set, storage_get, storage_remove, storage_set,
 };
 pub use styles::replace_accent_stylesheet;
 pub use text_field::{caret_chars, select_chars};
-pub use timers::{clear_timeout, next_task, set_timeout, spawn};
+pub use timers::{next_task, set_timeout, spawn};

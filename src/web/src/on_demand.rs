@@ -1,4 +1,5 @@
-//! The QR encoder the loader imports on demand (`Chatgate._boot.qr`, `src/qr`).
+//! The modules the loader imports on demand: the QR encoder (`Chatgate._boot.qr`, `src/qr`) and the consent
+//! courier (`Chatgate._boot.deliver`, `src/deliver`).
 
 use wasm_bindgen::prelude::*;
 
@@ -15,4 +16,13 @@ pub fn qr_code(text: &str, draw: impl FnOnce(String) + 'static) {
     let draw =
         Closure::once_into_js(move |answer: JsValue| draw(answer.as_string().unwrap_or_default()));
     let _ = boot.qr(text, &draw);
+}
+
+/// Hands an outbox entry (`core::outbox::OutboxEntry::to_json`, kept in localStorage under `key` when `stored`)
+/// to the consent courier, which the loader imports the first time: it keeps an entry that is not stored in
+/// memory, and sends it until the endpoint acknowledges it.
+pub fn deliver(key: &str, entry: &str, stored: bool) {
+    if let Some(boot) = chatgate().and_then(|global| global.loader_boot()) {
+        let _ = boot.deliver(key, entry, stored);
+    }
 }

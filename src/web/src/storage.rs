@@ -21,26 +21,6 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
         .map_err(|_| "localStorage is full or blocked".to_string())
 }
 
-/// The localStorage keys that start with `prefix` (reading writes nothing).
-pub fn storage_keys(prefix: &str) -> Vec<String> {
-    let Ok(storage) = local_storage() else {
-        return Vec::new();
-    };
-    let length = storage.length().unwrap_or(0);
-    (0..length)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(prefix))
-        .collect()
-}
-
-/// Every localStorage entry whose key starts with `prefix`, as `(key, value)`.
-pub fn storage_entries(prefix: &str) -> Vec<(String, String)> {
-    storage_keys(prefix)
-        .into_iter()
-        .filter_map(|key| storage_get(&key).map(|value| (key, value)))
-        .collect()
-}
-
 /// Removes `key` from localStorage.
 pub fn storage_remove(key: &str) {
     if let Ok(storage) = local_storage() {

@@ -11,7 +11,7 @@ fn once(f: impl FnOnce() + 'static) -> JsValue {
     Closure::once_into_js(f)
 }
 
-/// Calls `f` once after `ms` milliseconds; the number cancels it with [`clear_timeout`].
+/// Calls `f` once after `ms` milliseconds.
 pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     let window = web_sys::window()?;
     let closure = once(f);
@@ -21,13 +21,6 @@ pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
             ms.clamp(0.0, 2_147_483_647.0) as i32,
         )
         .ok()
-}
-
-/// Cancels a timer that [`set_timeout`] started.
-pub fn clear_timeout(handle: i32) {
-    if let Some(window) = web_sys::window() {
-        window.clear_timeout_with_handle(handle);
-    }
 }
 
 /// Runs `f` in a task of its own, soon: `scheduler.postTask` (not throttled like timers in a background tab)
