@@ -75,12 +75,14 @@ STAGES = [
     # Session 20 (README, Decisions: "One view type"): the screens are values of one runtime-typed view type
     # (src/panel/src/dom.rs) instead of a type per element: 122.4 -> 108.6 KB. The ceiling follows, with 1.4 KB
     # of room, so the gain is kept. Session 21: zopfli's twins, 108,558 -> 103,335 B (open, in all: 148,873 ->
-    # 141,692 B); the ceilings follow.
+    # 141,692 B); the ceilings follow. Session 22: consent delivery is the courier's (src/deliver), imported on a
+    # consent: 94,277 -> 87,039 B as sent (open, in all: 132,456 -> 125,356 B; by gzip -9, 138,918 -> 131,648 B).
+    # The ceilings follow, and every target now holds by gzip -9 too (check_budgets).
     ("the dialog (dialog.css, panel.js, panel_bg.wasm)", ("dialog.css", "panel.js", "panel_bg.wasm"), 120 * 1024,
-     105 * 1024),
+     90 * 1024),
     ("once the dialog is open, in all",
      ("loader.js", "check.js", "check_bg.wasm") + DEMO_TABLES + ("dialog.css", "panel.js", "panel_bg.wasm"), 130 * 1024,
-     144 * 1024),
+     130 * 1024),
 ]
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
@@ -154,9 +156,9 @@ def check_budgets():
             problems.append(f"{stage}: {size:,} B gzip > ceiling {ceiling:,}")
         elif size > target:
             misses.append(f"{stage}: {size:,} B gzip, target {target:,} not met")
-        elif plain > target:
-            misses.append(f"{stage}: {size:,} B as sent (zopfli's twins) meets {target:,}; gzip -9 of the files, "
-                          f"{plain:,} B, does not")
+        # Issue 15's budgets hold however the host compresses: gzip -9 of the files too (session 22).
+        if plain > target:
+            problems.append(f"{stage}: gzip -9 of the files, {plain:,} B, > target {target:,} (as sent: {size:,} B)")
     if table_gzip > BUDGET_PHONE_TABLE_GZIP:
         problems.append(f"phone table {table_gzip} B gzip > budget {BUDGET_PHONE_TABLE_GZIP}")
     for name in ("loader.js", "check_bg.wasm", "check.js", "panel_bg.wasm", "panel.js"):
