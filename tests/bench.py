@@ -87,6 +87,14 @@ STAGES = [
 BUDGET_PHONE_TABLE_GZIP = 12 * 1024
 
 
+def gzip9(name):
+    """A widget file's size as `gzip -9 -c <file>` writes it (GNU gzip, the file's name in the header): what a
+    host that compresses with gzip -9 sends, and how issue 15's owner measures. Python's zlib at level 9 comes out
+    up to 0.6% smaller on the wasm (session 22), so the budgets are checked with the tool itself."""
+    return len(subprocess.run(["gzip", "-9", "-c", os.path.join(WIDGET, name)], check=True,
+                              capture_output=True).stdout)
+
+
 def gz(data):
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
@@ -123,7 +131,7 @@ def stage_sizes():
     """[(stage, gzip bytes sent, target, ceiling, gzip -9 bytes)] for STAGES: the budgets count what is sent, the
     gzip twins; the last figure is what a host that compresses with gzip -9 on the fly would send."""
     return [(stage, sum(sent(name) for name in files), target, ceiling,
-             sum(gz(widget_file(name)) for name in files))
+             sum(gzip9(name) for name in files))
             for stage, files, target, ceiling in STAGES]
 
 

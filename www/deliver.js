@@ -122,6 +122,7 @@ function post(request) {
 // Sends every due entry, one at a time, each once a round (a round runs again if something was handed over
 // meanwhile), then sets the timer for the next retry.
 function flush() {
+  if (!endpoint) return; // no consent_endpoint: nothing is sent (the loader and the dialog never ask then)
   if (flushing) {
     again = true;
     return;

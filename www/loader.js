@@ -207,6 +207,16 @@
     });
   }
 
+  // A table or text file beside the loader (`phone/44`, `tz/europe`, `i18n/ru`: `.txt` added), for the config
+  // checker and the dialog bundle (`Chatgate._boot.file`): its text, or a rejection saying why.
+  function file(name) {
+    var url = base + name + '.txt';
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+      return response.text();
+    }, function () { throw new Error(url + ' could not be fetched'); });
+  }
+
   function dispatch(name, detail) {
     window.dispatchEvent(new CustomEvent('chatgate:' + name, { detail: detail }));
   }
@@ -338,7 +348,7 @@
         parcels.splice(0).forEach(function (parcel) { module.send(parcel[0], parcel[1], parcel[2]); });
       }, function () {});
     };
-    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, base: base, qr: qr, deliver: deliver };
+    Chatgate[BOOT] = { root: root, container: drawn.container, launcher: drawn.launcher, file: file, qr: qr, deliver: deliver };
 
     // The core's verdict on the config, from the config checker: accepted, `chatgate:ready` (once); refused, one
     // console error naming the key, `chatgate:error`, the launcher removed and the calls made before dropped
@@ -391,9 +401,7 @@
     // and handed over with the table files (the dialog fetches them itself when this fails).
     var withTexts = function (accepted) {
       var locale = chooseLocale(config);
-      var texts = locale === 'en' ? '' : fetch(base + 'i18n/' + locale + '.txt').then(function (response) {
-        return response.ok ? response.text() : '';
-      }, function () { return ''; });
+      var texts = locale === 'en' ? '' : file('i18n/' + locale).catch(function () { return ''; });
       return Promise.all([accepted, texts]).then(function (got) { Chatgate[BOOT].tables += got[1]; });
     };
 
@@ -419,13 +427,10 @@
         var ask = function () {
           var answer = checker.check_config(json, tables);
           if (answer.indexOf(' need\n') !== 0) return answer;
-          return Promise.all(answer.split('\n').slice(1).map(function (file) {
-            if (fetched[file]) throw new Error(file + '.txt did not help');
-            fetched[file] = true;
-            return fetch(base + file + '.txt').then(function (response) {
-              if (!response.ok) throw new Error(file + '.txt: HTTP ' + response.status);
-              return response.text();
-            });
+          return Promise.all(answer.split('\n').slice(1).map(function (name) {
+            if (fetched[name]) throw new Error(name + '.txt did not help');
+            fetched[name] = true;
+            return file(name);
           })).then(function (texts) {
             tables += texts.join('\n') + '\n';
             return ask();

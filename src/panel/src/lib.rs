@@ -346,7 +346,7 @@ pub fn start() {
         return;
     };
     web::next_task(move || {
-        tables::start(boot.base.clone(), &boot.tables);
+        tables::start(&boot.tables);
         // The checker wrote this text from a config it accepted: one the reader cannot read is a bug, and the
         // dialog does not start (the loader reports a dialog that could not start).
         let Some(config) = read_normalized(&boot.normalized_config) else {

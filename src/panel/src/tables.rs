@@ -1,7 +1,8 @@
 //! The phone table's lines and the translations, fetched beside the bundle as the config checker's tables are
 //! (issue 15): the dialog is built with the core's `fetched-tables` feature, so it embeds no phone or zone table
 //! and only English texts. It starts with the files the config checker fetched for the config (`Boot::tables`,
-//! with the visitor's language's texts the loader added), and fetches what else a lookup lacks — the calling code
+//! with the visitor's language's texts the loader added), and has the loader fetch what else a lookup lacks
+//! (`web::table_file`, `Chatgate._boot.file`, the loader's own fetch of the checker's files) — the calling code
 //! of a number the visitor types, of a stored record, from `phone/<calling code>.txt`; another language's texts
 //! from `i18n/<code>.txt`. (Zones it never looks up: the normalized config carries each zone's rule.) A lookup of
 //! lines not installed notes them as missing (`core::fetched_tables::take_missing_files`, which the config
@@ -13,13 +14,13 @@ use chatgate_core::{fetched_tables, i18n};
 use chatgate_web as web;
 
 thread_local! {
-    /// Where the files are (`Boot::base`), and the files fetched so far.
-    static FILES: RefCell<(String, Vec<(String, Asked)>)> = const { RefCell::new((String::new(), Vec::new())) };
+    /// The files asked for so far.
+    static FILES: RefCell<Vec<(String, Asked)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Installs the files fetched before the bundle started; later files are fetched from `base`.
-pub fn start(base: String, tables: &str) {
-    FILES.with_borrow_mut(|files| files.0 = base);
+/// Installs the files fetched before the bundle started; later files are fetched by the loader
+/// (`web::table_file`), from beside it.
+pub fn start(tables: &str) {
     install(tables);
 }
 
@@ -94,21 +95,19 @@ enum Asked {
 }
 
 async fn fetch(file: String) -> Result<(), String> {
-    let (url, asked) = FILES.with_borrow_mut(|files| {
-        let url = [files.0.as_str(), &file, ".txt"].concat();
+    let asked = FILES.with_borrow_mut(|files| {
         let asked = files
-            .1
             .iter()
             .find(|(name, _)| *name == file)
             .map(|(_, asked)| *asked);
         if asked.is_none() {
-            files.1.push((file.clone(), Asked::Fetching));
+            files.push((file.clone(), Asked::Fetching));
         }
-        (url, asked)
+        asked
     });
     match asked {
         Some(Asked::Installed) => {
-            Err(["Chatgate: ", &url, " did not have the lines asked for"].concat())
+            Err(["Chatgate: ", &file, ".txt did not have the lines asked for"].concat())
         }
         // Another read is fetching it: this one reads again a little later.
         Some(Asked::Fetching) => {
@@ -116,11 +115,11 @@ async fn fetch(file: String) -> Result<(), String> {
             Ok(())
         }
         None => {
-            let fetched = web::get_text(&url).await;
+            let fetched = web::table_file(&file).await;
             FILES.with_borrow_mut(|files| {
-                files.1.retain(|(name, _)| *name != file);
+                files.retain(|(name, _)| *name != file);
                 if fetched.is_ok() {
-                    files.1.push((file, Asked::Installed));
+                    files.push((file, Asked::Installed));
                 } // else a later read may try again
             });
             let text = fetched.map_err(|problem| ["Chatgate: ", &problem].concat())?;

@@ -20,8 +20,6 @@ pub struct Boot {
     /// The config as the config checker wrote it (`core::widget_config::read_normalized` reads it); empty when
     /// the loader gave none.
     pub normalized_config: String,
-    /// The folder the bundles are served from, ending in `/` (the table files are beside them).
-    pub base: String,
     /// The table files' texts the config checker fetched before (empty when it had not run).
     pub tables: String,
 }
@@ -37,7 +35,6 @@ pub fn take_boot() -> Option<Boot> {
         container,
         launcher,
         normalized_config: boot.normalized().as_string().unwrap_or_default(),
-        base: boot.base().as_string().unwrap_or_default(),
         tables: boot.tables().as_string().unwrap_or_default(),
     })
 }

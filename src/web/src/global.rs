@@ -23,7 +23,7 @@ extern "C" {
     #[wasm_bindgen(extends = js_sys::Object)]
     pub(crate) type Chatgate;
 
-    /// `Chatgate._boot`: the loader's `{ root, container, launcher, base, qr, deliver, normalized, tables }` for the dialog bundle
+    /// `Chatgate._boot`: the loader's `{ root, container, launcher, file, qr, deliver, normalized, tables }` for the dialog bundle
     /// ([`LoaderBoot`]).
     #[wasm_bindgen(method, getter = "_boot")]
     pub(crate) fn boot(this: &Chatgate) -> JsValue;
@@ -58,10 +58,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub(crate) fn launcher(this: &LoaderBoot) -> JsValue;
 
-    /// The folder the loader and the bundles are served from (`new URL('.', loader's src)`), for the table
-    /// files the dialog fetches.
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn base(this: &LoaderBoot) -> JsValue;
+    /// `boot.file(name)`: the loader fetches the table or text file `name` (`phone/44`: `.txt` added) from
+    /// beside itself; a promise of its text, rejected with an `Error` saying why.
+    #[wasm_bindgen(method, catch)]
+    pub(crate) fn file(this: &LoaderBoot, name: &str) -> Result<js_sys::Promise, JsValue>;
 
     /// The phone and zone table files the config checker fetched for the config (their texts joined), when it
     /// ran before the dialog bundle; else `undefined`.

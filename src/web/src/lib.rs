@@ -45,7 +45,7 @@ pub use json::{js_to_json, js_to_value};
 pub use large_file::{fetch_kept, Source};
 pub use launcher::{label_launcher, remove_element, set_busy, set_expanded};
 pub use mount::{mount_point, panel_beside, panel_mount_point};
-pub use on_demand::{deliver, qr_code};
+pub use on_demand::{deliver, qr_code, table_file};
 pub use page::{
     browser_languages, global_json, open_in_new_tab, page_address, page_title, page_url,
     query_param,

@@ -1,5 +1,6 @@
-//! The modules the loader imports on demand: the QR encoder (`Chatgate._boot.qr`, `src/qr`) and the consent
-//! courier (`Chatgate._boot.deliver`, `src/deliver`).
+//! What the dialog asks the loader for on demand: the table and text files beside it (`Chatgate._boot.file`),
+//! the QR encoder (`Chatgate._boot.qr`, `src/qr`) and the consent courier (`Chatgate._boot.deliver`,
+//! `src/deliver`).
 
 use wasm_bindgen::prelude::*;
 
@@ -24,5 +25,23 @@ pub fn qr_code(text: &str, draw: impl FnOnce(String) + 'static) {
 pub fn deliver(key: &str, entry: &str, stored: bool) {
     if let Some(boot) = chatgate().and_then(|global| global.loader_boot()) {
         let _ = boot.deliver(key, entry, stored);
+    }
+}
+
+/// The table or text file `name` (`phone/44`, `i18n/ru`), fetched by the loader from beside itself, as it
+/// fetches the config checker's: its text, or why not (for the console).
+pub async fn table_file(name: &str) -> Result<String, String> {
+    let promise = chatgate()
+        .and_then(|global| global.loader_boot())
+        .and_then(|boot| boot.file(name).ok())
+        .ok_or("no loader to fetch it")?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| [name, ".txt: not text"].concat()),
+        Err(error) => Err(js_sys::Reflect::get(&error, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|message| message.as_string())
+            .unwrap_or_else(|| [name, ".txt could not be fetched"].concat())),
     }
 }
