@@ -180,8 +180,8 @@ test: lint test-native test-wasm test-encoder test-e2e test-sizes
 	@echo "all tests passed"
 
 # Formatting and lints are gates: the native crates are linted natively, the browser crates on wasm32.
-NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench -p chatgate-qr -p chatgate-deliver
-BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-qr -p chatgate-deliver -p chatgate-panel -p chatgate-assistant -p chatgate-bench
+NATIVE_CRATES := -p chatgate-core -p chatgate-server -p chatgate -p chatgate-bench -p chatgate-qr -p chatgate-deliver -p chatgate-plain
+BROWSER_CRATES := -p chatgate-web -p chatgate-check -p chatgate-qr -p chatgate-deliver -p chatgate-plain -p chatgate-panel -p chatgate-assistant -p chatgate-bench
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --locked $(NATIVE_CRATES) --all-targets -- -D warnings

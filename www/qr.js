@@ -1,7 +1,7 @@
 // The QR encoder's glue (dist/widget/qr.js): qr_bg.wasm is a plain module with no imports (src/qr), like the
 // config checker (www/check.js says how text goes in and out). The loader imports it the first time the dialog
-// draws a QR code on a desktop-sized screen (`Chatgate._boot.qr`). Answers are never freed: the module's
-// allocator does not free.
+// draws a QR code on a desktop-sized screen (`Chatgate._boot.qr`). Answers are given back with cg_free, as
+// the checker's are (this module's allocator frees nothing, so that costs nothing).
 let wasm;
 const encoder = new TextEncoder();
 
@@ -21,5 +21,7 @@ export function qr(text) {
   new Uint8Array(wasm.memory.buffer, pointer, bytes.length).set(bytes);
   const answer = wasm.qr(pointer, bytes.length);
   const length = new DataView(wasm.memory.buffer).getUint32(answer, true);
-  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, answer + 4, length));
+  const code = new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, answer + 4, length));
+  wasm.cg_free(answer, length + 4);
+  return code;
 }

@@ -12,6 +12,7 @@ use chatgate_core::outbox::STORAGE_PREFIX;
 use chatgate_core::widget_config::{
     parse_widget_config_text, write_normalized, ConfigError, WidgetConfig,
 };
+use chatgate_plain::{answer, argument};
 
 /// The checker's allocator never frees: a bump allocator of a few dozen bytes of code instead of the default
 /// dlmalloc (about 7 KB, 3 KB gzip) or a free list (−1.3 KB gzip more: with a no-op `dealloc` the drop code
@@ -77,44 +78,9 @@ pub fn greeting_text(text: &str, tables: &str, locale: &str, path: &str, seen: b
 }
 
 // ---- the module's exports: text in and out of linear memory --------------------------------------------------
-// `www/check.js` writes each argument's UTF-8 into a buffer from `cg_alloc`, passes (pointer, length) pairs, and
-// reads the answer at the returned pointer: its length (4 bytes, little-endian), then its UTF-8; it gives that
-// buffer back with `cg_free`. The arguments' buffers are the callee's.
-
-/// A buffer of `len` bytes for an argument.
-#[no_mangle]
-pub extern "C" fn cg_alloc(len: usize) -> *mut u8 {
-    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
-}
-
-/// Gives back an answer's buffer (`len`: its length field plus 4).
-///
-/// # Safety
-/// `ptr` must come from an export of this module and `len` be its whole length; it must not be used after.
-#[no_mangle]
-pub unsafe extern "C" fn cg_free(ptr: *mut u8, len: usize) {
-    // SAFETY: as the caller promises, ptr and len describe a boxed slice this module leaked.
-    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) });
-}
-
-/// Takes an argument's buffer back from the caller.
-///
-/// # Safety
-/// `ptr` and `len` must be a buffer from `cg_alloc`, not used after; its bytes must be UTF-8.
-unsafe fn argument(ptr: *mut u8, len: usize) -> String {
-    // SAFETY: as the caller promises, a boxed slice from cg_alloc, whose ownership passes here.
-    let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    // TextEncoder writes UTF-8 only; anything else reads as nothing rather than trapping.
-    String::from_utf8(bytes.into_vec()).unwrap_or_default()
-}
-
-/// Leaks an answer for the caller: its length, then its bytes.
-fn answer(text: String) -> *mut u8 {
-    let mut bytes = Vec::with_capacity(text.len() + 4);
-    bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
-    Box::into_raw(bytes.into_boxed_slice()).cast()
-}
+// Text in and out as `chatgate_plain` says: `www/check.js` passes each argument's UTF-8 in a buffer from
+// `cg_alloc` and gives each answer's buffer back with `cg_free`.
+chatgate_plain::exports!();
 
 /// [`check_config_text`] for `www/check.js`.
 ///

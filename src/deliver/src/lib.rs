@@ -18,6 +18,7 @@ use chatgate_core::outbox::{
     due_entries, next_wake_ms, parse_entry, Next, OutboxEntry, Outcome, StoredRecord,
     REQUEST_TIMEOUT_MS, STORAGE_PREFIX,
 };
+use chatgate_plain::{answer, argument};
 
 /// An entry as the courier reads it: the record as stored (`core::outbox::StoredRecord`), which it sends as it
 /// is, so it links no phone or record reader.
@@ -154,45 +155,10 @@ pub fn kept_in_memory_detail() -> String {
     .to_string()
 }
 
-// ---- the module's exports: text in and out of linear memory, as the checker's (`src/check/src/lib.rs`) -------
-// `www/deliver.js` writes each argument's UTF-8 into a buffer from `cg_alloc`, passes (pointer, length) pairs,
-// and reads the answer at the returned pointer: its length (4 bytes, little-endian), then its UTF-8; it gives
-// that buffer back with `cg_free`. The arguments' buffers are the callee's.
-
-/// A buffer of `len` bytes for an argument.
-#[no_mangle]
-pub extern "C" fn cg_alloc(len: usize) -> *mut u8 {
-    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
-}
-
-/// Gives back an answer's buffer (`len`: its length field plus 4).
-///
-/// # Safety
-/// `ptr` must come from an export of this module and `len` be its whole length; it must not be used after.
-#[no_mangle]
-pub unsafe extern "C" fn cg_free(ptr: *mut u8, len: usize) {
-    // SAFETY: as the caller promises, ptr and len describe a boxed slice this module leaked.
-    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) });
-}
-
-/// Takes an argument's buffer back from the caller.
-///
-/// # Safety
-/// `ptr` and `len` must be a buffer from `cg_alloc`, not used after; its bytes must be UTF-8.
-unsafe fn argument(ptr: *mut u8, len: usize) -> String {
-    // SAFETY: as the caller promises, a boxed slice from cg_alloc, whose ownership passes here.
-    let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    // TextEncoder writes UTF-8 only; anything else reads as nothing rather than trapping.
-    String::from_utf8(bytes.into_vec()).unwrap_or_default()
-}
-
-/// Leaks an answer for the caller: its length, then its bytes.
-fn answer(text: String) -> *mut u8 {
-    let mut bytes = Vec::with_capacity(text.len() + 4);
-    bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
-    Box::into_raw(bytes.into_boxed_slice()).cast()
-}
+// ---- the module's exports: text in and out as `chatgate_plain` says ----------------------------------------------
+// `www/deliver.js` passes each argument's UTF-8 in a buffer from `cg_alloc` and gives each answer's buffer back
+// with `cg_free`.
+chatgate_plain::exports!();
 
 /// [`next_request`] for `www/deliver.js`.
 ///

@@ -5,6 +5,7 @@
 //! shows one (issue 15).
 
 use chatgate_core::qr::qr_svg;
+use chatgate_plain::{answer, argument};
 
 /// Never frees, as the checker's allocator (`src/check`): a dialog draws a few dozen codes at most (one per
 /// change of the chat message, about 10 KB each), so nothing is worth freeing.
@@ -20,27 +21,19 @@ pub fn qr_answer(text: &str) -> String {
     qr_svg(text).map(|qr| qr.to_answer()).unwrap_or_default()
 }
 
-// ---- the module's exports: text in and out of linear memory, as the checker's (`src/check/src/lib.rs`) -------
+// ---- the module's exports: text in and out as `chatgate_plain` says ----------------------------------------------
+// `www/qr.js` passes the text's UTF-8 in a buffer from `cg_alloc` and gives the answer's buffer back with
+// `cg_free` (which frees nothing with this allocator).
+chatgate_plain::exports!();
 
-/// A buffer of `len` bytes for the argument.
-#[no_mangle]
-pub extern "C" fn cg_alloc(len: usize) -> *mut u8 {
-    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast()
-}
-
-/// [`qr_answer`] for `www/qr.js`: the answer's length (4 bytes, little-endian), then its UTF-8.
+/// [`qr_answer`] for `www/qr.js`.
 ///
 /// # Safety
 /// `text` and `len` must be a buffer from `cg_alloc` holding UTF-8, not used after.
 #[no_mangle]
 pub unsafe extern "C" fn qr(text: *mut u8, len: usize) -> *mut u8 {
-    // SAFETY: as the caller promises, a boxed slice from cg_alloc, whose ownership passes here.
-    let bytes = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(text, len)) };
-    let answer = qr_answer(std::str::from_utf8(&bytes).unwrap_or_default());
-    let mut out = Vec::with_capacity(answer.len() + 4);
-    out.extend_from_slice(&(answer.len() as u32).to_le_bytes());
-    out.extend_from_slice(answer.as_bytes());
-    Box::into_raw(out.into_boxed_slice()).cast()
+    // SAFETY: forwarded from the caller.
+    answer(qr_answer(&unsafe { argument(text, len) }))
 }
 
 #[cfg(test)]
