@@ -296,7 +296,7 @@
       for (var i = 0; i < interest.length; i++) drawn.launcher.removeEventListener(interest[i], onInterest);
       drawn.launcher.removeEventListener('click', onClick);
     };
-    // `base`: where the dialog bundle fetches the phone and zone table files it lacks. Added once the config
+    // `file(name)`: the phone table and text files the dialog bundle lacks, fetched as the checker's. Added once the config
     // checker has accepted the config: `normalized`, the config as the checker wrote it (the dialog reads that,
     // never the page's object), and `tables`, the texts of the table files the checker fetched (the dialog
     // installs them instead of fetching them again).
