@@ -566,7 +566,9 @@ describe('embedding', () => {
   test('a strict Content-Security-Policy page: every state without a violation', async () => {
     const { page, context, record } = await openPage(browser);
     const csp = `default-src 'self'; script-src 'self' ${server.widget} 'wasm-unsafe-eval'; style-src 'self' ${server.widget}; connect-src 'self' ${server.widget}; img-src 'self' data:`;
-    host.put('/csp-settings.js', `window.ChatgateSettings = ${JSON.stringify(SETTINGS)};
+    // With an endpoint, so that the consent courier (deliver.js, deliver_bg.wasm) loads and sends under the policy.
+    const settings = { ...SETTINGS, consent_endpoint: `${server.widget}/consents` };
+    host.put('/csp-settings.js', `window.ChatgateSettings = ${JSON.stringify(settings)};
       window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));`,
     {}, 'text/javascript');
     await hostPage(page, '/csp.html', `<!doctype html><html><head><link rel="icon" href="data:,"><script src="/csp-settings.js"></script>${loaderTag()}</head><body><h1>Strict</h1></body></html>`,
@@ -578,8 +580,11 @@ describe('embedding', () => {
     await page.getByRole('button', { name: /Get updates on WhatsApp/ }).click();
     await page.getByLabel('Your WhatsApp number').fill('07700 900123');
     await page.getByLabel(/Test results/).check();
+    const sent = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/consents'));
     await page.getByRole('button', { name: 'Get updates' }).click();
     await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    await sent;
+    assert.ok(record.requests.some((url) => url.endsWith('/deliver_bg.wasm')), 'the courier sent it');
     await screenshot(page, 'csp-done');
     assert.deepEqual(await page.evaluate(() => window.violations), []);
     assert.deepEqual(record.pageErrors, []);
