@@ -1,22 +1,15 @@
 // The config checker's glue (dist/widget/check.js, issue 15): check_bg.wasm is a plain module with no imports
 // (src/check: no wasm-bindgen, whose generated glue was three times this). Each argument's UTF-8 goes into a
 // buffer from cg_alloc, which the callee owns; an answer is its length (4 bytes, little-endian), then its UTF-8,
-// and its buffer is given back with cg_free. The loader imports this module as it does the dialog's: a default
-// export that instantiates the module from `module_or_path` (a URL, or the promise of its response, which the
-// loader fetches beside this file), then the named exports.
+// and its buffer is given back with cg_free (src/plain). The loader instantiates check_bg.wasm beside this file
+// and hands this module its exports (the default export), then calls the named exports.
 let wasm;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export default function init(options) {
-  const path = options.module_or_path;
-  return Promise.resolve(typeof path === 'string' ? fetch(path) : path).then(function (response) {
-    if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
-    // A server that does not send application/wasm cannot stream it.
-    return /wasm/.test(response.headers.get('Content-Type'))
-      ? WebAssembly.instantiateStreaming(response, {})
-      : response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
-  }).then(function (result) { wasm = result.instance.exports; });
+// The loader instantiates the wasm (`importBundle` in www/loader.js) and hands this module its exports.
+export default function init(exports) {
+  wasm = exports;
 }
 
 function pass(text) {

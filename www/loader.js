@@ -196,14 +196,25 @@
     else window.addEventListener('load', idle);
   }
 
-  // A bundle's module, instantiated once `ready` (a promise, or nothing) has settled; its wasm is fetched at once,
-  // beside the module and whatever `ready` waits for.
+  // A bundle's module, with its wasm fetched at once, beside the module and whatever `ready` waits for. The
+  // dialog's glue (wasm-bindgen's) instantiates its wasm itself once `ready` has settled. A plain module (no
+  // `ready`: the config checker, the QR encoder, the consent courier; wasm with no imports) is instantiated
+  // here, and its glue's default export is handed the wasm's exports (its named exports take and give text as
+  // src/plain says).
   function importBundle(name, ready) {
     var module = import(base + name + '.js');
     var wasm = fetch(base + name + '_bg.wasm');
-    wasm.catch(function () {}); // a failed fetch is reported by the instantiation, if it comes to one
-    return Promise.all([module, ready]).then(function (loaded) {
-      return loaded[0].default({ module_or_path: wasm }).then(function () { return loaded[0]; });
+    wasm = ready ? wasm : wasm.then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
+      // A server that does not send application/wasm cannot stream it.
+      return /wasm/.test(response.headers.get('Content-Type'))
+        ? WebAssembly.instantiateStreaming(response, {})
+        : response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
+    });
+    wasm.catch(function () {}); // a failure is reported by the instantiation, if it comes to one
+    return Promise.all([module, ready || wasm]).then(function (loaded) {
+      return ready ? loaded[0].default({ module_or_path: wasm }).then(function () { return loaded[0]; })
+        : (loaded[0].default(loaded[1].instance.exports), loaded[0]);
     });
   }
 

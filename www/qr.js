@@ -5,13 +5,9 @@
 let wasm;
 const encoder = new TextEncoder();
 
-export default function init(options) {
-  return Promise.resolve(options.module_or_path).then(function (response) {
-    if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + response.url);
-    return /wasm/.test(response.headers.get('Content-Type'))
-      ? WebAssembly.instantiateStreaming(response, {})
-      : response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, {}); });
-  }).then(function (result) { wasm = result.instance.exports; });
+// The loader instantiates the wasm (`importBundle` in www/loader.js) and hands this module its exports.
+export default function init(exports) {
+  wasm = exports;
 }
 
 // The code of `text`: its viewBox size, a newline, its path (core::qr::QrSvg::to_answer); empty if it does not fit.
